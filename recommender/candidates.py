@@ -1,0 +1,356 @@
+"""From gaps to a selection problem: eligible candidates, prerequisite closure, pruning.
+
+The problem is expressed over *dimensions*: first the gap skills, then skills that some
+candidate requires but the person does not yet have. ``levels[r, j]`` is the level up to
+which candidate ``r`` teaches dimension ``j``, capped at the highest level anyone needs
+and set to 0 when it is not above the person's current level (it then adds nothing).
+
+Prerequisites are made cycle-safe with *support ranks*: a candidate whose requirements are
+all met by current levels has rank 0; otherwise its rank is one more than the worst, over
+its unmet requirements, of the best rank of a candidate teaching that requirement. A
+candidate may only be supported by candidates of lower rank, so the chosen items can
+always be put in an order where every requirement is met first. Candidates whose
+requirements cannot be met without a cycle have no finite rank and are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+
+from .catalogue_index import CatalogueIndex
+from .constraints import Constraints
+from .errors import UnknownResourceError
+from .gaps import Gap
+from .results import CycleBreak
+
+__all__ = ["SelectionProblem", "prepare_problem", "eligibility_masks"]
+
+#: Rank of a candidate whose requirements cannot be met.
+NO_RANK = 1 << 30
+
+
+@dataclass
+class SelectionProblem:
+    """Arrays describing one person's selection problem (internal to the engine)."""
+
+    index: CatalogueIndex
+    constraints: Constraints
+    gaps: tuple[Gap, ...]
+    dims: tuple[str, ...]
+    current: np.ndarray  # (d,) current level per dimension
+    target: np.ndarray  # (d,) target level; equals current for requirement-only dims
+    cand: np.ndarray  # (n,) catalogue positions, ascending
+    levels: np.ndarray  # (n, d) int8, see module docstring
+    weight: np.ndarray  # (n,) selection cost
+    hours: np.ndarray
+    cost: np.ndarray
+    rank: np.ndarray  # (n,) support rank
+    reqs: list[tuple[tuple[int, int], ...]]  # unmet requirements as (dim, level)
+    pinned: np.ndarray  # (n,) bool
+    unsupported: np.ndarray  # (n,) bool: pinned although its requirements cannot be met
+    experiential_dims: frozenset[int] = frozenset()
+    masks: dict[str, np.ndarray] = field(default_factory=dict)
+    cycle_breaks: tuple[CycleBreak, ...] = ()
+
+    @property
+    def n_gap(self) -> int:
+        return len(self.gaps)
+
+    @property
+    def top(self) -> np.ndarray:
+        """Highest level reachable per gap dimension by some candidate (≥ current)."""
+        g = self.n_gap
+        if g == 0:
+            return np.empty(0, int)
+        reach = self.levels[:, :g].max(axis=0) if len(self.cand) else np.zeros(g, int)
+        reach = np.minimum(reach.astype(int), self.target[:g])
+        return np.maximum(reach, self.current[:g])
+
+    def gain_levels(self, rows: np.ndarray) -> np.ndarray:
+        """Gap levels closed per gap dimension by the candidates ``rows`` together."""
+        g = self.n_gap
+        if len(rows) == 0 or g == 0:
+            return np.zeros(g, int)
+        reach = np.minimum(self.levels[rows, :g].max(axis=0).astype(int), self.target[:g])
+        return np.maximum(reach - self.current[:g], 0)
+
+    def providers(self, dim: int, level: int, below_rank: int | None = None) -> np.ndarray:
+        """Rows teaching ``dim`` to at least ``level`` (with rank below ``below_rank``)."""
+        ok = self.levels[:, dim] >= level
+        if below_rank is not None:
+            ok &= self.rank < below_rank
+        return np.flatnonzero(ok)
+
+    def subset(self, rows: np.ndarray) -> SelectionProblem:
+        """The same problem restricted to candidate ``rows`` (ascending)."""
+        return SelectionProblem(
+            index=self.index,
+            constraints=self.constraints,
+            gaps=self.gaps,
+            dims=self.dims,
+            current=self.current,
+            target=self.target,
+            cand=self.cand[rows],
+            levels=self.levels[rows],
+            weight=self.weight[rows],
+            hours=self.hours[rows],
+            cost=self.cost[rows],
+            rank=self.rank[rows],
+            reqs=[self.reqs[r] for r in rows],
+            pinned=self.pinned[rows],
+            unsupported=self.unsupported[rows],
+            experiential_dims=self.experiential_dims,
+            masks=self.masks,
+            cycle_breaks=self.cycle_breaks,
+        )
+
+
+def eligibility_masks(index: CatalogueIndex, constraints: Constraints) -> dict[str, np.ndarray]:
+    """Per-resource filters, kept apart so uncovered gaps can be explained.
+
+    Returns a dict of boolean arrays over catalogue positions: ``active`` (not archived),
+    ``person`` (the person meets every restricted eligibility dimension), ``allowed``
+    (not excluded, allowed format, ongoing kinds allowed), ``affordable`` (alone within
+    the hours and cost budgets) and ``eligible`` (all of them).
+    """
+    n = len(index)
+    person = index.open_to_all.copy()
+    who = (constraints.contract_type, constraints.institution, constraints.region)
+    for pos in index.restricted:
+        rule = index.resources[pos].eligibility
+        person[pos] = all(
+            not allowed or mine in allowed
+            for allowed, mine in zip(
+                (rule.contract_types, rule.institutions, rule.regions), who, strict=True
+            )
+        )
+    allowed = np.ones(n, bool)
+    if constraints.formats is not None:
+        ok_codes = [i for i, f in enumerate(index.formats) if f in constraints.formats]
+        allowed &= np.isin(index.format_code, ok_codes)
+    if not constraints.include_ongoing:
+        allowed &= ~index.ongoing
+    for rid in constraints.excluded:
+        pos = index.position.get(rid)
+        if pos is not None:
+            allowed[pos] = False
+    affordable = np.ones(n, bool)
+    if constraints.max_hours is not None:
+        affordable &= index.hours <= constraints.max_hours + 1e-9
+    if constraints.max_cost is not None:
+        affordable &= index.cost <= constraints.max_cost + 1e-9
+    eligible = index.active & person & allowed & affordable
+    return {
+        "active": index.active,
+        "person": person,
+        "allowed": allowed,
+        "affordable": affordable,
+        "eligible": eligible,
+    }
+
+
+def _pinned_positions(index: CatalogueIndex, constraints: Constraints) -> list[int]:
+    positions = []
+    for rid in sorted(constraints.pinned - constraints.excluded):
+        pos = index.position.get(rid)
+        if pos is None:
+            raise UnknownResourceError(f"pinned resource {rid!r} is not in the catalogue")
+        if index.active[pos]:
+            positions.append(pos)
+    return positions
+
+
+def prepare_problem(
+    index: CatalogueIndex,
+    gap_list: tuple[Gap, ...],
+    current: Mapping[str, int],
+    constraints: Constraints,
+    experiential: frozenset[str] = frozenset(),
+) -> SelectionProblem:
+    """Build the selection problem of one person (candidates, closure, ranks, weights)."""
+    masks = eligibility_masks(index, constraints)
+    eligible = masks["eligible"]
+    n = len(index)
+    chosen = np.zeros(n, bool)
+    for gap in gap_list:
+        idx, lvl = index.teaching(gap.skill)
+        chosen[idx[lvl > gap.current]] = True
+    chosen &= eligible
+    pinned_pos = _pinned_positions(index, constraints)
+    chosen[pinned_pos] = True
+
+    # Prerequisite closure: add whatever teaches an unmet requirement, recursively.
+    needed: dict[str, int] = {}
+    seen: set[tuple[str, int]] = set()
+    frontier = np.flatnonzero(chosen & index.has_requires)
+    while frontier.size:
+        new = np.zeros(n, bool)
+        for pos in frontier:
+            for link in index.resources[pos].requires:
+                if current.get(link.skill, 0) >= link.level:
+                    continue
+                needed[link.skill] = max(needed.get(link.skill, 0), link.level)
+                if (link.skill, link.level) in seen:
+                    continue
+                seen.add((link.skill, link.level))
+                idx, lvl = index.teaching(link.skill)
+                new[idx[lvl >= link.level]] = True
+        new &= eligible & ~chosen
+        chosen |= new
+        frontier = np.flatnonzero(new & index.has_requires)
+
+    gap_skills = [g.skill for g in gap_list]
+    extra = sorted(set(needed) - set(gap_skills))
+    dims = tuple(gap_skills + extra)
+    d = len(dims)
+    cur = np.array([current.get(s, 0) for s in dims], int)
+    tgt = np.array([g.target for g in gap_list] + [current.get(s, 0) for s in extra], int)
+    cap = np.maximum(tgt, [needed.get(s, 0) for s in dims]) if d else tgt
+
+    cand = np.flatnonzero(chosen).astype(np.int32)
+    nc = len(cand)
+    row_of = np.full(n, -1, np.int32)
+    row_of[cand] = np.arange(nc, dtype=np.int32)
+    levels = np.zeros((nc, d), np.int8)
+    for j, skill in enumerate(dims):
+        idx, lvl = index.teaching(skill)
+        rows = row_of[idx]
+        ok = (rows >= 0) & (lvl > cur[j])
+        levels[rows[ok], j] = np.minimum(lvl[ok], cap[j])
+    dim_of = {s: j for j, s in enumerate(dims)}
+    reqs: list[tuple[tuple[int, int], ...]] = []
+    for pos in cand:
+        unmet = {}
+        for link in index.resources[pos].requires:
+            if current.get(link.skill, 0) < link.level:
+                j = dim_of[link.skill]
+                unmet[j] = max(unmet.get(j, 0), link.level)
+        reqs.append(tuple(sorted(unmet.items())))
+
+    pinned = np.zeros(nc, bool)
+    pinned[row_of[pinned_pos]] = True
+    rank, breaks = _break_requirement_cycles(index, cand, dims, levels, reqs)
+    unsupported = pinned & (rank >= NO_RANK)
+    if unsupported.any():
+        rank[unsupported] = int(rank[rank < NO_RANK].max(initial=0)) + 1
+        for r in np.flatnonzero(unsupported):
+            reqs[r] = ()
+
+    g = len(gap_list)
+    exp_dims = frozenset(j for j in range(g) if dims[j] in experiential)
+    hours = index.hours[cand]
+    cost = index.cost[cand]
+    weight = (hours + cost / constraints.hourly_rate + constraints.item_overhead).astype(float)
+    if constraints.preferred_formats:
+        ok_codes = [i for i, f in enumerate(index.formats) if f in constraints.preferred_formats]
+        weight[~np.isin(index.format_code[cand], ok_codes)] *= constraints.format_penalty
+    if exp_dims and nc:
+        teaches_exp = (levels[:, sorted(exp_dims)] > 0).any(axis=1)
+        weight[teaches_exp & index.ongoing[cand]] *= constraints.experiential_bonus
+    for rid, _label in constraints.recommended:
+        pos = index.position.get(rid)
+        if pos is not None and row_of[pos] >= 0:
+            weight[row_of[pos]] *= constraints.recommended_bonus
+
+    problem = SelectionProblem(
+        index=index,
+        constraints=constraints,
+        gaps=gap_list,
+        dims=dims,
+        current=cur,
+        target=tgt,
+        cand=cand,
+        levels=levels,
+        weight=weight,
+        hours=hours,
+        cost=cost,
+        rank=rank,
+        reqs=reqs,
+        pinned=pinned,
+        unsupported=unsupported,
+        experiential_dims=exp_dims,
+        masks=masks,
+        cycle_breaks=breaks,
+    )
+    return problem.subset(np.flatnonzero(rank < NO_RANK))
+
+
+def _support_ranks(levels: np.ndarray, reqs: list[tuple[tuple[int, int], ...]]) -> np.ndarray:
+    """Support ranks (see module docstring) by fixed-point iteration."""
+    nc = len(reqs)
+    rank = np.zeros(nc, np.int64)
+    needy = [r for r in range(nc) if reqs[r]]
+    if not needy:
+        return rank
+    rank[needy] = NO_RANK
+    providers = {key: np.flatnonzero(levels[:, key[0]] >= key[1]) for r in needy for key in reqs[r]}
+    for _ in range(len(needy) + 1):
+        best: dict[tuple[int, int], tuple[int, int, int]] = {}
+        for key, prov in providers.items():
+            if prov.size == 0:
+                best[key] = (NO_RANK, -1, NO_RANK)
+                continue
+            vals = rank[prov]
+            i = int(np.argmin(vals))
+            second = int(np.delete(vals, i).min(initial=NO_RANK))
+            best[key] = (int(vals[i]), int(prov[i]), second)
+        changed = False
+        for r in needy:
+            worst = 0
+            for key in reqs[r]:
+                low, who, second = best[key]
+                worst = max(worst, second if who == r else low)
+            new = min(worst + 1, NO_RANK)
+            if new < rank[r]:
+                rank[r] = new
+                changed = True
+        if not changed:
+            break
+    return rank
+
+
+def _break_requirement_cycles(
+    index: CatalogueIndex,
+    cand: np.ndarray,
+    dims: tuple[str, ...],
+    levels: np.ndarray,
+    reqs: list[tuple[tuple[int, int], ...]],
+) -> tuple[np.ndarray, tuple[CycleBreak, ...]]:
+    """Support ranks, ignoring requirements that close a cycle (modifies ``reqs``).
+
+    Candidates left without a rank although every requirement has a provider are stuck in
+    (or behind) a cycle of resources requiring each other. Deterministically, the
+    first resource (by id) of the first such cycle loses the requirements that point into
+    the cycle; repeat until no cycle is left.
+    """
+    breaks: list[CycleBreak] = []
+    while True:
+        rank = _support_ranks(levels, reqs)
+        stuck = {int(r) for r in np.flatnonzero(rank >= NO_RANK)}
+        if not stuck:
+            return rank, tuple(breaks)
+        graph = nx.DiGraph()
+        for r in sorted(stuck):
+            graph.add_node(r)
+            for j, k in reqs[r]:
+                for p in np.flatnonzero(levels[:, j] >= k):
+                    if int(p) in stuck and int(p) != r:
+                        graph.add_edge(r, int(p))
+        cycles = [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
+        if not cycles:
+            return rank, tuple(breaks)
+        cycle = min(cycles, key=min)
+        r = min(cycle)
+        inside = tuple(
+            (j, k)
+            for j, k in reqs[r]
+            if any(int(p) in cycle for p in np.flatnonzero(levels[:, j] >= k))
+        )
+        reqs[r] = tuple(key for key in reqs[r] if key not in inside)
+        ids = tuple(index.resources[cand[q]].id for q in sorted(cycle))
+        for j, _k in inside:
+            breaks.append(CycleBreak("requires", ids, (index.resources[cand[r]].id, dims[j])))

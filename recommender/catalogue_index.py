@@ -1,0 +1,102 @@
+"""A catalogue prepared once for many pathway requests.
+
+Building a pathway needs, for each gap skill, the resources that teach it and up to which
+level, plus per-resource hours, fees, formats and eligibility as arrays. Computing that
+for every request would dominate the run time on large catalogues, so it lives in a
+:class:`CatalogueIndex` that the web layer (or a benchmark) keeps and reuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from .errors import DuplicateResourceError
+from .model import Resource
+
+__all__ = ["CatalogueIndex"]
+
+
+class CatalogueIndex:
+    """Resources sorted by id with array views and a skill → teaching-resources index.
+
+    Parameters
+    ----------
+    resources : iterable of Resource
+        The catalogue. Ids must be unique.
+
+    Attributes
+    ----------
+    resources : tuple of Resource
+        Sorted by id; array positions below refer to this order.
+    hours, cost : numpy.ndarray
+        Expected effort and fee of each resource.
+    active, ongoing, open_to_all, has_requires : numpy.ndarray of bool
+        Status is not ``"archived"``; kind is mentoring or community; no eligibility
+        restriction; has ``requires`` links.
+    format_code : numpy.ndarray of int
+        Index into :attr:`formats` of each resource's format.
+
+    Raises
+    ------
+    DuplicateResourceError
+        If two resources share an id.
+
+    Examples
+    --------
+    >>> from recommender.model import Resource, SkillLink
+    >>> index = CatalogueIndex([Resource("b", "B", "course", teaches=(SkillLink("d:x", 2),)),
+    ...                         Resource("a", "A", "material")])
+    >>> [r.id for r in index.resources]
+    ['a', 'b']
+    >>> index.teaching("d:x")
+    (array([1], dtype=int32), array([2], dtype=int8))
+    """
+
+    def __init__(self, resources: Iterable[Resource]) -> None:
+        ordered = sorted(resources, key=lambda r: r.id)
+        position: dict[str, int] = {}
+        for i, resource in enumerate(ordered):
+            if resource.id in position:
+                raise DuplicateResourceError(f"duplicate resource id {resource.id!r}")
+            position[resource.id] = i
+        self.resources: tuple[Resource, ...] = tuple(ordered)
+        self.position = position
+        n = len(ordered)
+        self.hours = np.fromiter((max(r.hours, 0.0) for r in ordered), float, n)
+        self.cost = np.fromiter((max(r.cost, 0.0) for r in ordered), float, n)
+        self.active = np.fromiter((r.status != "archived" for r in ordered), bool, n)
+        self.ongoing = np.fromiter((r.ongoing for r in ordered), bool, n)
+        self.open_to_all = np.fromiter((r.eligibility.open_to_all for r in ordered), bool, n)
+        self.has_requires = np.fromiter((bool(r.requires) for r in ordered), bool, n)
+        self.formats: tuple[str, ...] = tuple(sorted({r.format for r in ordered}))
+        codes = {f: i for i, f in enumerate(self.formats)}
+        self.format_code = np.fromiter((codes[r.format] for r in ordered), np.int16, n)
+        self.restricted = np.flatnonzero(~self.open_to_all)
+
+        by_skill: dict[str, dict[int, int]] = {}
+        for i, resource in enumerate(ordered):
+            for link in resource.teaches:
+                levels = by_skill.setdefault(link.skill, {})
+                levels[i] = max(levels.get(i, 0), link.level)
+        self._teaches: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for skill, levels in by_skill.items():
+            idx = np.fromiter(levels.keys(), np.int32, len(levels))
+            lvl = np.fromiter(levels.values(), np.int8, len(levels))
+            self._teaches[skill] = (idx, lvl)
+
+    def __len__(self) -> int:
+        return len(self.resources)
+
+    def teaching(self, skill: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(positions, levels)`` of the resources teaching ``skill``, by position."""
+        found = self._teaches.get(skill)
+        if found is None:
+            return np.empty(0, np.int32), np.empty(0, np.int8)
+        return found
+
+    @property
+    def skills(self) -> frozenset[str]:
+        """Every skill key some resource teaches."""
+        return frozenset(self._teaches)

@@ -1,0 +1,142 @@
+"""What a person asks of a pathway: budgets, formats, eligibility, pins and exclusions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .errors import InvalidInputError
+from .model import FORMATS
+
+__all__ = ["Constraints"]
+
+
+def _frozen_ids(value: Iterable[str] | None) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset({value})
+    return frozenset(value)
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Constraints and preferences for :func:`recommender.build_pathway`.
+
+    Parameters
+    ----------
+    max_hours, max_cost : float, optional
+        Budget for the whole pathway (``None`` = unlimited). Items that alone exceed it
+        are never candidates; the selection keeps the sum within it and, when the budget
+        cannot close every gap, closes as many gap levels as it can.
+    hours_per_week : float, optional
+        Only used to estimate how many weeks the pathway takes.
+    formats : iterable of str, optional
+        Allowed delivery formats (``None`` = all of :data:`recommender.model.FORMATS`).
+    preferred_formats : iterable of str
+        Formats to favour; other formats cost :attr:`format_penalty` times more.
+    include_ongoing : bool
+        Whether mentoring offers and communities of practice may be chosen.
+    contract_type, institution, region : str
+        The person's eligibility details, matched against each resource's restrictions.
+    pinned, excluded : iterable of str
+        Resource ids to keep whatever it costs / never to use. Excluded wins.
+    recommended : Mapping[str, str]
+        Resource id to a label, for items trainers recommend (e.g. from a pathway
+        template): ``{"swc-shell-novice": "Research Software Engineer"}``. They are
+        favoured (cost times :attr:`recommended_bonus`) and the explanation says so.
+    experiential_skills : iterable of str
+        Skill keys learned mainly by experience, in addition to those flagged in the
+        skill graph. For these, mentoring and communities cost
+        :attr:`experiential_bonus` times less.
+    hourly_rate : float
+        Money per hour of the person's time, to put hours and fees on one scale.
+    time_limit : float, optional
+        Seconds the exact solver may run before the best solution found is used.
+
+    Notes
+    -----
+    The *selection cost* of an item is
+    ``(hours + cost / hourly_rate + item_overhead) * format * experiential * recommended``
+    where each factor is 1 unless the preference applies. ``item_overhead`` (hours) stands
+    for the effort of finding, enrolling in and switching to one more item, so that two
+    items are never chosen where one does the job.
+
+    Examples
+    --------
+    >>> Constraints(max_hours=40, formats={"online-self-paced"}).max_hours
+    40
+    >>> Constraints(max_cost=-1)
+    Traceback (most recent call last):
+    ...
+    recommender.errors.InvalidInputError: max_cost must be a non-negative number, not -1
+    """
+
+    max_hours: float | None = None
+    max_cost: float | None = None
+    hours_per_week: float | None = None
+    formats: frozenset[str] | None = None
+    preferred_formats: frozenset[str] = frozenset()
+    include_ongoing: bool = True
+    contract_type: str = ""
+    institution: str = ""
+    region: str = ""
+    pinned: frozenset[str] = frozenset()
+    excluded: frozenset[str] = frozenset()
+    recommended: tuple[tuple[str, str], ...] = ()
+    experiential_skills: frozenset[str] = frozenset()
+    hourly_rate: float = 50.0
+    item_overhead: float = 0.5
+    format_penalty: float = 1.25
+    experiential_bonus: float = 0.5
+    recommended_bonus: float = 0.9
+    time_limit: float | None = 2.0
+    _recommended_map: Mapping[str, str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        for name in ("max_hours", "max_cost", "hours_per_week", "time_limit"):
+            value = getattr(self, name)
+            if value is not None and (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not math.isfinite(value)
+                or value < 0
+            ):
+                raise InvalidInputError(f"{name} must be a non-negative number, not {value!r}")
+        for name in ("hourly_rate", "item_overhead", "format_penalty"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+                raise InvalidInputError(f"{name} must be a positive number, not {value!r}")
+        for name in ("experiential_bonus", "recommended_bonus"):
+            value = getattr(self, name)
+            if not isinstance(value, int | float) or not 0 < value <= 1:
+                raise InvalidInputError(f"{name} must be in (0, 1], not {value!r}")
+        if self.formats is not None:
+            object.__setattr__(self, "formats", _frozen_ids(self.formats))
+        object.__setattr__(self, "preferred_formats", _frozen_ids(self.preferred_formats))
+        for name in ("formats", "preferred_formats"):
+            unknown = sorted((getattr(self, name) or frozenset()) - set(FORMATS))
+            if unknown:
+                raise InvalidInputError(
+                    f"unknown format(s) in {name}: {', '.join(unknown)}; "
+                    f"expected one of {', '.join(FORMATS)}"
+                )
+        for name in ("pinned", "excluded", "experiential_skills"):
+            object.__setattr__(self, name, _frozen_ids(getattr(self, name)))
+        recommended = self.recommended
+        pairs = recommended.items() if isinstance(recommended, Mapping) else recommended
+        pairs = tuple(sorted((str(k), str(v)) for k, v in pairs))
+        object.__setattr__(self, "recommended", pairs)
+        object.__setattr__(self, "_recommended_map", dict(pairs))
+
+    @property
+    def budgeted(self) -> bool:
+        """True when a total hours or cost budget applies."""
+        return self.max_hours is not None or self.max_cost is not None
+
+    def recommended_label(self, resource_id: str) -> str:
+        """Return the trainers' label for a recommended resource, or ``""``."""
+        return self._recommended_map.get(resource_id, "")
