@@ -1,0 +1,1 @@
+"""Maintenance scripts that (re)generate the bundled framework and profile files."""

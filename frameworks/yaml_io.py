@@ -1,0 +1,497 @@
+"""Read, check and write Pathfinder's framework YAML files.
+
+A framework file is checked in three passes, and every problem names the line it is on:
+
+1. YAML syntax (and duplicate keys, which PyYAML would otherwise silently drop);
+2. the JSON Schema ``frameworks/schema/framework.schema.json``;
+3. rules between entries: ids unique (areas and skills share one namespace), every
+   ``related``/``prerequisites``/``tools`` id resolves, level ``common`` values strictly
+   increasing, at least one skill.
+
+Line numbers come from the YAML node tree (:func:`yaml.compose`): a JSON Schema error path
+such as ``areas[0].skills[3].name`` is walked down the nodes to the line it came from.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from recommender.model import Area, Framework, Level, Skill, Tool
+
+from .errors import FrameworkIntegrityError, FrameworkSchemaError, FrameworkSyntaxError
+
+__all__ = [
+    "SCHEMA_DIR",
+    "load_framework",
+    "dump_framework",
+    "validate_framework_file",
+    "framework_problems",
+    "dump_yaml",
+    "QuotedStr",
+    "FlowList",
+]
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+
+PathLike = str | os.PathLike[str]
+JsonPath = Sequence[str | int]
+
+
+# --------------------------------------------------------------------------- reading YAML
+
+
+def read_source(source: PathLike) -> tuple[str, str]:
+    """Return ``(text, name)`` for a path or for YAML/JSON text given directly.
+
+    A ``str`` is taken as a path when it has no line break and names an existing file or
+    ends in ``.yaml``/``.yml``/``.json``; otherwise it is the document itself, named
+    ``<text>`` in messages.
+    """
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str)
+        and "\n" not in source
+        and (source.endswith((".yaml", ".yml", ".json")) or os.path.isfile(source))
+    ):
+        path = Path(source)
+        try:
+            return path.read_text(encoding="utf-8-sig"), path.name
+        except OSError as exc:
+            raise FrameworkSyntaxError([f"{path.name}: cannot read file: {exc}"]) from exc
+    return str(source), "<text>"
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML text into ``(data, root node)``.
+
+    Raises
+    ------
+    FrameworkSyntaxError
+        On malformed YAML or a key repeated in one mapping, naming the line.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "somewhere"
+        problem = getattr(exc, "problem", None) or str(exc)
+        context = getattr(exc, "context", None)
+        detail = f"{context}, {problem}" if context else problem
+        raise FrameworkSyntaxError([f"{name} {where}: YAML syntax error: {detail}"]) from exc
+    duplicates = [
+        f"{name} line {key.start_mark.line + 1}: duplicate key {key.value!r}"
+        for key in _duplicate_keys(root)
+    ]
+    if duplicates:
+        raise FrameworkSyntaxError(duplicates)
+    return data, root
+
+
+def _duplicate_keys(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    yield key
+                seen.add(key.value)
+            yield from _duplicate_keys(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item)
+
+
+def line_of(root: yaml.Node | None, path: JsonPath, *, key: bool = False) -> int:
+    """Return the 1-based line of the node at ``path`` (or of the deepest node that exists).
+
+    With ``key=True`` and a path ending in a mapping key, the key's line is returned.
+    """
+    node = root
+    line = 1 if node is None else node.start_mark.line + 1
+    for step in path:
+        found = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == str(step):
+                    found = k if key and step == path[-1] else v
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            found = node.value[step]
+        if found is None:
+            break
+        node = found
+        line = node.start_mark.line + 1
+    return line
+
+
+def format_path(path: JsonPath) -> str:
+    """Format a JSON path as ``areas[0].skills[3].name``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "(top level)"
+
+
+@cache
+def load_schema(filename: str) -> dict[str, Any]:
+    """Return one of the JSON Schemas in :data:`SCHEMA_DIR`."""
+    return json.loads((SCHEMA_DIR / filename).read_text(encoding="utf-8"))
+
+
+def schema_problems(data: Any, root: yaml.Node | None, name: str, schema_file: str) -> list[str]:
+    """Check ``data`` against a schema; return problems as ``"<name> line N: path: msg"``."""
+    validator = jsonschema.Draft202012Validator(load_schema(schema_file))
+    found: list[tuple[int, str]] = []
+    for error in validator.iter_errors(data):
+        path = list(error.absolute_path)
+        line = line_of(root, path)
+        message = error.message
+        if error.validator == "required" and isinstance(error.instance, dict):
+            missing = [p for p in error.validator_value if p not in error.instance]
+            named = [p for p in missing if repr(p) in message]
+            path = path + named[:1]
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set(error.schema.get("properties", {}))
+            extra = [k for k in error.instance if k not in allowed and not str(k).startswith("x-")]
+            if extra:
+                line = line_of(root, path + [extra[0]], key=True)
+                path = path + [extra[0]]
+                message = f"unknown property {extra[0]!r} (allowed: {', '.join(sorted(allowed))})"
+        found.append((line, f"{name} line {line}: {format_path(path)}: {message}"))
+    return [text for _, text in sorted(found, key=lambda item: item[0])]
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _walk_areas(areas: list[dict], path: list[str | int]) -> Iterator[tuple[str, dict, list]]:
+    """Yield ``("area"|"skill", entry, path)`` for the whole tree, in file order."""
+    for i, area in enumerate(areas):
+        area_path = [*path, i]
+        yield "area", area, area_path
+        for j, skill in enumerate(area.get("skills", []) or []):
+            yield "skill", skill, [*area_path, "skills", j]
+        yield from _walk_areas(area.get("areas", []) or [], [*area_path, "areas"])
+
+
+def framework_problems(data: dict, root: yaml.Node | None, name: str) -> list[str]:
+    """Return the rule violations of a schema-valid framework document, with lines."""
+    found: list[tuple[int, str]] = []
+
+    def report(path: JsonPath, message: str) -> None:
+        line = line_of(root, path)
+        found.append((line, f"{name} line {line}: {format_path(path)}: {message}"))
+
+    first_use: dict[str, list] = {}
+    skill_ids: set[str] = set()
+    entries = list(_walk_areas(data["areas"], ["areas"]))
+    for kind, entry, path in entries:
+        entry_id = entry["id"]
+        if entry_id in first_use:
+            earlier = line_of(root, [*first_use[entry_id], "id"])
+            report([*path, "id"], f"duplicate id {entry_id!r} (first used on line {earlier})")
+        else:
+            first_use[entry_id] = path
+        if kind == "skill":
+            skill_ids.add(entry_id)
+    if not skill_ids:
+        report(["areas"], "the framework has no skills (at least one is required)")
+
+    tool_ids: set[str] = set()
+    for i, tool in enumerate(data.get("tools", []) or []):
+        if tool["id"] in tool_ids:
+            report(["tools", i, "id"], f"duplicate tool id {tool['id']!r}")
+        tool_ids.add(tool["id"])
+
+    for kind, entry, path in entries:
+        if kind != "skill":
+            continue
+        for field in ("related", "prerequisites"):
+            for k, ref in enumerate(entry.get(field, []) or []):
+                # DIRECT lists one skill as related to itself: harmless, so only a
+                # self-prerequisite (an impossible order) is refused.
+                if ref == entry["id"] and field == "prerequisites":
+                    report([*path, field, k], f"skill {ref!r} is its own prerequisite")
+                elif ref not in skill_ids:
+                    report([*path, field, k], f"unknown skill id {ref!r}")
+        for k, ref in enumerate(entry.get("tools", []) or []):
+            if ref not in tool_ids:
+                report([*path, "tools", k], f"unknown tool id {ref!r}")
+
+    level_ids: set[str] = set()
+    previous: int | None = None
+    for i, level in enumerate(data["levels"]):
+        if level["id"] in level_ids:
+            report(["levels", i, "id"], f"duplicate level id {level['id']!r}")
+        level_ids.add(level["id"])
+        if previous is not None and level["common"] <= previous:
+            report(
+                ["levels", i, "common"],
+                f"common values must strictly increase ({level['common']} after {previous})",
+            )
+        previous = level["common"]
+    return [text for _, text in sorted(found, key=lambda item: item[0])]
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _build_area(raw: dict, path: tuple[str, ...]) -> Area:
+    here = (*path, raw["id"])
+    return Area(
+        id=raw["id"],
+        name=raw["name"],
+        description=raw.get("description", ""),
+        areas=tuple(_build_area(child, here) for child in raw.get("areas", []) or []),
+        skills=tuple(
+            Skill(
+                id=s["id"],
+                name=s["name"],
+                description=s.get("description", ""),
+                path=here,
+                related=tuple(s.get("related", []) or []),
+                prerequisites=tuple(s.get("prerequisites", []) or []),
+                experiential=bool(s.get("experiential", False)),
+                tools=tuple(s.get("tools", []) or []),
+                rank=s.get("rank", 0),
+            )
+            for s in raw.get("skills", []) or []
+        ),
+    )
+
+
+def _build_framework(data: dict) -> Framework:
+    return Framework(
+        id=data["id"],
+        name=data["name"],
+        version=data["version"],
+        source_url=data["source_url"],
+        licence=data["licence"],
+        retrieved=data["retrieved"],
+        attribution=data["attribution"],
+        description=data.get("description", ""),
+        levels=tuple(
+            Level(
+                id=lv["id"],
+                label=lv["label"],
+                description=lv.get("description", ""),
+                common=lv["common"],
+            )
+            for lv in data["levels"]
+        ),
+        areas=tuple(_build_area(area, ()) for area in data["areas"]),
+        tools=tuple(
+            Tool(
+                id=t["id"],
+                name=t["name"],
+                kind=t.get("kind", "tool"),
+                url=t.get("url", ""),
+                description=t.get("description", ""),
+            )
+            for t in data.get("tools", []) or []
+        ),
+    )
+
+
+def _checked_document(source: PathLike) -> tuple[dict, str]:
+    text, name = read_source(source)
+    data, root = parse_yaml(text, name)
+    if not isinstance(data, dict):
+        raise FrameworkSchemaError([f"{name} line 1: expected a mapping at the top level"])
+    problems = schema_problems(data, root, name, "framework.schema.json")
+    if problems:
+        raise FrameworkSchemaError(problems)
+    problems = framework_problems(data, root, name)
+    if problems:
+        raise FrameworkIntegrityError(problems)
+    return data, name
+
+
+def load_framework(source: PathLike) -> Framework:
+    """Load and check a framework YAML file (or YAML text).
+
+    Parameters
+    ----------
+    source
+        A path to a framework YAML file, or the YAML text itself.
+
+    Returns
+    -------
+    Framework
+        The framework, with each skill's ``path`` set to the ids of its enclosing areas.
+
+    Raises
+    ------
+    FrameworkSyntaxError
+        Malformed YAML or a repeated key.
+    FrameworkSchemaError
+        The document does not match ``framework.schema.json``.
+    FrameworkIntegrityError
+        Duplicate ids, unresolved references, levels out of order, or no skills.
+        Every message names the file and the line.
+
+    Examples
+    --------
+    >>> from frameworks import DATA_DIR
+    >>> fw = load_framework(DATA_DIR / "direct.yaml")
+    >>> fw.skill("programming").name
+    'Programming'
+    >>> fw.skill("programming").path
+    ('software-design-and-development', 'software-engineering')
+    """
+    data, _ = _checked_document(source)
+    return _build_framework(data)
+
+
+def validate_framework_file(path: PathLike) -> list[str]:
+    """Return every problem of a framework file, each naming its line; ``[]`` if it is fine.
+
+    Parameters
+    ----------
+    path
+        The framework YAML file.
+
+    Returns
+    -------
+    list of str
+        Messages such as ``"direct.yaml line 42: areas[0].skills[3]: 'name' is a required
+        property"``. Syntax errors stop the check; schema errors are all reported before the
+        rules between entries are checked.
+
+    Examples
+    --------
+    >>> from frameworks import DATA_DIR
+    >>> validate_framework_file(DATA_DIR / "direct.yaml")
+    []
+    """
+    try:
+        _checked_document(Path(path))
+    except (FrameworkSyntaxError, FrameworkSchemaError, FrameworkIntegrityError) as exc:
+        return exc.problems
+    return []
+
+
+# --------------------------------------------------------------------------- writing
+
+
+class FlowList(list):
+    """A list of ids written on one line: ``[a, b, c]``."""
+
+
+class QuotedStr(str):
+    """A string always written in quotes (versions, dates), as a reader would expect."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def represent_str(self, data: str) -> yaml.ScalarNode:
+        # Long prose reads best folded (">-"); PyYAML falls back to quotes when it must.
+        style = ">" if len(data) > 80 and "\n" not in data else None
+        return self.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _Dumper.represent_str)
+_Dumper.add_representer(
+    QuotedStr, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, "'")
+)
+_Dumper.add_representer(
+    FlowList, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, True)
+)
+
+
+def _skill_dict(skill: Skill) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": skill.id, "name": skill.name, "description": skill.description}
+    if skill.rank:
+        out["rank"] = skill.rank
+    if skill.related:
+        out["related"] = FlowList(skill.related)
+    if skill.prerequisites:
+        out["prerequisites"] = FlowList(skill.prerequisites)
+    if skill.experiential:
+        out["experiential"] = True
+    if skill.tools:
+        out["tools"] = FlowList(skill.tools)
+    return out
+
+
+def _area_dict(area: Area) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": area.id, "name": area.name}
+    if area.description:
+        out["description"] = area.description
+    if area.areas:
+        out["areas"] = [_area_dict(child) for child in area.areas]
+    if area.skills:
+        out["skills"] = [_skill_dict(skill) for skill in area.skills]
+    return out
+
+
+def _tool_dict(tool: Tool) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": tool.id, "name": tool.name, "kind": tool.kind}
+    if tool.url:
+        out["url"] = tool.url
+    if tool.description:
+        out["description"] = tool.description
+    return out
+
+
+def dump_framework(framework: Framework) -> str:
+    """Write a framework as YAML text that :func:`load_framework` reads back unchanged.
+
+    Parameters
+    ----------
+    framework
+        The framework to write.
+
+    Returns
+    -------
+    str
+        YAML text, attribution fields first.
+
+    Examples
+    --------
+    >>> from frameworks import DATA_DIR
+    >>> fw = load_framework(DATA_DIR / "direct.yaml")
+    >>> load_framework(dump_framework(fw)) == fw
+    True
+    """
+    doc: dict[str, Any] = {
+        "id": framework.id,
+        "name": framework.name,
+        "version": QuotedStr(framework.version),
+        "source_url": framework.source_url,
+        "licence": framework.licence,
+        "retrieved": QuotedStr(framework.retrieved),
+        "attribution": framework.attribution,
+    }
+    if framework.description:
+        doc["description"] = framework.description
+    doc["levels"] = [
+        {
+            "id": QuotedStr(lv.id),
+            "label": lv.label,
+            "common": lv.common,
+            "description": lv.description,
+        }
+        for lv in framework.levels
+    ]
+    doc["areas"] = [_area_dict(area) for area in framework.areas]
+    if framework.tools:
+        doc["tools"] = [_tool_dict(tool) for tool in framework.tools]
+    return dump_yaml(doc)
+
+
+def dump_yaml(doc: Any) -> str:
+    """Write a document in the house style: keys in the given order, long prose folded,
+    :class:`QuotedStr` values quoted and id lists built with :class:`FlowList` on one line."""
+    return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=92)
