@@ -1,0 +1,185 @@
+"""Shared fixtures: an app on SQLite (default) or on the PostgreSQL in ``DATABASE_URL``.
+
+The schema is built by running the Alembic migrations, and the bundled frameworks and role
+profiles are loaded once per session; every test then starts with no users, assessments or
+other personal data (reference tables are kept).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, delete, text
+
+from webapp import create_app
+from webapp.extensions import db, limiter
+
+SHARED_DATA = Path(
+    os.environ.get("PATHFINDER_SHARED_DATA")
+    or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
+
+#: Tables holding bundled reference data, kept between tests. Rows that tests add to them
+#: are removed by ``REFERENCE_CLEANUP``.
+REFERENCE_TABLES = {
+    "framework",
+    "framework_area",
+    "skill",
+    "role_profile",
+    "role_profile_target",
+    "alembic_version",
+}
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        from webapp.config import _database_url
+
+        return _database_url("")
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    url = database_url(tmp_path_factory)
+    if url.startswith("postgresql"):
+        _reset_postgres(url)
+    app = create_app(
+        {
+            "TESTING": True,
+            "PATHFINDER_ENV": "testing",
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SERVER_NAME": "localhost",
+        }
+    )
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        from webapp.commands import load_bundled
+
+        load_bundled()
+        db.session.commit()
+        from webapp.models.frameworks import FrameworkVersion
+
+        app.config["BUNDLED_FRAMEWORKS"] = {
+            f.id: f.is_current for f in db.session.execute(db.select(FrameworkVersion)).scalars()
+        }
+    yield app
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                db.session.execute(delete(table))
+        from webapp.models.frameworks import FrameworkVersion, RoleProfileRow
+
+        db.session.execute(delete(RoleProfileRow).where(RoleProfileRow.bundled.is_(False)))
+        db.session.commit()
+        baseline = app.config["BUNDLED_FRAMEWORKS"]
+        for framework in db.session.execute(db.select(FrameworkVersion)).scalars():
+            if framework.id not in baseline:
+                db.session.delete(framework)
+            else:
+                framework.is_current = baseline[framework.id]
+        db.session.commit()
+        limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+class Auth:
+    """Sign-up / sign-in helper (like flaskr's ``AuthActions``) with CSRF handling."""
+
+    def __init__(self, client, app):
+        self.client = client
+        self.app = app
+
+    def token(self, url: str = "/auth/login") -> str:
+        return csrf_from(self.client.get(url).get_data(as_text=True))
+
+    def post(self, url: str, data: dict | None = None, token_url: str = "/", **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.token(token_url))
+        return self.client.post(url, data=data, **kwargs)
+
+    def signup(self, email="ada@example.org", password="correct horse battery", name="Ada"):
+        return self.client.post(
+            "/auth/signup",
+            data={
+                "name": name,
+                "email": email,
+                "password": password,
+                "confirm": password,
+                "csrf_token": self.token("/auth/signup"),
+            },
+        )
+
+    def login(self, email="ada@example.org", password="correct horse battery"):
+        return self.client.post(
+            "/auth/login",
+            data={"email": email, "password": password, "csrf_token": self.token()},
+        )
+
+    def logout(self):
+        return self.post("/auth/logout")
+
+    def create_user(self, email, role="learner", password="correct horse battery", name=None):
+        from webapp.models.users import User
+
+        with self.app.app_context():
+            user = User(email=email, name=name or email.split("@")[0], role=role)
+            user.set_password(password)
+            db.session.add(user)
+            db.session.commit()
+            return user.id
+
+
+@pytest.fixture
+def auth(client, app):
+    return Auth(client, app)
+
+
+def needs_shared_data(*parts: str) -> Path:
+    """Path under ../shared/data, or skip the test with a clear reason."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/data not present ({path}): real source files are only in CI")
+    return path

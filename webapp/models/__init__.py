@@ -1,0 +1,11 @@
+"""SQLAlchemy models; importing this package registers every table on the metadata."""
+
+from webapp.models.assessments import Assessment, Rating  # noqa: F401
+from webapp.models.frameworks import (  # noqa: F401
+    AreaRow,
+    FrameworkVersion,
+    ProfileTarget,
+    RoleProfileRow,
+    SkillRow,
+)
+from webapp.models.users import PasswordReset, User  # noqa: F401

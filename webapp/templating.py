@@ -1,0 +1,52 @@
+"""Jinja filters and globals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask
+
+from recommender.model import COMMON_SCALE
+
+__all__ = ["register"]
+
+LEVEL_NAMES = {i: name.capitalize() for i, name in enumerate(COMMON_SCALE)}
+
+
+def level_name(level: int | None) -> str:
+    if level is None:
+        return "Not applicable"
+    return f"{level} {LEVEL_NAMES.get(level, '')}".strip()
+
+
+def nice_date(value: datetime | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return value.strftime("%-d %b %Y")
+
+
+def nice_datetime(value: datetime | None) -> str:
+    return value.strftime("%-d %b %Y, %H:%M UTC") if value else ""
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["level_name"] = level_name
+    app.jinja_env.filters["nice_date"] = nice_date
+    app.jinja_env.filters["nice_datetime"] = nice_datetime
+    app.jinja_env.globals["LEVEL_NAMES"] = LEVEL_NAMES
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def nav():
+        return {"nav_items": NAV_ITEMS}
+
+
+#: (endpoint, label, who sees it): "all", "user", "manager", "trainer", "admin"
+NAV_ITEMS: list[tuple[str, str, str]] = [
+    ("frameworks.index", "Frameworks", "all"),
+    ("assess.start", "Self-assessment", "user"),
+    ("profile.show", "My profile", "user"),
+]
