@@ -68,7 +68,7 @@ def app(tmp_path_factory):
     with app.app_context():
         from flask_migrate import upgrade
 
-        upgrade()
+        upgrade(revision="heads")
         from webapp.commands import load_bundled
 
         load_bundled()
