@@ -80,7 +80,7 @@ _ROOT_LINK = re.compile(r"\[\[\s*skill-tree:b\s*\]\]", re.IGNORECASE)
 _FREE_ID = re.compile(r"\b(ADM|AI|BDA|K|PE|SD|USE)(\d+(?:\.\d+)*)\b")
 _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*$")
 _TITLE = re.compile(r"^(?P<id>(?:[A-Z]+\d+(?:\.\d+)*|[A-Z]{1,3}))\s+(?P<name>.+)$")
-_BULLET = re.compile(r"^[*+-]\s+(.*\S)\s*$")
+_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?:[*+-]|\d+[.)])\s+(?P<text>.*\S)\s*$")
 
 # Canonical section names and the spellings we have met; anything within the fuzzy
 # cutoff of one of these keys is treated as that section.
@@ -173,7 +173,11 @@ def _parse_file(path: Path, node_id: str, warnings: list[str]) -> dict:
     lines = path.read_text(encoding="utf-8").splitlines()
     name = ""
     description: list[str] = []
-    sections: dict[str, list[str]] = {"outcomes": [], "requirements": [], "subskills": []}
+    sections: dict[str, list[tuple[int, str]]] = {
+        "outcomes": [],
+        "requirements": [],
+        "subskills": [],
+    }
     current: str | None = "description"
     seen_title = False
     for raw in lines:
@@ -200,13 +204,18 @@ def _parse_file(path: Path, node_id: str, warnings: list[str]) -> dict:
         if current == "description":
             description.append(raw.strip())
             continue
-        bullet = _BULLET.match(raw)  # top-level bullets only: no leading space
+        bullet = _BULLET.match(raw.expandtabs(4))
         if bullet and current in sections:
-            sections[current].append(bullet.group(1))
+            sections[current].append((len(bullet.group("indent")), bullet.group("text")))
     if not seen_title:
         warnings.append(f"{label}: no '# <ID> <Name>' heading")
+    # Top-level bullets only: some files indent every bullet, so "top" is the least indent.
+    top = {
+        kind: [text for indent, text in items if indent == min(i for i, _ in items)]
+        for kind, items in sections.items()
+    }
     links: list[str] = []
-    for line in sections["subskills"]:
+    for line in top["subskills"]:
         for link in _LINK.findall(line):
             child = _link_to_id(link)
             if child in links:
@@ -216,8 +225,8 @@ def _parse_file(path: Path, node_id: str, warnings: list[str]) -> dict:
     return {
         "name": name,
         "description": " ".join(" ".join(description).split()),
-        "outcomes": tuple(" ".join(o.split()) for o in sections["outcomes"]),
-        "requirement_lines": tuple(" ".join(r.split()) for r in sections["requirements"]),
+        "outcomes": tuple(" ".join(o.split()) for o in top["outcomes"]),
+        "requirement_lines": tuple(" ".join(r.split()) for r in top["requirements"]),
         "subskill_links": tuple(links),
     }
 
