@@ -131,6 +131,21 @@ def read_fair4s_levels(levels_yml_path: str | Path | None = None) -> tuple[Level
 def read_fair4s_key_skills(framework_yml_path: str | Path) -> tuple[str, ...]:
     """Return the slugs of the competences marked ``keyskill: true``, in file order.
 
+    Parameters
+    ----------
+    framework_yml_path
+        ``framework.yml`` of ``EOSC-FAIR4S/fair4s-framework``.
+
+    Returns
+    -------
+    tuple[str, ...]
+        The key skills' competence slugs (ten in version 2.0).
+
+    Raises
+    ------
+    ValueError
+        If the file has no ``framework:`` list of areas.
+
     Examples
     --------
     >>> read_fair4s_key_skills("framework.yml")[:2]  # doctest: +SKIP

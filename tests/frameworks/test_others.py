@@ -292,6 +292,9 @@ def test_derse_upstream() -> None:
     assert [(lv.id, lv.common) for lv in framework.levels] == [
         ("none", 0), ("junior", 2), ("senior", 3), ("principal", 4)
     ]  # fmt: skip
+    summary = DERSE_MD.with_name("summarised_competencies.md")
+    if summary.exists():
+        assert read_derse_glossary(summary) == read_derse_glossary(DERSE_MD)
     cells = read_derse_level_expectations(DERSE_MD)
     assert len(cells) == 14 and sum(len(row) for row in cells.values()) == 42
     assert "\\gls" not in " ".join(c for row in cells.values() for c in row.values())
@@ -392,6 +395,14 @@ def test_bundled_headers() -> None:
     assert "2311.11457" in derse.attribution and "F1000Research 13:1429" in derse.attribution
     fair4s = load_framework(DATA_DIR / "fair4s.yaml")
     assert (fair4s.version, fair4s.retrieved) == ("2.0 Feb 2019", "2019-06-06")
+
+
+@needs(FAIR4S_YML)
+@pytest.mark.shared_data
+def test_bundled_fair4s_names_its_key_skills() -> None:
+    bundled = load_framework(DATA_DIR / "fair4s.yaml")
+    marked = {s.id for s in bundled.iter_skills() if "FAIR4S key skill" in s.description}
+    assert marked == set(read_fair4s_key_skills(FAIR4S_YML))
 
 
 def _upstream_text(framework_id: str) -> dict[str, str]:
