@@ -228,7 +228,7 @@ def read_fair4s(
         source_url="https://github.com/EOSC-FAIR4S/fair4s-framework",
         licence="CC-BY-4.0",
         retrieved="",
-        attribution="EOSC FAIR4S framework (EOSCpilot), CC BY 4.0.",
+        attribution="EOSC FAIR4S competence framework, CC BY 4.0.",
         levels=read_fair4s_levels(levels_yml_path),
         areas=tuple(areas),
     )
