@@ -143,7 +143,7 @@ def build(shared: Path) -> tuple[dict, list[str]]:
             r: dict = {}
             teaches: dict[str, int] = {}
             source_url = e.get("src", "")
-            language = e.get("lang", "en")
+            language = e.get("language", "en")
             hours = e.get("h")
             est = bool(e.get("h_est"))
             lic = e.get("lic")
@@ -194,6 +194,8 @@ def build(shared: Path) -> tuple[dict, list[str]]:
                     hours = parse_time_required(fm.get("time_required"))
                 if lic is None and fm.get("license") and str(fm["license"]).strip() not in ("None",):
                     lic = str(fm["license"]).strip()
+            if e.get("merge_csv"):
+                used_csv.add(e["merge_csv"])
             for extra in e.get("merge", []):
                 if extra not in src.direct:
                     problems.append(f"{where}: unknown DIRECT resource {extra}")
@@ -345,8 +347,11 @@ def main(argv=None) -> int:
         kinds[r["kind"]] += 1
     print(f"{len(res)} resources, {len([p for p in model['resources'] if model['resources'][p]])} providers, {dict(kinds)}")
     if not args.check:
-        for path in write(model):
-            pass
+        written = set(write(model))
+        for stale in OUT.glob("*.yaml"):
+            if stale not in written:
+                stale.unlink()
+                print("removed stale", stale.name)
     return 0
 
 
