@@ -222,14 +222,23 @@ def prepare_problem(
         ok = (rows >= 0) & (lvl > cur[j])
         levels[rows[ok], j] = np.minimum(lvl[ok], cap[j])
     dim_of = {s: j for j, s in enumerate(dims)}
-    reqs: list[tuple[tuple[int, int], ...]] = []
-    for pos in cand:
+    reqs: list[tuple[tuple[int, int], ...]] = [()] * nc
+    thresholds = [set(range(cur[j] + 1, tgt[j] + 1)) for j in range(d)]
+    for r in np.flatnonzero(index.has_requires[cand]):
         unmet = {}
-        for link in index.resources[pos].requires:
+        for link in index.resources[cand[r]].requires:
             if current.get(link.skill, 0) < link.level:
                 j = dim_of[link.skill]
                 unmet[j] = max(unmet.get(j, 0), link.level)
-        reqs.append(tuple(sorted(unmet.items())))
+                thresholds[j].add(link.level)
+        reqs[r] = tuple(sorted(unmet.items()))
+    # Only levels someone needs matter: round each level down to the nearest such level,
+    # so that items differing only in irrelevant levels look alike to the pruning.
+    for j in range(d):
+        lookup = np.zeros(5, np.int8)
+        for level in range(1, 5):
+            lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
+        levels[:, j] = lookup[levels[:, j]]
 
     pinned = np.zeros(nc, bool)
     pinned[row_of[pinned_pos]] = True
@@ -276,7 +285,8 @@ def prepare_problem(
         masks=masks,
         cycle_breaks=breaks,
     )
-    return problem.subset(np.flatnonzero(rank < NO_RANK))
+    useful = (rank < NO_RANK) & (pinned | levels.any(axis=1))
+    return problem.subset(np.flatnonzero(useful))
 
 
 def _support_ranks(levels: np.ndarray, reqs: list[tuple[tuple[int, int], ...]]) -> np.ndarray:

@@ -8,9 +8,9 @@ catalogue order, and, when a budget applies, no more hours and no more money. Re
 ``b`` by ``a`` in any solution keeps it feasible and no dearer, so pruning keeps an
 optimal solution. Pinned candidates are never pruned.
 
-Two cheap, vectorised passes catch almost all dominated items of real catalogues: items
-with an identical profile, and items that teach a single relevant dimension (most items
-once the catalogue is restricted to one person's gaps).
+Two cheap, vectorised passes catch most dominated items: items with an identical profile
+(the cheapest is kept), and items dearer than the sum of the cheapest requirement-free
+items teaching each of their dimensions (a set of items dominating one item).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def prune_dominated(problem: SelectionProblem) -> SelectionProblem:
     nc = len(problem.cand)
     if nc <= 1:
         return problem
-    dominated = _same_profile(problem) | _single_dimension(problem)
+    dominated = _same_profile(problem) | _cheaper_by_parts(problem)
     dominated &= ~problem.pinned
     return problem.subset(np.flatnonzero(~dominated))
 
@@ -59,46 +59,68 @@ def _no_dearer(problem: SelectionProblem, a: np.ndarray, b: np.ndarray) -> np.nd
 
 def _same_profile(problem: SelectionProblem) -> np.ndarray:
     nc = len(problem.cand)
-    req_ids: dict[tuple, int] = {}
-    req_col = np.fromiter((req_ids.setdefault(r, len(req_ids)) for r in problem.reqs), np.int64, nc)
-    key = np.concatenate([problem.levels.astype(np.int64), req_col[:, None]], axis=1)
-    _, group = np.unique(key, axis=0, return_inverse=True)
-    group = group.ravel()
+    groups: dict[tuple[bytes, tuple], int] = {}
+    levels = np.ascontiguousarray(problem.levels)
+    group = np.fromiter(
+        (groups.setdefault((levels[r].tobytes(), problem.reqs[r]), len(groups)) for r in range(nc)),
+        np.int64,
+        nc,
+    )
     order = np.lexsort((np.arange(nc), problem.weight, group))
     first = np.ones(nc, bool)
     first[1:] = group[order[1:]] != group[order[:-1]]
-    best_of_group = np.empty(group.max() + 1, np.int64)
+    best_of_group = np.empty(len(groups), np.int64)
     best_of_group[group[order[first]]] = order[first]
     best = best_of_group[group]
     rows = np.arange(nc)
     return (best != rows) & _no_dearer(problem, best, rows)
 
 
-def _single_dimension(problem: SelectionProblem) -> np.ndarray:
+def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
+    """Items that cost more than buying, dimension by dimension, the cheapest free item.
+
+    For every dimension ``j`` and level ``l``, take the cheapest requirement-free item
+    teaching ``j`` to at least ``l`` (the second cheapest when that is the item under
+    test). If those items together cost strictly less than an item, and no more hours and
+    money when budgeted, they replace it in any solution: they teach at least as much
+    and, being requirement-free, can support whatever it supported. This covers
+    single-dimension dominance as a special case.
+    """
     nc, d = problem.levels.shape
     dominated = np.zeros(nc, bool)
     if d == 0:
         return dominated
-    taught = problem.levels > 0
-    single = np.flatnonzero(taught.sum(axis=1) == 1)
-    if single.size == 0:
+    free = np.flatnonzero(np.fromiter((not r for r in problem.reqs), bool, nc))
+    if free.size == 0:
         return dominated
-    free = np.fromiter((not r for r in problem.reqs), bool, nc)
-    dim = taught[single].argmax(axis=1)
-    lvl = problem.levels[single, dim].astype(int)
-    rows = np.arange(nc)
-    for j in np.unique(dim):
-        col = problem.levels[:, j]
-        mine = dim == j
-        for level in np.unique(lvl[mine]):
-            able = np.flatnonzero(free & (col >= level))
+    levels = problem.levels
+    weight = problem.weight
+    big = np.inf
+    total = np.zeros(nc)
+    hours = np.zeros(nc)
+    money = np.zeros(nc)
+    for j in range(d):
+        col = levels[:, j]
+        for level in np.unique(col[col > 0]):
+            who = np.flatnonzero(col == level)
+            able = free[levels[free, j] >= level]
             if able.size == 0:
+                total[who] = big
                 continue
-            b = able[np.argmin(problem.weight[able])]  # first minimum = lowest position
-            who = single[mine & (lvl == level)]
-            beats = (problem.weight[b] < problem.weight[who]) | (
-                (problem.weight[b] == problem.weight[who]) & (b < who)
-            )
-            beats &= _no_dearer(problem, np.full(who.size, b), who) & (rows[who] != b)
-            dominated[who[beats]] = True
+            order = np.lexsort((able, weight[able]))
+            best = able[order[0]]
+            second = able[order[1]] if able.size > 1 else -1
+            pick = np.where(who == best, second, best)
+            missing = pick < 0
+            total[who[missing]] = big
+            ok = who[~missing]
+            pick = pick[~missing]
+            total[ok] += weight[pick]
+            hours[ok] += problem.hours[pick]
+            money[ok] += problem.cost[pick]
+    dominated = total < weight - 1e-9
+    if problem.constraints.max_hours is not None:
+        dominated &= hours <= problem.hours
+    if problem.constraints.max_cost is not None:
+        dominated &= money <= problem.cost
     return dominated

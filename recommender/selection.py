@@ -74,10 +74,11 @@ class _Greedy:
         self.hours = 0.0
         self.cost = 0.0
         lv = problem.levels
-        self.entries = [
-            [(int(j), min(int(lv[r, j]), int(self.tgt[j]))) for j in np.flatnonzero(lv[r, :g])]
-            for r in range(len(problem.cand))
-        ]
+        self.entries: list[list[tuple[int, int]]] = [[] for _ in range(len(problem.cand))]
+        rows, dims = np.nonzero(lv[:, :g])
+        capped = np.minimum(lv[rows, dims], self.tgt[dims]).tolist()
+        for r, j, level in zip(rows.tolist(), dims.tolist(), capped, strict=True):
+            self.entries[r].append((j, level))
         self.prov: dict[tuple[int, int], np.ndarray] = {}
         order = np.lexsort((np.arange(len(problem.cand)), problem.rank))
         self.closure_cost = problem.weight.astype(float).copy()
@@ -199,25 +200,41 @@ def greedy_selection(problem: SelectionProblem) -> Selection:
     return _evaluate(problem, rows, False, "greedy")
 
 
-def _support_rows(problem: SelectionProblem):
-    """Sparse rows ``x_r - sum(x_p for supporters p) <= 0`` for every unmet requirement."""
+def _support_rows(problem: SelectionProblem, first_var: int):
+    """Sparse rows that make every chosen item's unmet requirements taught first.
+
+    For each distinct requirement ``(dim, level)`` and support rank ``rho`` of items
+    needing it, a continuous variable ``z`` in [0, 1] stands for "taught by a chosen item
+    of rank below rho": ``z - sum(x_p) <= 0`` over those providers, and ``x_r - z <= 0``
+    for each item needing it. This equals one row per item and requirement but shares the
+    long provider sums, which keeps the matrix small.
+    """
     data, ri, ci = [], [], []
     n_rows = 0
+    z_of: dict[tuple[int, int, int], int] = {}
     cache: dict[tuple[int, int], np.ndarray] = {}
     for r, reqs in enumerate(problem.reqs):
+        rho = int(problem.rank[r])
         for key in reqs:
-            prov = cache.get(key)
-            if prov is None:
-                prov = cache[key] = problem.providers(*key)
-            prov = prov[(problem.rank[prov] < problem.rank[r]) & (prov != r)]
-            data.append(1.0)
-            ri.append(n_rows)
-            ci.append(r)
-            data.extend([-1.0] * prov.size)
-            ri.extend([n_rows] * prov.size)
-            ci.extend(prov.tolist())
+            z = z_of.get((*key, rho))
+            if z is None:
+                z = z_of[(*key, rho)] = first_var + len(z_of)
+                prov = cache.get(key)
+                if prov is None:
+                    prov = cache[key] = problem.providers(*key)
+                prov = prov[problem.rank[prov] < rho]
+                data.append(1.0)
+                ri.append(n_rows)
+                ci.append(z)
+                data.extend([-1.0] * prov.size)
+                ri.extend([n_rows] * prov.size)
+                ci.extend(prov.tolist())
+                n_rows += 1
+            data.extend([1.0, -1.0])
+            ri.extend([n_rows, n_rows])
+            ci.extend([r, z])
             n_rows += 1
-    return data, ri, ci, n_rows
+    return data, ri, ci, n_rows, len(z_of)
 
 
 def exact_selection(
@@ -250,10 +267,11 @@ def exact_selection(
     constraints = problem.constraints
     budgeted = constraints.budgeted
     levels = problem.levels
-    data, ri, ci, n_rows = _support_rows(problem)
+    data, ri, ci, n_rows, n_z = _support_rows(problem, nc)
     lb = [-np.inf] * n_rows
     ub = [0.0] * n_rows
     n_y = 0
+    first_y = nc + n_z
     if not budgeted:
         for j in range(g):
             if top[j] > cur[j]:
@@ -270,7 +288,7 @@ def exact_selection(
                 cover = np.flatnonzero(levels[:, j] >= level)
                 data.append(1.0)
                 ri.append(n_rows)
-                ci.append(nc + n_y)
+                ci.append(first_y + n_y)
                 data.extend([-1.0] * cover.size)
                 ri.extend([n_rows] * cover.size)
                 ci.extend(cover.tolist())
@@ -289,11 +307,14 @@ def exact_selection(
                 lb.append(-np.inf)
                 ub.append(limit + _EPS)
                 n_rows += 1
-    n_var = nc + n_y
+    n_var = first_y + n_y
     base = coo_array((data, (ri, ci)), shape=(n_rows, n_var)).tocsr()
-    bounds = Bounds(np.concatenate([problem.pinned.astype(float), np.zeros(n_y)]), np.ones(n_var))
+    lower = np.zeros(n_var)
+    lower[:nc] = problem.pinned
+    bounds = Bounds(lower, np.ones(n_var))
     integrality = np.ones(n_var)
-    cost_row = np.concatenate([problem.weight, np.zeros(n_y)])
+    integrality[nc:first_y] = 0
+    cost_row = np.concatenate([problem.weight, np.zeros(n_z + n_y)])
     started = _now()
 
     def solve(c, extra_rows):
@@ -314,7 +335,7 @@ def exact_selection(
             return None
         rows = np.flatnonzero(res.x[:nc] > 0.5)
         return _evaluate(problem, rows, res.status == 0, "highs", res.message)
-    y_row = np.concatenate([np.zeros(nc), np.ones(n_y)])
+    y_row = np.concatenate([np.zeros(first_y), np.ones(n_y)])
     extra = [(y_row, bound.closed - 0.5, np.inf)] if bound is not None else []
     first = solve(-y_row, extra)
     if first.x is None:
