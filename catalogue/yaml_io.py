@@ -37,6 +37,7 @@ __all__ = [
     "load_catalogue_dir",
     "provider_file_data",
     "dump_provider_file",
+    "resource_problems",
 ]
 
 SCHEMA_FILE = "provider.schema.json"
@@ -284,6 +285,56 @@ def dump_provider_file(
     return text
 
 
+def resource_problems(
+    resource: Resource, *, known_skills: Iterable[str] | None = None
+) -> list[str]:
+    """Return why a resource could not be stored in a provider file (empty when valid).
+
+    The same schema and rules as :func:`load_provider_file` apply; a resource must also
+    name its provider.
+
+    Examples
+    --------
+    >>> x = Provider("x", "X")
+    >>> resource_problems(Resource("git", "Git", "course", url="https://x.example/", provider=x))
+    []
+    >>> for reason in resource_problems(Resource("Git", "Git", "course", url="x.example",
+    ...                                          provider=x)):
+    ...     print(reason)
+    id: 'Git' is not an id ([a-z0-9] words joined by '-')
+    url: 'x.example' is not an http(s) URL
+    """
+    reasons = []
+    if resource.provider is None:
+        reasons.append("no provider")
+    else:
+        for error in _provider_validator().iter_errors(_provider_data(resource.provider)):
+            reasons.append(f"provider {_message(error)}")
+    data = _resource_data(resource, resource.provider)
+    for error in sorted(_resource_validator().iter_errors(data), key=lambda e: e.path):
+        where = _position(error.absolute_path)
+        reasons.append(f"{where}: {_message(error)}" if error.absolute_path else _message(error))
+    if not reasons:
+        reasons = [p.reason for p in _item_rule_problems(data, known_skills, 0, None, "")]
+    return reasons
+
+
+@cache
+def _resource_validator() -> jsonschema.Draft202012Validator:
+    return _def_validator("resource")
+
+
+@cache
+def _provider_validator() -> jsonschema.Draft202012Validator:
+    return _def_validator("provider")
+
+
+def _def_validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = provider_schema()
+    sub = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{name}"}
+    return jsonschema.Draft202012Validator(sub)
+
+
 # -- reading ----------------------------------------------------------------------------
 
 
@@ -340,7 +391,6 @@ def _position(path: Iterable[Any]) -> str:
 def _schema_problem(error: jsonschema.ValidationError, root: yaml.Node, source: str) -> Problem:
     path = list(error.absolute_path)
     node = _node_at(root, path)
-    message = error.message
     if error.validator == "additionalProperties" and isinstance(node, yaml.MappingNode):
         allowed = set(error.schema.get("properties", {}))
         extra = [k for k, _ in node.value if k.value not in allowed]
@@ -352,13 +402,19 @@ def _schema_problem(error: jsonschema.ValidationError, root: yaml.Node, source: 
                 source,
                 key_node.start_mark.line + 1,
             )
+    return Problem(_position(path), _message(error), source, node.start_mark.line + 1)
+
+
+def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
-        message = f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
-    elif error.validator == "pattern":
-        message = f"{error.instance!r} {_PATTERN_HINTS.get(_last_key(error), 'has the wrong form')}"
-    elif error.validator in ("anyOf", "oneOf") and error.context:
-        message = f"{error.instance!r} is not valid here: {error.context[0].message}"
-    return Problem(_position(path), message, source, node.start_mark.line + 1)
+        return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "pattern":
+        return f"{error.instance!r} {_PATTERN_HINTS.get(_last_key(error), 'has the wrong form')}"
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        return f"{error.instance!r} is not valid here: {error.context[0].message}"
+    if error.validator == "additionalProperties":
+        return error.message
+    return error.message
 
 
 def _last_key(error: jsonschema.ValidationError) -> str:
@@ -417,30 +473,49 @@ def _rule_problems(
 ) -> list[Problem]:
     known = frozenset(known_skills) if known_skills is not None else None
     problems: list[Problem] = []
-
-    def add(path: list, reason: str) -> None:
-        problems.append(Problem(_position(path), reason, source, _line(root, path)))
-
     first_line: dict[str, int] = {}
     for index, item in enumerate(data["resources"]):
         rid = item["id"]
+        path = ["resources", index, "id"]
         if rid in first_line:
-            add(["resources", index, "id"], f"id {rid!r} already used on line {first_line[rid]}")
+            reason = f"id {rid!r} already used on line {first_line[rid]}"
+            problems.append(Problem(_position(path), reason, source, _line(root, path)))
         else:
-            first_line[rid] = _line(root, ["resources", index, "id"])
-        for relation in ("teaches", "requires"):
-            seen: set[str] = set()
-            for j, link in enumerate(item.get(relation, [])):
-                path = ["resources", index, relation, j, "skill"]
-                if link["skill"] in seen:
-                    add(path, f"skill {link['skill']!r} listed twice under {relation}")
-                seen.add(link["skill"])
-                if known is not None and link["skill"] not in known:
-                    add(path, f"unknown skill {link['skill']!r}")
-        for j, instance in enumerate(item.get("instances", [])):
-            end = instance.get("end", "")
-            if end and end[:10] < instance["start"][:10]:
-                add(["resources", index, "instances", j, "end"], "ends before it starts")
+            first_line[rid] = _line(root, path)
+        problems += _item_rule_problems(item, known, index, root, source)
+    return problems
+
+
+def _item_rule_problems(
+    item: Mapping,
+    known_skills: Iterable[str] | None,
+    index: int,
+    root: yaml.Node | None,
+    source: str,
+) -> list[Problem]:
+    known = frozenset(known_skills) if known_skills is not None else None
+    problems: list[Problem] = []
+
+    def add(path: list, reason: str) -> None:
+        full = ["resources", index, *path]
+        line = _line(root, full) if root is not None else None
+        position = _position(full if root is not None else path)
+        problems.append(Problem(position, reason, source, line))
+
+    for relation in ("teaches", "requires"):
+        seen: set[str] = set()
+        for j, link in enumerate(item.get(relation, [])):
+            if link["skill"] in seen:
+                add(
+                    [relation, j, "skill"], f"skill {link['skill']!r} listed twice under {relation}"
+                )
+            seen.add(link["skill"])
+            if known is not None and link["skill"] not in known:
+                add([relation, j, "skill"], f"unknown skill {link['skill']!r}")
+    for j, instance in enumerate(item.get("instances", [])):
+        end = instance.get("end", "")
+        if end and end[:10] < instance["start"][:10]:
+            add(["instances", j, "end"], "ends before it starts")
     return problems
 
 

@@ -7,7 +7,12 @@ import importlib
 
 import pytest
 
-MODULES = ["catalogue.yaml_io"]
+MODULES = [
+    "catalogue.yaml_io",
+    "catalogue.importing",
+    "catalogue.bioschemas",
+    "catalogue.html",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
