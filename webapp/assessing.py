@@ -60,8 +60,8 @@ def parse_page(form, skills: list[SkillRow]) -> list[Answer]:
         tampered = not ident.isdigit() or int(ident) not in allowed
         if prefix in ("level", "confidence", "evidence") and tampered:
             raise AssessmentInputError(
-                    f"The form contained an answer for a skill that is not on this page ({name})."
-                )
+                f"The form contained an answer for a skill that is not on this page ({name})."
+            )
     answers = []
     for skill in skills:
         raw = form.get(f"level-{skill.id}")

@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
 from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp
 
 from webapp import charts
@@ -27,6 +28,10 @@ from webapp.skill_profile import area_summary, current_levels, gap_table, histor
 bp = Blueprint("profile", __name__, url_prefix="/me")
 
 CAREER_STAGES = ("", "early-career", "mid-career", "senior", "student")
+
+
+def _choice(value: str) -> SelectChoice:
+    return SelectChoice(value, value.replace("-", " ").capitalize() or "Prefer not to say")
 
 
 class EligibilityForm(FlaskForm):

@@ -1,6 +1,13 @@
 """SQLAlchemy models; importing this package registers every table on the metadata."""
 
 from webapp.models.assessments import Assessment, Rating  # noqa: F401
+from webapp.models.catalogue import (  # noqa: F401
+    CourseInstanceRow,
+    ProblemReport,
+    ProviderRow,
+    ResourceRow,
+    ResourceSkill,
+)
 from webapp.models.frameworks import (  # noqa: F401
     AreaRow,
     FrameworkVersion,
