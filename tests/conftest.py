@@ -31,6 +31,10 @@ REFERENCE_TABLES = {
     "role_profile",
     "role_profile_target",
     "alembic_version",
+    "provider",
+    "resource",
+    "resource_skill",
+    "course_instance",
 }
 
 

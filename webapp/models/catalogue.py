@@ -153,8 +153,9 @@ class ResourceRow(db.Model):
         today = today or utcnow().date()
         if self.last_reviewed is None:
             return True
-        months = (today.year - self.last_reviewed.year) * 12 + today.month - self.last_reviewed.month
-        if today.day < self.last_reviewed.day:
+        reviewed = self.last_reviewed
+        months = (today.year - reviewed.year) * 12 + today.month - reviewed.month
+        if today.day < reviewed.day:
             months -= 1
         return months > 18
 
@@ -229,9 +230,10 @@ class ProblemReport(db.Model):
 
 
 def resource_by_key(key: str) -> ResourceRow | None:
-    return db.session.execute(select(ResourceRow).where(ResourceRow.key == key)).scalar_one_or_none()
+    query = select(ResourceRow).where(ResourceRow.key == key)
+    return db.session.execute(query).scalar_one_or_none()
 
 
 def provider_by_key(key: str) -> ProviderRow | None:
-    return db.session.execute(select(ProviderRow).where(ProviderRow.key == key)).scalar_one_or_none()
-
+    query = select(ProviderRow).where(ProviderRow.key == key)
+    return db.session.execute(query).scalar_one_or_none()
