@@ -113,10 +113,22 @@ def test_every_resource_records_its_source(resources):
     assert missing == []
 
 
-def test_no_duplicate_provider_url(resources):
-    """The importer deduplicates by provider + URL, so the bundled data must not collide."""
-    keys = Counter((r.provider.id, r.url.rstrip("/").lower()) for r in resources)
-    assert [k for k, n in keys.items() if n > 1] == []
+def test_no_records_the_importer_would_merge(resources):
+    """The importer deduplicates by provider + URL, then provider + title: no collisions."""
+    try:
+        from catalogue.importing import normalise_title, normalise_url
+    except ImportError:  # pragma: no cover - importer not available
+
+        def normalise_url(url: str) -> str:
+            return url.rstrip("/").lower().replace("http://", "https://")
+
+        def normalise_title(title: str) -> str:
+            return " ".join(title.lower().split())
+
+    urls = Counter((r.provider.id, normalise_url(r.url)) for r in resources)
+    titles = Counter((r.provider.id, normalise_title(r.title)) for r in resources)
+    assert [k for k, n in urls.items() if n > 1] == []
+    assert [k for k, n in titles.items() if n > 1] == []
 
 
 def test_facts_carry_over_from_direct(resources):
