@@ -32,6 +32,10 @@ __all__ = ["load_role_profile", "dump_role_profile", "read_direct_webapp_profile
 
 PathLike = str | os.PathLike[str]
 
+#: Attribution fields of a profile file, kept in :attr:`RoleProfile.meta`.
+META_KEYS = ("source_url", "licence", "retrieved")
+WEBAPP_SOURCE_URL = "https://github.com/direct-framework/direct-webapp"
+
 
 def load_role_profile(path: PathLike, framework: Framework | None = None) -> RoleProfile:
     """Load and check a role profile YAML file (or YAML text).
@@ -83,6 +87,7 @@ def load_role_profile(path: PathLike, framework: Framework | None = None) -> Rol
         targets=dict(data["targets"]),
         provenance=data["provenance"],
         framework_version=data["framework_version"],
+        meta={key: data[key] for key in META_KEYS if key in data},
     )
 
 
@@ -106,12 +111,10 @@ def _framework_problems(
     return problems
 
 
-def dump_role_profile(
-    profile: RoleProfile, *, source_url: str = "", licence: str = "", retrieved: str = ""
-) -> str:
+def dump_role_profile(profile: RoleProfile) -> str:
     """Write a role profile as YAML text that :func:`load_role_profile` reads back.
 
-    The attribution fields the domain object does not carry are passed as keywords.
+    The attribution fields come from ``profile.meta``.
 
     Examples
     --------
@@ -127,8 +130,9 @@ def dump_role_profile(
         "description": profile.description,
         "provenance": profile.provenance,
     }
-    for key, value in (("source_url", source_url), ("licence", licence), ("retrieved", retrieved)):
-        if value:
+    for key in META_KEYS:
+        if profile.meta.get(key):
+            value = profile.meta[key]
             doc[key] = QuotedStr(value) if key == "retrieved" else value
     doc["targets"] = dict(profile.targets)
     return dump_yaml(doc)
@@ -182,10 +186,19 @@ class _Matcher:
         return None
 
 
-def _load_json(source: PathLike | list | dict) -> tuple[Any, str]:
+def _load_json(source: PathLike | bytes | list | dict) -> tuple[Any, str]:
     if isinstance(source, list | dict):
         return source, "<data>"
-    text, name = read_source(source)
+    if isinstance(source, bytes):
+        try:
+            source = source.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise RoleProfileError(f"<data>: not UTF-8 text: {exc}") from exc
+    if isinstance(source, str) and ("\n" in source or not source.strip().endswith(".json")):
+        # Text, never a path: uploaded text must not make us open a file on the server.
+        text, name = source, "<text>"
+    else:
+        text, name = read_source(source)
     try:
         return json.loads(text), name
     except json.JSONDecodeError as exc:
@@ -193,14 +206,15 @@ def _load_json(source: PathLike | list | dict) -> tuple[Any, str]:
 
 
 def read_direct_webapp_profiles(
-    source: PathLike | list | dict, framework: Framework
+    source: PathLike | bytes | list | dict, framework: Framework
 ) -> list[RoleProfile]:
     """Convert DIRECT webapp example profiles into role profiles on ``framework``.
 
     Parameters
     ----------
     source
-        Path to the JSON file, the JSON text, or the already parsed list (or single object).
+        A :class:`~pathlib.Path` (or a ``str`` ending in ``.json``) to the JSON file; the JSON
+        text as ``str`` or UTF-8 ``bytes``; or the parsed list (or single object).
     framework
         The DIRECT framework the names are matched against (case and spacing ignored).
 
@@ -265,6 +279,7 @@ def read_direct_webapp_profiles(
                 provenance=f"DIRECT webapp example profile {number}, BSD-3-Clause, "
                 "levels as published",
                 framework_version=framework.version,
+                meta={"source_url": WEBAPP_SOURCE_URL, "licence": "BSD-3-Clause"},
             )
         )
     if problems:

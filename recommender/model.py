@@ -185,7 +185,8 @@ class RoleProfile:
     """Target levels (common scale) for skills of one framework.
 
     ``targets`` maps skill ids (not keys) of ``framework_id`` to a level 0–4.
-    ``provenance`` says where the levels came from.
+    ``provenance`` says where the levels came from; ``meta`` holds the file's attribution
+    fields (``source_url``, ``licence``, ``retrieved``) when it has them.
     """
 
     id: str
@@ -195,6 +196,7 @@ class RoleProfile:
     targets: Mapping[str, int]
     provenance: str = ""
     framework_version: str = ""
+    meta: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ from frameworks.yaml_io import load_framework
 __all__ = ["main"]
 
 SAMPLES = ("sample_profile_1.json", "sample_profile_41.json", "sample_profile_59.json")
-SOURCE_URL = "https://github.com/direct-framework/direct-webapp"
 RETRIEVED = "2026-11-25"
 ROLE_DESCRIPTIONS = {
     "direct-example-research-software-engineer": (
@@ -52,12 +51,14 @@ def main(argv: list[str] | None = None) -> None:
     direct = load_framework(DATA_DIR / "direct.yaml")
     for sample in SAMPLES:
         for profile in read_direct_webapp_profiles(args.samples / sample, direct):
-            profile = dataclasses.replace(profile, description=ROLE_DESCRIPTIONS[profile.id])
+            profile = dataclasses.replace(
+                profile,
+                description=ROLE_DESCRIPTIONS[profile.id],
+                meta={**profile.meta, "retrieved": RETRIEVED},
+            )
             out = PROFILES_DIR / f"{profile.id}.yaml"
             header = f"# Converted from DIRECT webapp {sample} by {Path(__file__).name}.\n"
-            text = dump_role_profile(
-                profile, source_url=SOURCE_URL, licence="BSD-3-Clause", retrieved=RETRIEVED
-            )
+            text = dump_role_profile(profile)
             out.write_text(header + text, encoding="utf-8")
             if load_role_profile(out, direct) != profile:
                 raise SystemExit(f"{out}: does not read back identically")

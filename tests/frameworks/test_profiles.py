@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -108,7 +109,11 @@ def test_profile_for_another_framework_is_refused(bundled_direct):
 
 def test_profile_round_trip(bundled_direct):
     profile = load_role_profile(PROFILE_TEXT, bundled_direct)
-    text = dump_role_profile(profile, source_url="https://example.org/", retrieved="2026-11-25")
+    assert profile.meta == {}
+    profile = dataclasses.replace(
+        profile, meta={"source_url": "https://example.org/", "retrieved": "2026-11-25"}
+    )
+    text = dump_role_profile(profile)
     assert "retrieved: '2026-11-25'" in text
     assert load_role_profile(text, bundled_direct) == profile
 
@@ -240,7 +245,17 @@ def test_bundled_examples_match_the_samples(shared_direct, bundled_direct):
         assert bundled.description != read.description  # own words about the role
 
 
-def test_path_given_as_str(tmp_path: Path, bundled_direct):
+def test_path_given_as_str_or_path_and_text_as_bytes(tmp_path: Path, bundled_direct):
     path = tmp_path / "one.json"
     path.write_text(json.dumps(_entry()), encoding="utf-8")
-    assert read_direct_webapp_profiles(str(path), bundled_direct)[0].targets["programming"] == 4
+    for source in (str(path), path, path.read_bytes(), b"\xef\xbb\xbf" + path.read_bytes()):
+        (profile,) = read_direct_webapp_profiles(source, bundled_direct)
+        assert profile.targets["programming"] == 4
+        assert profile.meta["licence"] == "BSD-3-Clause"
+
+
+def test_uploaded_text_is_never_taken_for_a_server_path(tmp_path: Path, bundled_direct):
+    secret = tmp_path / "secret"
+    secret.write_text(json.dumps(_entry()), encoding="utf-8")
+    with pytest.raises(RoleProfileError, match="invalid JSON"):
+        read_direct_webapp_profiles(str(secret), bundled_direct)
