@@ -1,0 +1,490 @@
+"""Read and write frameworks as Moodle competency-framework CSV.
+
+The format is the one Moodle's *Import competency framework* tool (``tool_lpimportcsv``)
+reads and its export writes: a header row, then one row for the framework
+(``Is framework`` = 1) and one row per competency, parents before children. The first 14
+columns are Moodle's, in Moodle's order and with its English headers:
+
+``Parent ID number, ID number, Short name, Description, Description format, Scale values,
+Scale configuration, Rule type (optional), Rule outcome (optional), Rule config (optional),
+Cross-referenced competency ID numbers, Exported ID (optional), Is framework, Taxonomy``
+
+How a :class:`~recommender.model.Framework` maps onto it:
+
+- the framework row: ``ID number`` is the framework id, ``Short name`` the name, the level
+  labels are the ``Scale values`` (comma-separated, lowest first) and ``Scale
+  configuration`` marks levels at common 2 (working) and above as proficient, the first of
+  them as the default;
+- areas and skills are competencies: ``ID number`` is our id, ``Parent ID number`` the
+  enclosing area's id (empty at the top), ``Cross-referenced competency ID numbers`` the
+  related skills (Moodle's relation is symmetric and cannot point to itself);
+- a 15th column, ``Pathfinder (optional)``, holds JSON with what Moodle has no column for:
+  on the framework row the version, source, licence, date retrieved, attribution, the level
+  ids, common values and descriptions and the tools; on competency rows ``kind`` (area or
+  skill), rank, ``experiential``, tools, prerequisites and the exact related list. Moodle
+  reads columns by position and ignores a 15th one.
+
+Without that column (a file exported by Moodle), inner competencies become areas and leaves
+skills; top-level leaves are gathered in an area named after the framework; the scale's
+labels become the levels, spread over the common 0–4 scale (five labels map to 0–4).
+
+Headers are also accepted as the short keys (``parentidnumber``, ``idnumber``, ...).
+Reading checks the whole file and raises :class:`MoodleFormatError` listing every problem,
+each naming the row (the header is row 1) and its ID number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from recommender.model import Area, Framework, Level, Skill, Tool
+
+from .errors import FrameworkFileError
+
+__all__ = ["MoodleFormatError", "COLUMNS", "HEADERS", "dump_moodle_csv", "load_moodle_csv"]
+
+#: Moodle's column keys, in Moodle's order, then ours.
+COLUMNS = (
+    "parentidnumber",
+    "idnumber",
+    "shortname",
+    "description",
+    "descriptionformat",
+    "scalevalues",
+    "scaleconfiguration",
+    "ruletype",
+    "ruleoutcome",
+    "ruleconfig",
+    "relatedidnumbers",
+    "exportid",
+    "isframework",
+    "taxonomy",
+    "pathfinder",
+)
+#: The header row as Moodle's English export writes it (plus our optional column).
+HEADERS = (
+    "Parent ID number",
+    "ID number",
+    "Short name",
+    "Description",
+    "Description format",
+    "Scale values",
+    "Scale configuration",
+    "Rule type (optional)",
+    "Rule outcome (optional)",
+    "Rule config (optional)",
+    "Cross-referenced competency ID numbers",
+    "Exported ID (optional)",
+    "Is framework",
+    "Taxonomy",
+    "Pathfinder (optional)",
+)
+_REQUIRED = ("parentidnumber", "idnumber", "shortname", "isframework")
+_FORMAT_PLAIN = "2"
+_ENTRY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_FRAMEWORK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class MoodleFormatError(FrameworkFileError):
+    """A Moodle CSV cannot be imported; ``problems`` names the row of every problem."""
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _taxonomy(framework: Framework) -> str:
+    kinds: dict[int, set[str]] = {}
+
+    def walk(areas: tuple[Area, ...], depth: int) -> None:
+        for area in areas:
+            kinds.setdefault(depth, set()).add("area")
+            if area.skills:
+                kinds.setdefault(depth + 1, set()).add("skill")
+            walk(area.areas, depth + 1)
+
+    walk(framework.areas, 0)
+    names = []
+    for depth in range(len(kinds)):
+        if kinds[depth] == {"skill"}:
+            names.append("skill")
+        else:
+            names.append("domain" if depth == 0 else "competency")
+    return ",".join(names)
+
+
+def dump_moodle_csv(framework: Framework) -> str:
+    """Write a framework as Moodle competency-framework CSV (see the module docstring).
+
+    Examples
+    --------
+    >>> from frameworks import DATA_DIR
+    >>> from frameworks.yaml_io import load_framework
+    >>> text = dump_moodle_csv(load_framework(DATA_DIR / "de-rse.yaml"))
+    >>> text.splitlines()[0].split(",")[:3]
+    ['Parent ID number', 'ID number', 'Short name']
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADERS)
+    proficient = [level.common >= 2 for level in framework.levels]
+    default = proficient.index(True) if any(proficient) else len(proficient) - 1
+    proficient[default] = True
+    scale_config = [{"scaleid": "1"}] + [
+        {"id": i + 1, "scaledefault": int(i == default), "proficient": int(proficient[i])}
+        for i in range(len(framework.levels))
+    ]
+    meta = {
+        "version": framework.version,
+        "source_url": framework.source_url,
+        "licence": framework.licence,
+        "retrieved": framework.retrieved,
+        "attribution": framework.attribution,
+        "levels": [vars(level) for level in framework.levels],
+        "tools": [
+            {k: v for k, v in vars(t).items() if v or k in ("id", "name", "kind")}
+            for t in framework.tools
+        ],
+    }
+    writer.writerow(
+        [
+            "",
+            framework.id,
+            framework.name,
+            framework.description,
+            _FORMAT_PLAIN,
+            ",".join(level.label.replace(",", " ") for level in framework.levels),
+            json.dumps(scale_config),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "1",
+            _taxonomy(framework),
+            json.dumps(meta, ensure_ascii=False),
+        ]
+    )
+    export_id = 0
+
+    def row(parent: str, entry_id: str, name: str, description: str, related: str, ext: dict):
+        nonlocal export_id
+        export_id += 1
+        writer.writerow(
+            [
+                parent,
+                entry_id,
+                name,
+                description,
+                _FORMAT_PLAIN,
+                "",
+                "",
+                "",
+                "0",
+                "null",
+                related,
+                str(export_id),
+                "",
+                "",
+                json.dumps(ext, ensure_ascii=False),
+            ]
+        )
+
+    def walk(areas: tuple[Area, ...], parent: str) -> None:
+        for area in areas:
+            row(parent, area.id, area.name, area.description, "", {"kind": "area"})
+            for skill in area.skills:
+                ext: dict[str, Any] = {"kind": "skill"}
+                if skill.rank:
+                    ext["rank"] = skill.rank
+                if skill.experiential:
+                    ext["experiential"] = True
+                for name in ("tools", "prerequisites", "related"):
+                    if getattr(skill, name):
+                        ext[name] = list(getattr(skill, name))
+                related = ",".join(
+                    other.replace(",", "%2C") for other in skill.related if other != skill.id
+                )
+                row(area.id, skill.id, skill.name, skill.description, related, ext)
+            walk(area.areas, area.id)
+
+    walk(framework.areas, "")
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- reading
+
+
+_HEADER_KEYS = {header.lower(): key for header, key in zip(HEADERS, COLUMNS, strict=True)}
+_HEADER_KEYS.update({key: key for key in COLUMNS})
+_HEADER_KEYS["taxonomies"] = "taxonomy"
+
+
+def _spread(count: int) -> list[int]:
+    if count == 1:
+        return [0]
+    return [round(i * 4 / (count - 1)) for i in range(count)]
+
+
+def load_moodle_csv(text: str | bytes) -> Framework:
+    """Read Moodle competency-framework CSV into a framework.
+
+    Raises
+    ------
+    MoodleFormatError
+        Every problem of the file, each naming its row (the header is row 1).
+
+    Examples
+    --------
+    >>> from frameworks import DATA_DIR
+    >>> from frameworks.yaml_io import load_framework
+    >>> fw = load_framework(DATA_DIR / "fair4s.yaml")
+    >>> load_moodle_csv(dump_moodle_csv(fw)) == fw
+    True
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise MoodleFormatError([f"the file is not UTF-8 text: {exc}"]) from exc
+    text = text.lstrip("\ufeff")
+    try:
+        table = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise MoodleFormatError([f"not readable as CSV: {exc}"]) from exc
+    if not table:
+        raise MoodleFormatError(["the file is empty"])
+    header = [_HEADER_KEYS.get(cell.strip().lower(), "") for cell in table[0]]
+    missing = [key for key in _REQUIRED if key not in header]
+    if missing:
+        raise MoodleFormatError(
+            [f"row 1: missing column(s) {', '.join(missing)} (found: {', '.join(table[0])})"]
+        )
+    problems: list[str] = []
+    rows: list[tuple[int, dict[str, str], dict]] = []
+    for number, cells in enumerate(table[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        record = {
+            key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header) if key
+        }
+        ext: dict = {}
+        if record.get("pathfinder"):
+            try:
+                ext = json.loads(record["pathfinder"])
+            except ValueError as exc:
+                problems.append(
+                    f"row {number} ({record.get('idnumber')}): the Pathfinder column "
+                    f"is not JSON: {exc}"
+                )
+            if not isinstance(ext, dict):
+                ext = {}
+        rows.append((number, record, ext))
+
+    frameworks = [r for r in rows if r[1].get("isframework", "").lower() in ("1", "true", "yes")]
+    if len(frameworks) != 1:
+        where = ", ".join(f"row {n}" for n, _, _ in frameworks) or "none"
+        raise MoodleFormatError(
+            problems + [f"exactly one row must have 'Is framework' set (found: {where})"]
+        )
+    fw_number, fw_row, fw_ext = frameworks[0]
+    framework_id = fw_row.get("idnumber", "")
+    if not _FRAMEWORK_ID.match(framework_id):
+        problems.append(
+            f"row {fw_number}: framework ID number {framework_id!r} must be lower-case "
+            "letters, digits and '-'"
+        )
+    if not fw_row.get("shortname"):
+        problems.append(f"row {fw_number}: the framework has no short name")
+    levels = _read_levels(fw_number, fw_row, fw_ext, problems)
+
+    entries: dict[str, tuple[int, dict[str, str], dict]] = {}
+    for number, record, ext in rows:
+        if number == fw_number:
+            continue
+        entry_id = record.get("idnumber", "")
+        where = f"row {number} ({entry_id or 'no ID number'})"
+        if not entry_id:
+            problems.append(f"{where}: 'ID number' is empty")
+            continue
+        if not _ENTRY_ID.match(entry_id):
+            problems.append(f"{where}: ID number may hold only letters, digits, '.', '_', '-'")
+        if entry_id in entries:
+            problems.append(f"{where}: duplicate ID number (first on row {entries[entry_id][0]})")
+            continue
+        if not record.get("shortname"):
+            problems.append(f"{where}: 'Short name' is empty")
+        entries[entry_id] = (number, record, ext)
+
+    children: dict[str, list[str]] = {"": []}
+    for entry_id, (number, record, _) in entries.items():
+        parent = record.get("parentidnumber", "")
+        if parent == framework_id:
+            parent = ""
+        if parent and parent not in entries:
+            problems.append(f"row {number} ({entry_id}): unknown parent ID number {parent!r}")
+            continue
+        children.setdefault(parent, []).append(entry_id)
+    reachable: set[str] = set()
+    stack = [""]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in reachable:
+                reachable.add(child)
+                stack.append(child)
+    for entry_id, (number, record, _) in entries.items():
+        parent = record.get("parentidnumber", "")
+        if entry_id not in reachable and (not parent or parent in entries):
+            problems.append(f"row {number} ({entry_id}): its parents form a cycle")
+
+    def kind(entry_id: str) -> str:
+        declared = entries[entry_id][2].get("kind")
+        if declared in ("area", "skill"):
+            return declared
+        return "area" if children.get(entry_id) else "skill"
+
+    skill_ids = {e for e in entries if kind(e) == "skill"}
+    tool_ids = {t.get("id") for t in fw_ext.get("tools") or [] if isinstance(t, dict)}
+    for entry_id, (number, record, ext) in entries.items():
+        where = f"row {number} ({entry_id})"
+        if kind(entry_id) == "skill" and children.get(entry_id):
+            problems.append(f"{where}: a skill cannot have child competencies")
+        related = _related(record, ext)
+        for name, refs in (("related", related), ("prerequisites", ext.get("prerequisites", []))):
+            for ref in refs:
+                if ref not in skill_ids:
+                    problems.append(f"{where}: {name} names {ref!r}, which is not a skill here")
+                elif name == "prerequisites" and ref == entry_id:
+                    problems.append(f"{where}: is its own prerequisite")
+        for tool in ext.get("tools") or []:
+            if tool not in tool_ids:
+                problems.append(f"{where}: unknown tool id {tool!r}")
+        if related and kind(entry_id) != "skill":
+            problems.append(f"{where}: only skills can have cross-referenced competencies")
+    if not skill_ids:
+        problems.append("the file has no skills (competencies without children)")
+    loose = [e for e in children[""] if kind(e) == "skill"]
+    general_id = "general"
+    if loose and general_id in entries:
+        problems.append(
+            f"top-level skills {', '.join(loose)} need an area, but the ID number "
+            f"{general_id!r} is taken"
+        )
+    if problems:
+        raise MoodleFormatError(problems)
+
+    def build_skill(entry_id: str, path: tuple[str, ...]) -> Skill:
+        _, record, ext = entries[entry_id]
+        return Skill(
+            id=entry_id,
+            name=record["shortname"],
+            description=record.get("description", ""),
+            path=path,
+            related=tuple(_related(record, ext)),
+            prerequisites=tuple(ext.get("prerequisites") or ()),
+            experiential=bool(ext.get("experiential", False)),
+            tools=tuple(ext.get("tools") or ()),
+            rank=int(ext.get("rank", 0) or 0),
+        )
+
+    def build_area(entry_id: str, path: tuple[str, ...]) -> Area:
+        _, record, _ = entries[entry_id]
+        here = (*path, entry_id)
+        kids = children.get(entry_id, [])
+        return Area(
+            id=entry_id,
+            name=record["shortname"],
+            description=record.get("description", ""),
+            areas=tuple(build_area(k, here) for k in kids if kind(k) == "area"),
+            skills=tuple(build_skill(k, here) for k in kids if kind(k) == "skill"),
+        )
+
+    areas = [build_area(e, ()) for e in children[""] if kind(e) == "area"]
+    if loose:
+        areas.append(
+            Area(
+                id=general_id,
+                name=fw_row["shortname"],
+                skills=tuple(build_skill(e, (general_id,)) for e in loose),
+            )
+        )
+    return Framework(
+        id=framework_id,
+        name=fw_row["shortname"],
+        version=str(fw_ext.get("version") or "1.0"),
+        source_url=str(fw_ext.get("source_url") or ""),
+        licence=str(fw_ext.get("licence") or ""),
+        retrieved=str(fw_ext.get("retrieved") or ""),
+        attribution=str(
+            fw_ext.get("attribution") or f"Imported from Moodle: {fw_row['shortname']}"
+        ),
+        description=fw_row.get("description", ""),
+        levels=levels,
+        areas=tuple(areas),
+        tools=tuple(
+            Tool(
+                id=t["id"],
+                name=t.get("name", t["id"]),
+                kind=t.get("kind", "tool"),
+                url=t.get("url", ""),
+                description=t.get("description", ""),
+            )
+            for t in fw_ext.get("tools") or []
+            if isinstance(t, dict) and t.get("id")
+        ),
+    )
+
+
+def _related(record: dict[str, str], ext: dict) -> list[str]:
+    """The exact related list from our column, else Moodle's cross-references."""
+    if isinstance(ext.get("related"), list):
+        return ext["related"]
+    cells = record.get("relatedidnumbers", "").split(",")
+    return [cell.strip().replace("%2C", ",") for cell in cells if cell.strip()]
+
+
+def _read_levels(number: int, row: dict[str, str], ext: dict, problems: list[str]):
+    where = f"row {number} (framework)"
+    raw = ext.get("levels")
+    if isinstance(raw, list) and raw:
+        levels = []
+        for i, lv in enumerate(raw):
+            ok = (
+                isinstance(lv, dict)
+                and isinstance(lv.get("common"), int)
+                and 0 <= lv["common"] <= 4
+                and lv.get("id")
+                and lv.get("label")
+            )
+            if not ok:
+                problems.append(
+                    f"{where}: Pathfinder level {i + 1} needs id, label and a common value 0-4"
+                )
+                continue
+            levels.append(
+                Level(str(lv["id"]), lv["label"], lv.get("description", ""), lv["common"])
+            )
+    else:
+        labels = [label.strip() for label in row.get("scalevalues", "").split(",") if label.strip()]
+        if not labels:
+            problems.append(f"{where}: 'Scale values' is empty (the level scale is missing)")
+            return ()
+        if len(labels) > 5:
+            problems.append(
+                f"{where}: {len(labels)} scale values cannot map onto the common "
+                "0-4 scale (at most 5)"
+            )
+            return ()
+        levels = [
+            Level(str(i), label, "", common)
+            for i, (label, common) in enumerate(zip(labels, _spread(len(labels)), strict=True))
+        ]
+    for before, after in zip(levels, levels[1:], strict=False):
+        if after.common <= before.common:
+            problems.append(f"{where}: level {after.id!r}: common values must strictly increase")
+    if len({lv.id for lv in levels}) != len(levels):
+        problems.append(f"{where}: level ids are not unique")
+    return tuple(levels)
