@@ -100,6 +100,12 @@ def _framework_problems(
         problems.append(
             f"{name} line {line}: framework: {data['framework']!r} is not {framework.id!r}"
         )
+    elif data["framework_version"] != framework.version:
+        line = line_of(root, ["framework_version"])
+        problems.append(
+            f"{name} line {line}: framework_version: {data['framework_version']!r} is not "
+            f"the loaded version {framework.version!r} of {framework.id!r}"
+        )
     skill_ids = {skill.id for skill in framework.iter_skills()}
     for skill_id in data["targets"]:
         if skill_id not in skill_ids:

@@ -230,6 +230,13 @@ def framework_problems(data: dict, root: yaml.Node | None, name: str) -> list[st
             if ref not in tool_ids:
                 report([*path, "tools", k], f"unknown tool id {ref!r}")
 
+    cycle = _prerequisite_cycle(entries, skill_ids)
+    if cycle:
+        skill_path = next(
+            path for kind, e, path in entries if kind == "skill" and e["id"] == cycle[0]
+        )
+        report([*skill_path, "prerequisites"], f"prerequisites form a cycle: {' → '.join(cycle)}")
+
     level_ids: set[str] = set()
     previous: int | None = None
     for i, level in enumerate(data["levels"]):
@@ -243,6 +250,31 @@ def framework_problems(data: dict, root: yaml.Node | None, name: str) -> list[st
             )
         previous = level["common"]
     return [text for _, text in sorted(found, key=lambda item: item[0])]
+
+
+def _prerequisite_cycle(entries: list[tuple[str, dict, list]], skill_ids: set[str]) -> list[str]:
+    """Return one prerequisite cycle as ``[a, b, ..., a]``, or ``[]`` if there is none."""
+    needs = {
+        e["id"]: [r for r in e.get("prerequisites", []) or [] if r in skill_ids and r != e["id"]]
+        for kind, e, _ in entries
+        if kind == "skill"
+    }
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(skill: str, trail: list[str]) -> list[str]:
+        state[skill] = 1
+        for before in needs.get(skill, []):
+            if state.get(before) == 1:
+                return [*trail[trail.index(before) :], skill, before]
+            if before not in state and (found := visit(before, [*trail, skill])):
+                return found
+        state[skill] = 2
+        return []
+
+    for skill in needs:
+        if skill not in state and (found := visit(skill, [])):
+            return found
+    return []
 
 
 # --------------------------------------------------------------------------- building

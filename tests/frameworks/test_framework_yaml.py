@@ -96,6 +96,19 @@ def test_rule_errors_name_the_line(tmp_path, framework_text, old, new, line, exp
     assert expected in str(info.value)
 
 
+def test_prerequisite_cycle_is_refused(framework_text):
+    text = framework_text.replace(
+        "        related: [testing]\n",
+        "        related: [testing]\n        prerequisites: [testing]\n",
+    )
+    with pytest.raises(FrameworkIntegrityError) as info:
+        load_framework(text)
+    assert str(info.value) == (
+        "<text> line 25: areas[0].skills[0].prerequisites: "
+        "prerequisites form a cycle: programming → testing → programming"
+    )
+
+
 def test_duplicate_id_message_points_at_first_use(tmp_path, framework_text):
     text = framework_text.replace("tools:\n", EXTRA_SKILL.format("programming"), 1)
     problems = validate_framework_file(_write(tmp_path, text))

@@ -107,6 +107,12 @@ def test_profile_for_another_framework_is_refused(bundled_direct):
         )
 
 
+def test_profile_for_another_framework_version_is_refused(bundled_direct):
+    text = PROFILE_TEXT.replace('framework_version: "2.0.0"', 'framework_version: "1.0.0"')
+    with pytest.raises(FrameworkIntegrityError, match="line 4: framework_version: '1.0.0' is not"):
+        load_role_profile(text, bundled_direct)
+
+
 def test_profile_round_trip(bundled_direct):
     profile = load_role_profile(PROFILE_TEXT, bundled_direct)
     assert profile.meta == {}
