@@ -26,7 +26,7 @@ import yaml
 from recommender.model import Area, Framework, RoleProfile
 
 from .errors import FrameworkIntegrityError, FrameworkSchemaError, RoleProfileError
-from .yaml_io import QuotedStr, dump_yaml, line_of, parse_yaml, read_source, schema_problems
+from .yamldoc import QuotedStr, dump_yaml, line_of, parse_yaml, read_source, schema_problems
 
 __all__ = ["load_role_profile", "dump_role_profile", "read_direct_webapp_profiles"]
 
