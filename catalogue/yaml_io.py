@@ -46,7 +46,7 @@ SCHEMA_FILE = "provider.schema.json"
 _META_KEYS = ("source_url", "retrieved", "licence", "version", "attribution", "notes")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
     """Safe YAML loader that keeps dates and times as strings."""
 
 
@@ -116,9 +116,7 @@ def load_provider_file(
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise CatalogueFormatError(f"not UTF-8 text: {exc}", source=str(path)) from exc
-    provider, resources, meta = load_provider_text(
-        text, source=str(path), known_skills=known_skills
-    )
+    provider, resources, meta, _ = _load_text(text, str(path), known_skills)
     meta["path"] = str(path)
     return provider, resources, meta
 
@@ -145,6 +143,13 @@ def load_provider_text(
     >>> meta["retrieved"]
     '2026-11-25'
     """
+    provider, resources, meta, _ = _load_text(text, source, known_skills)
+    return provider, resources, meta
+
+
+def _load_text(
+    text: str, source: str, known_skills: Iterable[str] | None
+) -> tuple[Provider, list[Resource], dict, yaml.Node]:
     node, data = _compose(text, source)
     problems = _duplicate_keys(node, source)
     for error in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path)):
@@ -157,7 +162,7 @@ def load_provider_text(
     provider = _provider(data["provider"])
     resources = [_resource(item, provider) for item in data["resources"]]
     meta = {key: data[key] for key in _META_KEYS if key in data}
-    return provider, resources, meta
+    return provider, resources, meta, node
 
 
 def load_catalogue_dir(
@@ -195,11 +200,14 @@ def load_catalogue_dir(
     seen: dict[str, str] = {}
     for file in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
         try:
-            _, file_resources, _ = load_provider_file(file, known_skills=known)
+            text = file.read_text(encoding="utf-8")
+            _, file_resources, _, node = _load_text(text, str(file), known)
+        except UnicodeDecodeError as exc:
+            raise CatalogueFormatError(f"not UTF-8 text: {exc}", source=str(file)) from exc
         except CatalogueValidationError as exc:
             problems.extend(exc.problems)
             continue
-        id_lines = _resource_id_lines(file)
+        id_lines = _resource_id_lines(node)
         for resource in file_resources:
             line = id_lines.get(resource.id)
             if resource.id in seen:
@@ -523,8 +531,7 @@ def _line(root: yaml.Node, path: list) -> int:
     return _node_at(root, path).start_mark.line + 1
 
 
-def _resource_id_lines(path: Path) -> dict[str, int]:
-    node, _ = _compose(path.read_text(encoding="utf-8"), str(path))
+def _resource_id_lines(node: yaml.Node) -> dict[str, int]:
     _, resources = _child(node, "resources")
     lines: dict[str, int] = {}
     for item in getattr(resources, "value", []):

@@ -12,6 +12,9 @@ MODULES = [
     "catalogue.importing",
     "catalogue.bioschemas",
     "catalogue.html",
+    "catalogue.tess",
+    "catalogue.csv_io",
+    "catalogue.direct",
 ]
 
 
