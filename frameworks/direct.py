@@ -20,7 +20,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -219,16 +219,19 @@ def _tools(rows: list[_Row] | None) -> dict[str, Tool]:
 class _Tree:
     """Domains, competencies and skills as read, before checking references."""
 
-    domains: list[tuple[_Row, str, int]]  # row, slug, rank
-    competencies: list[tuple[_Row, str, str, int]]  # row, slug, domain slug, rank
-    skills: list[tuple[_Row, str, str, int]]  # row, slug, competency slug, rank
-    names: dict[str, str]
-    descriptions: dict[str, str]
-    tool_column: str
+    domains: list[tuple[_Row, str, int]] = field(default_factory=list)  # row, slug, rank
+    competencies: list[tuple[_Row, str, str, int]] = field(default_factory=list)  # + domain
+    skills: list[tuple[_Row, str, str, int]] = field(default_factory=list)  # + competency
+    names: dict[str, str] = field(default_factory=dict)
+    descriptions: dict[str, str] = field(default_factory=dict)
+
+    def label(self, slug: str, row: _Row, name_column: str) -> None:
+        self.names[slug] = row.text(name_column)
+        self.descriptions[slug] = row.text("description", required=False)
 
 
 def _tree_from_tables(domains: list[_Row], competencies: list[_Row], skills: list[_Row]) -> _Tree:
-    tree = _Tree([], [], [], {}, {}, "tools_languages_methodologies")
+    tree = _Tree()
     for row in domains:
         tree.domains.append((row, row.text("slug"), row.rank()))
     for row in competencies:
@@ -236,68 +239,69 @@ def _tree_from_tables(domains: list[_Row], competencies: list[_Row], skills: lis
     for row in skills:
         tree.skills.append((row, row.text("slug"), row.text("competency"), row.rank()))
     for row in [*domains, *competencies, *skills]:
-        tree.names[row.text("slug")] = row.text("name")
-        tree.descriptions[row.text("slug")] = row.text("description", required=False)
+        tree.label(row.text("slug"), row, "name")
+    return tree
+
+
+def _tree_from_all_in_one_csv(path: Path) -> _Tree:
+    """One row per domain, competency or skill, each under the one before; ranks follow
+    the row order."""
+    tree = _Tree()
+    domain = competency = ""
+    for n, row in enumerate(_read_csv(path), start=1):
+        slug = row.text("slug")
+        if row.text("competency_domain", required=False):
+            domain, column = slug, "competency_domain"
+            tree.domains.append((row, slug, 10 * n))
+        elif row.text("competency", required=False):
+            if not domain:
+                raise SourceDataError(f"{row.where}: competency before any domain")
+            competency, column = slug, "competency"
+            tree.competencies.append((row, slug, domain, 10 * n))
+        elif row.text("skill", required=False):
+            if not competency:
+                raise SourceDataError(f"{row.where}: skill before any competency")
+            column = "skill"
+            tree.skills.append((row, slug, competency, 10 * n))
+        else:
+            raise SourceDataError(f"{row.where}: no domain, competency or skill name")
+        tree.label(slug, row, column)
+    return tree
+
+
+def _tree_from_all_in_one_json(path: Path) -> _Tree:
+    """Nested titles without slugs: slugs are derived with DIRECT's rule."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise SourceDataError(f"{path.name} line {exc.lineno}: invalid JSON: {exc.msg}") from exc
+    tree = _Tree()
+    for d, domain in enumerate(doc.get("competency_domains", []), start=1):
+        drow = _Row(f"{path.name} domain {d}", domain)
+        dslug = _slugify(drow.text("title"))
+        tree.domains.append((drow, dslug, 10 * d))
+        tree.label(dslug, drow, "title")
+        for c, competency in enumerate(domain.get("competencies", []), start=1):
+            crow = _Row(f"{drow.where} competency {c}", competency)
+            cslug = _slugify(crow.text("title"))
+            tree.competencies.append((crow, cslug, dslug, 10 * c))
+            tree.label(cslug, crow, "title")
+            for k, skill in enumerate(competency.get("skills", []), start=1):
+                srow = _Row(f"{crow.where} skill {k}", skill)
+                sslug = _slugify(srow.text("title"))
+                tree.skills.append((srow, sslug, cslug, 10 * k))
+                tree.label(sslug, srow, "title")
     return tree
 
 
 def _tree_from_all_in_one(directory: Path) -> _Tree | None:
-    """Read the nested export; the CSV is preferred here because only it carries slugs
-    and related skills (the JSON slugs are derived from titles with DIRECT's rule)."""
-    tree = _Tree([], [], [], {}, {}, "tools_languages_methodologies")
+    """Read the nested export, CSV first: only the CSV carries slugs and related skills."""
     csv_path, json_path = directory / f"{_ALL_IN_ONE}.csv", directory / f"{_ALL_IN_ONE}.json"
     if csv_path.is_file():
-        domain = competency = ""
-        for row in _read_csv(csv_path):
-            slug = row.text("slug")
-            rank = 10 * (len(tree.domains) + len(tree.competencies) + len(tree.skills) + 1)
-            if row.text("competency_domain", required=False):
-                domain, name = slug, row.text("competency_domain")
-                tree.domains.append((row, slug, rank))
-            elif row.text("competency", required=False):
-                if not domain:
-                    raise SourceDataError(f"{row.where}: competency before any domain")
-                competency, name = slug, row.text("competency")
-                tree.competencies.append((row, slug, domain, rank))
-            elif row.text("skill", required=False):
-                if not competency:
-                    raise SourceDataError(f"{row.where}: skill before any competency")
-                name = row.text("skill")
-                tree.skills.append((row, slug, competency, rank))
-            else:
-                raise SourceDataError(f"{row.where}: no domain, competency or skill name")
-            tree.names[slug] = name
-            tree.descriptions[slug] = row.text("description", required=False)
-        return tree
-    if not json_path.is_file():
-        return None
-    try:
-        doc = json.loads(json_path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise SourceDataError(
-            f"{json_path.name} line {exc.lineno}: invalid JSON: {exc.msg}"
-        ) from exc
-    for d, dom in enumerate(doc.get("competency_domains", []), start=1):
-        drow = _Row(f"{json_path.name} domain {d}", dom)
-        dslug = _slugify(drow.text("title"))
-        tree.domains.append((drow, dslug, 10 * d))
-        tree.names[dslug], tree.descriptions[dslug] = (
-            drow.text("title"),
-            drow.text("description", required=False),
-        )
-        for c, comp in enumerate(dom.get("competencies", []), start=1):
-            crow = _Row(f"{json_path.name} domain {d} competency {c}", comp)
-            cslug = _slugify(crow.text("title"))
-            tree.competencies.append((crow, cslug, dslug, 10 * c))
-            tree.names[cslug] = crow.text("title")
-            tree.descriptions[cslug] = crow.text("description", required=False)
-            for s, skill in enumerate(comp.get("skills", []), start=1):
-                srow = _Row(f"{json_path.name} domain {d} competency {c} skill {s}", skill)
-                sslug = _slugify(srow.text("title"))
-                tree.skills.append((srow, sslug, cslug, 10 * s))
-                tree.names[sslug] = srow.text("title")
-                tree.descriptions[sslug] = srow.text("description", required=False)
-    return tree
+        return _tree_from_all_in_one_csv(csv_path)
+    if json_path.is_file():
+        return _tree_from_all_in_one_json(json_path)
+    return None
 
 
 def _build(tree: _Tree, tools: dict[str, Tool], keep_tool_links: bool) -> tuple[Area, ...]:
@@ -323,7 +327,7 @@ def _build(tree: _Tree, tools: dict[str, Tool], keep_tool_links: bool) -> tuple[
         for ref in related:
             if ref not in skill_slugs:
                 raise SourceDataError(f"{row.where}: skill {slug!r}: unknown related skill {ref!r}")
-        tool_ids = row.items(tree.tool_column) if keep_tool_links else []
+        tool_ids = row.items("tools_languages_methodologies") if keep_tool_links else []
         for ref in tool_ids:
             if ref not in tools:
                 raise SourceDataError(f"{row.where}: skill {slug!r}: unknown tool {ref!r}")

@@ -180,3 +180,16 @@ def test_example_descriptions_are_about_the_role_not_the_person(shared_direct: P
         profile = load_role_profile(PROFILES_DIR / f"{profile_id}.yaml")
         assert first_name not in profile.description
         assert not _sentences(profile.description) & _sentences(" ".join(person["description"]))
+
+
+def test_bundled_profile_for_an_unknown_framework_is_refused(tmp_path, monkeypatch, bundled_direct):
+    import frameworks
+    from frameworks.errors import FrameworkIntegrityError
+
+    source = (PROFILES_DIR / "rse-hpc.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rse-hpc.yaml").write_text(
+        source.replace("framework: direct", "framework: nope"), encoding="utf-8"
+    )
+    monkeypatch.setattr(frameworks, "PROFILES_DIR", tmp_path)
+    with pytest.raises(FrameworkIntegrityError, match="rse-hpc.yaml: unknown framework 'nope'"):
+        load_bundled_profiles([bundled_direct])
