@@ -38,8 +38,8 @@ DIRECT_SOURCE_URL = "https://github.com/direct-framework/digital-research-compet
 # competencies about leadership, people management, interpersonal behaviour, community work,
 # spoken/written communication and domain (research context) knowledge, plus named skills
 # elsewhere that are about adaptability, stakeholders and institutional context. Skills in
-# those competencies that are craft skills with ordinary courses (note taking, multimedia
-# production, technical writing) are excluded.
+# those competencies that are craft or technical skills with ordinary courses (note taking,
+# multimedia production, technical writing, specialist hardware knowledge) are excluded.
 EXPERIENTIAL_COMPETENCIES = frozenset(
     {
         "leadership",
@@ -65,7 +65,12 @@ EXPERIENTIAL_SKILLS = frozenset(
     }
 )
 NOT_EXPERIENTIAL_SKILLS = frozenset(
-    {"note-taking", "multimedia-and-social-content-production", "technical-writing"}
+    {
+        "note-taking",
+        "multimedia-and-social-content-production",
+        "technical-writing",
+        "specialist-technical-or-hardware-knowledge",
+    }
 )
 
 # DIRECT's scale, used when only the all-in-one export (which has no level table) is given.
