@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, delete, text
+from sqlalchemy.engine import make_url
 
 from webapp import create_app
 from webapp.extensions import db, limiter
@@ -187,3 +189,22 @@ def needs_shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/data not present ({path}): real source files are only in CI")
     return path
+
+
+@pytest.fixture
+def empty_database(tmp_path, app):
+    """URL of a new, empty database of the same kind as the test database."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url.startswith("postgresql"):
+        yield "sqlite:///" + str(tmp_path / "migrations.sqlite")
+        return
+    name = f"pathfinder_mig_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+

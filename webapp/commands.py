@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from webapp.extensions import db
@@ -193,6 +193,7 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
 
 
 @click.command("seed")
+@with_appcontext
 @click.option("--demo/--no-demo", default=True, help="Also create demo accounts.")
 def seed(demo: bool) -> None:
     """Load bundled frameworks, role profiles and catalogue; create demo accounts."""
@@ -281,8 +282,43 @@ def users_set_role(email: str, role: str) -> None:
     click.echo(f"{email} is now {role}")
 
 
+@click.command("export-all")
+@with_appcontext
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+def export_all_command(path: str) -> None:
+    """Write a full backup of the database as JSON."""
+    from webapp.backup import dumps, export_all
+
+    data = export_all()
+    Path(path).write_text(dumps(data), encoding="utf-8")
+    rows = sum(len(v) for v in data["tables"].values())
+    click.echo(f"wrote {rows} rows from {len(data['tables'])} tables to {path}")
+
+
+@click.command("import-all")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_all_command(path: str) -> None:
+    """Restore a full JSON backup into an empty, migrated database (all-or-nothing)."""
+    import json
+
+    from webapp.backup import BackupError, import_all
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        _fail(f"rejected: {path} is not JSON ({exc}); nothing was restored")
+    try:
+        counts = import_all(data)
+    except BackupError as exc:
+        _fail(f"rejected: {exc}; nothing was restored")
+    click.echo(f"restored {sum(counts.values())} rows into {len(counts)} tables")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(frameworks_cli)
     app.cli.add_command(profiles_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed)
+    app.cli.add_command(export_all_command)
+    app.cli.add_command(import_all_command)

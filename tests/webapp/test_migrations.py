@@ -2,31 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-
-import pytest
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from webapp import create_app
 from webapp.extensions import db
-
-
-@pytest.fixture
-def empty_database(tmp_path, app):
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    if not url.startswith("postgresql"):
-        yield "sqlite:///" + str(tmp_path / "migrations.sqlite")
-        return
-    name = f"pathfinder_mig_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def test_upgrade_downgrade_upgrade(empty_database):
