@@ -556,7 +556,7 @@ class _Reader:
         return list(links.values()), words
 
     def _instances(self, obj: dict, kind: str) -> list[CourseInstance]:
-        if kind == "course":
+        if kind in ("course", "material"):
             runs = [self._deref(i) for i in _as_list(obj.get("hasCourseInstance"))]
             return [self._instance(run, f"hasCourseInstance {i}") for i, run in enumerate(runs, 1)]
         if kind in ("course-instance", "event"):
@@ -1072,6 +1072,7 @@ def resource_jsonld(
         doc["hasCourseInstance"] = [_course_instance(i) for i in r.instances]
     elif r.kind == "event":
         doc["eventAttendanceMode"] = _attendance(r.format)
+        doc["courseMode"] = _course_mode(r.format)
         if r.instances:
             # The event's own dates are the span of its runs (the Event profile requires
             # them); each run is a dated sub-event.
@@ -1085,6 +1086,8 @@ def resource_jsonld(
             ]
     else:
         doc["courseMode"] = _course_mode(r.format)
+        if r.instances:  # dated runs of a mentoring scheme or community meeting
+            doc["hasCourseInstance"] = [_course_instance(i) for i in r.instances]
     offer: dict[str, Any] = {"@type": "Offer", "price": _number(r.cost)}
     if r.currency:
         offer["priceCurrency"] = r.currency

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from catalogue.errors import ParsedRecord, Problem
+from catalogue.yaml_io import resource_problems
 from recommender.model import Eligibility, Provider, Resource
 
 __all__ = [
@@ -244,8 +245,6 @@ def plan_import(
     >>> plan_import(apply_plan([old], plan), [new]).counts()["unchanged"]
     1
     """
-    from catalogue.yaml_io import resource_problems
-
     known = frozenset(known_skills) if known_skills is not None else None
     index = _Index(existing)
     taken = {r.id for r in existing}
