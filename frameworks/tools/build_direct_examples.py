@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> None:
         for profile in read_direct_webapp_profiles(args.samples / sample, direct):
             profile = dataclasses.replace(
                 profile,
+                # The suffix keeps them apart from our editorial profiles of the same role.
+                name=f"{profile.name} (DIRECT example)",
                 description=ROLE_DESCRIPTIONS[profile.id],
                 meta={**profile.meta, "retrieved": RETRIEVED},
             )
