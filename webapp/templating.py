@@ -49,4 +49,5 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("frameworks.index", "Frameworks", "all"),
     ("assess.start", "Self-assessment", "user"),
     ("profile.show", "My profile", "user"),
+    ("teams.index", "Teams", "user"),
 ]

@@ -15,4 +15,12 @@ from webapp.models.frameworks import (  # noqa: F401
     RoleProfileRow,
     SkillRow,
 )
+from webapp.models.teams import (  # noqa: F401
+    AccessRecord,
+    Review,
+    ReviewAction,
+    Team,
+    TeamInvitation,
+    TeamMembership,
+)
 from webapp.models.users import PasswordReset, User  # noqa: F401

@@ -1,0 +1,817 @@
+"""Teams: consented sharing with line managers, team views and review conversations.
+
+A manager sees a member's data only while the member shares it with that team; otherwise
+the member's pages answer 404, exactly like a member or team that does not exist.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from webapp import charts
+from webapp.commands import DEMO_LOADERS
+from webapp.extensions import db
+from webapp.forms import EmptyForm
+from webapp.models.frameworks import current_framework, published_profiles
+from webapp.models.teams import (
+    SHARING,
+    SHARING_LABELS,
+    Review,
+    ReviewAction,
+    Team,
+    TeamInvitation,
+    band_of,
+    membership,
+    teams_of,
+)
+from webapp.security import login_required, role_required
+from webapp.skill_profile import current_levels, history
+from webapp.team_views import (
+    TOO_FEW,
+    aggregates_csv,
+    area_trend,
+    gap_aggregates,
+    heatmap,
+    heatmap_csv,
+    k_threshold,
+    record_access,
+    select_skills,
+    training_demand,
+    write_csv,
+)
+from webapp.teams import (
+    TeamError,
+    accept_invitation,
+    access_log,
+    create_team,
+    invite,
+    leave,
+    remove_member,
+    set_sharing,
+    usable_invitation,
+)
+from webapp.teams_demo import load_demo_team
+from webapp.teams_reviews import (
+    add_manager_rating,
+    close,
+    decide_action,
+    propose,
+    propose_action,
+    respond,
+    review_lines,
+    review_record,
+    reviews_for,
+)
+
+bp = Blueprint("teams", __name__, url_prefix="/teams")
+
+if load_demo_team not in DEMO_LOADERS:
+    DEMO_LOADERS.append(load_demo_team)
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+
+def _profile_choices() -> list[tuple[int, str]]:
+    return [(0, "— none —")] + [(p.id, p.name) for p in published_profiles()]
+
+
+class TeamForm(FlaskForm):
+    name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField("Description (optional)", validators=[Length(max=2000)])
+    profile = SelectField("Role profile the team views compare with", coerce=int)
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        "E-mail address (optional: leave empty for a link to pass on yourself)",
+        validators=[Optional(), Email(), Length(max=254)],
+    )
+
+
+class SharingForm(FlaskForm):
+    sharing = RadioField(
+        "What this team's managers see",
+        choices=[(s, SHARING_LABELS[s]) for s in SHARING],
+        validators=[DataRequired()],
+    )
+    share_evidence = BooleanField("With full detail, also show my evidence notes")
+
+
+class ProposeReviewForm(FlaskForm):
+    member = SelectField("Member", coerce=int, validators=[Optional()])
+    profile = SelectField("Role profile to talk about", coerce=int)
+    agenda = TextAreaField("What you would like to talk about", validators=[Length(max=2000)])
+
+
+class ManagerRatingForm(FlaskForm):
+    skill = SelectField("Skill", coerce=int)
+    level = SelectField(
+        "Your rating",
+        choices=[
+            ("0", "0 None"),
+            ("1", "1 Awareness"),
+            ("2", "2 Working"),
+            ("3", "3 Practitioner"),
+            ("4", "4 Expert"),
+            ("na", "Not applicable"),
+        ],
+    )
+    comment = TextAreaField("Comment", validators=[Length(max=2000)])
+
+
+class ActionForm(FlaskForm):
+    text = TextAreaField("Agreed action", validators=[DataRequired(), Length(max=2000)])
+    resource = StringField(
+        "Catalogue resource id (optional)", validators=[Optional(), Length(max=128)]
+    )
+
+
+class CloseForm(FlaskForm):
+    comment = TextAreaField("Closing comment", validators=[Length(max=2000)])
+
+
+# --- lookups that answer 404 -----------------------------------------------------------------
+
+
+def get_team(team_id: int, manage: bool = False) -> Team:
+    """The team if the current user is in it (and manages it, if asked); 404 otherwise."""
+    team = db.session.get(Team, team_id)
+    allowed = team is not None and (
+        team.can_manage(current_user) if manage else team.can_access(current_user)
+    )
+    if not allowed:
+        abort(404)
+    return team
+
+
+def get_shared_member(team: Team, user_id: int):
+    """The membership of a member who shares with this team; 404 for anyone else."""
+    m = membership(team.id, user_id)
+    if m is None or not m.shares:
+        abort(404)
+    return m
+
+
+def get_review(review_id: int) -> tuple[Review, str]:
+    review = db.session.get(Review, review_id)
+    side = review.side_of(current_user) if review is not None else None
+    if side is None:
+        abort(404)
+    return review, side
+
+
+def _fail(exc: TeamError, target: str):
+    db.session.rollback()
+    flash(str(exc), "error")
+    return redirect(target)
+
+
+def _check_csrf(form: FlaskForm) -> None:
+    if not form.validate_on_submit():
+        abort(400)
+
+
+def _csv_response(body: str, filename: str) -> Response:
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
+    )
+
+
+# --- teams and membership ----------------------------------------------------------------------
+
+
+@bp.route("/")
+@login_required
+def index():
+    memberships = teams_of(current_user.id)
+    forms = {}
+    for m in memberships:
+        if m.role == "member":
+            forms[m.id] = SharingForm(
+                formdata=None, sharing=m.sharing, share_evidence=m.share_evidence
+            )
+    return render_template(
+        "teams/index.html",
+        memberships=memberships,
+        sharing_forms=forms,
+        reviews=reviews_for(current_user),
+        empty=EmptyForm(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required("manager")
+def new():
+    form = TeamForm()
+    form.profile.choices = _profile_choices()
+    if form.validate_on_submit():
+        try:
+            team = create_team(
+                current_user, form.name.data, form.description.data, form.profile.data or None
+            )
+        except TeamError as exc:
+            db.session.rollback()
+            form.name.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(f"Team {team.name} created. Invite people to join it.", "success")
+            return redirect(url_for("teams.show", team_id=team.id))
+    return render_template("teams/new.html", form=form), (400 if form.errors else 200)
+
+
+@bp.route("/<int:team_id>")
+@login_required
+def show(team_id: int):
+    team = get_team(team_id)
+    mine = team.membership_of(current_user)
+    context = {"team": team, "mine": mine, "empty": EmptyForm()}
+    if mine.role == "manager":
+        members = team.members()
+        context.update(
+            sharing=[m for m in members if m.shares],
+            not_sharing=sum(1 for m in members if not m.shares),
+            invite_form=InviteForm(),
+            invitations=sorted(
+                db.session.execute(
+                    db.select(TeamInvitation).where(TeamInvitation.team_id == team.id)
+                ).scalars(),
+                key=lambda i: i.created_at,
+                reverse=True,
+            ),
+        )
+    else:
+        context["sharing_form"] = SharingForm(
+            formdata=None, sharing=mine.sharing, share_evidence=mine.share_evidence
+        )
+    form = ProposeReviewForm(formdata=None)
+    form.profile.choices = _profile_choices()
+    form.profile.data = team.profile_id or 0
+    if mine.role == "manager":
+        form.member.choices = [(m.user_id, m.user.name) for m in context["sharing"]]
+    context["review_form"] = form
+    context["reviews"] = [(r, s) for r, s in reviews_for(current_user) if r.team_id == team.id]
+    return render_template("teams/show.html", **context)
+
+
+@bp.route("/<int:team_id>/invitations", methods=["POST"])
+@login_required
+def create_invitation(team_id: int):
+    team = get_team(team_id, manage=True)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        if form.csrf_token.errors or not form.is_submitted():
+            abort(400)
+        flash("Enter a valid e-mail address or leave the field empty.", "error")
+        return redirect(url_for("teams.show", team_id=team.id))
+    invitation, link = invite(team, current_user, form.email.data or "")
+    db.session.commit()
+    if invitation.email:
+        flash(
+            f"Invitation sent to {invitation.email}. The link works once, for 14 days.", "success"
+        )
+    else:
+        flash(f"Invitation link (shown only now; it works once, for 14 days): {link}", "success")
+    return redirect(url_for("teams.show", team_id=team.id))
+
+
+@bp.route("/<int:team_id>/invitations/<int:invitation_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw_invitation(team_id: int, invitation_id: int):
+    team = get_team(team_id, manage=True)
+    _check_csrf(EmptyForm())
+    invitation = db.session.get(TeamInvitation, invitation_id)
+    if invitation is None or invitation.team_id != team.id:
+        abort(404)
+    if invitation.status == "open":
+        from webapp.orm import utcnow
+
+        invitation.withdrawn_at = utcnow()
+        db.session.commit()
+        flash("Invitation withdrawn: the link no longer works.", "info")
+    else:
+        flash(f"That invitation is already {invitation.status}.", "info")
+    return redirect(url_for("teams.show", team_id=team.id))
+
+
+@bp.route("/join/<token>", methods=["GET", "POST"])
+@login_required
+def join(token: str):
+    try:
+        invitation = usable_invitation(token)
+    except TeamError as exc:
+        return render_template("teams/join.html", error=str(exc), invitation=None), 404
+    form = EmptyForm()
+    if request.method == "POST":
+        _check_csrf(form)
+        try:
+            team = accept_invitation(token, current_user)
+        except TeamError as exc:
+            return _fail(exc, url_for("teams.index"))
+        db.session.commit()
+        flash(
+            f"You joined {team.name}. You share nothing with it until you choose below.",
+            "success",
+        )
+        return redirect(url_for("teams.show", team_id=team.id))
+    return render_template("teams/join.html", invitation=invitation, form=form, error=None)
+
+
+@bp.route("/<int:team_id>/sharing", methods=["POST"])
+@login_required
+def sharing(team_id: int):
+    team = get_team(team_id)
+    mine = team.membership_of(current_user)
+    form = SharingForm()
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            abort(400)
+        flash("Choose nothing, bands or full detail.", "error")
+        return redirect(url_for("teams.show", team_id=team.id))
+    try:
+        set_sharing(mine, form.sharing.data, form.share_evidence.data)
+    except TeamError as exc:
+        return _fail(exc, url_for("teams.show", team_id=team.id))
+    db.session.commit()
+    flash(
+        f"{team.name} now sees: {SHARING_LABELS[mine.sharing].lower()}. This applies at once.",
+        "success",
+    )
+    return redirect(safe_back(url_for("teams.show", team_id=team.id)))
+
+
+def safe_back(default: str) -> str:
+    from webapp.security import safe_next
+
+    target = request.form.get("next")
+    return safe_next(target) if target else default
+
+
+@bp.route("/<int:team_id>/leave", methods=["POST"])
+@login_required
+def leave_team(team_id: int):
+    team = get_team(team_id)
+    _check_csrf(EmptyForm())
+    try:
+        leave(team.membership_of(current_user))
+    except TeamError as exc:
+        return _fail(exc, url_for("teams.show", team_id=team.id))
+    db.session.commit()
+    flash(f"You left {team.name}. Its managers no longer see anything of yours.", "info")
+    return redirect(url_for("teams.index"))
+
+
+@bp.route("/<int:team_id>/members/<int:user_id>/remove", methods=["POST"])
+@login_required
+def remove(team_id: int, user_id: int):
+    team = get_team(team_id, manage=True)
+    _check_csrf(EmptyForm())
+    get_shared_member(team, user_id)
+    try:
+        remove_member(team, user_id)
+    except TeamError as exc:
+        return _fail(exc, url_for("teams.show", team_id=team.id))
+    db.session.commit()
+    flash("Member removed from the team.", "info")
+    return redirect(url_for("teams.show", team_id=team.id))
+
+
+@bp.route("/viewed")
+@login_required
+def viewed():
+    return render_template("teams/viewed.html", records=access_log(current_user.id))
+
+
+# --- a member's data, as shared ----------------------------------------------------------------
+
+
+@bp.route("/<int:team_id>/members/<int:user_id>")
+@login_required
+def member(team_id: int, user_id: int):
+    team = get_team(team_id, manage=True)
+    m = get_shared_member(team, user_id)
+    framework = (team.profile.framework if team.profile else None) or current_framework("direct")
+    levels = current_levels(m.user_id, framework.key)
+    rated = sorted(levels.values(), key=lambda s: s.skill.position)
+    series = history(m.user_id, framework.key) if m.sharing == "full" else {}
+    record_access(current_user, team, [m], "profile")
+    db.session.commit()
+    return render_template(
+        "teams/member.html",
+        team=team,
+        m=m,
+        framework=framework,
+        rated=rated,
+        series=series,
+        spark=charts.sparkline,
+        targets=team.profile.target_levels() if team.profile else {},
+    )
+
+
+# --- team views --------------------------------------------------------------------------------
+
+
+def _selection(team: Team):
+    profile_id = request.args.get("profile", type=int)
+    area_id = request.args.get("area", type=int)
+    framework_key = request.args.get("framework") or None
+    if not (profile_id or area_id or framework_key) and team.profile is None:
+        framework_key = "direct"
+    selection = select_skills(team, profile_id, area_id, framework_key)
+    if selection is None:
+        abort(404)
+    return selection
+
+
+def _selection_args() -> dict:
+    return {k: request.args[k] for k in ("profile", "area", "framework") if request.args.get(k)}
+
+
+def _view_choices(team: Team) -> dict:
+    framework = (team.profile.framework if team.profile else None) or current_framework("direct")
+    return {
+        "profiles": published_profiles(framework.id),
+        "areas": [a for a in framework.areas if a.depth <= 1],
+        "framework": framework,
+    }
+
+
+@bp.route("/<int:team_id>/heatmap")
+@login_required
+def team_heatmap(team_id: int):
+    team = get_team(team_id, manage=True)
+    hm = heatmap(team, _selection(team))
+    record_access(current_user, team, hm.sharing_members, "team heatmap")
+    db.session.commit()
+    return render_template(
+        "teams/heatmap.html", team=team, hm=hm, args=_selection_args(), **_view_choices(team)
+    )
+
+
+@bp.route("/<int:team_id>/heatmap.json")
+@login_required
+def heatmap_json(team_id: int):
+    team = get_team(team_id, manage=True)
+    hm = heatmap(team, _selection(team))
+    record_access(current_user, team, hm.sharing_members, "team heatmap (JSON)")
+    db.session.commit()
+    return jsonify({"team": team.name, **hm.as_dict()})
+
+
+@bp.route("/<int:team_id>/heatmap.csv")
+@login_required
+def heatmap_download(team_id: int):
+    team = get_team(team_id, manage=True)
+    hm = heatmap(team, _selection(team))
+    shown = [r.membership for r in hm.rows if r.sharing == "full"]
+    record_access(current_user, team, shown, "team heatmap (CSV)")
+    db.session.commit()
+    return _csv_response(heatmap_csv(hm), f"team-{team.id}-heatmap.csv")
+
+
+def _aggregates(team: Team):
+    selection = _selection(team)
+    k = k_threshold()
+    gaps, group = gap_aggregates(team, selection, k)
+    trend = area_trend(team, selection.framework, k)
+    demand = training_demand(team, k)
+    return selection, k, gaps, group, trend, demand
+
+
+@bp.route("/<int:team_id>/aggregates")
+@login_required
+def aggregates(team_id: int):
+    team = get_team(team_id, manage=True)
+    selection, k, gaps, group, trend, demand = _aggregates(team)
+    return render_template(
+        "teams/aggregates.html",
+        team=team,
+        selection=selection,
+        k=k,
+        gaps=gaps,
+        group=group,
+        trend=trend,
+        demand=demand,
+        too_few=TOO_FEW,
+        args=_selection_args(),
+        **_view_choices(team),
+    )
+
+
+@bp.route("/<int:team_id>/aggregates.csv")
+@login_required
+def aggregates_download(team_id: int):
+    team = get_team(team_id, manage=True)
+    part = request.args.get("part", "gaps")
+    if part not in ("gaps", "trend", "demand"):
+        abort(404)
+    _, _, gaps, _, trend, demand = _aggregates(team)
+    return _csv_response(aggregates_csv(gaps, trend, demand, part), f"team-{team.id}-{part}.csv")
+
+
+# --- reviews -----------------------------------------------------------------------------------
+
+
+@bp.route("/<int:team_id>/reviews", methods=["POST"])
+@login_required
+def propose_review(team_id: int):
+    team = get_team(team_id)
+    form = ProposeReviewForm()
+    form.profile.choices = _profile_choices()
+    manager = team.can_manage(current_user)
+    if manager:
+        form.member.choices = [(m.user_id, m.user.name) for m in team.members() if m.shares]
+    else:
+        form.member.choices = [(current_user.id, current_user.name)]
+        form.member.data = current_user.id
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            abort(400)
+        flash("Choose a member who shares with the team and a role profile.", "error")
+        return redirect(url_for("teams.show", team_id=team.id))
+    member_id = form.member.data if manager else current_user.id
+    try:
+        review = propose(team, current_user, member_id, form.profile.data or None, form.agenda.data)
+    except TeamError as exc:
+        return _fail(exc, url_for("teams.show", team_id=team.id))
+    db.session.commit()
+    flash("Review proposed. The other side can accept it on their teams page.", "success")
+    return redirect(url_for("teams.review", review_id=review.id))
+
+
+@bp.route("/reviews/<int:review_id>")
+@login_required
+def review(review_id: int):
+    review, side = get_review(review_id)
+    rating_form = ManagerRatingForm(formdata=None)
+    lines = review_lines(review, side)
+    rating_form.skill.choices = [(line.skill.id, line.skill.name) for line in lines]
+    if side == "manager":
+        m = membership(review.team_id, review.member_id)
+        record_access(current_user, review.team, [m], "review")
+        db.session.commit()
+    return render_template(
+        "teams/review.html",
+        review=review,
+        side=side,
+        lines=lines,
+        rating_form=rating_form,
+        action_form=ActionForm(formdata=None),
+        close_form=CloseForm(formdata=None),
+        empty=EmptyForm(),
+    )
+
+
+@bp.route("/reviews/<int:review_id>/answer", methods=["POST"])
+@login_required
+def answer_review(review_id: int):
+    review, side = get_review(review_id)
+    _check_csrf(EmptyForm())
+    accept = request.form.get("answer") == "accept"
+    try:
+        respond(review, current_user, side, accept)
+    except TeamError as exc:
+        return _fail(exc, url_for("teams.review", review_id=review.id))
+    db.session.commit()
+    flash("Review accepted." if accept else "Review declined.", "info")
+    return redirect(url_for("teams.review", review_id=review.id))
+
+
+@bp.route("/reviews/<int:review_id>/ratings", methods=["POST"])
+@login_required
+def rate(review_id: int):
+    review, side = get_review(review_id)
+    form = ManagerRatingForm()
+    form.skill.choices = [(line.skill.id, line.skill.name) for line in review_lines(review, side)]
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            abort(400)
+        flash("Choose one of the review's skills and a level.", "error")
+        return redirect(url_for("teams.review", review_id=review.id))
+    if side != "manager":
+        abort(404)
+    try:
+        add_manager_rating(
+            review, current_user, form.skill.data, form.level.data, form.comment.data
+        )
+    except TeamError as exc:
+        return _fail(exc, url_for("teams.review", review_id=review.id))
+    db.session.commit()
+    flash("Your rating is recorded beside the member's own.", "success")
+    return redirect(url_for("teams.review", review_id=review.id))
+
+
+@bp.route("/reviews/<int:review_id>/actions", methods=["POST"])
+@login_required
+def add_action(review_id: int):
+    review, side = get_review(review_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            abort(400)
+        flash("Write the action (and, if you like, a catalogue resource id).", "error")
+        return redirect(url_for("teams.review", review_id=review.id))
+    try:
+        propose_action(review, current_user, form.text.data, form.resource.data)
+    except TeamError as exc:
+        return _fail(exc, url_for("teams.review", review_id=review.id))
+    db.session.commit()
+    flash("Action proposed. It reaches the pathway only when the member accepts it.", "success")
+    return redirect(url_for("teams.review", review_id=review.id))
+
+
+@bp.route("/reviews/<int:review_id>/actions/<int:action_id>", methods=["POST"])
+@login_required
+def decide(review_id: int, action_id: int):
+    review, side = get_review(review_id)
+    _check_csrf(EmptyForm())
+    action = db.session.get(ReviewAction, action_id)
+    if action is None or action.review_id != review.id:
+        abort(404)
+    if side != "member":
+        abort(403)
+    accept = request.form.get("answer") == "accept"
+    try:
+        decide_action(action, accept)
+    except TeamError as exc:
+        return _fail(exc, url_for("teams.review", review_id=review.id))
+    db.session.commit()
+    flash(action.pathway_note if accept else "Action declined.", "info")
+    return redirect(url_for("teams.review", review_id=review.id))
+
+
+@bp.route("/reviews/<int:review_id>/close", methods=["POST"])
+@login_required
+def close_review(review_id: int):
+    review, side = get_review(review_id)
+    form = CloseForm()
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            abort(400)
+        flash("The closing comment has at most 2000 characters.", "error")
+        return redirect(url_for("teams.review", review_id=review.id))
+    if side != "member":
+        abort(403)
+    try:
+        close(review, form.comment.data)
+    except TeamError as exc:
+        return _fail(exc, url_for("teams.review", review_id=review.id))
+    db.session.commit()
+    flash("Review closed with your comment.", "success")
+    return redirect(url_for("teams.review", review_id=review.id))
+
+
+@bp.route("/reviews/<int:review_id>.json")
+@login_required
+def review_json(review_id: int):
+    review, side = get_review(review_id)
+    record = review_record(review, side)
+    if side == "manager":
+        record_access(
+            current_user,
+            review.team,
+            [membership(review.team_id, review.member_id)],
+            "review export",
+        )
+        db.session.commit()
+    return Response(
+        json.dumps(record, indent=2, ensure_ascii=False),
+        mimetype="application/json",
+        headers={"Content-Disposition": f"attachment; filename=review-{review.id}.json"},
+    )
+
+
+@bp.route("/reviews/<int:review_id>.csv")
+@login_required
+def review_csv(review_id: int):
+    review, side = get_review(review_id)
+    record = review_record(review, side)
+    if side == "manager":
+        record_access(
+            current_user,
+            review.team,
+            [membership(review.team_id, review.member_id)],
+            "review export",
+        )
+        db.session.commit()
+    return _csv_response(_review_csv(record), f"review-{review.id}.csv")
+
+
+def _review_csv(record: dict) -> str:
+    rows: list[list] = [
+        [
+            "kind",
+            "skill",
+            "skill_name",
+            "target",
+            "self_level",
+            "self_band",
+            "by",
+            "level",
+            "text",
+            "status",
+            "at",
+        ]
+    ]
+    for s in record["skills"]:
+        self_ = s["self"] or {}
+        rows.append(
+            [
+                "self",
+                s["skill"],
+                s["skill_name"],
+                s["target"],
+                self_.get("level", ""),
+                self_.get("band", ""),
+                record["member"],
+                "",
+                s.get("self_evidence", ""),
+                "",
+                "",
+            ]
+        )
+        for r in s["manager_ratings"]:
+            rows.append(
+                [
+                    "manager",
+                    s["skill"],
+                    s["skill_name"],
+                    s["target"],
+                    "",
+                    "",
+                    record["manager"],
+                    "n/a" if r["level"] is None else r["level"],
+                    r["comment"],
+                    "",
+                    r["at"],
+                ]
+            )
+    for a in record["actions"]:
+        rows.append(
+            [
+                "action",
+                a["resource"] or "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                a["text"],
+                a["status"],
+                a["created_at"],
+            ]
+        )
+    if record["closing_comment"]:
+        rows.append(
+            [
+                "closing comment",
+                "",
+                "",
+                "",
+                "",
+                "",
+                record["member"],
+                "",
+                record["closing_comment"],
+                record["status"],
+                record["closed_at"] or "",
+            ]
+        )
+    return write_csv(rows)
+
+
+# --- /me include ---------------------------------------------------------------------------------
+
+
+bp.add_app_template_global(band_of, "band_of")
+
+
+@bp.app_template_global()
+def my_team_sharing() -> dict:
+    """For the small panel on the member's own profile page."""
+    if not current_user.is_authenticated:
+        return {"memberships": [], "last": None}
+    records = access_log(current_user.id, limit=1)
+    return {
+        "memberships": [m for m in teams_of(current_user.id) if m.role == "member"],
+        "last": records[0] if records else None,
+    }
