@@ -27,6 +27,7 @@ from catalogue.errors import (
     Problem,
     ReadResult,
 )
+from catalogue.importing import ImportPlan, PlannedChange, apply_plan, plan_import
 from catalogue.yaml_io import dump_provider_file, load_catalogue_dir, load_provider_file
 
 __all__ = [
@@ -36,6 +37,10 @@ __all__ = [
     "ParsedRecord",
     "Problem",
     "ReadResult",
+    "ImportPlan",
+    "PlannedChange",
+    "plan_import",
+    "apply_plan",
     "dump_provider_file",
     "load_catalogue_dir",
     "load_provider_file",

@@ -39,6 +39,7 @@ __all__ = [
     "ImportPlan",
     "plan_import",
     "apply_plan",
+    "merge_resources",
     "normalise_url",
     "normalise_title",
     "slugify",

@@ -94,7 +94,8 @@ def load_provider_file(
         In file order, each carrying the file's provider unless it names its own.
     meta : dict
         ``source_url``, ``retrieved``, ``licence`` (and ``version``, ``attribution``,
-        ``notes`` when present) plus ``path``, the file read.
+        ``notes`` when present), ``provider_ror`` (the provider's ROR id, which
+        :class:`~recommender.model.Provider` has no field for) and ``path``, the file read.
 
     Raises
     ------
@@ -162,6 +163,8 @@ def _load_text(
     provider = _provider(data["provider"])
     resources = [_resource(item, provider) for item in data["resources"]]
     meta = {key: data[key] for key in _META_KEYS if key in data}
+    if data["provider"].get("ror"):
+        meta["provider_ror"] = data["provider"]["ror"]
     return provider, resources, meta, node
 
 
@@ -243,6 +246,8 @@ def provider_file_data(provider: Provider, resources: Iterable[Resource], meta: 
     [{'id': 'acme-git', 'title': 'Git basics', 'kind': 'course', 'url': 'https://acme.example/git'}]
     """
     data: dict[str, Any] = {"provider": _provider_data(provider)}
+    if meta.get("provider_ror"):
+        data["provider"]["ror"] = meta["provider_ror"]
     for key in _META_KEYS:
         if meta.get(key) not in (None, ""):
             data[key] = meta[key]
@@ -264,7 +269,7 @@ def dump_provider_file(
     resources : iterable of Resource
     meta : mapping
         ``source_url``, ``retrieved`` and ``licence`` (required); ``version``,
-        ``attribution``, ``notes`` (optional).
+        ``attribution``, ``notes``, ``provider_ror`` (optional).
     path : str or Path, optional
         Where to write; nothing is written when the data is invalid.
 

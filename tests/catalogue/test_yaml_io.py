@@ -230,3 +230,23 @@ def test_catalogue_dir_reports_all_files(tmp_path):
     with pytest.raises(CatalogueValidationError) as info:
         load_catalogue_dir(tmp_path)
     assert {p.source.rsplit("/", 1)[-1] for p in info.value.problems} == {"a.yaml", "b.yaml"}
+
+
+def test_provider_ror_is_kept_in_meta():
+    text = VALID.replace("  country: GB\n", "  country: GB\n  ror: https://ror.org/027m9bs27\n")
+    provider, resources, meta = load_provider_text(text)
+    assert meta["provider_ror"] == "https://ror.org/027m9bs27"
+    assert "ror: https://ror.org/027m9bs27" in dump_provider_file(provider, resources, meta)
+
+
+def test_every_bundled_file_dumps_and_reloads_unchanged():
+    from pathlib import Path
+
+    files = sorted((Path(__file__).resolve().parents[2] / "catalogue" / "data").glob("*.yaml"))
+    if not files:
+        pytest.skip("no bundled provider files yet")
+    for path in files:
+        provider, resources, meta = load_provider_file(path)
+        meta.pop("path")
+        reloaded = load_provider_text(dump_provider_file(provider, resources, meta))
+        assert reloaded == (provider, resources, meta), path.name
