@@ -39,7 +39,13 @@ import yaml
 from recommender import Constraints
 from recommender.model import Eligibility, Resource, SkillLink
 
-__all__ = ["SkillUniverse", "Learner", "load_direct_skills", "generate_catalogue", "generate_learners"]
+__all__ = [
+    "SkillUniverse",
+    "Learner",
+    "load_direct_skills",
+    "generate_catalogue",
+    "generate_learners",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 DIRECT_YAML = ROOT / "frameworks" / "data" / "direct.yaml"

@@ -215,7 +215,7 @@ def prepare_problem(
     nc = len(cand)
     row_of = np.full(n, -1, np.int32)
     row_of[cand] = np.arange(nc, dtype=np.int32)
-    levels = np.zeros((nc, d), np.int8)
+    levels = np.zeros((nc, d), np.int8, order="F")  # column work dominates
     for j, skill in enumerate(dims):
         idx, lvl = index.teaching(skill)
         rows = row_of[idx]
@@ -297,7 +297,8 @@ def _support_ranks(levels: np.ndarray, reqs: list[tuple[tuple[int, int], ...]]) 
     if not needy:
         return rank
     rank[needy] = NO_RANK
-    providers = {key: np.flatnonzero(levels[:, key[0]] >= key[1]) for r in needy for key in reqs[r]}
+    keys = sorted({key for r in needy for key in reqs[r]})
+    providers = {key: np.flatnonzero(levels[:, key[0]] >= key[1]) for key in keys}
     for _ in range(len(needy) + 1):
         best: dict[tuple[int, int], tuple[int, int, int]] = {}
         for key, prov in providers.items():

@@ -42,9 +42,8 @@ def prune_dominated(problem: SelectionProblem) -> SelectionProblem:
     nc = len(problem.cand)
     if nc <= 1:
         return problem
-    dominated = _same_profile(problem) | _cheaper_by_parts(problem)
-    dominated &= ~problem.pinned
-    return problem.subset(np.flatnonzero(~dominated))
+    problem = problem.subset(np.flatnonzero(~(_cheaper_by_parts(problem) & ~problem.pinned)))
+    return problem.subset(np.flatnonzero(~(_same_profile(problem) & ~problem.pinned)))
 
 
 def _no_dearer(problem: SelectionProblem, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -90,37 +89,42 @@ def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
     dominated = np.zeros(nc, bool)
     if d == 0:
         return dominated
-    free = np.flatnonzero(np.fromiter((not r for r in problem.reqs), bool, nc))
-    if free.size == 0:
-        return dominated
-    levels = problem.levels
+    free = np.fromiter((not r for r in problem.reqs), bool, nc)
     weight = problem.weight
-    big = np.inf
-    total = np.zeros(nc)
-    hours = np.zeros(nc)
-    money = np.zeros(nc)
-    for j in range(d):
-        col = levels[:, j]
-        for level in np.unique(col[col > 0]):
-            who = np.flatnonzero(col == level)
-            able = free[levels[free, j] >= level]
-            if able.size == 0:
-                total[who] = big
-                continue
-            order = np.lexsort((able, weight[able]))
-            best = able[order[0]]
-            second = able[order[1]] if able.size > 1 else -1
-            pick = np.where(who == best, second, best)
-            missing = pick < 0
-            total[who[missing]] = big
-            ok = who[~missing]
-            pick = pick[~missing]
-            total[ok] += weight[pick]
-            hours[ok] += problem.hours[pick]
-            money[ok] += problem.cost[pick]
-    dominated = total < weight - 1e-9
+    rows, dims = np.nonzero(problem.levels)
+    lvls = problem.levels[rows, dims].astype(np.int64)
+    # Two cheapest free items per (dim, exact level), then per (dim, level or more).
+    on = free[rows]
+    fr, fd, fl = rows[on], dims[on], lvls[on]
+    order = np.lexsort((fr, weight[fr], fl, fd))
+    fr, fd, fl = fr[order], fd[order], fl[order]
+    key = fd * 5 + fl
+    start = np.ones(key.size, bool)
+    start[1:] = key[1:] != key[:-1]
+    firsts = np.flatnonzero(start)
+    top = np.full((d * 5, 2), -1, np.int64)
+    top[key[firsts], 0] = fr[firsts]
+    nxt = firsts + 1
+    has_second = nxt < key.size
+    has_second[has_second] = ~start[nxt[has_second]]
+    top[key[firsts[has_second]], 1] = fr[nxt[has_second]]
+    best = top.reshape(d, 5, 2).copy()
+    for level in range(3, 0, -1):
+        for j in np.flatnonzero(best[:, level + 1, 0] >= 0):
+            pool = {int(q) for q in (*best[j, level], *best[j, level + 1]) if q >= 0}
+            two = sorted(pool, key=lambda q: (weight[q], q))[:2]
+            best[j, level] = two + [-1] * (2 - len(two))
+    first = best[dims, lvls, 0]
+    second = best[dims, lvls, 1]
+    pick = np.where(first == rows, second, first)
+    missing = np.bincount(rows[pick < 0], minlength=nc) > 0
+    ok = pick >= 0
+    total = np.bincount(rows[ok], weights=weight[pick[ok]], minlength=nc)
+    dominated = ~missing & (total < weight - 1e-9)
     if problem.constraints.max_hours is not None:
+        hours = np.bincount(rows[ok], weights=problem.hours[pick[ok]], minlength=nc)
         dominated &= hours <= problem.hours
     if problem.constraints.max_cost is not None:
+        money = np.bincount(rows[ok], weights=problem.cost[pick[ok]], minlength=nc)
         dominated &= money <= problem.cost
     return dominated

@@ -1,0 +1,37 @@
+"""Factories for engine tests: small catalogues written as readable one-liners."""
+
+from __future__ import annotations
+
+from recommender.model import Resource, SkillLink
+
+
+def make_resource(
+    rid: str,
+    teaches: dict[str, int] | None = None,
+    requires: dict[str, int] | None = None,
+    *,
+    hours: float = 1.0,
+    cost: float = 0.0,
+    kind: str = "course",
+    **fields,
+) -> Resource:
+    """A resource teaching/requiring skills given as ``{"x": 2}`` (framework ``t``)."""
+
+    def links(levels):
+        return tuple(SkillLink(f"t:{s}", lv) for s, lv in sorted((levels or {}).items()))
+
+    return Resource(
+        id=rid,
+        title=rid.replace("-", " ").title(),
+        kind=kind,
+        hours=hours,
+        cost=cost,
+        teaches=links(teaches),
+        requires=links(requires),
+        **fields,
+    )
+
+
+def levels(**kw: int) -> dict[str, int]:
+    """``levels(x=2)`` → ``{"t:x": 2}``."""
+    return {f"t:{k}": v for k, v in kw.items()}
