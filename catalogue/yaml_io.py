@@ -71,7 +71,7 @@ def provider_schema() -> dict:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(provider_schema())
+    return _def_validator("")
 
 
 def load_provider_file(
@@ -343,9 +343,27 @@ def _provider_validator() -> jsonschema.Draft202012Validator:
 
 
 def _def_validator(name: str) -> jsonschema.Draft202012Validator:
+    r"""A validator for the whole file (``name=""``) or one ``$defs`` entry.
+
+    The schema's ``$ref``\s are inlined first: resolving them on every instance makes
+    validation several times slower, and the schema has no recursion.
+    """
     schema = provider_schema()
-    sub = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{name}"}
-    return jsonschema.Draft202012Validator(sub)
+    defs = schema["$defs"]
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                rest = {k: inline(v) for k, v in node.items() if k != "$ref"}
+                return {**inline(defs[ref.removeprefix("#/$defs/")]), **rest}
+            return {k: inline(v) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    target = defs[name] if name else schema
+    return jsonschema.Draft202012Validator({"$schema": schema["$schema"], **inline(target)})
 
 
 # -- reading ----------------------------------------------------------------------------
