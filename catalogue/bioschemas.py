@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import provider_from_name, slugify, unique_id
@@ -400,7 +400,16 @@ class _Reader:
     # - document structure
 
     def read(self, data: Mapping | list) -> ReadResult:
-        items = list(self._top_items(_normalise(data, {}), ""))
+        items = []
+        for position, obj in self._top_items(_normalise(data, {}), ""):
+            # A WebPage (or similar) whose main entity is the course, as many sites publish.
+            entities = _as_list(obj.get("mainEntity")) if isinstance(obj, dict) else []
+            if entities and _kind(obj) is None:
+                for i, entity in enumerate(entities, start=1):
+                    suffix = f" mainEntity {i}" if len(entities) > 1 else " mainEntity"
+                    items.append((position + suffix, entity))
+            else:
+                items.append((position, obj))
         for _, obj in items:
             if isinstance(obj, dict) and isinstance(obj.get("@id"), str):
                 self.nodes.setdefault(obj["@id"], obj)
@@ -460,6 +469,12 @@ class _Reader:
             return
         yield (prefix.strip() or "record 1"), data
 
+    def _absolute(self, url: str) -> str:
+        """Resolve a relative URL against the page it was read from, when known."""
+        if url and "://" not in url and self.source_url.startswith(("http://", "https://")):
+            return urljoin(self.source_url, url)
+        return url
+
     def _deref(self, value: Any) -> Any:
         if isinstance(value, dict) and set(value) == {"@id"}:
             return self.nodes.get(value["@id"], value)
@@ -471,7 +486,7 @@ class _Reader:
         title = _text(obj.get("name")) or _text(obj.get("headline"))
         if not title:
             raise _Reject("no name")
-        url = _text(obj.get("url"))
+        url = self._absolute(_text(obj.get("url")))
         if not url and str(obj.get("@id", "")).startswith(("http://", "https://")):
             url = obj["@id"]
         if not url:
@@ -584,7 +599,7 @@ class _Reader:
             end=end,
             location=_location(self._deref(run.get("location"))),
             mode=_mode(run),
-            url="" if own else _text(run.get("url")),
+            url="" if own else self._absolute(_text(run.get("url"))),
         )
 
     def _runs(self, obj: dict) -> list[dict]:

@@ -551,3 +551,31 @@ def test_written_json_ld_validates_against_profile_schemas(shared_data):
             if "courseMode" not in run:  # a run without a stated mode: nothing to write
                 errors.remove("'courseMode' is a required property")
             assert not [e for e in errors if "required" in e], errors
+
+
+def test_web_page_main_entity_and_relative_urls():
+    doc = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": "Courses | ACME",
+        "mainEntity": {
+            "@type": "Course",
+            "name": "Python",
+            "url": "/courses/python",
+            "provider": "ACME",
+            "hasCourseInstance": {
+                "@type": "CourseInstance",
+                "courseMode": "onsite",
+                "startDate": "2027-01-01",
+                "url": "runs/2027",
+            },
+        },
+    }
+    result = read_jsonld(doc, source_url="https://acme.example/catalogue/")
+    (record,) = result.records
+    assert record.position == "record 1 mainEntity"
+    r = record.resource
+    assert r.url == "https://acme.example/courses/python"
+    assert r.instances[0].url == "https://acme.example/catalogue/runs/2027"
+    assert r.source_url == "https://acme.example/catalogue/"
+    assert "not an http(s) URL" in one(read_jsonld(doc)).reason  # nothing to resolve against
