@@ -332,10 +332,12 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
     basis = _str(a.get("cost-basis")).lower()
     value = _str(a.get("cost-value"))
     if value:
-        try:
-            fields["cost"] = float(re.sub(r"[^\d.]", "", value) or "0")
-        except ValueError as exc:
-            raise _Reject(f"cost-value {value!r} is not a number") from exc
+        amounts = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", value)]
+        if not amounts:
+            raise _Reject(f"cost-value {value!r} is not a number")
+        if len(amounts) > 1:
+            warnings.append(f"cost-value {value!r} has several amounts; the lowest is used")
+        fields["cost"] = min(amounts)
         fields["currency"] = _str(a.get("cost-currency")).upper()[:3]
     elif basis and basis != "free":
         warnings.append(f"cost basis {basis!r} without an amount")

@@ -252,3 +252,18 @@ def test_round_trip(tmp_path):
     path = tmp_path / "tess.json"
     path.write_text(json.dumps(doc))
     assert read_tess_file(path).resources == resources
+
+
+@pytest.mark.parametrize(
+    ("value", "cost", "warned"),
+    [("120", 120.0, False), ("£1,200.50", 1200.5, False), ("50-100", 50.0, True)],
+)
+def test_event_cost_values(value, cost, warned):
+    (record,) = read_tess_pages([{"data": [event(1, **{"cost-value": value})]}]).records
+    assert record.resource.cost == cost
+    assert bool(record.warnings) == warned
+
+
+def test_event_cost_value_without_a_number_is_rejected():
+    (record,) = read_tess_pages([{"data": [event(1, **{"cost-value": "ask us"})]}]).records
+    assert record.reason == "cost-value 'ask us' is not a number"
