@@ -9,6 +9,7 @@ Bioschemas reader; a block that is not valid JSON is reported with its line in t
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -17,7 +18,7 @@ from pathlib import Path
 from catalogue.bioschemas import SkillResolver, parse_json, read_jsonld
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 
-__all__ = ["JsonLdBlock", "extract_jsonld_blocks", "read_html", "read_html_file"]
+__all__ = ["JsonLdBlock", "extract_jsonld_blocks", "read_html", "read_html_file", "script_tag"]
 
 
 @dataclass(frozen=True)
@@ -178,3 +179,23 @@ def read_html_file(
     return read_html(
         path.read_bytes(), source=str(path), resolve_skill=resolve_skill, source_url=source_url
     )
+
+
+def script_tag(document: dict | list) -> str:
+    """Return a ``<script type="application/ld+json">`` element carrying a JSON-LD document.
+
+    ``<``, ``>`` and ``&`` are written as JSON ``\\u`` escapes, so no text in the document
+    (a title containing ``</script>``) can end the element early. Mark the result safe in
+    the template; it needs no further escaping.
+
+    Examples
+    --------
+    >>> tag = script_tag({"name": "A </script> B"})
+    >>> print(tag)
+    <script type="application/ld+json">{"name": "A \\u003c/script\\u003e B"}</script>
+    >>> json.loads(extract_jsonld_blocks(tag)[0].text)["name"]
+    'A </script> B'
+    """
+    text = json.dumps(document, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'

@@ -8,7 +8,7 @@ import pytest
 
 from catalogue.bioschemas import resource_jsonld
 from catalogue.errors import CatalogueFormatError
-from catalogue.html import extract_jsonld_blocks, read_html
+from catalogue.html import extract_jsonld_blocks, read_html, script_tag
 from recommender.model import Provider, Resource, SkillLink
 
 COURSE = {
@@ -109,3 +109,17 @@ def test_resource_page_round_trip():
     script = json.dumps(resource_jsonld(resource)).replace("</", "<\\/")
     html = page(f'<script type="application/ld+json">{script}</script>')
     assert read_html(html.encode()).resources == [resource]
+
+
+def test_script_tag_is_safe_and_reads_back():
+    resource = Resource(
+        "acme-x",
+        "Ending </script><script>alert(1)</script> & more",
+        "material",
+        url="https://acme.example/x?a=1&b=2",
+        provider=Provider("acme", "ACME"),
+        description="<!-- not a comment -->",
+    )
+    tag = script_tag(resource_jsonld(resource))
+    assert tag.count("<") == 2 and tag.count(">") == 2  # only the element's own tags
+    assert read_html(page(tag)).resources == [resource]
