@@ -298,10 +298,25 @@ def _support_ranks(levels: np.ndarray, reqs: list[tuple[tuple[int, int], ...]]) 
         return rank
     rank[needy] = NO_RANK
     keys = sorted({key for r in needy for key in reqs[r]})
-    providers = {key: np.flatnonzero(levels[:, key[0]] >= key[1]) for key in keys}
+    providers: dict[tuple[int, int], np.ndarray] = {}
+    for j in sorted({j for j, _ in keys}):
+        col = levels[:, j]
+        nz = np.flatnonzero(col)
+        at = col[nz]
+        for key in (key for key in keys if key[0] == j):
+            providers[key] = nz[at >= key[1]]
+    # Requirements taught by two requirement-free items have best and second-best rank 0
+    # for good; only the others need the fixed-point iteration.
+    best: dict[tuple[int, int], tuple[int, int, int]] = {}
+    moving = []
+    for key, prov in providers.items():
+        if int((rank[prov] == 0).sum()) >= 2:
+            best[key] = (0, -1, 0)
+        else:
+            moving.append(key)
     for _ in range(len(needy) + 1):
-        best: dict[tuple[int, int], tuple[int, int, int]] = {}
-        for key, prov in providers.items():
+        for key in moving:
+            prov = providers[key]
             if prov.size == 0:
                 best[key] = (NO_RANK, -1, NO_RANK)
                 continue

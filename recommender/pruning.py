@@ -42,8 +42,38 @@ def prune_dominated(problem: SelectionProblem) -> SelectionProblem:
     nc = len(problem.cand)
     if nc <= 1:
         return problem
-    problem = problem.subset(np.flatnonzero(~(_cheaper_by_parts(problem) & ~problem.pinned)))
-    return problem.subset(np.flatnonzero(~(_same_profile(problem) & ~problem.pinned)))
+    for _ in range(4):
+        before = len(problem.cand)
+        problem = problem.subset(np.flatnonzero(~(_cheaper_by_parts(problem) & ~problem.pinned)))
+        problem = problem.subset(np.flatnonzero(~(_same_profile(problem) & ~problem.pinned)))
+        problem = _forget_unneeded_levels(problem)
+        if len(problem.cand) == before:
+            break
+    return problem
+
+
+def _forget_unneeded_levels(problem: SelectionProblem) -> SelectionProblem:
+    """Round levels down to those still needed once pruned items' requirements are gone.
+
+    A level of a requirement-only skill matters only while some remaining candidate
+    requires it; items left teaching nothing that matters are dropped. The pruning can
+    then find more dominated items.
+    """
+    g = problem.n_gap
+    d = len(problem.dims)
+    thresholds = [set(range(problem.current[j] + 1, problem.target[j] + 1)) for j in range(d)]
+    for reqs in problem.reqs:
+        for j, k in reqs:
+            thresholds[j].add(k)
+    levels = problem.levels.copy(order="F")
+    for j in range(d):
+        lookup = np.zeros(5, np.int8)
+        for level in range(1, 5):
+            lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
+        if j >= g or lookup[4] != 4:
+            levels[:, j] = lookup[levels[:, j]]
+    problem.levels = levels
+    return problem.subset(np.flatnonzero(problem.pinned | levels.any(axis=1)))
 
 
 def _no_dearer(problem: SelectionProblem, a: np.ndarray, b: np.ndarray) -> np.ndarray:

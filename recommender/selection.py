@@ -336,19 +336,27 @@ def exact_selection(
         rows = np.flatnonzero(res.x[:nc] > 0.5)
         return _evaluate(problem, rows, res.status == 0, "highs", res.message)
     y_row = np.concatenate([np.zeros(first_y), np.ones(n_y)])
-    extra = [(y_row, bound.closed - 0.5, np.inf)] if bound is not None else []
-    first = solve(-y_row, extra)
-    if first.x is None:
-        return None
-    closed = round(-first.fun)
+    if bound is not None and bound.closed >= n_y:
+        # The greedy already closes every coverable gap level: coverage is maximal.
+        first, first_ok, closed = None, True, n_y
+    else:
+        extra = [(y_row, bound.closed - 0.5, np.inf)] if bound is not None else []
+        first = solve(-y_row, extra)
+        if first.x is None:
+            return None
+        first_ok, closed = first.status == 0, round(-first.fun)
     extra = [(y_row, closed - 0.5, np.inf)]
     if bound is not None and bound.closed == closed:
         extra.append(cutoff(bound.objective))
     second = solve(cost_row, extra)
-    res = second if second.x is not None else first
+    if second.x is None:
+        if first is None:
+            return None
+        res = first
+    else:
+        res = second
     rows = np.flatnonzero(res.x[:nc] > 0.5)
-    proven = first.status == 0 and second.status == 0
-    return _evaluate(problem, rows, proven, "highs", res.message)
+    return _evaluate(problem, rows, first_ok and second.status == 0, "highs", res.message)
 
 
 def _now() -> float:
