@@ -72,12 +72,19 @@ def _read_framework(path: str, fmt: str | None):
         return read_direct(p if p.is_dir() else p.parent)
     if fmt == "yaml":
         return load_framework(p)
+    if fmt in ("case", "moodle"):
+        from webapp.curation import parse_framework
+
+        return parse_framework(p.read_bytes(), fmt)
     raise click.BadParameter(f"unknown format {fmt!r}")
+
+
+FORMATS = ["yaml", "direct", "case", "moodle"]
 
 
 @frameworks_cli.command("validate")
 @click.argument("path", type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["yaml", "direct"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
 def frameworks_validate(path: str, fmt: str | None) -> None:
     """Check a framework file (or DIRECT data folder) without importing it."""
     from frameworks.errors import FrameworkError
@@ -92,7 +99,7 @@ def frameworks_validate(path: str, fmt: str | None) -> None:
 
 @frameworks_cli.command("import")
 @click.argument("path", type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["yaml", "direct"]), default=None)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 def frameworks_import(path: str, fmt: str | None, dry_run: bool) -> None:
     """Import a framework, all-or-nothing. A new version is added beside the old one."""
@@ -112,6 +119,36 @@ def frameworks_import(path: str, fmt: str | None, dry_run: bool) -> None:
         db.session.rollback()
     else:
         db.session.commit()
+
+
+@frameworks_cli.command("export")
+@click.argument("framework_id")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["case", "moodle", "yaml"]),
+    default="yaml",
+    show_default=True,
+)
+@click.option("--version", default=None, help="A stored version (default: the current one).")
+def frameworks_export(framework_id: str, path: str, fmt: str, version: str | None) -> None:
+    """Write a stored framework as CASE 1.0 JSON, Moodle competency CSV or our YAML."""
+    from webapp.curation import export_framework
+    from webapp.models.frameworks import FrameworkVersion, current_framework
+
+    if version is None:
+        row = current_framework(framework_id)
+    else:
+        row = db.session.execute(
+            select(FrameworkVersion).where(
+                FrameworkVersion.key == framework_id, FrameworkVersion.version == version
+            )
+        ).scalar_one_or_none()
+    if row is None:
+        _fail(f"no framework {framework_id!r}{f' version {version}' if version else ''}")
+    Path(path).write_text(export_framework(row, fmt), encoding="utf-8")
+    click.echo(f"wrote {row.key} {row.version} as {fmt} to {path}")
 
 
 @profiles_cli.command("import")

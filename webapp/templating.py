@@ -50,4 +50,6 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("assess.start", "Self-assessment", "user"),
     ("profile.show", "My profile", "user"),
     ("teams.index", "Teams", "user"),
+    ("coverage.index", "Coverage", "all"),
+    ("curate.index", "Curation", "trainer"),
 ]

@@ -8,6 +8,14 @@ from webapp.models.catalogue import (  # noqa: F401
     ResourceRow,
     ResourceSkill,
 )
+from webapp.models.curation import (  # noqa: F401
+    CrosswalkMapping,
+    PathwayTemplate,
+    TagSuggestion,
+    TemplateItem,
+    TrainerAdjustment,
+    TrainerConsent,
+)
 from webapp.models.frameworks import (  # noqa: F401
     AreaRow,
     FrameworkVersion,
