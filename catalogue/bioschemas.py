@@ -529,7 +529,7 @@ class _Reader:
             currency=currency,
             eligibility=_eligibility(obj),
             language=_language(obj.get("inLanguage")),
-            licence=licence_id(_text(obj.get("license"))),
+            licence=licence_id(_licence_text(obj.get("license"))),
             audience=tuple(_audience(obj.get("audience"), warnings)),
             difficulty=_difficulty(obj.get("educationalLevel"), warnings),
             last_reviewed=_date_part(_text(obj.get("dateModified"))),
@@ -807,6 +807,18 @@ def _text(value: Any) -> str:
     return ""
 
 
+def _licence_text(value: Any) -> str:
+    """A licence given as text, URL or CreativeWork (whose url or @id names it)."""
+    for item in _as_list(value):
+        if isinstance(item, dict):
+            for key in ("url", "@id", "identifier", "name"):
+                if _text(item.get(key)):
+                    return _text(item.get(key))
+        elif _text(item):
+            return _text(item)
+    return ""
+
+
 def _texts(value: Any) -> list[str]:
     return [t for t in (_text(item) for item in _as_list(value)) if t]
 
@@ -860,7 +872,10 @@ _AUDIENCE = [
 def _audience(value: Any, warnings: list[str]) -> list[str]:
     found: list[str] = []
     for item in _as_list(value):
-        texts = [_text(item.get("audienceType"))] if isinstance(item, dict) else [_text(item)]
+        if isinstance(item, dict):
+            texts = [_text(item.get("audienceType")) or _text(item.get("name"))]
+        else:
+            texts = [_text(item)]
         for text in texts:
             for part in re.split(r"[,;/]", text):
                 part = part.strip()

@@ -579,3 +579,33 @@ def test_web_page_main_entity_and_relative_urls():
     assert r.instances[0].url == "https://acme.example/catalogue/runs/2027"
     assert r.source_url == "https://acme.example/catalogue/"
     assert "not an http(s) URL" in one(read_jsonld(doc)).reason  # nothing to resolve against
+
+
+@pytest.mark.parametrize(
+    "licence",
+    [
+        "https://creativecommons.org/licenses/by/4.0/",
+        ["http://creativecommons.org/licenses/by/4.0/legalcode"],
+        {"@type": "CreativeWork", "url": "https://creativecommons.org/licenses/by/4.0/"},
+        {"@id": "https://spdx.org/licenses/CC-BY-4.0.html"},
+        "CC-BY-4.0",
+    ],
+)
+def test_licence_spellings(licence):
+    assert one(read_jsonld(with_context({**MATERIAL, "license": licence}))).resource.licence == (
+        "CC-BY-4.0"
+    )
+
+
+def test_audience_objects_and_strings():
+    doc = with_context(
+        {
+            **MATERIAL,
+            "audience": [
+                {"@type": "Audience", "audienceType": "Early career researchers"},
+                {"@type": "EducationalAudience", "name": "Research group leads"},
+                "PhD students; postdocs",
+            ],
+        }
+    )
+    assert one(read_jsonld(doc)).resource.audience == ("early-career", "senior", "student")
