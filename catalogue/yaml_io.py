@@ -440,7 +440,11 @@ def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
         return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "pattern":
+        if error.validator_value == "\\S":
+            return "is empty"
         return f"{error.instance!r} {_PATTERN_HINTS.get(_last_key(error), 'has the wrong form')}"
+    if error.validator == "required" and "'currency'" in error.message:
+        return "a cost needs a currency (ISO 4217, e.g. GBP)"
     if error.validator in ("anyOf", "oneOf") and error.context:
         return f"{error.instance!r} is not valid here: {error.context[0].message}"
     if error.validator == "additionalProperties":

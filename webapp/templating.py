@@ -47,6 +47,7 @@ def register(app: Flask) -> None:
 #: (endpoint, label, who sees it): "all", "user", "manager", "trainer", "admin"
 NAV_ITEMS: list[tuple[str, str, str]] = [
     ("frameworks.index", "Frameworks", "all"),
+    ("catalogue.index", "Catalogue", "all"),
     ("assess.start", "Self-assessment", "user"),
     ("profile.show", "My profile", "user"),
     ("teams.index", "Teams", "user"),

@@ -1,8 +1,10 @@
 """One blueprint per user job."""
 
 from webapp.blueprints import (
+    api,
     assess,
     auth,
+    catalogue,
     coverage,
     curate,
     frameworks,
@@ -15,6 +17,8 @@ BLUEPRINTS = [
     main.bp,
     auth.bp,
     frameworks.bp,
+    catalogue.bp,
+    api.bp,
     assess.bp,
     profile.bp,
     teams.bp,

@@ -89,8 +89,11 @@ def skill(key: str, skill_key: str):
     related = [by_key[k] for k in row.related if k in by_key]
     prerequisites = [by_key[k] for k in row.prerequisites if k in by_key]
     tools = {t["id"]: t for t in framework.tools}
+    from webapp.blueprints.catalogue import resources_teaching
+
     return render_template(
-        "frameworks/skill.html",
+        "catalogue/skill.html",
+        resources_by_level=resources_teaching(row.id),
         framework=framework,
         skill=row,
         related=related,
