@@ -55,6 +55,15 @@ class SelectionProblem:
     experiential_dims: frozenset[int] = frozenset()
     masks: dict[str, np.ndarray] = field(default_factory=dict)
     cycle_breaks: tuple[CycleBreak, ...] = ()
+    #: Non-zero entries of ``levels`` as ``(rows, dims)``; kept because finding them in
+    #: a large dense matrix costs more than the rest of the pruning.
+    nonzero: tuple[np.ndarray, np.ndarray] | None = None
+
+    def entries(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(rows, dims)`` of the non-zero entries of :attr:`levels`."""
+        if self.nonzero is None:
+            self.nonzero = np.nonzero(self.levels)
+        return self.nonzero
 
     @property
     def n_gap(self) -> int:
@@ -87,6 +96,14 @@ class SelectionProblem:
 
     def subset(self, rows: np.ndarray) -> SelectionProblem:
         """The same problem restricted to candidate ``rows`` (ascending)."""
+        nonzero = None
+        if self.nonzero is not None:
+            new_row = np.full(len(self.cand), -1, np.int64)
+            new_row[rows] = np.arange(len(rows))
+            old_rows, dims = self.nonzero
+            moved = new_row[old_rows]
+            keep = moved >= 0
+            nonzero = (moved[keep], dims[keep])
         return SelectionProblem(
             index=self.index,
             constraints=self.constraints,
@@ -106,6 +123,7 @@ class SelectionProblem:
             experiential_dims=self.experiential_dims,
             masks=self.masks,
             cycle_breaks=self.cycle_breaks,
+            nonzero=nonzero,
         )
 
 
@@ -118,16 +136,7 @@ def eligibility_masks(index: CatalogueIndex, constraints: Constraints) -> dict[s
     the hours and cost budgets) and ``eligible`` (all of them).
     """
     n = len(index)
-    person = index.open_to_all.copy()
-    who = (constraints.contract_type, constraints.institution, constraints.region)
-    for pos in index.restricted:
-        rule = index.resources[pos].eligibility
-        person[pos] = all(
-            not allowed or mine in allowed
-            for allowed, mine in zip(
-                (rule.contract_types, rule.institutions, rule.regions), who, strict=True
-            )
-        )
+    person = index.open_to(constraints.contract_type, constraints.institution, constraints.region)
     allowed = np.ones(n, bool)
     if constraints.formats is not None:
         ok_codes = [i for i, f in enumerate(index.formats) if f in constraints.formats]
@@ -209,18 +218,11 @@ def prepare_problem(
     d = len(dims)
     cur = np.array([current.get(s, 0) for s in dims], int)
     tgt = np.array([g.target for g in gap_list] + [current.get(s, 0) for s in extra], int)
-    cap = np.maximum(tgt, [needed.get(s, 0) for s in dims]) if d else tgt
 
     cand = np.flatnonzero(chosen).astype(np.int32)
     nc = len(cand)
     row_of = np.full(n, -1, np.int32)
     row_of[cand] = np.arange(nc, dtype=np.int32)
-    levels = np.zeros((nc, d), np.int8, order="F")  # column work dominates
-    for j, skill in enumerate(dims):
-        idx, lvl = index.teaching(skill)
-        rows = row_of[idx]
-        ok = (rows >= 0) & (lvl > cur[j])
-        levels[rows[ok], j] = np.minimum(lvl[ok], cap[j])
     dim_of = {s: j for j, s in enumerate(dims)}
     reqs: list[tuple[tuple[int, int], ...]] = [()] * nc
     thresholds = [set(range(cur[j] + 1, tgt[j] + 1)) for j in range(d)]
@@ -234,11 +236,20 @@ def prepare_problem(
         reqs[r] = tuple(sorted(unmet.items()))
     # Only levels someone needs matter: round each level down to the nearest such level,
     # so that items differing only in irrelevant levels look alike to the pruning.
-    for j in range(d):
+    levels = np.zeros((nc, d), np.int8)
+    nz_rows, nz_dims = [], []
+    for j, skill in enumerate(dims):
         lookup = np.zeros(5, np.int8)
-        for level in range(1, 5):
+        for level in range(cur[j] + 1, 5):
             lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
-        levels[:, j] = lookup[levels[:, j]]
+        idx, lvl = index.teaching(skill)
+        rows = row_of[idx]
+        value = lookup[lvl]
+        ok = (rows >= 0) & (value > 0)
+        levels[rows[ok], j] = value[ok]
+        nz_rows.append(rows[ok].astype(np.int64))
+        nz_dims.append(np.full(int(ok.sum()), j, np.int64))
+    nonzero = (np.concatenate(nz_rows), np.concatenate(nz_dims)) if d else None
 
     pinned = np.zeros(nc, bool)
     pinned[row_of[pinned_pos]] = True
@@ -284,9 +295,13 @@ def prepare_problem(
         experiential_dims=exp_dims,
         masks=masks,
         cycle_breaks=breaks,
+        nonzero=nonzero,
     )
-    useful = (rank < NO_RANK) & (pinned | levels.any(axis=1))
-    return problem.subset(np.flatnonzero(useful))
+    teaches_any = np.zeros(nc, bool)
+    if nonzero is not None:
+        teaches_any[nonzero[0]] = True
+    useful = (rank < NO_RANK) & (pinned | teaches_any)
+    return problem if useful.all() else problem.subset(np.flatnonzero(useful))
 
 
 def _support_ranks(levels: np.ndarray, reqs: list[tuple[tuple[int, int], ...]]) -> np.ndarray:

@@ -74,6 +74,8 @@ class CatalogueIndex:
         codes = {f: i for i, f in enumerate(self.formats)}
         self.format_code = np.fromiter((codes[r.format] for r in ordered), np.int16, n)
         self.restricted = np.flatnonzero(~self.open_to_all)
+        self._open_cache: dict[tuple[str, str, str], np.ndarray] = {}
+        self._dim_cache: dict[tuple[int, str], np.ndarray] = {}
 
         by_skill: dict[str, dict[int, int]] = {}
         for i, resource in enumerate(ordered):
@@ -85,6 +87,36 @@ class CatalogueIndex:
             idx = np.fromiter(levels.keys(), np.int32, len(levels))
             lvl = np.fromiter(levels.values(), np.int8, len(levels))
             self._teaches[skill] = (idx, lvl)
+
+    def open_to(self, contract_type: str, institution: str, region: str) -> np.ndarray:
+        """Boolean array: may a person with these details take each resource?
+
+        A restricted dimension (non-empty tuple) must contain the person's value; empty
+        dimensions do not restrict. Results are cached per person profile.
+        """
+        key = (contract_type, institution, region)
+        cached = self._open_cache.get(key)
+        if cached is not None:
+            return cached
+        ok = np.ones(self.restricted.size, bool)
+        for dim, mine in enumerate(key):
+            ok &= self._restriction(dim, mine)
+        person = self.open_to_all.copy()
+        person[self.restricted] = ok
+        if len(self._open_cache) < 256:
+            self._open_cache[key] = person
+        return person
+
+    def _restriction(self, dim: int, value: str) -> np.ndarray:
+        found = self._dim_cache.get((dim, value))
+        if found is None:
+            rules = (
+                (rule.contract_types, rule.institutions, rule.regions)[dim]
+                for rule in (self.resources[p].eligibility for p in self.restricted)
+            )
+            found = np.fromiter((not r or value in r for r in rules), bool, self.restricted.size)
+            self._dim_cache[(dim, value)] = found
+        return found
 
     def __len__(self) -> int:
         return len(self.resources)

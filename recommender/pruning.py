@@ -59,21 +59,25 @@ def _forget_unneeded_levels(problem: SelectionProblem) -> SelectionProblem:
     requires it; items left teaching nothing that matters are dropped. The pruning can
     then find more dominated items.
     """
-    g = problem.n_gap
     d = len(problem.dims)
     thresholds = [set(range(problem.current[j] + 1, problem.target[j] + 1)) for j in range(d)]
     for reqs in problem.reqs:
         for j, k in reqs:
             thresholds[j].add(k)
-    levels = problem.levels.copy(order="F")
+    lookup = np.zeros((d, 5), np.int8)
     for j in range(d):
-        lookup = np.zeros(5, np.int8)
         for level in range(1, 5):
-            lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
-        if j >= g or lookup[4] != 4:
-            levels[:, j] = lookup[levels[:, j]]
+            lookup[j, level] = max((t for t in thresholds[j] if t <= level), default=0)
+    rows, dims = problem.entries()
+    value = lookup[dims, problem.levels[rows, dims]]
+    levels = problem.levels.copy()
+    levels[rows, dims] = value
+    kept = value > 0
     problem.levels = levels
-    return problem.subset(np.flatnonzero(problem.pinned | levels.any(axis=1)))
+    problem.nonzero = (rows[kept], dims[kept])
+    teaches_any = np.zeros(len(problem.cand), bool)
+    teaches_any[rows[kept]] = True
+    return problem.subset(np.flatnonzero(problem.pinned | teaches_any))
 
 
 def _no_dearer(problem: SelectionProblem, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -121,7 +125,7 @@ def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
         return dominated
     free = np.fromiter((not r for r in problem.reqs), bool, nc)
     weight = problem.weight
-    rows, dims = np.nonzero(problem.levels)
+    rows, dims = problem.entries()
     lvls = problem.levels[rows, dims].astype(np.int64)
     # Two cheapest free items per (dim, exact level), then per (dim, level or more).
     on = free[rows]
