@@ -281,3 +281,24 @@ def test_demo_loader_gives_the_trainer_a_published_profile_and_template(app, aut
         assert len(profiles) == 1 and profiles[0].created_by_id == trainer_id
         assert [t.status for t in templates] == ["published"]
         assert templates[0].profile_key == DEMO_PROFILE_KEY and templates[0].items
+
+
+def test_every_curation_page_renders_for_an_admin(auth, client, app):
+    auth.create_user("ada@example.org", role="admin", name="Ada")
+    auth.login("ada@example.org")
+    pages = [
+        "/curate/",
+        "/curate/profiles/new?framework=direct",
+        "/curate/profiles/new?framework=hpccf",
+        "/curate/templates/new",
+        "/curate/tags",
+        "/curate/crosswalk",
+        "/curate/frameworks",
+        "/curate/me",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        assert "style=" not in html and "<script>" not in html, url
+    assert client.get("/curate/profiles/new?framework=nope").status_code == 404

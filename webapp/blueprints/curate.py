@@ -12,6 +12,7 @@ from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp import curation
@@ -71,7 +72,10 @@ class AdjustmentForm(FlaskForm):
     resource_key = StringField("Catalogue id of the resource", validators=[DataRequired()])
     action = SelectField(
         "Suggestion",
-        choices=[("pin", "Pin (keep in the pathway)"), ("exclude", "Exclude (leave out)")],
+        choices=[
+            SelectChoice("pin", "Pin (keep in the pathway)"),
+            SelectChoice("exclude", "Exclude (leave out)"),
+        ],
     )
     note = TextAreaField("Note for the learner", validators=[DataRequired(), Length(max=2000)])
 
@@ -84,10 +88,10 @@ class AcceptTagForm(FlaskForm):
     level = SelectField(
         "Teaches up to level",
         choices=[
-            ("1", "1 Awareness"),
-            ("2", "2 Working"),
-            ("3", "3 Practitioner"),
-            ("4", "4 Expert"),
+            SelectChoice("1", "1 Awareness"),
+            SelectChoice("2", "2 Working"),
+            SelectChoice("3", "3 Practitioner"),
+            SelectChoice("4", "4 Expert"),
         ],
         default="2",
     )
@@ -95,7 +99,7 @@ class AcceptTagForm(FlaskForm):
 
 class DecideMappingForm(FlaskForm):
     relation = SelectField(
-        "Relation", choices=[(r, r) for r in SKOS_RELATIONS] + [("reject", "reject")]
+        "Relation", choices=[SelectChoice(r) for r in SKOS_RELATIONS] + [SelectChoice("reject")]
     )
 
 
@@ -110,9 +114,9 @@ class FrameworkUploadForm(FlaskForm):
     format = SelectField(
         "Format",
         choices=[
-            ("case", "1EdTech CASE 1.0 JSON"),
-            ("moodle", "Moodle competency CSV"),
-            ("yaml", "Pathfinder YAML"),
+            SelectChoice("case", "1EdTech CASE 1.0 JSON"),
+            SelectChoice("moodle", "Moodle competency CSV"),
+            SelectChoice("yaml", "Pathfinder YAML"),
         ],
     )
     dry_run = BooleanField("Check only (import nothing)", default=True)
@@ -312,7 +316,7 @@ def profile_withdraw(profile_id: int):
 
 
 def _profile_choices():
-    return [(p.key, f"{p.name} ({p.framework.key})") for p in published_profiles()]
+    return [SelectChoice(p.key, f"{p.name} ({p.framework.key})") for p in published_profiles()]
 
 
 @bp.route("/templates/new", methods=["GET", "POST"])
@@ -583,7 +587,7 @@ def tag_reject(suggestion_id: int):
 
 def _crosswalk_form() -> CrosswalkSuggestForm:
     form = CrosswalkSuggestForm()
-    choices = [(f.key, f.name) for f in current_frameworks()]
+    choices = [SelectChoice(f.key, f.name) for f in current_frameworks()]
     form.source.choices = choices
     form.target.choices = choices
     return form
