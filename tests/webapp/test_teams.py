@@ -245,7 +245,7 @@ def test_sharing_change_and_revocation_take_effect_at_once(app, client, auth):
     team, uid = ids["team"], ids["members"]["m@example.org"]
     member_url = f"/teams/{team}/members/{uid}"
     manager = app.test_client()
-    from conftest import Auth
+    from pathfinder_testing import Auth
 
     boss = Auth(manager, app)
     boss.login("boss@example.org", PASSWORD)

@@ -1,0 +1,282 @@
+"""Review conversations: proposals, manager ratings beside self ratings, actions, closing."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from sqlalchemy import select
+from test_teams_fixtures import PASSWORD, access_records, count, make_team, target_skills
+
+from webapp.extensions import db
+from webapp.models.assessments import Rating
+from webapp.models.teams import Review, ReviewAction
+from webapp.team_views import pathways_available
+
+
+def login(auth, email):
+    with auth.client.session_transaction() as session:
+        session.clear()
+    assert auth.login(email, PASSWORD).status_code == 302
+
+
+def open_review(app, auth, client, sharing="full", level=1):
+    """Manager proposes to the member, the member accepts: an open review."""
+    ids = make_team(app, [("m@example.org", sharing, level)])
+    team, uid = ids["team"], ids["members"]["m@example.org"]
+    login(auth, "boss@example.org")
+    response = auth.post(
+        f"/teams/{team}/reviews",
+        {"member": str(uid), "profile": "0", "agenda": "Half-year chat"},
+        token_url=f"/teams/{team}",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        review = db.session.execute(select(Review)).scalar_one()
+        assert review.status == "proposed" and review.profile is not None
+        rid = review.id
+    # The proposer cannot accept their own proposal.
+    auth.post(f"/teams/reviews/{rid}/answer", {"answer": "accept"}, token_url=f"/teams/{team}")
+    with app.app_context():
+        assert db.session.get(Review, rid).status == "proposed"
+    login(auth, "m@example.org")
+    auth.post(f"/teams/reviews/{rid}/answer", {"answer": "accept"}, token_url=f"/teams/{team}")
+    with app.app_context():
+        assert db.session.get(Review, rid).status == "open"
+    return ids, rid
+
+
+def rate(auth, rid, skill, level, comment="Seen it in the code review"):
+    return auth.post(
+        f"/teams/reviews/{rid}/ratings",
+        {"skill": str(skill), "level": str(level), "comment": comment},
+        token_url=f"/teams/reviews/{rid}",
+    )
+
+
+def test_manager_rating_is_appended_beside_the_self_rating_never_averaged(app, client, auth):
+    ids, rid = open_review(app, auth, client, level=1)
+    uid = ids["members"]["m@example.org"]
+    with app.app_context():
+        from webapp.models.frameworks import SkillRow
+
+        skill = next(iter(target_skills()))
+        skill_name = db.session.get(SkillRow, skill).name
+    self_before = count(app, Rating, Rating.source == "self")
+    login(auth, "boss@example.org")
+    assert rate(auth, rid, skill, 3).status_code == 302
+    assert rate(auth, rid, skill, 4, "A second look").status_code == 302
+    with app.app_context():
+        manager_rows = (
+            db.session.execute(select(Rating).where(Rating.source == "manager").order_by(Rating.id))
+            .scalars()
+            .all()
+        )
+        assert [(r.level, r.author_id, r.user_id, r.assessment_id) for r in manager_rows] == [
+            (3, ids["manager"], uid, None),
+            (4, ids["manager"], uid, None),
+        ]
+        assert manager_rows[0].comment == "Seen it in the code review"
+    assert count(app, Rating, Rating.source == "self") == self_before
+    login(auth, "m@example.org")
+    html = client.get(f"/teams/reviews/{rid}").get_data(as_text=True)
+    row = html.split(f"<td>{skill_name}</td>", 1)[1].split("</tr>", 1)[0]
+    assert "1 Awareness" in row and "3 Practitioner" in row and "4 Expert" in row
+    assert "2 Working" not in row and "2.5" not in row and "3.5" not in row
+    assert "Seen it in the code review" in row
+    # The member's own profile still shows their own level.
+    profile = client.get("/me/").get_data(as_text=True)
+    assert "4 Expert" not in profile.split("All my ratings", 1)[1]
+
+
+def test_member_declines_proposal(app, client, auth):
+    ids = make_team(app, [("m@example.org", "bands", 1)])
+    login(auth, "m@example.org")
+    auth.post(f"/teams/{ids['team']}/reviews", {"profile": "0"}, token_url=f"/teams/{ids['team']}")
+    with app.app_context():
+        review = db.session.execute(select(Review)).scalar_one()
+        assert (
+            review.proposed_by_id == ids["members"]["m@example.org"] and review.manager_id is None
+        )
+        rid = review.id
+    login(auth, "boss@example.org")
+    auth.post(f"/teams/reviews/{rid}/answer", {"answer": "decline"}, token_url="/teams/")
+    with app.app_context():
+        assert db.session.get(Review, rid).status == "declined"
+    assert rate(auth, rid, next(iter(_skills(app))), 2).status_code == 302
+    assert count(app, Rating, Rating.source == "manager") == 0
+
+
+def _skills(app):
+    with app.app_context():
+        return target_skills()
+
+
+def test_member_sharing_nothing_cannot_propose_and_is_not_offered(app, client, auth):
+    ids = make_team(app, [("m@example.org", "nothing", 1)])
+    team, uid = ids["team"], ids["members"]["m@example.org"]
+    login(auth, "m@example.org")
+    auth.post(f"/teams/{team}/reviews", {"profile": "0"}, token_url=f"/teams/{team}")
+    assert count(app, Review) == 0
+    login(auth, "boss@example.org")
+    auth.post(f"/teams/{team}/reviews", {"member": str(uid), "profile": "0"}, token_url="/teams/")
+    assert count(app, Review) == 0
+
+
+def test_bands_member_review_shows_band_to_manager_but_level_to_member(app, client, auth):
+    ids, rid = open_review(app, auth, client, sharing="bands", level=3)
+    login(auth, "boss@example.org")
+    html = client.get(f"/teams/reviews/{rid}").get_data(as_text=True)
+    assert "band-proficient" in html and "level-3" not in html
+    record = client.get(f"/teams/reviews/{rid}.json").get_json()
+    assert all(set(s["self"]) == {"band"} for s in record["skills"] if s["self"])
+    body = client.get(f"/teams/reviews/{rid}.csv").get_data(as_text=True)
+    assert {r["self_level"] for r in csv.DictReader(io.StringIO(body)) if r["kind"] == "self"} == {
+        ""
+    }
+    login(auth, "m@example.org")
+    assert "level-3" in client.get(f"/teams/reviews/{rid}").get_data(as_text=True)
+    record = client.get(f"/teams/reviews/{rid}.json").get_json()
+    assert {s["self"]["level"] for s in record["skills"] if s["self"]} == {3}
+
+
+def test_review_hidden_from_manager_once_member_stops_sharing_or_leaves(app, client, auth):
+    ids, rid = open_review(app, auth, client)
+    team = ids["team"]
+    login(auth, "m@example.org")
+    auth.post(f"/teams/{team}/sharing", {"sharing": "nothing"}, token_url=f"/teams/{team}")
+    login(auth, "boss@example.org")
+    for url in (f"/teams/reviews/{rid}", f"/teams/reviews/{rid}.json", f"/teams/reviews/{rid}.csv"):
+        assert client.get(url).status_code == 404, url
+    assert rate(auth, rid, next(iter(_skills(app))), 2).status_code == 404
+    login(auth, "m@example.org")
+    auth.post(f"/teams/{team}/sharing", {"sharing": "full"}, token_url=f"/teams/{team}")
+    auth.post(f"/teams/{team}/leave", token_url=f"/teams/{team}")
+    assert client.get(f"/teams/reviews/{rid}").status_code == 200  # still the member's record
+    login(auth, "boss@example.org")
+    assert client.get(f"/teams/reviews/{rid}").status_code == 404
+
+
+def test_review_views_by_manager_are_audited(app, client, auth):
+    ids, rid = open_review(app, auth, client)
+    login(auth, "boss@example.org")
+    client.get(f"/teams/reviews/{rid}")
+    client.get(f"/teams/reviews/{rid}.json")
+    whats = [r[2] for r in access_records(app, ids["members"]["m@example.org"])]
+    assert whats == ["review", "review export"]
+
+
+def test_actions_reach_the_pathway_only_when_the_member_accepts(app, client, auth):
+    ids, rid = open_review(app, auth, client)
+    login(auth, "boss@example.org")
+    response = auth.post(
+        f"/teams/reviews/{rid}/actions",
+        {"text": "Pair with Sam on the HPC migration", "resource": ""},
+        token_url=f"/teams/reviews/{rid}",
+    )
+    assert response.status_code == 302
+    bad = auth.post(
+        f"/teams/reviews/{rid}/actions",
+        {"text": "Course", "resource": "no-such-resource"},
+        token_url=f"/teams/reviews/{rid}",
+    )
+    assert bad.status_code == 302
+    assert count(app, ReviewAction) == 1
+    with app.app_context():
+        aid = db.session.execute(select(ReviewAction.id)).scalar_one()
+    # The manager cannot accept on the member's behalf.
+    response = auth.post(
+        f"/teams/reviews/{rid}/actions/{aid}", {"answer": "accept"}, token_url="/teams/"
+    )
+    assert response.status_code == 403
+    login(auth, "m@example.org")
+    auth.post(f"/teams/reviews/{rid}/actions/{aid}", {"answer": "accept"}, token_url="/teams/")
+    with app.app_context():
+        action = db.session.get(ReviewAction, aid)
+        assert action.status == "accepted" and action.decided_at is not None
+        assert "Kept with this review" in action.pathway_note
+    html = client.get(f"/teams/reviews/{rid}").get_data(as_text=True)
+    assert "Pair with Sam on the HPC migration" in html and "accepted" in html
+    # Decided once.
+    auth.post(f"/teams/reviews/{rid}/actions/{aid}", {"answer": "decline"}, token_url="/teams/")
+    with app.app_context():
+        assert db.session.get(ReviewAction, aid).status == "accepted"
+
+
+@pytest.mark.skipif(not pathways_available(), reason="pathway models not present")
+def test_accepted_resource_action_is_added_to_the_newest_pathway(app, client, auth):
+    from webapp.models.catalogue import ResourceRow
+    from webapp.models.pathways import PathwayRow
+
+    ids, rid = open_review(app, auth, client)
+    uid = ids["members"]["m@example.org"]
+    with app.app_context():
+        resource = db.session.execute(select(ResourceRow).limit(1)).scalar_one_or_none()
+        if resource is None:
+            resource = ResourceRow(key="demo-course", title="Demo course", kind="course")
+            db.session.add(resource)
+        key, title = resource.key, resource.title
+        db.session.add(PathwayRow(user_id=uid, title="My plan"))
+        db.session.commit()
+    login(auth, "boss@example.org")
+    auth.post(
+        f"/teams/reviews/{rid}/actions",
+        {"text": "Take this course", "resource": key},
+        token_url=f"/teams/reviews/{rid}",
+    )
+    with app.app_context():
+        aid = db.session.execute(select(ReviewAction.id)).scalar_one()
+        pathway = db.session.execute(select(PathwayRow)).scalar_one()
+        assert pathway.steps == []  # not before the member accepts
+    login(auth, "m@example.org")
+    auth.post(f"/teams/reviews/{rid}/actions/{aid}", {"answer": "accept"}, token_url="/teams/")
+    with app.app_context():
+        pathway = db.session.execute(select(PathwayRow)).scalar_one()
+        assert [(s.resource_key, s.title) for s in pathway.steps] == [(key, title)]
+        assert "Added to your pathway" in db.session.get(ReviewAction, aid).pathway_note
+        db.session.delete(pathway)
+        db.session.execute(ResourceRow.__table__.delete().where(ResourceRow.key == "demo-course"))
+        db.session.commit()
+
+
+def test_member_closes_with_comment_and_both_export(app, client, auth):
+    ids, rid = open_review(app, auth, client)
+    with app.app_context():
+        skill = next(iter(target_skills()))
+    login(auth, "boss@example.org")
+    rate(auth, rid, skill, 2, "Solid")
+    response = auth.post(
+        f"/teams/reviews/{rid}/close", {"comment": "Manager closing"}, token_url="/teams/"
+    )
+    assert response.status_code == 403
+    login(auth, "m@example.org")
+    auth.post(
+        f"/teams/reviews/{rid}/close", {"comment": "Thanks, useful talk"}, token_url="/teams/"
+    )
+    with app.app_context():
+        review = db.session.get(Review, rid)
+        assert review.status == "closed" and review.closing_comment == "Thanks, useful talk"
+    for who in ("m@example.org", "boss@example.org"):
+        login(auth, who)
+        record = client.get(f"/teams/reviews/{rid}.json").get_json()
+        assert record["closing_comment"] == "Thanks, useful talk"
+        rated = [s for s in record["skills"] if s["manager_ratings"]]
+        assert rated[0]["manager_ratings"][0]["level"] == 2
+        assert rated[0]["self"]["level"] == 1  # full sharing: level visible to both
+        body = client.get(f"/teams/reviews/{rid}.csv").get_data(as_text=True)
+        kinds = [r["kind"] for r in csv.DictReader(io.StringIO(body))]
+        assert "manager" in kinds and "closing comment" in kinds
+    # Closed: no more ratings.
+    rate(auth, rid, skill, 4)
+    assert count(app, Rating, Rating.source == "manager") == 1
+
+
+def test_strangers_get_404_for_reviews(app, client, auth):
+    ids, rid = open_review(app, auth, client)
+    auth.create_user("nosy@example.org", role="manager")
+    login(auth, "nosy@example.org")
+    for url in (f"/teams/reviews/{rid}", f"/teams/reviews/{rid}.json", "/teams/reviews/999999"):
+        assert client.get(url).status_code == 404
+    assert rate(auth, rid, next(iter(_skills(app))), 2).status_code == 404
+    assert ids

@@ -1,0 +1,427 @@
+"""Team views: what each sharing mode shows on HTML, CSV and JSON; k-anonymity; aggregates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from sqlalchemy import event
+from test_teams_fixtures import (
+    EVIDENCE,
+    PASSWORD,
+    add_assessment,
+    add_user,
+    make_team,
+    months_ago,
+    profile_row,
+    target_skills,
+)
+
+from webapp.extensions import db
+from webapp.models.teams import TeamMembership
+from webapp.team_views import pathways_available
+
+
+def login(auth, email):
+    with auth.client.session_transaction() as session:
+        session.clear()
+    assert auth.login(email, PASSWORD).status_code == 302
+
+
+def row_cells(html: str, name: str) -> list[str]:
+    """Cells of a member's row in the accessible heatmap table."""
+    match = re.search(rf'<tr><th scope="row">{re.escape(name)}</th>(.*?)</tr>', html)
+    assert match, name
+    return re.findall(r"<td>(.*?)</td>", match.group(1))
+
+
+# --- every sharing mode × view -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("with_evidence", [False, True])
+def test_bands_never_reveal_levels_or_evidence(app, client, auth, with_evidence):
+    # Level 1 everywhere: "developing"; 3 would be "proficient". No view may show the 1.
+    ids = make_team(
+        app, [("band@example.org", "bands", 1)], with_profile=False, share_evidence=with_evidence
+    )
+    team, uid = ids["team"], ids["members"]["band@example.org"]
+    login(auth, "boss@example.org")
+    views = {
+        "member": client.get(f"/teams/{team}/members/{uid}"),
+        "heatmap": client.get(f"/teams/{team}/heatmap"),
+        "json": client.get(f"/teams/{team}/heatmap.json"),
+        "csv": client.get(f"/teams/{team}/heatmap.csv"),
+        "aggregates": client.get(f"/teams/{team}/aggregates?profile={profile_row_id(app)}"),
+        "aggregates_csv": client.get(f"/teams/{team}/aggregates.csv?profile={profile_row_id(app)}"),
+    }
+    for name, response in views.items():
+        assert response.status_code == 200, name
+        body = response.get_data(as_text=True)
+        assert EVIDENCE not in body, name
+        assert "Awareness" not in body, name
+        assert "level-1" not in body and 'class="hm-l' not in body, name
+    assert "Developing" in views["member"].get_data(as_text=True)
+    cells = row_cells(views["heatmap"].get_data(as_text=True), "Band")
+    assert set(cells) == {"developing", "—"}
+    assert "hm-b-developing" in views["heatmap"].get_data(as_text=True)
+    data = views["json"].get_json()
+    member = data["members"][0]
+    assert member["sharing"] == "bands"
+    rated = [c for c in member["cells"] if c["band"]]
+    assert rated and all(set(c) == {"skill", "band"} for c in member["cells"])
+    assert all(c["band"] == "developing" for c in rated)
+    # The CSV of individuals holds only full-detail members.
+    rows = list(csv.reader(io.StringIO(views["csv"].get_data(as_text=True))))
+    assert len(rows) == 1 and rows[0][0] == "member"
+
+
+def profile_row_id(app) -> int:
+    with app.app_context():
+        return profile_row().id
+
+
+@pytest.mark.parametrize("with_evidence", [False, True])
+def test_full_detail_shows_levels_and_history_evidence_only_if_chosen(
+    app, client, auth, with_evidence
+):
+    ids = make_team(
+        app, [("full@example.org", "full", 1)], with_profile=False, share_evidence=with_evidence
+    )
+    team, uid = ids["team"], ids["members"]["full@example.org"]
+    with app.app_context():
+        from webapp.models.users import User
+
+        # A second, later assessment raises one skill: history to show.
+        user = db.session.get(User, uid)
+        sid = next(iter(target_skills()))
+        add_assessment(user, {sid: 3})
+        db.session.commit()
+    login(auth, "boss@example.org")
+    member = client.get(f"/teams/{team}/members/{uid}").get_data(as_text=True)
+    assert "1 Awareness" in member and "3 Practitioner" in member
+    assert '<polyline points="' in member  # history sparkline
+    assert (EVIDENCE in member) is with_evidence
+    heat = client.get(f"/teams/{team}/heatmap").get_data(as_text=True)
+    cells = row_cells(heat, "Full")
+    assert "1" in cells and "3" in cells and "developing" not in cells
+    assert "hm-l1" in heat and "hm-l3" in heat
+    assert EVIDENCE not in heat
+    data = client.get(f"/teams/{team}/heatmap.json").get_json()
+    levels = {c["level"] for c in data["members"][0]["cells"] if c["band"]}
+    assert levels == {1, 3}
+    rows = list(
+        csv.reader(io.StringIO(client.get(f"/teams/{team}/heatmap.csv").get_data(as_text=True)))
+    )
+    assert rows[1][0] == "Full" and "3" in rows[1] and "1" in rows[1]
+    assert EVIDENCE not in client.get(f"/teams/{team}/heatmap.csv").get_data(as_text=True)
+
+
+def test_nothing_mode_is_absent_from_every_view(app, client, auth):
+    ids = make_team(
+        app,
+        [
+            ("hidden@example.org", "nothing", 4),
+            ("a@example.org", "full", 1),
+            ("b@example.org", "full", 1),
+            ("c@example.org", "full", 1),
+        ],
+    )
+    team, uid = ids["team"], ids["members"]["hidden@example.org"]
+    login(auth, "boss@example.org")
+    assert client.get(f"/teams/{team}/members/{uid}").status_code == 404
+    for url in (
+        f"/teams/{team}",
+        f"/teams/{team}/heatmap",
+        f"/teams/{team}/heatmap.json",
+        f"/teams/{team}/heatmap.csv",
+        f"/teams/{team}/aggregates",
+        f"/teams/{team}/aggregates.csv",
+    ):
+        body = client.get(url).get_data(as_text=True)
+        assert "Hidden" not in body, url
+    data = client.get(f"/teams/{team}/heatmap.json").get_json()
+    assert data["not_sharing"] == 1 and len(data["members"]) == 3
+    # The expert (4) does not move the aggregates: nobody in the sharing group is expert.
+    agg = list(
+        csv.DictReader(
+            io.StringIO(client.get(f"/teams/{team}/aggregates.csv").get_data(as_text=True))
+        )
+    )
+    assert all(row["band_expert"] == "0" for row in agg)
+
+
+def test_heatmap_svg_and_accessible_table(app, client, auth):
+    ids = make_team(app, [("a@example.org", "full", 2), ("b@example.org", "bands", 4)])
+    login(auth, "boss@example.org")
+    html = client.get(f"/teams/{ids['team']}/heatmap").get_data(as_text=True)
+    with app.app_context():
+        n_skills = len(target_skills())
+    assert '<svg viewBox="0 0' in html and 'role="img"' in html
+    assert html.count("<rect ") == 2 * n_skills
+    assert "<caption>Heatmap as a table" in html
+    assert row_cells(html, "B") == ["expert"] * n_skills
+    assert row_cells(html, "A") == ["2"] * n_skills
+    assert "2 members sharing" in html and "0 not sharing" in html
+
+
+def test_heatmap_by_area_framework_and_bad_selection(app, client, auth):
+    ids = make_team(app, [("a@example.org", "full", 2)])
+    team = ids["team"]
+    with app.app_context():
+        from webapp.models.frameworks import current_framework
+
+        framework = current_framework("direct")
+        area = next(a for a in framework.areas if a.depth == 0)
+        in_area = sum(1 for s in framework.skills if s.path and s.path[0] == area.key) or None
+        total = len(framework.skills)
+        area_id = area.id
+    login(auth, "boss@example.org")
+    data = client.get(f"/teams/{team}/heatmap.json?framework=direct").get_json()
+    assert len(data["skills"]) == total and data["framework"] == "direct"
+    data = client.get(f"/teams/{team}/heatmap.json?area={area_id}").get_json()
+    assert 0 < len(data["skills"]) < total
+    if in_area:
+        assert len(data["skills"]) == in_area
+    assert client.get(f"/teams/{team}/heatmap?profile=999999").status_code == 404
+    assert client.get(f"/teams/{team}/heatmap?area=999999").status_code == 404
+    assert client.get(f"/teams/{team}/heatmap?framework=nope").status_code == 404
+
+
+def test_latest_levels_is_one_query_whatever_the_team_size(app, client, auth):
+    members = [(f"m{i}@example.org", "full", i % 5) for i in range(8)]
+    ids = make_team(app, members[:2])
+    login(auth, "boss@example.org")
+
+    def queries(url):
+        seen = []
+        with app.app_context():
+            engine = db.engine
+
+            def before(conn, cursor, statement, *args):
+                seen.append(statement)
+
+            event.listen(engine, "before_cursor_execute", before)
+            try:
+                client.get(url)
+            finally:
+                event.remove(engine, "before_cursor_execute", before)
+        return [s for s in seen if "rating" in s.lower()]
+
+    small = queries(f"/teams/{ids['team']}/heatmap.json")
+    with app.app_context():
+        targets = target_skills()
+        for email, sharing, level in members[2:]:
+            user = add_user(email)
+            add_assessment(user, {sid: level for sid in targets})
+            db.session.add(TeamMembership(team_id=ids["team"], user_id=user.id, sharing=sharing))
+        db.session.commit()
+    large = queries(f"/teams/{ids['team']}/heatmap.json")
+    assert len(small) == len(large) == 1
+
+
+# --- aggregates and k-anonymity ------------------------------------------------------------------
+
+
+def _gaps(client, team) -> list[dict]:
+    body = client.get(f"/teams/{team}/aggregates.csv?part=gaps").get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+@pytest.mark.parametrize(
+    ("threshold", "sharing_members", "shown"),
+    [
+        (3, 2, False),
+        (3, 3, True),
+        (2, 2, True),
+        (2, 1, False),
+        (1, 1, False),
+        (0, 1, False),
+        (4, 3, False),
+    ],
+)
+def test_k_anonymity(app, client, auth, monkeypatch, threshold, sharing_members, shown):
+    monkeypatch.setitem(app.config, "K_ANONYMITY_THRESHOLD", threshold)
+    members = [(f"s{i}@example.org", "full", 1) for i in range(sharing_members)]
+    members.append(("quiet@example.org", "nothing", 1))  # never counts
+    ids = make_team(app, members)
+    login(auth, "boss@example.org")
+    html = client.get(f"/teams/{ids['team']}/aggregates").get_data(as_text=True)
+    rows = _gaps(client, ids["team"])
+    trend = client.get(f"/teams/{ids['team']}/aggregates.csv?part=trend").get_data(as_text=True)
+    if shown:
+        assert ">too few people to show<" not in html
+        assert all(r["members_rated"] == str(sharing_members) for r in rows)
+        assert "too few people to show" not in trend
+    else:
+        assert "Too few people to show" in html
+        assert all(r["members_rated"] == "too few people to show" for r in rows)
+        assert "too few people to show" in trend
+        assert "Awareness" not in html.split("Gaps against", 1)[1].split("Training demand")[0]
+
+
+def test_k_anonymity_default_is_three(app):
+    from webapp.config import load_config
+
+    assert load_config("/tmp")["K_ANONYMITY_THRESHOLD"] == 3
+
+
+def test_k_anonymity_config_is_never_below_two(monkeypatch):
+    from webapp.config import load_config
+
+    monkeypatch.setenv("K_ANONYMITY_THRESHOLD", "1")
+    assert load_config("/tmp")["K_ANONYMITY_THRESHOLD"] == 2
+
+
+def test_gap_aggregates_mix_full_levels_and_bands(app, client, auth):
+    # Every target skill of the RSE profile rated at the member's level.
+    ids = make_team(
+        app,
+        [
+            ("f1@example.org", "full", 0),
+            ("f2@example.org", "full", 2),
+            ("f3@example.org", "full", 4),
+            ("b1@example.org", "bands", 1),
+            ("b2@example.org", "bands", 2),
+        ],
+    )
+    login(auth, "boss@example.org")
+    rows = {r["skill"]: r for r in _gaps(client, ids["team"])}
+    with app.app_context():
+        targets = {s.key: lvl for s, lvl in ((t.skill, t.level) for t in profile_row().targets)}
+    for key, target in targets.items():
+        row = rows[key]
+        assert row["members_rated"] == "5" and row["target"] == str(target)
+        full = [0, 2, 4]
+        below = sum(level < target for level in full)
+        # bands: developing (0–1) is certainly below a target ≥ 2; proficient (2–3) spans 2–3.
+        below += (target >= 2) + (target == 4)
+        maybe = (target == 1) + (target == 3)
+        assert row["below_target"] == str(below), (key, target, row)
+        assert row["may_be_below"] == str(maybe), (key, target, row)
+        mean_gap = sum(max(0, target - level) for level in full) / 3
+        assert row["mean_gap_full_detail"] == f"{mean_gap:.2f}"
+        assert (row["band_developing"], row["band_proficient"], row["band_expert"]) == (
+            "2",
+            "2",
+            "1",
+        )
+
+
+def test_mean_gap_needs_k_full_detail_members(app, client, auth):
+    ids = make_team(
+        app,
+        [
+            ("f1@example.org", "full", 0),
+            ("b1@example.org", "bands", 1),
+            ("b2@example.org", "bands", 2),
+        ],
+    )
+    login(auth, "boss@example.org")
+    rows = _gaps(client, ids["team"])
+    assert all(r["members_rated"] == "3" for r in rows)
+    assert all(r["mean_gap_full_detail"] == "too few people to show" for r in rows)
+
+
+def test_trend_by_quarter(app, client, auth):
+    ids = make_team(app, [])
+    with app.app_context():
+        targets = list(target_skills())
+        for i in range(3):
+            user = add_user(f"t{i}@example.org")
+            add_assessment(user, {sid: 1 for sid in targets}, at=months_ago(7))
+            add_assessment(user, {sid: 3 for sid in targets}, at=months_ago(0))
+            db.session.add(TeamMembership(team_id=ids["team"], user_id=user.id, sharing="bands"))
+        db.session.commit()
+    login(auth, "boss@example.org")
+    body = client.get(f"/teams/{ids['team']}/aggregates.csv?part=trend").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(body)))
+    header, data = rows[0], rows[1:]
+    assert header[0] == "competency" and len(header) >= 3
+    assert data
+    for row in data:
+        assert row[1] == "0%"  # all developing at first
+        assert row[-1] == "100%"  # all proficient now
+    html = client.get(f"/teams/{ids['team']}/aggregates").get_data(as_text=True)
+    assert "Trend per competency by quarter" in html and header[-1] in html
+
+
+def test_training_demand_note_without_pathways(app, client, auth, monkeypatch):
+    import webapp.team_views as team_views
+
+    monkeypatch.setattr(team_views, "pathways_available", lambda: False)
+    ids = make_team(app, [(f"f{i}@example.org", "full", 1) for i in range(3)])
+    login(auth, "boss@example.org")
+    html = client.get(f"/teams/{ids['team']}/aggregates").get_data(as_text=True)
+    assert "Pathways are not available yet" in html
+    body = client.get(f"/teams/{ids['team']}/aggregates.csv?part=demand").get_data(as_text=True)
+    assert "Pathways are not available yet" in body
+
+
+@pytest.mark.skipif(not pathways_available(), reason="pathway models not present")
+def test_training_demand_counts_full_detail_members_only(app, client, auth):
+    from webapp.models.pathways import PathwayRow, PathwayStep
+
+    ids = make_team(
+        app,
+        [
+            ("f1@example.org", "full", 1),
+            ("f2@example.org", "full", 1),
+            ("f3@example.org", "full", 1),
+            ("b1@example.org", "bands", 1),
+        ],
+    )
+    with app.app_context():
+        for email, keys in (
+            ("f1@example.org", ["git-course", "hpc-intro"]),
+            ("f2@example.org", ["git-course"]),
+            ("f3@example.org", ["git-course", "hpc-intro"]),
+            ("b1@example.org", ["secret-course", "secret-course-2"]),
+        ):
+            pathway = PathwayRow(user_id=ids["members"][email], title="Mine")
+            pathway.steps = [
+                PathwayStep(resource_key=k, snapshot={"title": k.upper()}, position=i)
+                for i, k in enumerate(keys)
+            ]
+            db.session.add(pathway)
+        db.session.commit()
+    login(auth, "boss@example.org")
+    body = client.get(f"/teams/{ids['team']}/aggregates.csv?part=demand").get_data(as_text=True)
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[1:] == [["git-course", "GIT-COURSE", "3"], ["hpc-intro", "HPC-INTRO", "2"]]
+    html = client.get(f"/teams/{ids['team']}/aggregates").get_data(as_text=True)
+    assert "GIT-COURSE" in html and "SECRET" not in html
+
+
+@pytest.mark.skipif(not pathways_available(), reason="pathway models not present")
+def test_training_demand_k_anonymous(app, client, auth):
+    ids = make_team(
+        app,
+        [
+            ("f1@example.org", "full", 1),
+            ("f2@example.org", "full", 1),
+            ("b1@example.org", "bands", 1),
+        ],
+    )
+    login(auth, "boss@example.org")
+    body = client.get(f"/teams/{ids['team']}/aggregates.csv?part=demand").get_data(as_text=True)
+    assert "too few people to show" in body
+
+
+def test_aggregates_csv_unknown_part(app, client, auth):
+    ids = make_team(app, [])
+    login(auth, "boss@example.org")
+    assert client.get(f"/teams/{ids['team']}/aggregates.csv?part=people").status_code == 404
+
+
+def test_csv_neutralises_formulas(app, client, auth):
+    ids = make_team(app, [("f@example.org", "full", 1)])
+    with app.app_context():
+        from webapp.models.users import User
+
+        db.session.get(User, ids["members"]["f@example.org"]).name = "=HYPERLINK(1)"
+        db.session.commit()
+    login(auth, "boss@example.org")
+    body = client.get(f"/teams/{ids['team']}/heatmap.csv").get_data(as_text=True)
+    assert "'=HYPERLINK(1)" in body
