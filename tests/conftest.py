@@ -8,21 +8,15 @@ other personal data (reference tables are kept).
 from __future__ import annotations
 
 import os
-import re
 import uuid
-from pathlib import Path
 
 import pytest
+from pathfinder_testing import SHARED_DATA, Auth, csrf_from, needs_shared_data  # noqa: F401
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from webapp import create_app
 from webapp.extensions import db, limiter
-
-SHARED_DATA = Path(
-    os.environ.get("PATHFINDER_SHARED_DATA")
-    or Path(__file__).resolve().parents[2] / "shared" / "data"
-)
 
 #: Tables holding bundled reference data, kept between tests. Rows that tests add to them
 #: are removed by ``REFERENCE_CLEANUP``.
@@ -122,73 +116,9 @@ def runner(app):
     return app.test_cli_runner()
 
 
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def csrf_from(html: str) -> str:
-    match = CSRF_RE.search(html)
-    assert match, "page has no CSRF token"
-    return match.group(1)
-
-
-class Auth:
-    """Sign-up / sign-in helper (like flaskr's ``AuthActions``) with CSRF handling."""
-
-    def __init__(self, client, app):
-        self.client = client
-        self.app = app
-
-    def token(self, url: str = "/auth/login") -> str:
-        return csrf_from(self.client.get(url).get_data(as_text=True))
-
-    def post(self, url: str, data: dict | None = None, token_url: str = "/", **kwargs):
-        data = dict(data or {})
-        data.setdefault("csrf_token", self.token(token_url))
-        return self.client.post(url, data=data, **kwargs)
-
-    def signup(self, email="ada@example.org", password="correct horse battery", name="Ada"):
-        return self.client.post(
-            "/auth/signup",
-            data={
-                "name": name,
-                "email": email,
-                "password": password,
-                "confirm": password,
-                "csrf_token": self.token("/auth/signup"),
-            },
-        )
-
-    def login(self, email="ada@example.org", password="correct horse battery"):
-        return self.client.post(
-            "/auth/login",
-            data={"email": email, "password": password, "csrf_token": self.token()},
-        )
-
-    def logout(self):
-        return self.post("/auth/logout")
-
-    def create_user(self, email, role="learner", password="correct horse battery", name=None):
-        from webapp.models.users import User
-
-        with self.app.app_context():
-            user = User(email=email, name=name or email.split("@")[0], role=role)
-            user.set_password(password)
-            db.session.add(user)
-            db.session.commit()
-            return user.id
-
-
 @pytest.fixture
 def auth(client, app):
     return Auth(client, app)
-
-
-def needs_shared_data(*parts: str) -> Path:
-    """Path under ../shared/data, or skip the test with a clear reason."""
-    path = SHARED_DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"../shared/data not present ({path}): real source files are only in CI")
-    return path
 
 
 @pytest.fixture
@@ -206,5 +136,3 @@ def empty_database(tmp_path, app):
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
-
-

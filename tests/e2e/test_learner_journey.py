@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import check_accessibility, screenshot
+from browser_support import check_accessibility, screenshot
 
 
 def sign_up(page, base, email="riley@example.org"):

@@ -174,7 +174,7 @@ def test_submit_needs_a_rating_then_snapshot_is_read_only(client, auth, app):
 
 
 def test_prefill_from_direct_webapp_profile_marks_ratings_imported(client, auth, app, tmp_path):
-    from conftest import needs_shared_data
+    from pathfinder_testing import needs_shared_data
 
     sample = needs_shared_data("direct", "webapp-sample-profiles", "sample_profile_1.json")
     auth.signup()

@@ -241,7 +241,8 @@ def autosave(assessment_id: int, number: int):
         db.session.rollback()
         return jsonify({"error": str(exc)}), 400
     added = save_answers(assessment, answers)
-    assessment.last_page = number
+    # An autosave can arrive after the form's own submit has moved on: never move back.
+    assessment.last_page = max(assessment.last_page or 1, number)
     db.session.commit()
     answered, total = progress(assessment)
     return jsonify({"saved": added, "answered": answered, "total": total})

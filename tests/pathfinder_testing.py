@@ -1,0 +1,85 @@
+"""Test support shared by every test folder (import it as ``pathfinder_testing``).
+
+Fixtures live in ``tests/conftest.py``; plain helpers live here because ``conftest`` is not
+a reliable module name to import from (each test folder may have its own).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from webapp.extensions import db
+
+__all__ = ["SHARED_DATA", "Auth", "csrf_from", "needs_shared_data"]
+
+SHARED_DATA = Path(
+    os.environ.get("PATHFINDER_SHARED_DATA")
+    or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+class Auth:
+    """Sign-up / sign-in helper (like flaskr's ``AuthActions``) with CSRF handling."""
+
+    def __init__(self, client, app):
+        self.client = client
+        self.app = app
+
+    def token(self, url: str = "/auth/login") -> str:
+        return csrf_from(self.client.get(url).get_data(as_text=True))
+
+    def post(self, url: str, data: dict | None = None, token_url: str = "/", **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.token(token_url))
+        return self.client.post(url, data=data, **kwargs)
+
+    def signup(self, email="ada@example.org", password="correct horse battery", name="Ada"):
+        return self.client.post(
+            "/auth/signup",
+            data={
+                "name": name,
+                "email": email,
+                "password": password,
+                "confirm": password,
+                "csrf_token": self.token("/auth/signup"),
+            },
+        )
+
+    def login(self, email="ada@example.org", password="correct horse battery"):
+        return self.client.post(
+            "/auth/login",
+            data={"email": email, "password": password, "csrf_token": self.token()},
+        )
+
+    def logout(self):
+        return self.post("/auth/logout")
+
+    def create_user(self, email, role="learner", password="correct horse battery", name=None):
+        from webapp.models.users import User
+
+        with self.app.app_context():
+            user = User(email=email, name=name or email.split("@")[0], role=role)
+            user.set_password(password)
+            db.session.add(user)
+            db.session.commit()
+            return user.id
+
+
+def needs_shared_data(*parts: str) -> Path:
+    """Path under ../shared/data, or skip the test with a clear reason."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared/data not present ({path}): real source files are only in CI")
+    return path
