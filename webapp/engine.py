@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 
+from recommender import Constraints, Pathway, build_pathway, build_skill_graph
 from recommender.model import (
     Area,
     CourseInstance,
@@ -20,7 +22,15 @@ from recommender.model import (
 from webapp.models.catalogue import ProviderRow, ResourceRow
 from webapp.models.frameworks import FrameworkVersion, RoleProfileRow
 
-__all__ = ["framework_from_row", "profile_from_row", "provider_from_row", "resource_from_row"]
+__all__ = [
+    "framework_from_row",
+    "profile_from_row",
+    "provider_from_row",
+    "resource_from_row",
+    "profile_target_levels",
+    "active_catalogue",
+    "plan_pathway",
+]
 
 
 def framework_from_row(row: FrameworkVersion) -> Framework:
@@ -130,3 +140,32 @@ def resource_from_row(row: ResourceRow) -> Resource:
         ),
         source_url=row.source_url,
     )
+
+
+def profile_target_levels(profiles: Iterable[RoleProfileRow]) -> dict[str, int]:
+    """Skill key → highest target level over several role profiles."""
+    levels: dict[str, int] = {}
+    for profile in profiles:
+        for target in profile.targets:
+            key = f"{profile.framework.key}:{target.skill.key}"
+            levels[key] = max(levels.get(key, 0), target.level)
+    return levels
+
+
+def active_catalogue() -> list[Resource]:
+    """Every catalogue resource that is not archived, as engine objects."""
+    from webapp.catalogue_store import stored_resources  # it builds on this module
+
+    return stored_resources(include_archived=False)
+
+
+def plan_pathway(
+    current: Mapping[str, int],
+    targets: Mapping[str, int],
+    catalogue: Iterable[Resource],
+    frameworks: Iterable[FrameworkVersion],
+    constraints: Constraints,
+) -> Pathway:
+    """Build a pathway using the skill graph (prerequisites, experiential) of ``frameworks``."""
+    graph = build_skill_graph(framework_from_row(f) for f in frameworks)
+    return build_pathway(current, targets, catalogue, graph, constraints)

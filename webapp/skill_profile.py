@@ -1,7 +1,8 @@
 """A person's skill profile read from their append-only ratings.
 
 The current level of a skill is the newest rating of it in a *submitted* assessment (drafts
-do not count until finished). History and "what changed" come from the same records.
+do not count until finished), or a later check-in rating made outside any assessment (after
+finishing a pathway step). History and "what changed" come from assessments.
 """
 
 from __future__ import annotations
@@ -71,10 +72,35 @@ def assessment_levels(assessment: Assessment) -> dict[str, SkillLevel]:
 
 
 def current_levels(user_id: int, framework_key: str) -> dict[str, SkillLevel]:
-    """Skill key → newest level over all submitted assessments of this framework."""
+    """Skill key → newest level over all submitted assessments of this framework.
+
+    Self ratings outside any assessment (check-ins after finishing a pathway step) count
+    too: an assessment's ratings take effect when it is submitted, a check-in when it is
+    made, and the later one wins.
+    """
     levels: dict[str, SkillLevel] = {}
+    since = {}
     for assessment in submitted_assessments(user_id, framework_key):
-        levels.update(assessment_levels(assessment))
+        found = assessment_levels(assessment)
+        levels.update(found)
+        since.update(dict.fromkeys(found, assessment.submitted_at or assessment.created_at))
+    check_ins = db.session.execute(
+        select(Rating)
+        .join(SkillRow, Rating.skill_id == SkillRow.id)
+        .join(FrameworkVersion, SkillRow.framework_id == FrameworkVersion.id)
+        .where(
+            Rating.user_id == user_id,
+            Rating.assessment_id.is_(None),
+            Rating.source == "self",
+            FrameworkVersion.key == framework_key,
+        )
+        .order_by(Rating.created_at, Rating.id)
+    ).scalars()
+    for r in check_ins:
+        key = r.skill.key
+        if key not in since or r.created_at >= since[key]:
+            levels[key] = SkillLevel(r.skill, r.level, r.confidence, r.evidence, r.created_at)
+            since[key] = r.created_at
     return levels
 
 

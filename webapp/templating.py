@@ -50,6 +50,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("catalogue.index", "Catalogue", "all"),
     ("assess.start", "Self-assessment", "user"),
     ("profile.show", "My profile", "user"),
+    ("pathway.index", "My pathway", "user"),
     ("teams.index", "Teams", "user"),
     ("coverage.index", "Coverage", "all"),
     ("curate.index", "Curation", "trainer"),

@@ -9,6 +9,7 @@ from webapp.blueprints import (
     curate,
     frameworks,
     main,
+    pathway,
     profile,
     teams,
 )
@@ -21,6 +22,7 @@ BLUEPRINTS = [
     api.bp,
     assess.bp,
     profile.bp,
+    pathway.bp,
     teams.bp,
     curate.bp,
     coverage.bp,

@@ -23,6 +23,7 @@ from webapp.models.frameworks import (  # noqa: F401
     RoleProfileRow,
     SkillRow,
 )
+from webapp.models.pathways import PathwayRow, PathwayStep  # noqa: F401
 from webapp.models.teams import (  # noqa: F401
     AccessRecord,
     Review,
