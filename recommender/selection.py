@@ -64,8 +64,9 @@ def _evaluate(problem: SelectionProblem, rows, proven: bool, solver: str, status
 class _Greedy:
     """State of the lazy greedy; see :func:`greedy_selection`."""
 
-    def __init__(self, problem: SelectionProblem) -> None:
+    def __init__(self, problem: SelectionProblem, price: np.ndarray) -> None:
         self.p = problem
+        self.price = price
         g = problem.n_gap
         self.g = g
         self.tgt = problem.target[:g]
@@ -81,7 +82,7 @@ class _Greedy:
             self.entries[r].append((j, level))
         self.prov: dict[tuple[int, int], np.ndarray] = {}
         order = np.lexsort((np.arange(len(problem.cand)), problem.rank))
-        self.closure_cost = problem.weight.astype(float).copy()
+        self.closure_cost = price.astype(float).copy()
         self.best_provider: dict[tuple[int, tuple[int, int]], int] = {}
         for r in order:
             for key in problem.reqs[r]:
@@ -155,7 +156,7 @@ class _Greedy:
             g = self.gain(pkg)
             if g == 0 or not self.fits(pkg):
                 continue
-            ratio = g / float(self.p.weight[pkg].sum())
+            ratio = g / float(self.price[pkg].sum())
             if heap and ratio < -heap[0][0] - 1e-12:
                 heapq.heappush(heap, (-ratio, r))
                 continue
@@ -192,12 +193,25 @@ def greedy_selection(problem: SelectionProblem) -> Selection:
     unmet requirements need. Keys in the heap are re-evaluated only when they reach the
     top (lazy evaluation); an item is taken if its fresh ratio still beats the next key.
     Finally, picks whose removal closes no fewer gap levels and breaks no requirement are
-    dropped, dearest first.
+    dropped, dearest first. With a budget, a second pass prices items by the share of the
+    budget they use and the better of the two results is kept.
     """
     if len(problem.cand) == 0 or problem.n_gap == 0:
         return _evaluate(problem, np.flatnonzero(problem.pinned), True, "greedy")
-    rows = _Greedy(problem).run()
-    return _evaluate(problem, rows, False, "greedy")
+    rows = _Greedy(problem, problem.weight).run()
+    result = _evaluate(problem, rows, False, "greedy")
+    c = problem.constraints
+    if c.budgeted:
+        # When the budget binds, what runs out is hours or money, not selection cost:
+        # a second pass prices items by the share of the budget they use.
+        share = np.full(len(problem.cand), 1e-6) + 1e-6 * problem.weight
+        if c.max_hours is not None:
+            share += problem.hours / max(c.max_hours, 1e-9)
+        if c.max_cost is not None:
+            share += problem.cost / max(c.max_cost, 1e-9)
+        rows = _Greedy(problem, share).run()
+        result = better(result, _evaluate(problem, rows, False, "greedy"))
+    return result
 
 
 def _support_rows(problem: SelectionProblem, first_var: int):
