@@ -219,17 +219,16 @@ def _check_one(url: str, timeout: float) -> tuple[int | None, str]:
     return None, "no answer"
 
 
-def check_links(*, timeout: float = 10.0, concurrency: int = 8, progress=None) -> dict[str, int]:
+def check_links(
+    *, timeout: float = 10.0, concurrency: int = 8, keys=(), progress=None
+) -> dict[str, int]:
     """Check the URL of every active resource; record status, error and time per resource.
 
     Returns counts: ``ok`` (2xx/3xx), ``broken`` (4xx/5xx) and ``unreachable``. Writes with
     plain updates so a check does not count as an edit (no optimistic-lock conflicts).
+    ``keys`` limits the check to those resources.
     """
-    rows = db.session.execute(
-        select(ResourceRow.id, ResourceRow.url).where(
-            ResourceRow.status == "active", ResourceRow.url != ""
-        )
-    ).all()
+    rows = db.session.execute(_to_check(keys, ResourceRow.id, ResourceRow.url)).all()
     counts = {"ok": 0, "broken": 0, "unreachable": 0}
     results = []
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
@@ -256,19 +255,25 @@ def check_links(*, timeout: float = 10.0, concurrency: int = 8, progress=None) -
     return counts
 
 
+def _to_check(keys, *columns):
+    query = select(*columns).where(ResourceRow.status == "active", ResourceRow.url != "")
+    if keys:
+        query = query.where(ResourceRow.key.in_(list(keys)))
+    return query
+
+
 @catalogue_cli.command("check-links")
 @click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True)
 @click.option("--concurrency", type=click.IntRange(1, 64), default=8, show_default=True)
-def check_links_command(timeout: float, concurrency: int) -> None:
+@click.option("--resource", "keys", multiple=True, help="Check only this resource (repeatable).")
+def check_links_command(timeout: float, concurrency: int, keys: tuple[str, ...]) -> None:
     """Check every active resource's URL concurrently and record the result."""
     total = db.session.execute(
-        select(db.func.count(ResourceRow.id)).where(
-            ResourceRow.status == "active", ResourceRow.url != ""
-        )
+        _to_check(keys, db.func.count(ResourceRow.id)).order_by(None)
     ).scalar_one()
     with click.progressbar(length=total, label="Checking links", file=sys.stderr) as bar:
         counts = check_links(
-            timeout=timeout, concurrency=concurrency, progress=lambda: bar.update(1)
+            timeout=timeout, concurrency=concurrency, keys=keys, progress=lambda: bar.update(1)
         )
     db.session.commit()
     click.echo(", ".join(f"{n} {what}" for what, n in counts.items()))
@@ -277,6 +282,7 @@ def check_links_command(timeout: float, concurrency: int) -> None:
         .where(ResourceRow.status == "active")
         .where((ResourceRow.link_status >= 400) | ResourceRow.link_status.is_(None))
         .where(ResourceRow.link_checked_at.is_not(None))
+        .where(ResourceRow.key.in_(list(keys)) if keys else ResourceRow.id.is_not(None))
         .order_by(ResourceRow.key)
     ).all()
     for key, status, error, url in broken:

@@ -133,9 +133,6 @@ def store_resource(
 ) -> tuple[ResourceRow, list[str]]:
     """Write ``resource`` into ``row`` (a new row when ``None``); return it and the skill
     keys that did not resolve (those links are left out)."""
-    if row is None:
-        row = ResourceRow(key=resource.id)
-        db.session.add(row)
     r = resource
     provider_row = None
     if r.provider is not None:
@@ -144,6 +141,9 @@ def store_resource(
         if provider_row is None:
             provider_row = store_provider(r.provider)
             cache[r.provider.id] = provider_row
+    if row is None:
+        row = ResourceRow(key=resource.id)
+        db.session.add(row)
     values = {
         "key": r.id,
         "title": r.title,
@@ -169,12 +169,13 @@ def store_resource(
         "status": r.status,
         "source_url": r.source_url,
     }
-    for name, value in values.items():
-        if getattr(row, name, None) != value:
-            setattr(row, name, value)
-    unresolved = _store_links(row, resource, skills)
-    _store_instances(row, resource)
-    row.refresh_derived()
+    with db.session.no_autoflush:
+        for name, value in values.items():
+            if getattr(row, name, None) != value:
+                setattr(row, name, value)
+        unresolved = _store_links(row, resource, skills)
+        _store_instances(row, resource)
+        row.refresh_derived()
     return row, unresolved
 
 

@@ -7,7 +7,8 @@ with :class:`sqlalchemy.orm.exc.StaleDataError` (the form views check it first a
 409).
 
 Full-text search reads ``search_text`` (title, description, outcomes, keywords and
-provider name), kept up to date by :meth:`ResourceRow.refresh_search_text`. The search
+provider name, folded by :func:`catalogue.importing.normalise_title`), kept up to date by
+:meth:`ResourceRow.refresh_derived`. The search
 indexes are created by the migration, outside the ORM: an FTS5 table ``resource_fts``
 with triggers on SQLite, a GIN expression index on ``to_tsvector('english', search_text)``
 on PostgreSQL (see :mod:`webapp.catalogue_search`).
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from catalogue.importing import normalise_title
 from webapp.extensions import db
 from webapp.orm import utcnow
 
@@ -164,7 +166,8 @@ class ResourceRow(db.Model):
         parts = [self.title, self.description, *self.outcomes, *self.keywords]
         if self.provider is not None:
             parts.append(self.provider.name)
-        self.search_text = "\n".join(p for p in parts if p)
+        # Folded (case, accents, punctuation) so both databases tokenise it the same way.
+        self.search_text = "\n".join(normalise_title(p) for p in parts if p)
         self.untagged = not self.skills
         self.open_to_all = not (self.contract_types or self.institutions or self.regions)
 

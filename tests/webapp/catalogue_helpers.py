@@ -1,0 +1,63 @@
+"""Fixtures and factories for catalogue tests.
+
+The catalogue tables are reference tables (kept between tests), so ``sandbox`` removes every
+provider and resource a test adds, and :func:`add_resources` builds test resources through
+the same store the app uses.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from recommender.model import Provider, Resource, SkillLink
+from webapp.catalogue_store import SkillIndex, store_resource
+from webapp.extensions import db
+from webapp.models.catalogue import ProviderRow, ResourceRow
+
+TEST_PROVIDER = Provider("test-provider", "Test Training Provider", "https://test.example/", "GB")
+
+
+@pytest.fixture
+def sandbox(app):
+    """Delete the providers and resources a test adds (bundled rows are left alone)."""
+    with app.app_context():
+        max_resource = db.session.execute(select(func.max(ResourceRow.id))).scalar() or 0
+        max_provider = db.session.execute(select(func.max(ProviderRow.id))).scalar() or 0
+    yield
+    with app.app_context():
+        db.session.rollback()
+        db.session.execute(delete(ResourceRow).where(ResourceRow.id > max_resource))
+        db.session.execute(delete(ProviderRow).where(ProviderRow.id > max_provider))
+        db.session.commit()
+
+
+def make_resource(key: str, title: str, **fields) -> Resource:
+    fields.setdefault("url", f"https://test.example/{key}")
+    fields.setdefault("provider", TEST_PROVIDER)
+    fields.setdefault("kind", "course")
+    fields.setdefault("last_reviewed", "2026-11-01")
+    teaches = fields.pop("teaches", ())
+    return Resource(
+        id=key,
+        title=title,
+        teaches=tuple(SkillLink(k, v) for k, v in teaches),
+        **fields,
+    )
+
+
+def add_resources(app, *resources: Resource) -> None:
+    with app.app_context():
+        skills = SkillIndex()
+        providers: dict = {}
+        for resource in resources:
+            store_resource(resource, skills, providers=providers)
+        db.session.commit()
+
+
+def resource_count(app) -> tuple[int, int]:
+    with app.app_context():
+        return (
+            db.session.execute(select(func.count(ResourceRow.id))).scalar_one(),
+            db.session.execute(select(func.count(ProviderRow.id))).scalar_one(),
+        )
