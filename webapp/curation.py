@@ -8,7 +8,10 @@ Functions other areas read:
 * :func:`learner_adjustments` — (pinned, excluded) resource keys trainers set for a learner
   who allows it;
 * :func:`mapped_skills` — curated crosswalk links of a skill, for catalogue search and
-  assessment prefill.
+  assessment prefill;
+* :func:`active_adjustments` — the trainer suggestions (with notes) a learner should see
+  beside their pathway; ``url_for("curate.my_suggestions")`` is the learner's page to opt in
+  or out and undo them.
 """
 
 from __future__ import annotations
@@ -73,6 +76,20 @@ __all__ = [
     "mapped_skills",
     "crosswalk_jsonld",
     "crosswalk_csv",
+    "active_adjustments",
+    "consenting_learners",
+    "trainer_profiles",
+    "trainer_templates",
+    "template_versions",
+    "tag_queue",
+    "crosswalk_queue",
+    "curated_mappings",
+    "queue_counts",
+    "skill_row",
+    "load_demo_curation",
+    "EXCHANGE_FORMATS",
+    "export_framework",
+    "parse_framework",
 ]
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
