@@ -302,3 +302,15 @@ def test_every_curation_page_renders_for_an_admin(auth, client, app):
         html = response.get_data(as_text=True)
         assert "style=" not in html and "<script>" not in html, url
     assert client.get("/curate/profiles/new?framework=nope").status_code == 404
+
+
+def test_learners_cannot_start_an_assessment_with_a_draft_profile(trainer, app, client, auth):
+    pid = _new_profile(trainer, app)
+    trainer.logout()
+    auth.signup(email="lee@example.org")
+    assert f'value="{pid}"' not in client.get("/assess/start").get_data(as_text=True)
+    response = auth.post(
+        "/assess/start", {"framework": "direct", "profile": [str(pid)]}, token_url="/assess/start"
+    )
+    assert response.status_code in (200, 400)
+    assert "does not exist" in response.get_data(as_text=True)
