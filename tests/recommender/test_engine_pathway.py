@@ -247,3 +247,28 @@ def test_engine_imports_no_web_framework():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_experiential_flags_come_from_the_skill_graph():
+    fw = Framework(
+        "t", "T", "1", "", "", "", "", (),
+        (Area("a", "A", skills=(Skill("lead", "Leadership", "", experiential=True),)),),
+    )  # fmt: skip
+    catalogue = [
+        R("lead-course", {"lead": 2}, hours=8),
+        R("lead-circle", {"lead": 2}, hours=12, kind="community", format="online-live"),
+    ]
+    p = build_pathway({}, levels(lead=2), catalogue, skill_graph=build_skill_graph([fw]))
+    assert p.resource_ids == ("lead-circle",) and p.stages == ()
+    assert p.parallel[0].stage == 0
+
+
+def test_without_a_proven_solution_the_greedy_result_is_used(monkeypatch):
+    import recommender.pathway as pathway
+
+    monkeypatch.setattr(pathway, "exact_selection", lambda *args, **kwargs: None)
+    catalogue = [R("a", {"x": 2}, hours=2), R("b", {"x": 2, "y": 1}, hours=3)]
+    p = build_pathway({}, levels(x=2, y=1), catalogue)
+    assert p.solver == "greedy" and not p.proven_optimal
+    assert p.resource_ids == ("b",)
+    assert "within the time limit" in p.step("b").why
