@@ -15,9 +15,89 @@ from webapp.models.pathways import PathwayRow, PathwayStep
 from webapp.orm import utcnow
 from webapp.pathway_chart import step_numbers
 
-__all__ = ["JSON_SCHEMA", "to_csv", "to_json", "to_ics", "ics_escape", "ics_fold"]
+__all__ = ["JSON_FORMAT", "JSON_SCHEMA", "to_csv", "to_json", "to_ics", "ics_escape", "ics_fold"]
 
-JSON_SCHEMA = "https://pathfinder.example/schemas/pathway-1.json"
+JSON_FORMAT = "pathfinder-pathway/1"
+
+_SNAPSHOT = {
+    "type": "object",
+    "required": ["key", "title", "kind", "hours", "cost"],
+    "properties": {
+        "key": {"type": "string"},
+        "title": {"type": "string"},
+        "provider": {"type": "string"},
+        "kind": {"type": "string"},
+        "format": {"type": "string"},
+        "hours": {"type": "number", "minimum": 0},
+        "cost": {"type": "number", "minimum": 0},
+        "currency": {"type": "string"},
+        "url": {"type": "string"},
+        "instances": {"type": "array", "items": {"type": "object"}},
+    },
+}
+_LEVEL = {"type": "integer", "minimum": 0, "maximum": 4}
+
+#: JSON Schema (2020-12) of :func:`to_json`'s output, served at ``/pathway/schema.json``.
+JSON_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Pathfinder learning pathway",
+    "type": "object",
+    "required": ["format", "id", "title", "targets", "constraints", "result", "steps"],
+    "properties": {
+        "format": {"const": JSON_FORMAT},
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "version": {"type": "integer"},
+        "targets": {
+            "type": "array",
+            "items": {"type": "object", "required": ["key", "name"]},
+        },
+        "target_levels": {"type": "object", "additionalProperties": _LEVEL},
+        "current_levels": {"type": "object", "additionalProperties": _LEVEL},
+        "constraints": {"type": "object"},
+        "eligibility": {"type": "object"},
+        "excluded": {"type": "array", "items": {"type": "string"}},
+        "result": {
+            "type": "object",
+            "required": ["uncovered", "totals", "proven_optimal"],
+            "properties": {
+                "uncovered": {
+                    "type": "array",
+                    "items": {"type": "object", "required": ["skill", "reason", "target"]},
+                },
+                "totals": {"type": "object"},
+                "proven_optimal": {"type": "boolean"},
+            },
+        },
+        "steps": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["number", "resource", "snapshot", "status", "closes", "why"],
+                "properties": {
+                    "number": {"type": "integer", "minimum": 1},
+                    "resource": {"type": "string"},
+                    "snapshot": _SNAPSHOT,
+                    "stage": {"type": "integer", "minimum": 0},
+                    "track": {"enum": ["main", "parallel"]},
+                    "status": {"enum": ["planned", "doing", "done", "skipped"]},
+                    "pinned": {"type": "boolean"},
+                    "closes": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["skill", "from", "to"],
+                            "properties": {"from": _LEVEL, "to": _LEVEL},
+                        },
+                    },
+                    "why": {"type": "string"},
+                    "depends_on": {"type": "array", "items": {"type": "string"}},
+                    "alternatives": {"type": "array", "items": _SNAPSHOT},
+                },
+            },
+        },
+    },
+}
 CSV_FIELDS = [
     "number",
     "stage",
@@ -95,7 +175,7 @@ def to_csv(row: PathwayRow) -> str:
 
 def pathway_dict(row: PathwayRow) -> dict:
     return {
-        "$schema": JSON_SCHEMA,
+        "format": JSON_FORMAT,
         "id": row.id,
         "title": row.title,
         "version": row.version_id,

@@ -13,6 +13,7 @@ history and "what changed" still read from real assessments);
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -127,6 +128,18 @@ def _skill_names(keys) -> dict[str, str]:
     return names
 
 
+def _humanise(text: str, names: dict[str, str]) -> str:
+    """Replace skill keys and resource ids in the engine's explanations by their names."""
+    if not names:
+        return text
+    pattern = re.compile(
+        r"(?<![\w:-])("
+        + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    return pattern.sub(lambda m: names[m.group(1)], text)
+
+
 def _levels_now(user_id: int, framework_keys) -> dict[str, int]:
     levels: dict[str, int] = {}
     for fw in sorted(framework_keys):
@@ -204,6 +217,7 @@ def _run(row: PathwayRow, user) -> None:
         | {c.skill for s in result.steps for c in s.closes}
         | {u.skill for u in result.uncovered}
     )
+    readable = {**names, **{st.id: f"“{st.resource.title}”" for st in result.steps}}
     new_steps = []
     for position, step in enumerate(result.steps):
         old = kept.pop(step.id, None)
@@ -226,7 +240,7 @@ def _run(row: PathwayRow, user) -> None:
                     }
                     for c in step.closes
                 ],
-                why=step.why,
+                why=_humanise(step.why, readable),
                 depends_on=list(step.depends_on),
                 alternatives=[snapshot(a) for a in step.alternatives],
                 recommended_for=step.recommended_for,
@@ -262,7 +276,7 @@ def _run(row: PathwayRow, user) -> None:
                 "reached": u.reached,
                 "target": u.target,
                 "reason": u.reason,
-                "detail": u.detail,
+                "detail": _humanise(u.detail, names),
                 "advice": UNCOVERED_ADVICE.get(u.reason, ""),
             }
             for u in result.uncovered

@@ -13,6 +13,7 @@ import io
 import json
 import re
 
+import jsonschema
 import pytest
 from helpers import answer_all, profile_id, start_assessment, submit
 
@@ -312,6 +313,7 @@ def test_done_prompts_check_in_and_ratings_reach_the_profile(client, auth, app, 
         assert current_levels(user_id, "direct")[k1.split(":")[1]].level == target
     profile_html = client.get("/me/").get_data(as_text=True)
     assert "Course A" in profile_html  # the check-in's evidence note is shown with the level
+    assert "Build my learning pathway" in profile_html
 
 
 def test_check_in_rejects_skills_the_step_does_not_teach(client, auth, app, small_catalogue):
@@ -514,7 +516,9 @@ def test_exports_csv_json_and_ics(client, auth, app, small_catalogue):
     assert rows[1]["depends_on"] == "pw-a"
 
     data = json.loads(client.get(f"/pathway/{pid}/export.json").get_data(as_text=True))
-    assert data["$schema"].endswith("pathway-1.json")
+    schema = client.get("/pathway/schema.json").get_json()
+    jsonschema.validate(data, schema)
+    assert data["format"] == "pathfinder-pathway/1"
     assert {"targets", "constraints", "current_levels", "result", "steps"} <= set(data)
     step = data["steps"][0]
     assert {"resource", "snapshot", "status", "closes", "why", "depends_on", "alternatives"} <= set(
@@ -598,3 +602,37 @@ def test_no_gaps_says_so(client, auth, app, small_catalogue):
         pid = row.id
     html = client.get(f"/pathway/{pid}").get_data(as_text=True)
     assert "You have no gaps against these targets" in html
+
+
+def test_old_pathway_still_shows_after_catalogue_changes(
+    client, auth, app, small_catalogue, monkeypatch
+):
+    pid = make_pathway(client, auth, app)
+    with app.app_context():
+        sid = step_of(app, "pw-a").id
+    action(auth, pid, f"/steps/{sid}/status", {"status": "done"})
+    from webapp import engine
+
+    monkeypatch.setattr(engine, "active_catalogue", lambda: [])  # everything withdrawn
+    html = client.get(f"/pathway/{pid}").get_data(as_text=True)
+    assert "Course A" in html and "Material C" in html
+    assert action(auth, pid, "/regenerate").status_code == 302
+    with app.app_context():
+        steps = {s.resource_key: s for s in db.session.get(PathwayRow, pid).steps}
+        assert list(steps) == ["pw-a"]  # the done step stays, from its snapshot
+        assert steps["pw-a"].snapshot["title"] == "Course A"
+
+
+def test_skipped_steps_are_not_chosen_again_and_explanations_use_names(
+    client, auth, app, small_catalogue
+):
+    pid = make_pathway(client, auth, app)
+    with app.app_context():
+        sid = step_of(app, "pw-a").id
+        assert all("direct:" not in s.why for s in db.session.get(PathwayRow, pid).steps)
+        assert "“Material C”" in step_of(app, "pw-a").why  # "needed first by"
+    action(auth, pid, f"/steps/{sid}/status", {"status": "skipped"})
+    assert action(auth, pid, "/regenerate").status_code == 302
+    with app.app_context():
+        keys = {s.resource_key for s in db.session.get(PathwayRow, pid).steps}
+        assert "pw-a" not in keys and "pw-b" in keys

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
@@ -21,7 +31,7 @@ from webapp.models.assessments import submitted_assessments
 from webapp.models.frameworks import RoleProfileRow, published_profiles
 from webapp.models.pathways import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
 from webapp.pathways import PathwayInputError, PathwayRequest
-from webapp.security import login_required
+from webapp.security import login_required, public
 
 bp = Blueprint("pathway", __name__, url_prefix="/pathway")
 
@@ -317,6 +327,12 @@ def export_csv(pathway_id: int):
 def export_json(pathway_id: int):
     row = get_pathway(pathway_id, current_user)
     return _download(pathway_exports.to_json(row), "application/json", row, "json")
+
+
+@bp.route("/schema.json")
+@public
+def json_schema():
+    return jsonify(pathway_exports.JSON_SCHEMA)
 
 
 @bp.route("/<int:pathway_id>/export.ics")
