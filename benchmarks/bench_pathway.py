@@ -50,7 +50,9 @@ def run_size(skills, size, n_learners, seed, exact_limit, exact_prune):
     build_pathway(first.current, first.targets, index, constraints=first.constraints)  # warm-up
     times, cpu_times, build_ratio, greedy_ratio, exact_times = [], [], [], [], []
     proven = covered = coverable = misses = 0
-    for learner in learners:
+    for done, learner in enumerate(learners, 1):
+        if done % 10 == 0:
+            print(f"    {size}: learner {done}/{len(learners)}", file=sys.stderr, flush=True)
         args = (learner.current, learner.targets, index)
         start, cpu = time.perf_counter(), time.process_time()
         built = build_pathway(*args, constraints=learner.constraints)

@@ -238,6 +238,7 @@ def prepare_problem(
     # so that items differing only in irrelevant levels look alike to the pruning.
     levels = np.zeros((nc, d), np.int8)
     nz_rows, nz_dims = [], []
+    columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for j, skill in enumerate(dims):
         lookup = np.zeros(5, np.int8)
         for level in range(cur[j] + 1, 5):
@@ -249,11 +250,12 @@ def prepare_problem(
         levels[rows[ok], j] = value[ok]
         nz_rows.append(rows[ok].astype(np.int64))
         nz_dims.append(np.full(int(ok.sum()), j, np.int64))
+        columns[j] = (nz_rows[-1], value[ok])
     nonzero = (np.concatenate(nz_rows), np.concatenate(nz_dims)) if d else None
 
     pinned = np.zeros(nc, bool)
     pinned[row_of[pinned_pos]] = True
-    rank, breaks = _break_requirement_cycles(index, cand, dims, levels, reqs)
+    rank, breaks = _break_requirement_cycles(index, cand, dims, levels, reqs, columns)
     unsupported = pinned & (rank >= NO_RANK)
     if unsupported.any():
         rank[unsupported] = int(rank[rank < NO_RANK].max(initial=0)) + 1
@@ -304,8 +306,16 @@ def prepare_problem(
     return problem if useful.all() else problem.subset(np.flatnonzero(useful))
 
 
-def _support_ranks(levels: np.ndarray, reqs: list[tuple[tuple[int, int], ...]]) -> np.ndarray:
-    """Support ranks (see module docstring) by fixed-point iteration."""
+def _support_ranks(
+    levels: np.ndarray,
+    reqs: list[tuple[tuple[int, int], ...]],
+    columns: dict[int, tuple[np.ndarray, np.ndarray]] | None = None,
+) -> np.ndarray:
+    """Support ranks (see module docstring) by fixed-point iteration.
+
+    ``columns`` optionally gives, per dimension, the rows teaching it and their levels
+    (cheaper than scanning a column of a large row-major matrix).
+    """
     nc = len(reqs)
     rank = np.zeros(nc, np.int64)
     needy = [r for r in range(nc) if reqs[r]]
@@ -315,9 +325,11 @@ def _support_ranks(levels: np.ndarray, reqs: list[tuple[tuple[int, int], ...]]) 
     keys = sorted({key for r in needy for key in reqs[r]})
     providers: dict[tuple[int, int], np.ndarray] = {}
     for j in sorted({j for j, _ in keys}):
-        col = levels[:, j]
-        nz = np.flatnonzero(col)
-        at = col[nz]
+        if columns is not None:
+            nz, at = columns[j]
+        else:
+            nz = np.flatnonzero(levels[:, j])
+            at = levels[nz, j]
         for key in (key for key in keys if key[0] == j):
             providers[key] = nz[at >= key[1]]
     # Requirements taught by two requirement-free items have best and second-best rank 0
@@ -360,6 +372,7 @@ def _break_requirement_cycles(
     dims: tuple[str, ...],
     levels: np.ndarray,
     reqs: list[tuple[tuple[int, int], ...]],
+    columns: dict[int, tuple[np.ndarray, np.ndarray]] | None = None,
 ) -> tuple[np.ndarray, tuple[CycleBreak, ...]]:
     """Support ranks, ignoring requirements that close a cycle (modifies ``reqs``).
 
@@ -370,7 +383,7 @@ def _break_requirement_cycles(
     """
     breaks: list[CycleBreak] = []
     while True:
-        rank = _support_ranks(levels, reqs)
+        rank = _support_ranks(levels, reqs, columns)
         stuck = {int(r) for r in np.flatnonzero(rank >= NO_RANK)}
         if not stuck:
             return rank, tuple(breaks)
