@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 
 from webapp.extensions import db
 
@@ -51,6 +52,13 @@ def register(app: Flask) -> None:
             return _render(status, custom)
 
         app.register_error_handler(status, handler)
+
+    @app.errorhandler(StaleDataError)
+    def stale_edit(error):
+        # Optimistic locking (``version_id_col``): the row changed since it was read.
+        # Nothing of this request is kept; the person reloads and edits the current version.
+        db.session.rollback()
+        return _render(409)
 
     @app.errorhandler(500)
     def server_error(error):

@@ -8,9 +8,11 @@ for new assessments.
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import chain
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event, inspect, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.attributes import flag_modified
 
 from webapp.extensions import db
 from webapp.orm import utcnow
@@ -132,11 +134,15 @@ class RoleProfileRow(db.Model):
         ForeignKey("user.id", ondelete="SET NULL"), default=None
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Optimistic locking: an UPDATE based on an older version raises StaleDataError (409).
+    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
 
     framework: Mapped[FrameworkVersion] = relationship()
     targets: Mapped[list[ProfileTarget]] = relationship(
         back_populates="profile", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": version_id}
 
     def target_levels(self) -> dict[int, int]:
         """Skill row id → target level."""
@@ -154,6 +160,30 @@ class ProfileTarget(db.Model):
 
     profile: Mapped[RoleProfileRow] = relationship(back_populates="targets")
     skill: Mapped[SkillRow] = relationship()
+
+
+@event.listens_for(Session, "before_flush")
+def _lock_profile_on_target_change(session, flush_context, instances) -> None:
+    """A change to a profile's targets alone still bumps the profile's ``version_id``.
+
+    The version counter only moves when the ``role_profile`` row itself is updated; without
+    this, two concurrent edits of only the target levels would both succeed.
+    """
+    profiles = set()
+    for obj in chain(session.new, session.dirty, session.deleted):
+        changed = obj in session.new or obj in session.deleted or session.is_modified(obj)
+        if isinstance(obj, ProfileTarget) and changed:
+            profile = obj.profile or (
+                session.get(RoleProfileRow, obj.profile_id) if obj.profile_id else None
+            )
+            if profile is not None:
+                profiles.add(profile)
+        elif isinstance(obj, RoleProfileRow) and session.is_modified(obj):
+            profiles.add(obj)
+    for profile in profiles:
+        state = inspect(profile)
+        if state.persistent and not state.deleted and profile not in session.deleted:
+            flag_modified(profile, "name")
 
 
 def current_frameworks() -> list[FrameworkVersion]:
