@@ -325,12 +325,7 @@ def create_pathway(user, request: PathwayRequest) -> PathwayRow:
         ],
         target_levels=target_levels,
         constraints=request.constraint_values(),
-        eligibility={
-            "contract_type": user.contract_type or "",
-            "institution": user.institution or "",
-            "region": user.region or "",
-            "career_stage": user.career_stage or "",
-        },
+        eligibility=_eligibility(user),
         excluded=[],
         recommended=trainer_recommendations(keys),
         steps=[],
@@ -340,9 +335,19 @@ def create_pathway(user, request: PathwayRequest) -> PathwayRow:
     return row
 
 
+def _eligibility(user) -> dict[str, str]:
+    return {
+        "contract_type": user.contract_type or "",
+        "institution": user.institution or "",
+        "region": user.region or "",
+        "career_stage": user.career_stage or "",
+    }
+
+
 def regenerate(row: PathwayRow, user) -> None:
-    """Rebuild with today's levels and catalogue, keeping done, doing and pinned steps."""
+    """Rebuild with today's levels, details and catalogue, keeping done, doing, pinned steps."""
     row.recommended = trainer_recommendations([t["key"] for t in row.targets])
+    row.eligibility = _eligibility(user)
     _run(row, user)
 
 

@@ -636,3 +636,28 @@ def test_skipped_steps_are_not_chosen_again_and_explanations_use_names(
     with app.app_context():
         keys = {s.resource_key for s in db.session.get(PathwayRow, pid).steps}
         assert "pw-a" not in keys and "pw-b" in keys
+
+
+def test_regenerate_uses_my_current_eligibility_details(client, auth, app, small_catalogue):
+    pid = make_pathway(client, auth, app)
+    url = "/me/account"
+    response = auth.post(
+        url,
+        {"contract_type": "grant-funded", "institution": "Uni X", "region": "GB"},
+        token_url=url,
+    )
+    assert response.status_code == 302
+    action(auth, pid, "/regenerate")
+    with app.app_context():
+        eligibility = db.session.get(PathwayRow, pid).eligibility
+        assert (eligibility["contract_type"], eligibility["region"]) == ("grant-funded", "GB")
+
+
+def test_deleting_my_account_deletes_my_pathways(client, auth, app, small_catalogue):
+    make_pathway(client, auth, app)
+    url = "/me/account"
+    response = auth.post("/me/delete", {"confirm": "DELETE"}, token_url=url)
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(PathwayRow.id))) == 0
+        assert db.session.scalar(db.select(db.func.count(PathwayStep.id))) == 0
