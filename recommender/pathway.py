@@ -266,7 +266,7 @@ def _step(problem, r, graph, closes, stage, chosen) -> Step:
         closes=tuple(closes),
         why=why,
         depends_on=depends,
-        alternatives=_alternatives(problem, r, closes, needed),
+        alternatives=_alternatives(problem, graph, closes, needed),
         stage=stage,
         track="parallel" if resource.ongoing else "main",
         pinned=bool(problem.pinned[r]),
@@ -309,7 +309,7 @@ def _why(problem, r, resource, closes, needed, label, chosen) -> str:
     return " ".join(parts)
 
 
-def _alternatives(problem, r, closes, needed) -> tuple[Resource, ...]:
+def _alternatives(problem, graph, closes, needed) -> tuple[Resource, ...]:
     if not closes and not needed:
         return ()
     dim_of = {s: j for j, s in enumerate(problem.dims)}
@@ -318,7 +318,7 @@ def _alternatives(problem, r, closes, needed) -> tuple[Resource, ...]:
         ok &= problem.levels[:, dim_of[c.skill]] >= c.to_level
     for _later, j, k in needed:
         ok &= problem.levels[:, j] >= k
-    ok[r] = False
+    ok[list(graph.nodes)] = False  # other steps of the plan are not alternatives
     rows = np.flatnonzero(ok)
     rows = rows[np.lexsort((rows, problem.weight[rows]))][:3]
     return tuple(problem.index.resources[problem.cand[q]] for q in rows)

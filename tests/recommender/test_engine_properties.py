@@ -100,6 +100,7 @@ def test_covered_gaps_really_close_and_the_rest_is_reported(inst):
 @props
 @given(instances())
 def test_budget_exclusions_and_eligibility_are_respected(inst):
+    """Also: alternatives are neither excluded items nor other steps of the plan."""
     current, targets, catalogue, constraints = inst
     p = build_pathway(current, targets, catalogue, constraints=constraints)
     if constraints.max_hours is not None:
@@ -107,6 +108,8 @@ def test_budget_exclusions_and_eligibility_are_respected(inst):
     if constraints.max_cost is not None:
         assert p.total_cost <= constraints.max_cost + TOL
     assert not set(p.resource_ids) & constraints.excluded
+    alternatives = {a.id for step in p.steps for a in step.alternatives}
+    assert not alternatives & (constraints.excluded | set(p.resource_ids))
     for step in p.steps:
         regions = step.resource.eligibility.regions
         assert not regions or constraints.region in regions
