@@ -1,0 +1,525 @@
+"""The authorisation matrix: every route in ``app.url_map`` against every kind of user.
+
+``EXPECTED`` maps each endpoint to a seven-letter string, one letter per actor in ``ACTORS``
+order, saying what that actor gets from a GET of the route with real objects in the URL:
+
+    o  200 (allowed)              l  302 to the sign-in page (anonymous)
+    d  403 or 404 (refused; 404 where existence must not be revealed)
+    r  302 somewhere else (e.g. "you are signed in already", "resume where you left off")
+    -  POST-only route: the letter still says who may use it (o/r) and who not (d/l)
+
+For every POST route the test also checks that a request without a CSRF token gets 400, and
+that each actor marked ``d`` or ``l`` who *does* send a valid token is refused (403/404 or a
+redirect to sign in) with the database unchanged (row counts and a checksum of every table).
+
+A route present in ``app.url_map`` but missing from ``EXPECTED`` fails the test: every new
+route needs a line here saying who may use it.
+
+The objects behind the URLs belong to the "learner" (the *owner*): an assessment, a pathway
+and its steps, memberships of two teams (sharing full detail with one manager's team,
+nothing with the other's), a review with an action, and a trainer's adjustment. The trainer
+owns a draft role profile and a template; a tag suggestion and a crosswalk mapping are queued.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from pathfinder_testing import csrf_from
+
+from webapp.extensions import db
+
+_spec = importlib.util.spec_from_file_location(
+    "fuzz_support", Path(__file__).resolve().parents[1] / "fuzz" / "fuzz_support.py"
+)
+fuzz_support = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fuzz_support)
+
+ACTORS = ("anonymous", "learner", "other", "manager_none", "manager_shared", "trainer", "admin")
+EMAILS = {
+    "learner": "owner@example.org",
+    "other": "other@example.org",
+    "manager_none": "manager-none@example.org",
+    "manager_shared": "manager-shared@example.org",
+    "trainer": "trainer@example.org",
+    "admin": "admin@example.org",
+}
+ROLES = {
+    "learner": "learner",
+    "other": "learner",
+    "manager_none": "manager",
+    "manager_shared": "manager",
+    "trainer": "trainer",
+    "admin": "admin",
+}
+PASSWORD = "correct horse battery"
+
+
+# --------------------------------------------------------------------------- the objects
+
+
+def build_world(app) -> dict:
+    """Real objects for every URL argument, made with the app's own services."""
+    from sqlalchemy import select
+
+    from webapp import curation, teams, teams_reviews
+    from webapp.models.assessments import Assessment, Rating
+    from webapp.models.catalogue import ProviderRow, ResourceRow
+    from webapp.models.curation import CrosswalkMapping, TagSuggestion
+    from webapp.models.frameworks import FrameworkVersion, RoleProfileRow, current_framework
+    from webapp.models.teams import TeamMembership
+    from webapp.models.users import PasswordReset, User
+    from webapp.pathways import PathwayRequest, create_pathway
+
+    with app.test_request_context():
+        users = {}
+        hashed = None
+        for actor, email in EMAILS.items():
+            user = User(email=email, name=actor.replace("_", " ").title(), role=ROLES[actor])
+            if hashed is None:  # one argon2 hash (slow by design) serves every account
+                user.set_password(PASSWORD)
+                hashed = user.password_hash
+            user.password_hash = hashed
+            db.session.add(user)
+            users[actor] = user
+        db.session.flush()
+        owner = users["learner"]
+
+        framework = current_framework("direct")
+        profile = db.session.execute(
+            select(RoleProfileRow).where(
+                RoleProfileRow.key == "research-software-engineer",
+                RoleProfileRow.status == "published",
+            )
+        ).scalar_one()
+        targets = profile.target_levels()
+
+        # A submitted assessment (for profile, team and review pages) and a draft one.
+        done = Assessment(user_id=owner.id, framework_id=framework.id, status="submitted")
+        done.targets = [profile]
+        done.submitted_at = done.created_at = curation.utcnow()
+        db.session.add(done)
+        db.session.flush()
+        for skill_id in list(targets)[:8]:
+            db.session.add(
+                Rating(
+                    user_id=owner.id,
+                    assessment_id=done.id,
+                    skill_id=skill_id,
+                    level=1,
+                    source="self",
+                    author_id=owner.id,
+                )
+            )
+        draft = Assessment(user_id=owner.id, framework_id=framework.id, status="draft")
+        draft.targets = [profile]
+        db.session.add(draft)
+
+        pathway = create_pathway(owner, PathwayRequest(profiles=(profile,)))
+        db.session.flush()
+        assert pathway.steps, "the bundled catalogue gave the owner's pathway no steps"
+
+        shared = teams.create_team(users["manager_shared"], "Shared team", "", profile.id)
+        hidden = teams.create_team(users["manager_none"], "Private team", "", profile.id)
+        db.session.flush()
+        db.session.add(
+            TeamMembership(team_id=shared.id, user_id=owner.id, role="member", sharing="full")
+        )
+        db.session.add(
+            TeamMembership(team_id=hidden.id, user_id=owner.id, role="member", sharing="nothing")
+        )
+        db.session.flush()
+        invite_shared, link = teams.invite(shared, users["manager_shared"])
+        invite_hidden, _ = teams.invite(hidden, users["manager_none"])
+        token = link.rsplit("/", 1)[-1]
+
+        review = teams_reviews.propose(shared, users["manager_shared"], owner.id, None, "Agenda")
+        db.session.flush()
+        teams_reviews.respond(review, owner, "member", True)
+        action = teams_reviews.propose_action(review, owner, "Read a book", "")
+        db.session.flush()
+
+        curation.set_consent(owner, True)
+        resource = (
+            db.session.execute(
+                select(ResourceRow).where(ResourceRow.status != "archived").order_by(ResourceRow.id)
+            )
+            .scalars()
+            .first()
+        )
+        provider = db.session.get(ProviderRow, resource.provider_id)
+        adjustment = curation.add_adjustment(
+            users["trainer"], owner, resource.key, "pin", "Good for you"
+        )
+        trainer_profile = curation.create_profile(
+            users["trainer"], framework, "Matrix profile", "", {next(iter(targets)): 2}
+        )
+        template = curation.create_template(users["trainer"], profile.key, "Matrix template")
+        suggestion = TagSuggestion(resource_key=resource.key, skill_key=framework.skills[0].key)
+        mapping = CrosswalkMapping(
+            source_key=framework.skills[0].key, target_key=framework.skills[1].key, score=0.5
+        )
+        db.session.add_all([suggestion, mapping])
+        db.session.flush()
+        fw_row = db.session.get(FrameworkVersion, framework.id)
+        db.session.commit()
+        assert PasswordReset  # reset tokens are random; an unknown one is used below
+
+        base = {
+            "assessment_id": draft.id,
+            "number": 1,
+            "pathway_id": pathway.id,
+            "step_id": pathway.steps[0].id,
+            "team_id": shared.id,
+            "invitation_id": invite_shared.id,
+            "user_id": owner.id,
+            "review_id": review.id,
+            "action_id": action.id,
+            "adjustment_id": adjustment.id,
+            "mapping_id": mapping.id,
+            "suggestion_id": suggestion.id,
+            "profile_id": trainer_profile.id,
+            "template_id": template.id,
+            "framework_id": fw_row.id,
+            "fmt": "yaml",
+            "rated_skill": next(iter(targets)),
+            "token": token,
+            "filename": "pathfinder.css",
+            # ``key`` depends on the route: see KEYS.
+            "framework_key": framework.key,
+            "skill_key": framework.skills[0].key,
+            "resource_key": resource.key,
+            "provider_key": provider.key,
+            "profile_key": profile.key,
+        }
+        return {
+            "base": base,
+            # The manager who is shown nothing opens *their own* team, where the owner is a
+            # member sharing nothing: every member page must refuse.
+            "overrides": {
+                "manager_none": {"team_id": hidden.id, "invitation_id": invite_hidden.id}
+            },
+            "users": {actor: u.id for actor, u in users.items()},
+        }
+
+
+#: Which object a route's ``key`` (or other string) argument names.
+ARGUMENTS = {
+    "api.skills": {"key": "framework_key"},
+    "api.resource": {"key": "resource_key"},
+    "frameworks.show": {"key": "framework_key"},
+    "frameworks.skill": {"key": "framework_key"},
+    "frameworks.profile": {"key": "profile_key"},
+    "coverage.show": {"key": "framework_key"},
+    "coverage.export_csv": {"key": "framework_key"},
+    "catalogue.resource": {"key": "resource_key"},
+    "catalogue.resource_iri": {"key": "resource_key"},
+    "catalogue.edit_resource": {"key": "resource_key"},
+    "catalogue.archive_resource": {"key": "resource_key"},
+    "catalogue.report": {"key": "resource_key"},
+    "catalogue.provider": {"key": "provider_key"},
+    "catalogue.provider_iri": {"key": "provider_key"},
+    "catalogue.edit_provider": {"key": "provider_key"},
+}
+
+#: Fixed values for arguments that are not objects of the world.
+LITERALS = {"auth.reset": {"token": "not-a-reset-token"}}
+
+
+def routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static":
+            yield rule
+
+
+def url_for_actor(rule, world: dict, actor: str) -> str:
+    values = dict(world["base"])
+    values.update(world["overrides"].get(actor, {}))
+    for arg, name in ARGUMENTS.get(rule.endpoint, {}).items():
+        values[arg] = values[name]
+    values.update(LITERALS.get(rule.endpoint, {}))
+    missing = [
+        a
+        for a in rule.arguments
+        if a not in values or a == "key" and "key" not in ARGUMENTS.get(rule.endpoint, {})
+    ]
+    assert not missing, f"{rule.endpoint}: say in ARGUMENTS which object {missing} names"
+    return rule.build({a: values[a] for a in rule.arguments}, append_unknown=False)[1]
+
+
+def sign_in(app, world: dict, actor: str):
+    """A client for ``actor``. Signing in through the form is tested in test_auth.py; here
+    the session is set as Flask-Login would (argon2 verification is slow by design)."""
+    from webapp.models.users import User
+
+    client = app.test_client()
+    if actor != "anonymous":
+        with app.app_context():
+            session_id = db.session.get(User, world["users"][actor]).get_id()
+        with client.session_transaction() as session:
+            session["_user_id"] = session_id
+            session["_fresh"] = True
+    return client
+
+
+def csrf_token(client) -> str:
+    html = client.get("/").get_data(as_text=True)
+    if 'name="csrf_token"' not in html:  # signed out: the home page has no form
+        html = client.get("/auth/login").get_data(as_text=True)
+    return csrf_from(html)
+
+
+def outcome(response) -> str:
+    code = response.status_code
+    if code == 200:
+        return "o"
+    if code in (403, 404):
+        return "d"
+    if code in (301, 302, 303):
+        return "l" if "/auth/login" in response.headers.get("Location", "") else "r"
+    return str(code)
+
+
+# --------------------------------------------------------------------------- expectations
+#
+#            anonymous, learner (owner), other learner, manager (owner shares nothing),
+#            manager (owner shares full detail), trainer, admin
+EXPECTED = {
+    # public pages, machine-readable data and downloads
+    "main.home": "ooooooo",
+    "main.about": "ooooooo",
+    "api.openapi": "ooooooo",
+    "api.frameworks": "ooooooo",
+    "api.skills": "ooooooo",
+    "api.providers": "ooooooo",
+    "api.resources": "ooooooo",
+    "api.resource": "ooooooo",
+    "frameworks.index": "ooooooo",
+    "frameworks.show": "ooooooo",
+    "frameworks.skill": "ooooooo",
+    "frameworks.profiles": "ooooooo",
+    "frameworks.profile": "ooooooo",
+    "catalogue.index": "ooooooo",
+    "catalogue.dump_csv": "ooooooo",
+    "catalogue.dump_jsonld": "ooooooo",
+    "catalogue.providers": "ooooooo",
+    "catalogue.provider": "ooooooo",
+    "catalogue.provider_iri": "rrrrrrr",
+    "catalogue.resource": "ooooooo",
+    "catalogue.resource_iri": "rrrrrrr",
+    "coverage.index": "ooooooo",
+    "coverage.show": "ooooooo",
+    "coverage.export_csv": "ooooooo",
+    "curate.crosswalk_csv": "ooooooo",
+    "curate.crosswalk_jsonld": "ooooooo",
+    "pathway.json_schema": "ooooooo",
+    # accounts
+    "auth.login": "orrrrrr",
+    "auth.signup": "orrrrrr",
+    "auth.reset_request": "ooooooo",
+    "auth.reset": "rrrrrrr",
+    "auth.logout": "loooooo",
+    "auth.change_password": "loooooo",
+    "profile.show": "loooooo",
+    "profile.account": "loooooo",
+    "profile.export_json": "loooooo",
+    "profile.export_csv": "loooooo",
+    "profile.delete_account": "loooooo",
+    # the owner's assessment: nobody else learns it exists
+    "assess.index": "loooooo",
+    "assess.start": "loooooo",
+    "assess.page": "loddddd",
+    "assess.autosave": "loddddd",
+    "assess.resume": "lrddddd",
+    "assess.review": "loddddd",
+    "assess.finish": "loddddd",
+    # the owner's pathway
+    "pathway.index": "loooooo",
+    "pathway.show": "loddddd",
+    "pathway.delete": "loddddd",
+    "pathway.regenerate": "loddddd",
+    "pathway.export_csv": "loddddd",
+    "pathway.export_ics": "loddddd",
+    "pathway.export_json": "loddddd",
+    "pathway.check_in": "loddddd",
+    "pathway.step_exclude": "loddddd",
+    "pathway.step_pin": "loddddd",
+    "pathway.step_status": "loddddd",
+    "pathway.step_swap": "loddddd",
+    # teams: members see the team page, managers their own team's views; the admin is not a
+    # member and sees nothing; a member sharing nothing is invisible to the manager
+    "teams.index": "loooooo",
+    "teams.viewed": "loooooo",
+    "teams.new": "lddoodo",
+    "teams.join": "loooooo",
+    "teams.show": "lodoodd",
+    "teams.sharing": "lodoodd",
+    "teams.leave_team": "lodoodd",
+    "teams.propose_review": "lodoodd",
+    "teams.create_invitation": "lddoodd",
+    "teams.withdraw_invitation": "lddoodd",
+    "teams.remove": "lddoodd",
+    "teams.aggregates": "lddoodd",
+    "teams.aggregates_download": "lddoodd",
+    "teams.team_heatmap": "lddoodd",
+    "teams.heatmap_json": "lddoodd",
+    "teams.heatmap_download": "lddoodd",
+    "teams.member": "ldddodd",
+    # the review between the owner and the manager they share with
+    "teams.review": "loddodd",
+    "teams.review_csv": "loddodd",
+    "teams.review_json": "loddodd",
+    "teams.answer_review": "loddodd",
+    "teams.add_action": "loddodd",
+    "teams.rate": "ldddodd",
+    "teams.decide": "loddddd",
+    "teams.close_review": "loddddd",
+    # catalogue editing: trainers and admins; reports: anyone signed in
+    "catalogue.new_provider": "lddddoo",
+    "catalogue.edit_provider": "lddddoo",
+    "catalogue.new_resource": "lddddoo",
+    "catalogue.edit_resource": "lddddoo",
+    "catalogue.archive_resource": "lddddoo",
+    "catalogue.report": "loooooo",
+    # curation: trainers (admins always pass); frameworks: admins only
+    "curate.index": "lddddoo",
+    "curate.crosswalk": "lddddoo",
+    "curate.crosswalk_decide": "lddddoo",
+    "curate.crosswalk_suggest": "lddddoo",
+    "curate.learner": "lddddoo",
+    "curate.profile_new": "lddddoo",
+    "curate.profile_edit": "lddddoo",
+    "curate.profile_copy": "lddddoo",
+    "curate.profile_publish": "lddddoo",
+    "curate.profile_withdraw": "lddddoo",
+    "curate.tags": "lddddoo",
+    "curate.tag_accept": "lddddoo",
+    "curate.tag_reject": "lddddoo",
+    "curate.tags_refresh": "lddddoo",
+    "curate.template_new": "lddddoo",
+    "curate.template_edit": "lddddoo",
+    "curate.template_publish": "lddddoo",
+    "curate.template_withdraw": "lddddoo",
+    "curate.frameworks": "ldddddo",
+    "curate.framework_export": "ldddddo",
+    # the owner's adjustments: the learner, the trainer who made it and admins may undo
+    "curate.my_suggestions": "loooooo",
+    "curate.adjustment_undo": "lodddoo",
+}
+
+#: Slow public downloads (the whole catalogue) are fetched by the first two actors only;
+#: they are the same for everyone.
+SLOW = {"catalogue.dump_csv", "catalogue.dump_jsonld"}
+
+#: Form fields sent with foreign POSTs where a route validates its form before it looks at
+#: who is asking (so an empty form would only prove the validation).
+FORM_DATA = {"teams.rate": {"skill": "{rated_skill}", "level": "2", "comment": ""}}
+
+
+def form_data(endpoint: str, world: dict) -> dict:
+    return {k: v.format(**world["base"]) for k, v in FORM_DATA.get(endpoint, {}).items()}
+
+
+GET_ALLOWED = {"o": (200,), "d": (403, 404), "r": (301, 302, 303), "l": (302,)}
+
+
+def test_every_route_has_an_entry(app):
+    missing = sorted({r.endpoint for r in routes(app)} - set(EXPECTED))
+    assert missing == [], f"new route without an entry in EXPECTED: {missing}"
+    stale = sorted(set(EXPECTED) - {r.endpoint for r in routes(app)})
+    assert stale == [], f"EXPECTED names routes that no longer exist: {stale}"
+    bad = {k: v for k, v in EXPECTED.items() if len(v) != len(ACTORS) or set(v) - set("odrl")}
+    assert bad == {}, "each entry has one letter (o, d, r, l) per actor"
+
+
+def _expected(endpoint: str) -> str:
+    if endpoint not in EXPECTED:
+        pytest.fail(f"new route without an entry in EXPECTED: {endpoint}")
+    return EXPECTED[endpoint]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_authorisation_matrix(app, actor):
+    """GET every route as ``actor``; then, for every POST route ``actor`` may not use, a
+    POST with a valid CSRF token is refused and changes nothing."""
+    world = build_world(app)
+    client = sign_in(app, world, actor)
+    index = ACTORS.index(actor)
+    rules = sorted(routes(app), key=lambda r: r.rule)
+    problems = []
+
+    for rule in rules:
+        if "GET" not in rule.methods:
+            continue
+        if rule.endpoint in SLOW and index > 1:
+            continue
+        want = _expected(rule.endpoint)[index]
+        url = url_for_actor(rule, world, actor)
+        got = outcome(client.get(url))
+        if got != want:
+            problems.append(f"GET {url} ({rule.endpoint}): expected {want!r}, got {got!r}")
+
+    token = csrf_token(client)
+    with app.app_context():
+        before = fuzz_support.db_fingerprint()
+    counts = {name: n for name, (n, _) in before.items()}
+    for rule in rules:
+        if "POST" not in rule.methods or _expected(rule.endpoint)[index] not in "dl":
+            continue
+        url = url_for_actor(rule, world, actor)
+        data = dict(form_data(rule.endpoint, world), csrf_token=token)
+        response = client.post(url, data=data)
+        got = outcome(response)
+        want = _expected(rule.endpoint)[index]
+        if got != want:
+            problems.append(
+                f"POST {url} ({rule.endpoint}) as a foreign {actor}: expected {want!r}, got {got!r}"
+            )
+        with app.app_context():
+            now = _row_counts()
+        if now != counts:
+            changed = sorted(k for k in now if now[k] != counts.get(k))
+            problems.append(f"POST {url} as {actor} changed row counts of {changed}")
+            counts = now
+    with app.app_context():
+        after = fuzz_support.db_fingerprint()
+    changed = fuzz_support.fingerprint_diff(before, after)
+    if changed:
+        problems.append(f"refused POSTs as {actor} changed table contents: {changed}")
+    assert problems == [], "\n".join(problems)
+
+
+def _row_counts() -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    return {
+        t.name: db.session.execute(select(func.count()).select_from(t)).scalar_one()
+        for t in db.metadata.sorted_tables
+    }
+
+
+def test_post_without_csrf_token_is_refused_everywhere(app):
+    """Even for the owner, who may use every POST route, no token means 400, no change."""
+    world = build_world(app)
+    client = sign_in(app, world, "admin")
+    owner = sign_in(app, world, "learner")
+    with app.app_context():
+        before = fuzz_support.db_fingerprint()
+    problems = []
+    for rule in sorted(routes(app), key=lambda r: r.rule):
+        if "POST" not in rule.methods:
+            continue
+        allowed = _expected(rule.endpoint)
+        actor = "learner" if allowed[1] in "or" else "admin"
+        url = url_for_actor(rule, world, actor)
+        response = (owner if actor == "learner" else client).post(
+            url, data=form_data(rule.endpoint, world)
+        )
+        if response.status_code != 400:
+            problems.append(f"POST {url} without token as {actor}: {response.status_code}")
+    with app.app_context():
+        after = fuzz_support.db_fingerprint()
+    changed = fuzz_support.fingerprint_diff(before, after)
+    assert problems == [] and not changed, "\n".join(problems) + f"\nchanged: {changed}"
