@@ -53,7 +53,7 @@ format: install-dev
 
 test: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -q --durations=10
 
 bench: install-dev
 	$(BIN)/python -m benchmarks.run_all

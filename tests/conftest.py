@@ -63,6 +63,7 @@ def app(tmp_path_factory):
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "SERVER_NAME": "localhost",
+            "PASSWORD_HASHING": "fast",
         }
     )
     with app.app_context():

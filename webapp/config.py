@@ -68,5 +68,6 @@ def load_config(instance_path: str) -> dict:
         "LOGIN_FAILURE_LIMIT": os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes"),
         "K_ANONYMITY_THRESHOLD": max(2, int(os.environ.get("K_ANONYMITY_THRESHOLD", "3"))),
         "MAIL_LOG_ONLY": _bool(os.environ.get("MAIL_LOG_ONLY"), default=True),
+        "PASSWORD_HASHING": "fast" if env == "testing" else "standard",
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
     }

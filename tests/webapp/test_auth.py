@@ -167,3 +167,15 @@ def test_session_cookie_flags(client, auth):
     cookie = response.headers.get("Set-Cookie", "")
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
+
+
+def test_outside_tests_passwords_use_standard_argon2_parameters(app):
+    with app.app_context():
+        app.config["PASSWORD_HASHING"] = "standard"
+        try:
+            user = User(email="p@example.org", name="P")
+            user.set_password("correct horse battery")
+            assert user.password_hash.startswith("$argon2id$v=19$m=65536,t=3")
+            assert user.check_password("correct horse battery")
+        finally:
+            app.config["PASSWORD_HASHING"] = "fast"

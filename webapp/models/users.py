@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,7 +19,19 @@ __all__ = ["ROLES", "CONTRACT_TYPES", "User", "PasswordReset", "user_by_email"]
 
 ROLES = ("learner", "manager", "trainer", "admin")
 CONTRACT_TYPES = ("", "permanent", "fixed-term", "grant-funded", "student", "other")
-_hasher = PasswordHasher()
+_HASHERS: dict[str, PasswordHasher] = {
+    # argon2id with the library's recommended parameters.
+    "standard": PasswordHasher(),
+    # Tests only: still argon2id, but cheap, so the suite is not dominated by hashing.
+    "fast": PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1),
+}
+
+
+def _hasher() -> PasswordHasher:
+    profile = (
+        current_app.config.get("PASSWORD_HASHING", "standard") if has_app_context() else "standard"
+    )
+    return _HASHERS[profile]
 
 
 class User(UserMixin, db.Model):
@@ -39,12 +52,12 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
 
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher.hash(password)
+        self.password_hash = _hasher().hash(password)
         self.session_token = secrets.token_hex(16)
 
     def check_password(self, password: str) -> bool:
         try:
-            return _hasher.verify(self.password_hash, password)
+            return _hasher().verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
 
