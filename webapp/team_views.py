@@ -16,12 +16,14 @@ import csv
 import importlib
 import importlib.util
 import io
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app
-from sqlalchemy import func, insert, select
+from flask import current_app, g
+from markupsafe import Markup
+from sqlalchemy import Integer, case, cast, extract, func, insert, select
 
 from webapp.extensions import db
 from webapp.models.assessments import Assessment, Rating
@@ -40,6 +42,8 @@ __all__ = [
     "k_threshold",
     "LevelState",
     "latest_levels",
+    "level_matrix",
+    "ratings_fingerprint",
     "SkillSelection",
     "select_skills",
     "Heatmap",
@@ -57,6 +61,7 @@ __all__ = [
 ]
 
 TOO_FEW = "too few people to show"
+_MISSING = object()
 
 
 def k_threshold() -> int:
@@ -71,14 +76,61 @@ class LevelState:
     rated_at: datetime
 
 
-def latest_levels(user_ids: list[int], skill_ids: list[int]) -> dict[tuple[int, int], LevelState]:
-    """(user id, skill id) → newest self rating in a submitted assessment, in one query.
+class _Memo:
+    """A small per-process LRU of query results, keyed by a fingerprint of what they read.
 
-    Same rule as :func:`webapp.skill_profile.current_levels`: later submitted assessments win,
-    and within one assessment the newest rating row.
+    Team views read the whole rating history of up to hundreds of people; the result only
+    changes when one of them submits an assessment, so it is kept until the fingerprint
+    changes. Who shares what is never cached: it is read on every request and applied to
+    the cached levels afterwards, so a change of consent takes effect at once.
     """
-    if not user_ids or not skill_ids:
-        return {}
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._data: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, compute):
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+        value = compute()
+        with self._lock:
+            self._data[key] = value
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+_memo = _Memo()
+
+
+def ratings_fingerprint(user_ids: list[int]) -> tuple:
+    """Changes whenever the submitted assessments of these people change.
+
+    A submitted assessment is never edited (the assessment views refuse it) and ratings are
+    append-only, so the submitted assessments' ids and times fingerprint every rating the
+    team views read. One cheap aggregate over the assessment table.
+    """
+    row = db.session.execute(
+        select(
+            func.count(Assessment.id),
+            func.min(Assessment.id),
+            func.max(Assessment.id),
+            func.sum(Assessment.id),
+            func.max(Assessment.submitted_at),
+        ).where(Assessment.status == "submitted", Assessment.user_id.in_(user_ids))
+    ).one()
+    return (str(db.engine.url), *row)
+
+
+def _ranked(columns, user_ids: list[int], skill_ids: list[int] | None):
+    """Self ratings in submitted assessments, numbered newest first per (user, skill)."""
     rank = (
         func.row_number()
         .over(
@@ -92,19 +144,29 @@ def latest_levels(user_ids: list[int], skill_ids: list[int]) -> dict[tuple[int, 
         )
         .label("rank")
     )
-    ranked = (
-        select(
-            Rating.user_id, Rating.skill_id, Rating.level, Rating.evidence, Rating.created_at, rank
-        )
+    query = (
+        select(Rating.user_id, Rating.skill_id, *columns, rank)
         .join(Assessment, Assessment.id == Rating.assessment_id)
         .where(
             Assessment.status == "submitted",
             Rating.source == "self",
             Rating.user_id.in_(user_ids),
-            Rating.skill_id.in_(skill_ids),
         )
-        .subquery()
     )
+    if skill_ids is not None:
+        query = query.where(Rating.skill_id.in_(skill_ids))
+    return query.subquery()
+
+
+def latest_levels(user_ids: list[int], skill_ids: list[int]) -> dict[tuple[int, int], LevelState]:
+    """(user id, skill id) → newest self rating in a submitted assessment, in one query.
+
+    Same rule as :func:`webapp.skill_profile.current_levels`: later submitted assessments win,
+    and within one assessment the newest rating row.
+    """
+    if not user_ids or not skill_ids:
+        return {}
+    ranked = _ranked((Rating.level, Rating.evidence, Rating.created_at), user_ids, skill_ids)
     rows = db.session.execute(
         select(
             ranked.c.user_id,
@@ -115,6 +177,30 @@ def latest_levels(user_ids: list[int], skill_ids: list[int]) -> dict[tuple[int, 
         ).where(ranked.c.rank == 1)
     )
     return {(u, s): LevelState(level, evidence, at) for u, s, level, evidence, at in rows}
+
+
+def level_matrix(
+    user_ids: list[int], framework: FrameworkVersion
+) -> dict[tuple[int, int], int | None]:
+    """(user id, skill id) → current level, for every skill of the framework, in one query.
+
+    The heatmap and the aggregates of a team read the same matrix (whatever profile or area
+    they show), so it is computed once and kept until someone in the group submits an
+    assessment (see :func:`ratings_fingerprint`).
+    """
+    if not user_ids:
+        return {}
+    users = tuple(sorted(user_ids))
+
+    def compute() -> dict[tuple[int, int], int | None]:
+        skill_ids = [s.id for s in framework.skills]
+        ranked = _ranked((Rating.level,), list(users), skill_ids)
+        rows = db.session.execute(
+            select(ranked.c.user_id, ranked.c.skill_id, ranked.c.level).where(ranked.c.rank == 1)
+        ).tuples()
+        return {(u, s): level for u, s, level in rows}
+
+    return _memo.get(("levels", users, framework.id, ratings_fingerprint(users)), compute)
 
 
 # --- which skills a view covers -----------------------------------------------------------
@@ -168,11 +254,23 @@ def select_skills(
     if profile is None or profile.status != "published":
         return None
     targets = profile.target_levels()
-    skills = sorted((t.skill for t in profile.targets), key=lambda s: s.position)
+    # One query for the framework's skills instead of one per target.
+    by_id = {s.id: s for s in profile.framework.skills}
+    skills = sorted(
+        (by_id.get(t.skill_id) or t.skill for t in profile.targets), key=lambda s: s.position
+    )
     return SkillSelection(profile.name, profile.framework, skills, targets, profile=profile)
 
 
 # --- heatmap ---------------------------------------------------------------------------------
+
+
+_FULL_CSS = {level: f"hm-l{level}" for level in range(5)} | {None: "hm-lna", _MISSING: "hm-none"}
+_FULL_TEXT = {level: str(level) for level in range(5)} | {None: "n/a", _MISSING: "—"}
+_BAND_CSS = {level: "hm-b-" + band_of(level).replace(" ", "-") for level in (*range(5), None)} | {
+    _MISSING: "hm-none"
+}
+_BAND_TEXT = {level: band_of(level) for level in (*range(5), None)} | {_MISSING: "—"}
 
 
 @dataclass(frozen=True)
@@ -185,16 +283,34 @@ class HeatCell:
 
 @dataclass(frozen=True)
 class HeatRow:
+    """One sharing member: ``values`` holds a level, None (not applicable) or ``_MISSING``
+    per skill; what is shown of it depends on ``sharing``."""
+
     membership: TeamMembership
-    cells: list[HeatCell]
+    skill_ids: list[int]
+    values: list
+    name: str
+    sharing: str
 
     @property
-    def name(self) -> str:
-        return self.membership.user.name
+    def cells(self) -> list[HeatCell]:
+        full = self.sharing == "full"
+        return [
+            HeatCell(sid, None)
+            if v is _MISSING
+            else HeatCell(sid, band_of(v), v if full else None, True)
+            for sid, v in zip(self.skill_ids, self.values, strict=True)
+        ]
 
-    @property
-    def sharing(self) -> str:
-        return self.membership.sharing
+    def css_classes(self) -> list[str]:
+        """Cell colour classes: levels for full detail, bands otherwise, never both."""
+        table = _FULL_CSS if self.sharing == "full" else _BAND_CSS
+        return [table[v] for v in self.values]
+
+    def texts(self) -> list[str]:
+        """What the accessible table shows per cell."""
+        table = _FULL_TEXT if self.sharing == "full" else _BAND_TEXT
+        return [table[v] for v in self.values]
 
 
 @dataclass
@@ -218,10 +334,37 @@ class Heatmap:
     def height(self) -> int:
         return self.header_height + self.cell * max(1, len(self.rows)) + 4
 
+    def svg_cells(self, index: int) -> Markup:
+        """The ``<rect>`` elements of row ``index`` (built here: 30,000 cells are too many
+        for a template loop to render quickly)."""
+        y = self.header_height + index * self.cell
+        size = self.cell - 1
+        x0, step = self.label_width, self.cell
+        return Markup(
+            "".join(
+                f'<rect x="{x0 + j * step}" y="{y}" width="{size}" height="{size}" class="{css}"/>'
+                for j, css in enumerate(self.rows[index].css_classes())
+            )
+        )
+
+    def table_cells(self, index: int) -> Markup:
+        # The texts are digits, band names and dashes: nothing to escape.
+        return Markup("".join(f"<td>{t}</td>" for t in self.rows[index].texts()))
+
     def as_dict(self) -> dict:
-        """JSON shape: bands members carry a band and never a level."""
+        """JSON shape: per member, ``bands`` aligned with ``skills`` (null: not rated) and,
+        only for members sharing full detail, ``levels``. Bands members never carry levels."""
         sel = self.selection
-        keys = {s.id: s.key for s in sel.skills}
+        members = []
+        for row in self.rows:
+            member = {
+                "name": row.name,
+                "sharing": row.sharing,
+                "bands": [None if v is _MISSING else _BAND_TEXT[v] for v in row.values],
+            }
+            if row.sharing == "full":
+                member["levels"] = [None if v is _MISSING else v for v in row.values]
+            members.append(member)
         return {
             "title": sel.title,
             "framework": sel.framework.key,
@@ -230,28 +373,22 @@ class Heatmap:
             "skills": [
                 {"key": s.key, "name": s.name, "target": sel.targets.get(s.id)} for s in sel.skills
             ],
-            "members": [
-                {
-                    "name": row.name,
-                    "sharing": row.sharing,
-                    "cells": [_cell_dict(keys[c.skill_id], c, row.sharing) for c in row.cells],
-                }
-                for row in self.rows
-            ],
+            "members": members,
             "not_sharing": self.not_sharing,
         }
 
 
-def _cell_dict(key: str, cell: HeatCell, sharing: str) -> dict:
-    out: dict = {"skill": key, "band": cell.band}
-    if sharing == "full":
-        out["level"] = cell.level
-    return out
+def team_members(team: Team) -> list[TeamMembership]:
+    """The team's member rows, read once per request (views only read them)."""
+    cache = g.setdefault("team_members", {})
+    if team.id not in cache:
+        cache[team.id] = team.members()
+    return cache[team.id]
 
 
 def sharing_members(team: Team) -> tuple[list[TeamMembership], int]:
     """(members who share bands or full detail, how many members share nothing)."""
-    members = team.members()
+    members = team_members(team)
     sharing = [m for m in members if m.shares]
     return sharing, len(members) - len(sharing)
 
@@ -259,19 +396,12 @@ def sharing_members(team: Team) -> tuple[list[TeamMembership], int]:
 def heatmap(team: Team, selection: SkillSelection) -> Heatmap:
     sharing, not_sharing = sharing_members(team)
     skill_ids = [s.id for s in selection.skills]
-    levels = latest_levels([m.user_id for m in sharing], skill_ids)
+    levels = level_matrix([m.user_id for m in sharing], selection.framework)
     rows = []
     for m in sharing:
-        cells = []
-        for sid in skill_ids:
-            state = levels.get((m.user_id, sid))
-            if state is None:
-                cells.append(HeatCell(sid, None))
-            elif m.sharing == "full":
-                cells.append(HeatCell(sid, band_of(state.level), state.level, True))
-            else:
-                cells.append(HeatCell(sid, band_of(state.level), None, True))
-        rows.append(HeatRow(m, cells))
+        user_id = m.user_id
+        values = [levels.get((user_id, sid), _MISSING) for sid in skill_ids]
+        rows.append(HeatRow(m, skill_ids, values, m.user.name, m.sharing))
     return Heatmap(selection, rows, not_sharing)
 
 
@@ -298,23 +428,25 @@ def gap_aggregates(team: Team, selection: SkillSelection, k: int) -> tuple[list[
     """Per target skill: sharing members below target, by how much; and the group size."""
     sharing, _ = sharing_members(team)
     skills = [s for s in selection.skills if s.id in selection.targets]
-    levels = latest_levels([m.user_id for m in sharing], [s.id for s in skills])
+    levels = level_matrix([m.user_id for m in sharing], selection.framework)
+    people = [(m.user_id, m.sharing == "full") for m in sharing]
     out = []
     for skill in skills:
         target = selection.targets[skill.id]
         rated = below = maybe = 0
         gaps: list[int] = []
         bands = {name: 0 for name in BANDS}
-        for m in sharing:
-            state = levels.get((m.user_id, skill.id))
-            if state is None or state.level is None:
+        sid = skill.id
+        for user_id, full in people:
+            level = levels.get((user_id, sid))
+            if level is None:
                 continue
             rated += 1
-            band = band_of(state.level)
+            band = band_of(level)
             bands[band] += 1
-            if m.sharing == "full":
-                gaps.append(max(0, target - state.level))
-                below += state.level < target
+            if full:
+                gaps.append(max(0, target - level))
+                below += level < target
             else:
                 low, high = BANDS[band]
                 below += high < target
@@ -343,8 +475,62 @@ def gap_aggregates(team: Team, selection: SkillSelection, k: int) -> tuple[list[
 # --- trend per competency area by quarter ----------------------------------------------------
 
 
-def _quarter(at: datetime) -> tuple[int, int]:
-    return at.year, (at.month - 1) // 3 + 1
+def _quarter_index(at: datetime) -> int:
+    return at.year * 4 + (at.month - 1) // 3
+
+
+def _quarter_label(index: int) -> str:
+    return f"{index // 4} Q{index % 4 + 1}"
+
+
+def _trend_spans(user_ids: list[int], framework_id: int) -> tuple[list, list]:
+    """(skill, quarter, next quarter rated, proficient?, count) spans and first submissions."""
+    year = cast(extract("year", Assessment.submitted_at), Integer)
+    month = cast(extract("month", Assessment.submitted_at), Integer)
+    quarter = (year * 4 + (month - 1) // 3).label("q")
+    next_quarter = (
+        func.lead(year * 4 + (month - 1) // 3)
+        .over(
+            partition_by=(Rating.user_id, Rating.skill_id),
+            order_by=(Assessment.submitted_at, Assessment.id, Rating.created_at, Rating.id),
+        )
+        .label("next_q")
+    )
+    events = (
+        select(Rating.skill_id, Rating.level, quarter, next_quarter)
+        .join(Assessment, Assessment.id == Rating.assessment_id)
+        .where(
+            Assessment.status == "submitted",
+            Assessment.framework_id == framework_id,
+            Rating.source == "self",
+            Rating.user_id.in_(user_ids),
+        )
+        .subquery()
+    )
+    proficient = case((events.c.level >= 2, 1), else_=0)
+    spans = (
+        db.session.execute(
+            select(events.c.skill_id, events.c.q, events.c.next_q, proficient, func.count())
+            .where(events.c.level.is_not(None))
+            .group_by(events.c.skill_id, events.c.q, events.c.next_q, proficient)
+        )
+        .tuples()
+        .all()
+    )
+    firsts = (
+        db.session.execute(
+            select(Assessment.user_id, func.min(Assessment.submitted_at))
+            .where(
+                Assessment.status == "submitted",
+                Assessment.framework_id == framework_id,
+                Assessment.user_id.in_(user_ids),
+            )
+            .group_by(Assessment.user_id)
+        )
+        .tuples()
+        .all()
+    )
+    return spans, firsts
 
 
 def area_trend(team: Team, framework: FrameworkVersion, k: int, quarters: int = 8) -> dict:
@@ -353,105 +539,53 @@ def area_trend(team: Team, framework: FrameworkVersion, k: int, quarters: int = 
     Uses bands only (which every sharing member allows). Each member counts with what they
     had rated by the end of the quarter. A quarter with fewer than ``k`` members contributing
     is suppressed. Returns ``{"quarters": [...], "rows": [{"area", "values": [...]}]}``.
+
+    The database does the heavy part in one query: every rating knows (``LEAD``) the quarter
+    in which the same person next rated the same skill, so it counts for the quarters from its
+    own up to that one; the query returns those spans already grouped.
     """
     sharing, _ = sharing_members(team)
     user_ids = [m.user_id for m in sharing]
-    skill_area = {s.id: s.area_id for s in framework.skills}
     if not user_ids:
         return {"quarters": [], "rows": [], "members": 0}
-    # Newest rating per (assessment, skill), with the assessment's submission time.
-    rank = (
-        func.row_number()
-        .over(
-            partition_by=(Rating.assessment_id, Rating.skill_id),
-            order_by=(Rating.created_at.desc(), Rating.id.desc()),
-        )
-        .label("rank")
+    users = tuple(sorted(user_ids))
+    spans, firsts = _memo.get(
+        ("trend", users, framework.id, ratings_fingerprint(users)),
+        lambda: _trend_spans(list(users), framework.id),
     )
-    ranked = (
-        select(
-            Assessment.user_id,
-            Assessment.submitted_at,
-            Assessment.id.label("aid"),
-            Rating.skill_id,
-            Rating.level,
-            rank,
-        )
-        .join(Rating, Rating.assessment_id == Assessment.id)
-        .where(
-            Assessment.status == "submitted",
-            Assessment.framework_id == framework.id,
-            Assessment.user_id.in_(user_ids),
-            Rating.source == "self",
-        )
-        .subquery()
-    )
-    rows = db.session.execute(
-        select(ranked.c.user_id, ranked.c.submitted_at, ranked.c.skill_id, ranked.c.level)
-        .where(ranked.c.rank == 1)
-        .order_by(ranked.c.user_id, ranked.c.submitted_at, ranked.c.aid)
-    ).all()
-    if not rows:
+    if not firsts:
         return {"quarters": [], "rows": [], "members": len(user_ids)}
-    now_q = _quarter(utcnow())
-    first_q = min(_quarter(r[1]) for r in rows)
-    qlist = []
-    y, q = first_q
-    while (y, q) <= now_q:
-        qlist.append((y, q))
-        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
-    qlist = qlist[-quarters:]
-    qindex = {q: i for i, q in enumerate(qlist)}
-    # totals[area][qi] = [rated, proficient+]; people[qi] = members with any rating by then.
+    now_q = _quarter_index(utcnow())
+    first_q = max(min(_quarter_index(at) for _, at in firsts), now_q - quarters + 1)
+    qlist = list(range(first_q, now_q + 1))
+    people = [sum(1 for _, at in firsts if _quarter_index(at) <= q) for q in qlist]
+    skill_area = {s.id: s.area_id for s in framework.skills}
+    # totals[area][i] = [rated, proficient or above] in quarter qlist[i]
     totals: dict[int, list[list[int]]] = defaultdict(lambda: [[0, 0] for _ in qlist])
-    people = [0] * len(qlist)
-
-    def flush(state: dict[int, int | None], start: int, end: int) -> None:
-        """Count one member's rated state in quarters ``start`` .. ``end - 1``."""
-        if not state or start >= end:
-            return
-        per_area: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-        for sid, level in state.items():
-            if level is None:
-                continue
-            counts = per_area[skill_area[sid]]
-            counts[0] += 1
-            counts[1] += level >= 2
-        for qi in range(start, end):
-            people[qi] += 1
-            for area_id, (n, p) in per_area.items():
-                cell = totals[area_id][qi]
-                cell[0] += n
-                cell[1] += p
-
-    by_user: dict[int, list] = defaultdict(list)
-    for user_id, submitted_at, skill_id, level in rows:
-        by_user[user_id].append((submitted_at, skill_id, level))
-    for user_rows in by_user.values():
-        state: dict[int, int | None] = {}
-        done = 0  # quarters before this index are complete
-        for submitted_at, skill_id, level in user_rows:
-            q = _quarter(submitted_at)
-            qi = qindex.get(q, -1 if q < qlist[0] else len(qlist) - 1)
-            if qi > done:
-                flush(state, done, qi)
-                done = qi
-            state[skill_id] = level
-        flush(state, done, len(qlist))
+    for skill_id, q, next_q, is_proficient, n in spans:
+        area = skill_area.get(skill_id)
+        if area is None:
+            continue
+        start = max(q, first_q) - first_q
+        end = (min(next_q, now_q + 1) if next_q is not None else now_q + 1) - first_q
+        for i in range(start, end):
+            cell = totals[area][i]
+            cell[0] += n
+            cell[1] += n * is_proficient
     areas = {a.id: a for a in framework.areas}
-    order = {}
+    order: dict[int, int] = {}
     for s in framework.skills:
         order.setdefault(s.area_id, s.position)
-    out_rows = []
+    rows = []
     for area_id in sorted(totals, key=lambda a: order.get(a, 0)):
-        values = []
-        for qi, (n, p) in enumerate(totals[area_id]):
-            values.append(None if people[qi] < k or n == 0 else round(100 * p / n))
-        out_rows.append({"area": areas[area_id], "values": values})
-    labels = [f"{y} Q{q}" for y, q in qlist]
+        values = [
+            None if people[i] < k or n == 0 else round(100 * p / n)
+            for i, (n, p) in enumerate(totals[area_id])
+        ]
+        rows.append({"area": areas[area_id], "values": values})
     return {
-        "quarters": labels,
-        "rows": out_rows,
+        "quarters": [_quarter_label(q) for q in qlist],
+        "rows": rows,
         "members": len(user_ids),
         "people": people,
         "suppressed": [n < k for n in people],
@@ -476,7 +610,7 @@ def pathways_available() -> bool:
 
 def training_demand(team: Team, k: int, limit: int = 15) -> TrainingDemand:
     """Resources most often in the pathways of members who share full detail."""
-    full = [m.user_id for m in team.members() if m.role == "member" and m.sharing == "full"]
+    full = [m.user_id for m in team_members(team) if m.sharing == "full"]
     if not pathways_available():
         return TrainingDemand(
             [], len(full), note="Pathways are not available yet, so there is no demand to count."
@@ -602,20 +736,22 @@ def aggregates_csv(gaps: list[GapAggregate], trend: dict, demand: TrainingDemand
             *[f"band_{b}" for b in BANDS],
         ]
     ]
-    for g in gaps:
-        if g.suppressed:
-            rows.append([g.skill.key, g.skill.name, g.target, TOO_FEW, "", "", "", "", "", ""])
+    for gap in gaps:
+        if gap.suppressed:
+            rows.append(
+                [gap.skill.key, gap.skill.name, gap.target, TOO_FEW, "", "", "", "", "", ""]
+            )
             continue
         rows.append(
             [
-                g.skill.key,
-                g.skill.name,
-                g.target,
-                g.rated,
-                g.below,
-                g.may_be_below,
-                TOO_FEW if g.mean_gap is None else f"{g.mean_gap:.2f}",
-                *[g.bands[b] for b in BANDS],
+                gap.skill.key,
+                gap.skill.name,
+                gap.target,
+                gap.rated,
+                gap.below,
+                gap.may_be_below,
+                TOO_FEW if gap.mean_gap is None else f"{gap.mean_gap:.2f}",
+                *[gap.bands[b] for b in BANDS],
             ]
         )
     return write_csv(rows)

@@ -69,9 +69,9 @@ def test_bands_never_reveal_levels_or_evidence(app, client, auth, with_evidence)
     data = views["json"].get_json()
     member = data["members"][0]
     assert member["sharing"] == "bands"
-    rated = [c for c in member["cells"] if c["band"]]
-    assert rated and all(set(c) == {"skill", "band"} for c in member["cells"])
-    assert all(c["band"] == "developing" for c in rated)
+    assert set(member) == {"name", "sharing", "bands"}  # no levels, no evidence
+    assert len(member["bands"]) == len(data["skills"])
+    assert set(member["bands"]) == {"developing", None}
     # The CSV of individuals holds only full-detail members.
     rows = list(csv.reader(io.StringIO(views["csv"].get_data(as_text=True))))
     assert len(rows) == 1 and rows[0][0] == "member"
@@ -109,8 +109,9 @@ def test_full_detail_shows_levels_and_history_evidence_only_if_chosen(
     assert "hm-l1" in heat and "hm-l3" in heat
     assert EVIDENCE not in heat
     data = client.get(f"/teams/{team}/heatmap.json").get_json()
-    levels = {c["level"] for c in data["members"][0]["cells"] if c["band"]}
-    assert levels == {1, 3}
+    member = data["members"][0]
+    assert set(member["levels"]) - {None} == {1, 3}
+    assert {b for b in member["bands"] if b} == {"developing", "proficient"}
     rows = list(
         csv.reader(io.StringIO(client.get(f"/teams/{team}/heatmap.csv").get_data(as_text=True)))
     )

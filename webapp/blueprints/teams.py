@@ -188,6 +188,17 @@ def _check_csrf(form: FlaskForm) -> None:
         abort(400)
 
 
+def _audited(body, team: Team, memberships: list, what: str):
+    """Record that the current user saw these members' data, commit, and answer ``body``.
+
+    The body is built first: committing expires the loaded rows, and reloading them one
+    by one would cost more than the view itself.
+    """
+    record_access(current_user, team, memberships, what)
+    db.session.commit()
+    return body
+
+
 def _csv_response(body: str, filename: str) -> Response:
     return Response(
         body,
@@ -412,9 +423,7 @@ def member(team_id: int, user_id: int):
     levels = current_levels(m.user_id, framework.key)
     rated = sorted(levels.values(), key=lambda s: s.skill.position)
     series = history(m.user_id, framework.key) if m.sharing == "full" else {}
-    record_access(current_user, team, [m], "profile")
-    db.session.commit()
-    return render_template(
+    body = render_template(
         "teams/member.html",
         team=team,
         m=m,
@@ -424,6 +433,7 @@ def member(team_id: int, user_id: int):
         spark=charts.sparkline,
         targets=team.profile.target_levels() if team.profile else {},
     )
+    return _audited(body, team, [m], "profile")
 
 
 # --- team views --------------------------------------------------------------------------------
@@ -459,11 +469,10 @@ def _view_choices(team: Team) -> dict:
 def team_heatmap(team_id: int):
     team = get_team(team_id, manage=True)
     hm = heatmap(team, _selection(team))
-    record_access(current_user, team, hm.sharing_members, "team heatmap")
-    db.session.commit()
-    return render_template(
+    body = render_template(
         "teams/heatmap.html", team=team, hm=hm, args=_selection_args(), **_view_choices(team)
     )
+    return _audited(body, team, hm.sharing_members, "team heatmap")
 
 
 @bp.route("/<int:team_id>/heatmap.json")
@@ -471,9 +480,8 @@ def team_heatmap(team_id: int):
 def heatmap_json(team_id: int):
     team = get_team(team_id, manage=True)
     hm = heatmap(team, _selection(team))
-    record_access(current_user, team, hm.sharing_members, "team heatmap (JSON)")
-    db.session.commit()
-    return jsonify({"team": team.name, **hm.as_dict()})
+    body = jsonify({"team": team.name, **hm.as_dict()})
+    return _audited(body, team, hm.sharing_members, "team heatmap (JSON)")
 
 
 @bp.route("/<int:team_id>/heatmap.csv")
@@ -482,9 +490,8 @@ def heatmap_download(team_id: int):
     team = get_team(team_id, manage=True)
     hm = heatmap(team, _selection(team))
     shown = [r.membership for r in hm.rows if r.sharing == "full"]
-    record_access(current_user, team, shown, "team heatmap (CSV)")
-    db.session.commit()
-    return _csv_response(heatmap_csv(hm), f"team-{team.id}-heatmap.csv")
+    body = _csv_response(heatmap_csv(hm), f"team-{team.id}-heatmap.csv")
+    return _audited(body, team, shown, "team heatmap (CSV)")
 
 
 def _aggregates(team: Team):
@@ -564,11 +571,7 @@ def review(review_id: int):
     rating_form = ManagerRatingForm(formdata=None)
     lines = review_lines(review, side)
     rating_form.skill.choices = [(line.skill.id, line.skill.name) for line in lines]
-    if side == "manager":
-        m = membership(review.team_id, review.member_id)
-        record_access(current_user, review.team, [m], "review")
-        db.session.commit()
-    return render_template(
+    body = render_template(
         "teams/review.html",
         review=review,
         side=side,
@@ -578,6 +581,9 @@ def review(review_id: int):
         close_form=CloseForm(formdata=None),
         empty=EmptyForm(),
     )
+    if side == "manager":
+        return _audited(body, review.team, [membership(review.team_id, review.member_id)], "review")
+    return body
 
 
 @bp.route("/reviews/<int:review_id>/answer", methods=["POST"])
@@ -683,36 +689,28 @@ def close_review(review_id: int):
 @login_required
 def review_json(review_id: int):
     review, side = get_review(review_id)
-    record = review_record(review, side)
-    if side == "manager":
-        record_access(
-            current_user,
-            review.team,
-            [membership(review.team_id, review.member_id)],
-            "review export",
-        )
-        db.session.commit()
-    return Response(
-        json.dumps(record, indent=2, ensure_ascii=False),
+    body = Response(
+        json.dumps(review_record(review, side), indent=2, ensure_ascii=False),
         mimetype="application/json",
         headers={"Content-Disposition": f"attachment; filename=review-{review.id}.json"},
     )
+    if side == "manager":
+        return _audited(
+            body, review.team, [membership(review.team_id, review.member_id)], "review export"
+        )
+    return body
 
 
 @bp.route("/reviews/<int:review_id>.csv")
 @login_required
 def review_csv(review_id: int):
     review, side = get_review(review_id)
-    record = review_record(review, side)
+    body = _csv_response(_review_csv(review_record(review, side)), f"review-{review.id}.csv")
     if side == "manager":
-        record_access(
-            current_user,
-            review.team,
-            [membership(review.team_id, review.member_id)],
-            "review export",
+        return _audited(
+            body, review.team, [membership(review.team_id, review.member_id)], "review export"
         )
-        db.session.commit()
-    return _csv_response(_review_csv(record), f"review-{review.id}.csv")
+    return body
 
 
 def _review_csv(record: dict) -> str:

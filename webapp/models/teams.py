@@ -14,7 +14,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from webapp.extensions import db
 from webapp.models.frameworks import RoleProfileRow
@@ -97,10 +97,13 @@ class Team(db.Model):
         return self.membership_of(user) is not None
 
     def members(self) -> list[TeamMembership]:
-        """Member rows (not managers), by name."""
-        return sorted(
-            (m for m in self.memberships if m.role == "member"), key=lambda m: m.user.name.lower()
-        )
+        """Member rows (not managers) with their users loaded in one query, by name."""
+        rows = db.session.execute(
+            select(TeamMembership)
+            .options(selectinload(TeamMembership.user))
+            .where(TeamMembership.team_id == self.id, TeamMembership.role == "member")
+        ).scalars()
+        return sorted(rows, key=lambda m: (m.user.name.lower(), m.id))
 
     def managers(self) -> list[User]:
         return [m.user for m in self.memberships if m.role == "manager"]
