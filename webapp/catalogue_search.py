@@ -12,8 +12,9 @@ Text search has the same meaning on SQLite and PostgreSQL:
 * results are ranked by relevance: SQLite FTS5 ``bm25``, PostgreSQL ``ts_rank``. The set of
   results is the same on both; the order of equally relevant results may differ.
 
-SQLite uses the FTS5 table ``resource_fts`` (porter stemmer), PostgreSQL the GIN index on
-``to_tsvector('english', search_text)``; both are created by migration ``0002``.
+Both databases keep a table ``resource_fts`` beside ``resource`` (created by migration
+``0002``, filled by triggers): an FTS5 table with the porter stemmer on SQLite, stored
+``to_tsvector('english', search_text)`` values with a GIN index on PostgreSQL.
 
 Facets combine as AND across facets and OR within one facet; each facet's counts are
 computed with every *other* filter applied, so a user sees what choosing a value would give.
@@ -22,6 +23,7 @@ computed with every *other* filter applied, so a user sees what choosing a value
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -32,7 +34,6 @@ from sqlalchemy import (
     column,
     exists,
     func,
-    literal_column,
     or_,
     select,
     text,
@@ -359,34 +360,34 @@ class _Text:
         self.words = words
         self.dialect = db.session.get_bind().dialect.name
         self.fts = None
-        self.condition = None
         self.rank = None
         if not words:
             return
         if self.dialect == "sqlite":
             match = " ".join(f'"{w}"' for w in words) + "*"
-            self.fts = (
-                text(
-                    "SELECT rowid AS rid, bm25(resource_fts) AS score FROM resource_fts "
-                    "WHERE resource_fts MATCH :fts_match"
-                )
-                .bindparams(fts_match=match)
-                .columns(column("rid", Integer), column("score", Float))
-                .subquery("fts")
+            sql = (
+                "SELECT rowid AS rid, bm25(resource_fts) AS score FROM resource_fts "
+                "WHERE resource_fts MATCH :fts_match"
             )
-            self.rank = self.fts.c.score.asc()
         else:
-            config = literal_column("'english'::regconfig")
-            vector = func.to_tsvector(config, ResourceRow.search_text)
-            tsquery = func.to_tsquery(config, " & ".join(words[:-1] + [words[-1] + ":*"]))
-            self.condition = vector.op("@@")(tsquery)
-            self.rank = func.ts_rank(vector, tsquery).desc()
+            match = " & ".join(words[:-1] + [words[-1] + ":*"])
+            sql = (
+                "SELECT rowid AS rid, ts_rank(vector, query) AS score FROM resource_fts, "
+                "to_tsquery('english'::regconfig, :fts_match) AS query WHERE vector @@ query"
+            )
+        self.fts = (
+            text(sql)
+            .bindparams(fts_match=match)
+            .columns(column("rid", Integer), column("score", Float))
+            .subquery("fts")
+        )
+        # bm25 is lower for better matches, ts_rank higher.
+        score = self.fts.c.score
+        self.rank = score.asc() if self.dialect == "sqlite" else score.desc()
 
     def apply(self, statement):
         if self.fts is not None:
             statement = statement.join(self.fts, self.fts.c.rid == ResourceRow.id)
-        if self.condition is not None:
-            statement = statement.where(self.condition)
         return statement
 
 
@@ -435,67 +436,107 @@ def search(query: CatalogueQuery, *, facets: bool = True) -> SearchResult:
     return result
 
 
-def _count_by(expression, query, text_part, conditions, facet_name: str) -> dict:
-    statement = _where(
-        select(expression, func.count(ResourceRow.id)).select_from(ResourceRow),
-        text_part,
-        conditions,
-        without=facet_name,
-    ).group_by(expression)
-    return {value: count for value, count in db.session.execute(statement).all()}
+def _facet_expressions() -> dict:
+    return {
+        "kind": ResourceRow.kind,
+        "format": ResourceRow.format,
+        "difficulty": ResourceRow.difficulty,
+        "cost": case((ResourceRow.cost > 0, "paid"), else_="free"),
+        "eligibility": case((ResourceRow.open_to_all.is_(True), "open"), else_="restricted"),
+        "language": ResourceRow.language,
+        "provider": ResourceRow.provider_id,
+    }
+
+
+def _facet_counts(query: CatalogueQuery, text_part: _Text, conditions) -> dict[str, Counter]:
+    """Counts per value of every facet, each with all the *other* filters applied.
+
+    With a text query the matches are fetched once (facet columns only) and counted here,
+    instead of running the full-text match again for every facet.
+    """
+    expressions = _facet_expressions()
+    if not text_part.words:
+        counts = {}
+        for name, expression in expressions.items():
+            statement = _where(
+                select(expression, func.count(ResourceRow.id)).select_from(ResourceRow),
+                text_part,
+                conditions,
+                without=name,
+            ).group_by(expression)
+            counts[name] = Counter(dict(db.session.execute(statement).all()))
+        return counts
+    names = list(expressions)
+    base = {k: v for k, v in conditions.items() if k not in expressions}
+    provider_ids = set(
+        db.session.execute(
+            select(ProviderRow.id).where(ProviderRow.key.in_(query.provider))
+        ).scalars()
+    )
+    chosen = {
+        "kind": set(query.kind),
+        "format": set(query.format),
+        "difficulty": set(query.difficulty),
+        "cost": {query.cost} - {""},
+        "eligibility": {query.eligibility} - {""},
+        "language": set(query.language),
+        "provider": provider_ids if query.provider else set(),
+    }
+    active = [(i, chosen[n]) for i, n in enumerate(names) if chosen[n]]
+    counts = {name: Counter() for name in names}
+    statement = _where(select(*expressions.values()).select_from(ResourceRow), text_part, base)
+    for row in db.session.execute(statement):
+        failed = [i for i, allowed in active if row[i] not in allowed]
+        if not failed:
+            for i, name in enumerate(names):
+                counts[name][row[i]] += 1
+        elif len(failed) == 1:
+            counts[names[failed[0]]][row[failed[0]]] += 1
+    return counts
 
 
 def _facets(query: CatalogueQuery, text_part: _Text, conditions) -> dict[str, Facet]:
+    counts = _facet_counts(query, text_part, conditions)
     facets: dict[str, Facet] = {}
 
-    def simple(name, label, expression, values, labels, selected):
-        counts = _count_by(expression, query, text_part, conditions, name)
+    def simple(name, label, values, labels, selected):
         facets[name] = Facet(
             name,
             label,
             tuple(
-                (v, labels.get(v, v), counts.get(v, 0), v in selected)
+                (v, labels.get(v, v), counts[name].get(v, 0), v in selected)
                 for v in values
-                if counts.get(v, 0) or v in selected
+                if counts[name].get(v, 0) or v in selected
             ),
         )
 
-    simple("kind", "Kind", ResourceRow.kind, RESOURCE_KINDS, KIND_LABELS, query.kind)
-    simple("format", "Format", ResourceRow.format, FORMATS, FORMAT_LABELS, query.format)
-    simple(
-        "difficulty",
-        "Level",
-        ResourceRow.difficulty,
-        DIFFICULTIES,
-        {d: d.capitalize() for d in DIFFICULTIES},
-        query.difficulty,
-    )
-    paid = case((ResourceRow.cost > 0, "paid"), else_="free")
-    simple("cost", "Cost", paid, ("free", "paid"), {"free": "Free", "paid": "Paid"}, (query.cost,))
-    open_ = case((ResourceRow.open_to_all.is_(True), "open"), else_="restricted")
+    simple("kind", "Kind", RESOURCE_KINDS, KIND_LABELS, query.kind)
+    simple("format", "Format", FORMATS, FORMAT_LABELS, query.format)
+    levels = {d: d.capitalize() for d in DIFFICULTIES}
+    simple("difficulty", "Level", DIFFICULTIES, levels, query.difficulty)
+    simple("cost", "Cost", ("free", "paid"), {"free": "Free", "paid": "Paid"}, (query.cost,))
     simple(
         "eligibility",
         "Who may take part",
-        open_,
         ("open", "restricted"),
         {"open": "Open to all", "restricted": "Restricted"},
         (query.eligibility,),
     )
-    languages = _count_by(ResourceRow.language, query, text_part, conditions, "language")
     facets["language"] = Facet(
         "language",
         "Language",
         tuple(
             (code, LANGUAGE_NAMES.get(code, code), n, code in query.language)
-            for code, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))
+            for code, n in sorted(counts["language"].items(), key=lambda kv: (-kv[1], kv[0]))
+            if n
         ),
     )
-    provider_counts = _count_by(ResourceRow.provider_id, query, text_part, conditions, "provider")
+    provider_counts = {p: n for p, n in counts["provider"].items() if n and p is not None}
     names = {
         pid: (key, name)
         for pid, key, name in db.session.execute(
             select(ProviderRow.id, ProviderRow.key, ProviderRow.name).where(
-                ProviderRow.id.in_([p for p in provider_counts if p is not None])
+                ProviderRow.id.in_(list(provider_counts))
             )
         ).all()
     }

@@ -72,9 +72,11 @@ def resource_query():
     """A ``select(ResourceRow)`` that loads everything :func:`resource_from_row` reads."""
     return select(ResourceRow).options(
         joinedload(ResourceRow.provider),
+        # The framework through selectin, not a join: its large JSON columns (levels, tools)
+        # would otherwise be decoded once per skill link.
         selectinload(ResourceRow.skills)
         .joinedload(ResourceSkill.skill)
-        .joinedload(SkillRow.framework),
+        .selectinload(SkillRow.framework),
         selectinload(ResourceRow.instances),
     )
 

@@ -1,8 +1,9 @@
 """catalogue: providers, resources, skill links, course instances, problem reports, search
 
-Full-text search lives outside the ORM: on SQLite an FTS5 table ``resource_fts`` (porter
-stemming) kept in sync with ``resource.search_text`` by triggers; on PostgreSQL a GIN index
-on ``to_tsvector('english', search_text)``. See webapp/catalogue_search.py.
+Full-text search lives outside the ORM, in a table ``resource_fts`` kept in sync with
+``resource.search_text`` by triggers: on SQLite an FTS5 table (porter stemming), on
+PostgreSQL a table of stored ``to_tsvector('english', search_text)`` with a GIN index. See
+webapp/catalogue_search.py.
 
 Revision ID: 0002
 Revises: 0001
@@ -146,16 +147,29 @@ SQLITE_SEARCH = (
 )
 
 
+# A stored tsvector per resource (not an expression index): matching and ranking then read
+# the vector instead of parsing the text of every candidate row again.
+POSTGRES_SEARCH = (
+    "CREATE TABLE resource_fts (rowid integer PRIMARY KEY "
+    "REFERENCES resource (id) ON DELETE CASCADE, vector tsvector NOT NULL)",
+    "CREATE INDEX ix_resource_fts_vector ON resource_fts USING gin (vector)",
+    "CREATE FUNCTION resource_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "INSERT INTO resource_fts (rowid, vector) "
+    "VALUES (NEW.id, to_tsvector('english'::regconfig, NEW.search_text)) "
+    "ON CONFLICT (rowid) DO UPDATE SET vector = EXCLUDED.vector; RETURN NEW; END $$",
+    "CREATE TRIGGER resource_fts_sync AFTER INSERT OR UPDATE OF search_text ON resource "
+    "FOR EACH ROW EXECUTE FUNCTION resource_fts_sync()",
+)
+
+
 def _create_search_index():
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         for statement in SQLITE_SEARCH:
             op.execute(statement)
     elif dialect == "postgresql":
-        op.execute(
-            "CREATE INDEX ix_resource_fts_vector ON resource "
-            "USING gin (to_tsvector('english'::regconfig, search_text))"
-        )
+        for statement in POSTGRES_SEARCH:
+            op.execute(statement)
 
 
 def _drop_search_index():
@@ -165,7 +179,9 @@ def _drop_search_index():
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS resource_fts")
     elif dialect == "postgresql":
-        op.execute("DROP INDEX IF EXISTS ix_resource_fts_vector")
+        op.execute("DROP TRIGGER IF EXISTS resource_fts_sync ON resource")
+        op.execute("DROP FUNCTION IF EXISTS resource_fts_sync()")
+        op.execute("DROP TABLE IF EXISTS resource_fts")
 
 
 def downgrade():
