@@ -57,3 +57,82 @@ def test_import_all_rejects_bad_files(runner, tmp_path):
     wrong.write_text(json.dumps({"format": "something else"}))
     result = runner.invoke(args=["import-all", str(wrong)])
     assert result.exit_code == 1 and "not a Pathfinder backup" in result.output
+
+
+def test_backup_round_trip_with_team_pathway_and_template(
+    client, auth, app, runner, tmp_path, empty_database
+):
+    """Every area's data survives: the restored site serves the same person's pathway and
+    the catalogue search (SQLite FTS5 triggers / PostgreSQL GIN index) finds the same rows."""
+    from sqlalchemy import select
+
+    from webapp.catalogue_search import parse_query, search
+    from webapp.models.curation import PathwayTemplate
+    from webapp.models.frameworks import RoleProfileRow
+    from webapp.models.users import User
+    from webapp.pathways import PathwayRequest, create_pathway
+    from webapp.teams import create_team
+
+    auth.signup()
+    aid = start_assessment(auth, app)
+    answer_all(auth, client, aid, lambda sid: 1)
+    submit(auth, aid)
+    with app.app_context():
+        user = db.session.execute(select(User)).scalar_one()
+        profile = db.session.execute(
+            select(RoleProfileRow).where(
+                RoleProfileRow.key == "research-software-engineer",
+                RoleProfileRow.status == "published",
+            )
+        ).scalar_one()
+        create_team(user, "Backup team", "", profile.id)
+        pathway = create_pathway(user, PathwayRequest(profiles=(profile,)))
+        db.session.add(
+            PathwayTemplate(
+                key="backup-template",
+                name="Backup template",
+                profile_key=profile.key,
+                created_by_id=user.id,
+            )
+        )
+        db.session.commit()
+        pathway_id, steps = pathway.id, len(pathway.steps)
+        hits = search(parse_query({"q": "python"}), facets=False).total
+    assert steps and hits
+    path = tmp_path / "backup.json"
+    assert runner.invoke(args=["export-all", str(path)]).exit_code == 0
+    original = json.loads(path.read_text())
+    for table in ("team", "team_membership", "pathway", "pathway_step", "pathway_template"):
+        assert original["tables"][table], table
+
+    from flask_migrate import upgrade
+
+    restored_app = create_app(
+        {
+            "TESTING": True,
+            "PATHFINDER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": empty_database,
+            "SERVER_NAME": "localhost",
+        }
+    )
+    with restored_app.app_context():
+        upgrade(revision="heads")
+    restored_runner = restored_app.test_cli_runner()
+    result = restored_runner.invoke(args=["import-all", str(path)])
+    assert result.exit_code == 0, result.output
+    again = tmp_path / "again.json"
+    assert restored_runner.invoke(args=["export-all", str(again)]).exit_code == 0
+    assert json.loads(again.read_text()) == original
+    try:
+        with restored_app.test_request_context("/catalogue?q=python"):
+            assert search(parse_query({"q": "python"}), facets=False).total == hits
+        restored = restored_app.test_client()
+        restored_auth = type(auth)(restored, restored_app)
+        assert restored_auth.login().status_code == 302
+        page = restored.get(f"/pathway/{pathway_id}")
+        assert page.status_code == 200
+        assert restored.get("/catalogue?q=python").status_code == 200
+    finally:
+        with restored_app.app_context():
+            db.session.remove()
+            db.engine.dispose()
