@@ -253,10 +253,14 @@ def main() -> int:
         ]
         database = app.config["SQLALCHEMY_DATABASE_URI"].split(":", 1)[0]
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        t0, c0 = time.perf_counter(), time.process_time()
+        sum(i * i for i in range(2_000_000))
+        share = (time.process_time() - c0) / (time.perf_counter() - t0)
         print(
             f"team benchmark on {database}: {MEMBERS} members × {n_skills} skills, "
             f"{n_ratings} ratings, {ROUNDS} rounds (set-up {setup:.1f} s, "
-            f"load average {load:.1f} on {os.cpu_count()} CPUs)"
+            f"load average {load:.1f} on {os.cpu_count()} CPUs; this process got "
+            f"{100 * min(1.0, share):.0f} % of a CPU in a calibration loop)"
         )
         print(f"{'request (wall clock)':<44} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for name, values in [*wall.items(), (both, combined_wall)]:

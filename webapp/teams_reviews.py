@@ -30,7 +30,7 @@ from webapp.models.teams import (
 )
 from webapp.models.users import User
 from webapp.orm import utcnow
-from webapp.team_views import latest_levels, pathways_available
+from webapp.team_views import latest_levels, pathways_available, write_csv
 from webapp.teams import TeamError
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "review_lines",
     "review_record",
     "reviews_for",
+    "record_csv",
 ]
 
 MAX_TEXT = 2000
@@ -353,3 +354,88 @@ def reviews_for(user: User) -> list[tuple[Review, str]]:
         if side is not None:
             out.append((review, side))
     return out
+
+
+def record_csv(record: dict) -> str:
+    """The exported record as CSV: one row per self rating, manager rating and action."""
+    rows: list[list] = [
+        [
+            "kind",
+            "skill",
+            "skill_name",
+            "target",
+            "self_level",
+            "self_band",
+            "by",
+            "level",
+            "text",
+            "status",
+            "at",
+        ]
+    ]
+    for s in record["skills"]:
+        self_ = s["self"] or {}
+        rows.append(
+            [
+                "self",
+                s["skill"],
+                s["skill_name"],
+                s["target"],
+                self_.get("level", ""),
+                self_.get("band", ""),
+                record["member"],
+                "",
+                s.get("self_evidence", ""),
+                "",
+                "",
+            ]
+        )
+        for r in s["manager_ratings"]:
+            rows.append(
+                [
+                    "manager",
+                    s["skill"],
+                    s["skill_name"],
+                    s["target"],
+                    "",
+                    "",
+                    record["manager"],
+                    "n/a" if r["level"] is None else r["level"],
+                    r["comment"],
+                    "",
+                    r["at"],
+                ]
+            )
+    for a in record["actions"]:
+        rows.append(
+            [
+                "action",
+                a["resource"] or "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                a["text"],
+                a["status"],
+                a["created_at"],
+            ]
+        )
+    if record["closing_comment"]:
+        rows.append(
+            [
+                "closing comment",
+                "",
+                "",
+                "",
+                "",
+                "",
+                record["member"],
+                "",
+                record["closing_comment"],
+                record["status"],
+                record["closed_at"] or "",
+            ]
+        )
+    return write_csv(rows)

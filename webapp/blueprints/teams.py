@@ -21,8 +21,6 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
 
 from webapp import charts
 from webapp.commands import DEMO_LOADERS
@@ -30,7 +28,6 @@ from webapp.extensions import db
 from webapp.forms import EmptyForm
 from webapp.models.frameworks import current_framework, published_profiles
 from webapp.models.teams import (
-    SHARING,
     SHARING_LABELS,
     Review,
     ReviewAction,
@@ -40,7 +37,7 @@ from webapp.models.teams import (
     membership,
     teams_of,
 )
-from webapp.security import login_required, role_required
+from webapp.security import login_required, role_required, safe_next
 from webapp.skill_profile import current_levels, history
 from webapp.team_views import (
     TOO_FEW,
@@ -53,7 +50,6 @@ from webapp.team_views import (
     record_access,
     select_skills,
     training_demand,
-    write_csv,
 )
 from webapp.teams import (
     TeamError,
@@ -67,12 +63,23 @@ from webapp.teams import (
     usable_invitation,
 )
 from webapp.teams_demo import load_demo_team
+from webapp.teams_forms import (
+    ActionForm,
+    CloseForm,
+    InviteForm,
+    ManagerRatingForm,
+    ProposeReviewForm,
+    SharingForm,
+    TeamForm,
+    profile_choices,
+)
 from webapp.teams_reviews import (
     add_manager_rating,
     close,
     decide_action,
     propose,
     propose_action,
+    record_csv,
     respond,
     review_lines,
     review_record,
@@ -83,68 +90,6 @@ bp = Blueprint("teams", __name__, url_prefix="/teams")
 
 if load_demo_team not in DEMO_LOADERS:
     DEMO_LOADERS.append(load_demo_team)
-
-
-# --- forms ------------------------------------------------------------------------------------
-
-
-def _profile_choices() -> list[tuple[int, str]]:
-    return [(0, "— none —")] + [(p.id, p.name) for p in published_profiles()]
-
-
-class TeamForm(FlaskForm):
-    name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField("Description (optional)", validators=[Length(max=2000)])
-    profile = SelectField("Role profile the team views compare with", coerce=int)
-
-
-class InviteForm(FlaskForm):
-    email = EmailField(
-        "E-mail address (optional: leave empty for a link to pass on yourself)",
-        validators=[Optional(), Email(), Length(max=254)],
-    )
-
-
-class SharingForm(FlaskForm):
-    sharing = RadioField(
-        "What this team's managers see",
-        choices=[(s, SHARING_LABELS[s]) for s in SHARING],
-        validators=[DataRequired()],
-    )
-    share_evidence = BooleanField("With full detail, also show my evidence notes")
-
-
-class ProposeReviewForm(FlaskForm):
-    member = SelectField("Member", coerce=int, validators=[Optional()])
-    profile = SelectField("Role profile to talk about", coerce=int)
-    agenda = TextAreaField("What you would like to talk about", validators=[Length(max=2000)])
-
-
-class ManagerRatingForm(FlaskForm):
-    skill = SelectField("Skill", coerce=int)
-    level = SelectField(
-        "Your rating",
-        choices=[
-            ("0", "0 None"),
-            ("1", "1 Awareness"),
-            ("2", "2 Working"),
-            ("3", "3 Practitioner"),
-            ("4", "4 Expert"),
-            ("na", "Not applicable"),
-        ],
-    )
-    comment = TextAreaField("Comment", validators=[Length(max=2000)])
-
-
-class ActionForm(FlaskForm):
-    text = TextAreaField("Agreed action", validators=[DataRequired(), Length(max=2000)])
-    resource = StringField(
-        "Catalogue resource id (optional)", validators=[Optional(), Length(max=128)]
-    )
-
-
-class CloseForm(FlaskForm):
-    comment = TextAreaField("Closing comment", validators=[Length(max=2000)])
 
 
 # --- lookups that answer 404 -----------------------------------------------------------------
@@ -233,7 +178,7 @@ def index():
 @role_required("manager")
 def new():
     form = TeamForm()
-    form.profile.choices = _profile_choices()
+    form.profile.choices = profile_choices()
     if form.validate_on_submit():
         try:
             team = create_team(
@@ -274,7 +219,7 @@ def show(team_id: int):
             formdata=None, sharing=mine.sharing, share_evidence=mine.share_evidence
         )
     form = ProposeReviewForm(formdata=None)
-    form.profile.choices = _profile_choices()
+    form.profile.choices = profile_choices()
     form.profile.data = team.profile_id or 0
     if mine.role == "manager":
         form.member.choices = [(m.user_id, m.user.name) for m in context["sharing"]]
@@ -370,8 +315,6 @@ def sharing(team_id: int):
 
 
 def safe_back(default: str) -> str:
-    from webapp.security import safe_next
-
     target = request.form.get("next")
     return safe_next(target) if target else default
 
@@ -542,7 +485,7 @@ def aggregates_download(team_id: int):
 def propose_review(team_id: int):
     team = get_team(team_id)
     form = ProposeReviewForm()
-    form.profile.choices = _profile_choices()
+    form.profile.choices = profile_choices()
     manager = team.can_manage(current_user)
     if manager:
         form.member.choices = [(m.user_id, m.user.name) for m in team.members() if m.shares]
@@ -705,96 +648,12 @@ def review_json(review_id: int):
 @login_required
 def review_csv(review_id: int):
     review, side = get_review(review_id)
-    body = _csv_response(_review_csv(review_record(review, side)), f"review-{review.id}.csv")
+    body = _csv_response(record_csv(review_record(review, side)), f"review-{review.id}.csv")
     if side == "manager":
         return _audited(
             body, review.team, [membership(review.team_id, review.member_id)], "review export"
         )
     return body
-
-
-def _review_csv(record: dict) -> str:
-    rows: list[list] = [
-        [
-            "kind",
-            "skill",
-            "skill_name",
-            "target",
-            "self_level",
-            "self_band",
-            "by",
-            "level",
-            "text",
-            "status",
-            "at",
-        ]
-    ]
-    for s in record["skills"]:
-        self_ = s["self"] or {}
-        rows.append(
-            [
-                "self",
-                s["skill"],
-                s["skill_name"],
-                s["target"],
-                self_.get("level", ""),
-                self_.get("band", ""),
-                record["member"],
-                "",
-                s.get("self_evidence", ""),
-                "",
-                "",
-            ]
-        )
-        for r in s["manager_ratings"]:
-            rows.append(
-                [
-                    "manager",
-                    s["skill"],
-                    s["skill_name"],
-                    s["target"],
-                    "",
-                    "",
-                    record["manager"],
-                    "n/a" if r["level"] is None else r["level"],
-                    r["comment"],
-                    "",
-                    r["at"],
-                ]
-            )
-    for a in record["actions"]:
-        rows.append(
-            [
-                "action",
-                a["resource"] or "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                a["text"],
-                a["status"],
-                a["created_at"],
-            ]
-        )
-    if record["closing_comment"]:
-        rows.append(
-            [
-                "closing comment",
-                "",
-                "",
-                "",
-                "",
-                "",
-                record["member"],
-                "",
-                record["closing_comment"],
-                record["status"],
-                record["closed_at"] or "",
-            ]
-        )
-    return write_csv(rows)
 
 
 # --- /me include ---------------------------------------------------------------------------------
