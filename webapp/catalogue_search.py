@@ -23,10 +23,12 @@ computed with every *other* filter applied, so a user sees what choosing a value
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from flask import current_app
 from sqlalchemy import (
     Float,
     Integer,
@@ -406,7 +408,7 @@ def _order(query: CatalogueQuery, text_part: _Text) -> list:
         return [ResourceRow.last_reviewed.desc().nulls_last(), ResourceRow.title]
     if query.sort == "relevance" and text_part.rank is not None:
         return [text_part.rank, ResourceRow.title, ResourceRow.id]
-    return [func.lower(ResourceRow.title), ResourceRow.id]
+    return [ResourceRow.title, ResourceRow.id]  # indexed: browsing stays fast
 
 
 def search(query: CatalogueQuery, *, facets: bool = True) -> SearchResult:
@@ -495,8 +497,29 @@ def _facet_counts(query: CatalogueQuery, text_part: _Text, conditions) -> dict[s
     return counts
 
 
-def _facets(query: CatalogueQuery, text_part: _Text, conditions) -> dict[str, Facet]:
+#: Facet counts of searches without text (whole-catalogue GROUP BYs), kept for a short time:
+#: key -> (time, counts). Per process; counts may lag edits by FACET_CACHE_SECONDS.
+_FACET_CACHE: dict = {}
+FACET_CACHE_SECONDS = 60.0
+
+
+def _cached_facet_counts(query: CatalogueQuery, text_part: _Text, conditions):
+    if text_part.words or current_app.testing:
+        return _facet_counts(query, text_part, conditions)
+    key = (db.session.get_bind().url, replace(query, page=1, sort="relevance", per_page=20))
+    hit = _FACET_CACHE.get(key)
+    now = time.monotonic()
+    if hit is not None and now - hit[0] < FACET_CACHE_SECONDS:
+        return hit[1]
     counts = _facet_counts(query, text_part, conditions)
+    if len(_FACET_CACHE) > 500:
+        _FACET_CACHE.clear()
+    _FACET_CACHE[key] = (now, counts)
+    return counts
+
+
+def _facets(query: CatalogueQuery, text_part: _Text, conditions) -> dict[str, Facet]:
+    counts = _cached_facet_counts(query, text_part, conditions)
     facets: dict[str, Facet] = {}
 
     def simple(name, label, values, labels, selected):

@@ -83,6 +83,7 @@ def upgrade():
         batch_op.create_index('ix_resource_hours', ['hours'], unique=False)
         batch_op.create_index(batch_op.f('ix_resource_language'), ['language'], unique=False)
         batch_op.create_index('ix_resource_last_reviewed', ['last_reviewed'], unique=False)
+        batch_op.create_index('ix_resource_title', ['title'], unique=False)
         batch_op.create_index(batch_op.f('ix_resource_provider_id'), ['provider_id'], unique=False)
         batch_op.create_index('ix_resource_status_kind', ['status', 'kind'], unique=False)
 
@@ -202,6 +203,7 @@ def downgrade():
     with op.batch_alter_table('resource', schema=None) as batch_op:
         batch_op.drop_index('ix_resource_status_kind')
         batch_op.drop_index(batch_op.f('ix_resource_provider_id'))
+        batch_op.drop_index('ix_resource_title')
         batch_op.drop_index('ix_resource_last_reviewed')
         batch_op.drop_index(batch_op.f('ix_resource_language'))
         batch_op.drop_index('ix_resource_hours')

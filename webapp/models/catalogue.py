@@ -77,6 +77,7 @@ class ResourceRow(db.Model):
         Index("ix_resource_status_kind", "status", "kind"),
         Index("ix_resource_hours", "hours"),
         Index("ix_resource_last_reviewed", "last_reviewed"),
+        Index("ix_resource_title", "title"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
