@@ -342,8 +342,11 @@ def _conditions(query: CatalogueQuery, notes: list[str]) -> dict[str, list]:
         c.setdefault("hours", []).append(ResourceRow.hours >= query.hours_min)
     if query.hours_max is not None:
         c.setdefault("hours", []).append(ResourceRow.hours <= query.hours_max)
+    skills = query.skill
+    if skills:
+        skills = _with_mapped_skills(skills, notes)
     for name, value, resolve in (
-        ("skill", query.skill, _skill_ids_for_keys),
+        ("skill", skills, _skill_ids_for_keys),
         ("area", query.area, _skill_ids_for_area),
         ("profile", query.profile, _skill_ids_for_profile),
     ):
@@ -353,6 +356,27 @@ def _conditions(query: CatalogueQuery, notes: list[str]) -> dict[str, list]:
                 notes.append(f"{name}: {', '.join(value) if name == 'skill' else value} not found")
             c[name] = [_teaches_any(ids or [-1])]
     return c
+
+
+#: Curated crosswalk relations under which a resource teaching the other skill also matches.
+MATCHING_RELATIONS = ("exactMatch", "closeMatch", "narrowMatch")
+
+
+def _with_mapped_skills(keys: tuple[str, ...], notes: list[str]) -> tuple[str, ...]:
+    """The chosen skills plus those curated trainers mapped to them (noted for the user)."""
+    from webapp.curation import mapped_skills, skill_row
+
+    extra: list[str] = []
+    for key in keys:
+        mapped = [k for k, rel in mapped_skills(key) if rel in MATCHING_RELATIONS and k not in keys]
+        names = [row.name for row in map(skill_row, mapped) if row is not None]
+        if names:
+            own = skill_row(key)
+            notes.append(
+                f"Also matches skills mapped to {own.name if own else key}: {', '.join(names)}."
+            )
+        extra.extend(mapped)
+    return tuple(dict.fromkeys(keys + tuple(extra)))
 
 
 class _Text:

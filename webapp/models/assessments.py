@@ -109,6 +109,7 @@ class RatingState:
     evidence: str
     source: str
     created_at: datetime
+    comment: str = ""
 
 
 def latest_ratings(assessment: Assessment) -> dict[int, RatingState]:
@@ -121,7 +122,7 @@ def latest_ratings(assessment: Assessment) -> dict[int, RatingState]:
     latest: dict[int, RatingState] = {}
     for r in rows:
         latest[r.skill_id] = RatingState(
-            r.skill_id, r.level, r.confidence, r.evidence, r.source, r.created_at
+            r.skill_id, r.level, r.confidence, r.evidence, r.source, r.created_at, r.comment
         )
     return latest
 
