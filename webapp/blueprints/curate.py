@@ -361,6 +361,8 @@ def template_edit(template_id: int):
         )
     if form.validate_on_submit():
         keys, notes = _parse_items(form.items.data)
+        if not str(form.version_id.data or 0).strip().isdigit():
+            abort(400)  # a tampered version field: refuse, change nothing
         try:
             version_id = int(form.version_id.data or 0)
             saved = curation.save_template(
