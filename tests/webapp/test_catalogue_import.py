@@ -13,7 +13,7 @@ from catalogue_helpers import (  # noqa: F401
     resource_count,
     sandbox,
 )
-from conftest import needs_shared_data
+from pathfinder_testing import needs_shared_data
 from sqlalchemy import select
 
 from webapp.extensions import db
@@ -140,6 +140,21 @@ def test_real_direct_learning_resources_dry_run(runner, app):
     assert resource_count(app) == before
 
 
+PAGE = (
+    '<html><head><title>x</title><script type="application/ld+json">'
+    + json.dumps(
+        {
+            "@context": "http://schema.org",
+            "@type": "LearningResource",
+            "name": "Served lesson",
+            "url": "https://served.example/lesson",
+            "provider": {"@type": "Organization", "name": "Served Org"},
+        }
+    )
+    + "</script></head><body>Lesson</body></html>"
+)
+
+
 class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):  # noqa: N802
         if self.path == "/no-head":
@@ -151,6 +166,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def do_GET(self):  # noqa: N802
+        if self.path == "/lesson.html":
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         self.send_response(200 if self.path in ("/no-head", "/ok") else 404)
         self.end_headers()
 
@@ -197,3 +220,17 @@ def test_link_checker_records_results(runner, app, local_server, sandbox):  # no
         assert all(r.link_checked_at is not None for r in rows.values())
         # A link check is not an edit: no optimistic-lock conflict for editors.
         assert all(r.version_id == 1 for r in rows.values())
+
+
+def test_import_from_a_file_listing_urls(runner, app, local_server, tmp_path, sandbox):  # noqa: F811
+    urls = tmp_path / "pages.txt"
+    urls.write_text(f"# training pages\n{local_server}/lesson.html\n")
+    result = invoke(runner, "import", str(urls))
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.output
+    with app.app_context():
+        row = db.session.execute(
+            select(ResourceRow).where(ResourceRow.title == "Served lesson")
+        ).scalar_one()
+        assert row.kind == "material" and row.provider.name == "Served Org"
+    assert "1 unchanged" in invoke(runner, "import", str(urls)).output
