@@ -488,7 +488,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print(
             f"Phase 1: {args.users} users, {args.duration:.0f} s, gunicorn {args.workers} sync "
-            f"workers on {HOST}:{app_server.port}, PostgreSQL, {os.cpu_count()} CPU cores"
+            f"workers on {HOST}:{app_server.port}, PostgreSQL, {os.cpu_count()} CPU cores, "
+            f"load average before: {os.getloadavg()[0]:.1f}"
         )
         page_results, page_elapsed = drive(browsers, walks, args.duration, args.max_requests)
         pages = summarise(page_results, page_elapsed)
@@ -530,6 +531,7 @@ def main(argv: list[str] | None = None) -> int:
                         "duration_s": page_elapsed,
                         "workers": args.workers,
                         "cpu_cores": os.cpu_count(),
+                        "load_average_after": os.getloadavg()[0],
                         "pages": pages,
                         "hello": hello["hello"],
                         "ratio": ratio,
