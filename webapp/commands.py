@@ -91,7 +91,7 @@ def frameworks_validate(path: str, fmt: str | None) -> None:
 
     try:
         framework = _read_framework(path, fmt)
-    except FrameworkError as exc:
+    except (FrameworkError, UnicodeDecodeError) as exc:
         _fail(f"invalid: {exc}")
     skills = sum(1 for _ in framework.iter_skills())
     click.echo(f"valid: {framework.id} {framework.version}, {skills} skills, {framework.licence}")
@@ -107,7 +107,7 @@ def frameworks_import(path: str, fmt: str | None, dry_run: bool) -> None:
 
     try:
         framework = _read_framework(path, fmt)
-    except FrameworkError as exc:
+    except (FrameworkError, UnicodeDecodeError) as exc:
         _fail(f"rejected: {exc}\nnothing was imported")
     try:
         report = store_framework(framework)
