@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from helpers import answer_all, skill_ids, start_assessment, submit
 
@@ -162,3 +163,21 @@ def test_eligibility_details_validated(client, auth, app):
 
 def test_skill_ids_fixture_sane(app):
     assert len(skill_ids(app)) == 164
+
+
+def test_export_includes_pathways_and_other_records_but_no_secrets(client, auth, app):
+    from webapp.models.pathways import PathwayRow, PathwayStep
+
+    auth.signup()
+    with app.app_context():
+        user = db.session.execute(db.select(User)).scalar_one()
+        pathway = PathwayRow(user_id=user.id, title="My plan")
+        pathway.steps.append(PathwayStep(resource_key="swc-shell-novice", why="closes a gap"))
+        db.session.add(pathway)
+        db.session.commit()
+    data = client.get("/me/export.json").get_json()
+    records = data["records"]
+    assert [p["title"] for p in records["pathway"]] == ["My plan"]
+    assert [s["resource_key"] for s in records["pathway_step"]] == ["swc-shell-novice"]
+    text = json.dumps(data)
+    assert "password_hash" not in text and "session_token" not in text

@@ -22,6 +22,7 @@ from webapp.models.assessments import Assessment, Rating, submitted_assessments
 from webapp.models.frameworks import current_framework
 from webapp.models.users import CONTRACT_TYPES, User
 from webapp.orm import utcnow
+from webapp.personal_data import personal_records
 from webapp.security import login_required
 from webapp.skill_profile import area_summary, current_levels, gap_table, history, what_changed
 
@@ -168,6 +169,8 @@ def _my_data() -> dict:
             for a in assessments
         ],
         "ratings": [_rating_dict(r) for r in ratings],
+        # Everything else stored about me (pathways, teams, reviews, consents, ...), by table.
+        "records": personal_records(user.id),
     }
 
 
