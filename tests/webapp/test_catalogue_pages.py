@@ -9,7 +9,7 @@ import re
 
 import pytest
 from catalogue_helpers import add_resources, make_resource, sandbox  # noqa: F401
-from conftest import csrf_from
+from pathfinder_testing import csrf_from
 from sqlalchemy import select
 
 from catalogue.bioschemas import read_jsonld
