@@ -43,7 +43,7 @@ __all__ = [
     "LevelState",
     "latest_levels",
     "level_matrix",
-    "ratings_fingerprint",
+    "member_fingerprints",
     "SkillSelection",
     "select_skills",
     "Heatmap",
@@ -90,17 +90,18 @@ class _Memo:
         self._data: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key, compute):
+    def peek(self, key):
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
                 return self._data[key]
-        value = compute()
+        return None
+
+    def put(self, key, value) -> None:
         with self._lock:
             self._data[key] = value
             while len(self._data) > self.size:
                 self._data.popitem(last=False)
-        return value
 
     def clear(self) -> None:
         with self._lock:
@@ -108,25 +109,32 @@ class _Memo:
 
 
 _memo = _Memo()
+#: One entry per person and framework: a member's new assessment re-reads only that member.
+_member_levels = _Memo(size=4096)
 
 
-def ratings_fingerprint(user_ids: list[int]) -> tuple:
-    """Changes whenever the submitted assessments of these people change.
+def member_fingerprints(user_ids: list[int]) -> dict[int, tuple]:
+    """Per person, a value that changes whenever their submitted assessments change.
 
     A submitted assessment is never edited (the assessment views refuse it) and ratings are
-    append-only, so the submitted assessments' ids and times fingerprint every rating the
-    team views read. One cheap aggregate over the assessment table.
+    append-only, so the submitted assessments' count, ids and latest submission time
+    fingerprint every rating the team views read. One cheap grouped query over the
+    assessment table.
     """
-    row = db.session.execute(
+    rows = db.session.execute(
         select(
+            Assessment.user_id,
             func.count(Assessment.id),
-            func.min(Assessment.id),
             func.max(Assessment.id),
             func.sum(Assessment.id),
             func.max(Assessment.submitted_at),
-        ).where(Assessment.status == "submitted", Assessment.user_id.in_(user_ids))
-    ).one()
-    return (str(db.engine.url), *row)
+        )
+        .where(Assessment.status == "submitted", Assessment.user_id.in_(user_ids))
+        .group_by(Assessment.user_id)
+    ).tuples()
+    url = str(db.engine.url)
+    found = {uid: (url, *rest) for uid, *rest in rows}
+    return {uid: found.get(uid, (url, 0)) for uid in user_ids}
 
 
 def _ranked(columns, user_ids: list[int], skill_ids: list[int] | None):
@@ -181,26 +189,37 @@ def latest_levels(user_ids: list[int], skill_ids: list[int]) -> dict[tuple[int, 
 
 def level_matrix(
     user_ids: list[int], framework: FrameworkVersion
-) -> dict[tuple[int, int], int | None]:
-    """(user id, skill id) → current level, for every skill of the framework, in one query.
+) -> dict[int, dict[int, int | None]]:
+    """user id → {skill id → current level} for every skill of the framework.
 
     The heatmap and the aggregates of a team read the same matrix (whatever profile or area
-    they show), so it is computed once and kept until someone in the group submits an
-    assessment (see :func:`ratings_fingerprint`).
+    they show). Each person's row is kept until they submit another assessment (see
+    :func:`member_fingerprints`); the rows not known yet are read in one query, never one
+    query per person.
     """
     if not user_ids:
         return {}
-    users = tuple(sorted(user_ids))
-
-    def compute() -> dict[tuple[int, int], int | None]:
-        skill_ids = [s.id for s in framework.skills]
-        ranked = _ranked((Rating.level,), list(users), skill_ids)
-        rows = db.session.execute(
+    fingerprints = member_fingerprints(list(user_ids))
+    matrix: dict[int, dict[int, int | None]] = {}
+    stale = []
+    for uid in user_ids:
+        key = ("levels", uid, framework.id, fingerprints[uid])
+        row = _member_levels.peek(key)
+        if row is None:
+            stale.append(uid)
+        else:
+            matrix[uid] = row
+    if stale:
+        fresh: dict[int, dict[int, int | None]] = {uid: {} for uid in stale}
+        ranked = _ranked((Rating.level,), stale, [s.id for s in framework.skills])
+        for u, s, level in db.session.execute(
             select(ranked.c.user_id, ranked.c.skill_id, ranked.c.level).where(ranked.c.rank == 1)
-        ).tuples()
-        return {(u, s): level for u, s, level in rows}
-
-    return _memo.get(("levels", users, framework.id, ratings_fingerprint(users)), compute)
+        ).tuples():
+            fresh[u][s] = level
+        for uid, row in fresh.items():
+            _member_levels.put(("levels", uid, framework.id, fingerprints[uid]), row)
+        matrix.update(fresh)
+    return matrix
 
 
 # --- which skills a view covers -----------------------------------------------------------
@@ -399,8 +418,8 @@ def heatmap(team: Team, selection: SkillSelection) -> Heatmap:
     levels = level_matrix([m.user_id for m in sharing], selection.framework)
     rows = []
     for m in sharing:
-        user_id = m.user_id
-        values = [levels.get((user_id, sid), _MISSING) for sid in skill_ids]
+        own = levels.get(m.user_id, {})
+        values = [own.get(sid, _MISSING) for sid in skill_ids]
         rows.append(HeatRow(m, skill_ids, values, m.user.name, m.sharing))
     return Heatmap(selection, rows, not_sharing)
 
@@ -429,7 +448,7 @@ def gap_aggregates(team: Team, selection: SkillSelection, k: int) -> tuple[list[
     sharing, _ = sharing_members(team)
     skills = [s for s in selection.skills if s.id in selection.targets]
     levels = level_matrix([m.user_id for m in sharing], selection.framework)
-    people = [(m.user_id, m.sharing == "full") for m in sharing]
+    people = [(levels.get(m.user_id, {}), m.sharing == "full") for m in sharing]
     out = []
     for skill in skills:
         target = selection.targets[skill.id]
@@ -437,8 +456,8 @@ def gap_aggregates(team: Team, selection: SkillSelection, k: int) -> tuple[list[
         gaps: list[int] = []
         bands = {name: 0 for name in BANDS}
         sid = skill.id
-        for user_id, full in people:
-            level = levels.get((user_id, sid))
+        for own, full in people:
+            level = own.get(sid)
             if level is None:
                 continue
             rated += 1
@@ -483,8 +502,25 @@ def _quarter_label(index: int) -> str:
     return f"{index // 4} Q{index % 4 + 1}"
 
 
-def _trend_spans(user_ids: list[int], framework_id: int) -> tuple[list, list]:
-    """(skill, quarter, next quarter rated, proficient?, count) spans and first submissions."""
+def _member_spans(
+    user_ids: list[int], framework: FrameworkVersion, fingerprints: dict[int, tuple]
+) -> dict[int, list[tuple[int, int, int | None, int, int]]]:
+    """Per person: (area, quarter, next quarter rated or None, rated, proficient+) spans.
+
+    Each rating knows (``LEAD``) the quarter in which the same person next rated the same
+    skill, so it counts for the quarters from its own up to that one. The database groups
+    the spans; people whose assessments did not change since the last time are not read.
+    """
+    out: dict[int, list] = {}
+    stale = []
+    for uid in user_ids:
+        row = _member_levels.peek(("spans", uid, framework.id, fingerprints[uid]))
+        if row is None:
+            stale.append(uid)
+        else:
+            out[uid] = row
+    if not stale:
+        return out
     year = cast(extract("year", Assessment.submitted_at), Integer)
     month = cast(extract("month", Assessment.submitted_at), Integer)
     quarter = (year * 4 + (month - 1) // 3).label("q")
@@ -497,40 +533,78 @@ def _trend_spans(user_ids: list[int], framework_id: int) -> tuple[list, list]:
         .label("next_q")
     )
     events = (
-        select(Rating.skill_id, Rating.level, quarter, next_quarter)
+        select(Rating.user_id, Rating.skill_id, Rating.level, quarter, next_quarter)
         .join(Assessment, Assessment.id == Rating.assessment_id)
         .where(
             Assessment.status == "submitted",
-            Assessment.framework_id == framework_id,
+            Assessment.framework_id == framework.id,
             Rating.source == "self",
-            Rating.user_id.in_(user_ids),
+            Rating.user_id.in_(stale),
         )
         .subquery()
     )
     proficient = case((events.c.level >= 2, 1), else_=0)
-    spans = (
-        db.session.execute(
-            select(events.c.skill_id, events.c.q, events.c.next_q, proficient, func.count())
-            .where(events.c.level.is_not(None))
-            .group_by(events.c.skill_id, events.c.q, events.c.next_q, proficient)
+    skill_area = {s.id: s.area_id for s in framework.skills}
+    grouped: dict[int, dict[tuple, list[int]]] = {uid: {} for uid in stale}
+    for uid, skill_id, q, next_q, is_proficient, n in db.session.execute(
+        select(
+            events.c.user_id,
+            events.c.skill_id,
+            events.c.q,
+            events.c.next_q,
+            proficient,
+            func.count(),
         )
-        .tuples()
-        .all()
-    )
-    firsts = (
-        db.session.execute(
-            select(Assessment.user_id, func.min(Assessment.submitted_at))
-            .where(
-                Assessment.status == "submitted",
-                Assessment.framework_id == framework_id,
-                Assessment.user_id.in_(user_ids),
-            )
-            .group_by(Assessment.user_id)
-        )
-        .tuples()
-        .all()
-    )
-    return spans, firsts
+        .where(events.c.level.is_not(None))
+        .group_by(events.c.user_id, events.c.skill_id, events.c.q, events.c.next_q, proficient)
+    ).tuples():
+        if next_q is not None and next_q <= q:
+            continue  # superseded within the same quarter
+        cell = grouped[uid].setdefault((skill_area[skill_id], q, next_q), [0, 0])
+        cell[0] += n
+        cell[1] += n * is_proficient
+    for uid, spans in grouped.items():
+        row = [(area, q, nq, n, p) for (area, q, nq), (n, p) in spans.items()]
+        _member_levels.put(("spans", uid, framework.id, fingerprints[uid]), row)
+        out[uid] = row
+    return out
+
+
+def _trend_totals(
+    user_ids: list[int], framework: FrameworkVersion, quarters: int
+) -> tuple[list[int], list[int], dict[int, list[list[int]]]]:
+    """(quarter indexes, people counted per quarter, area → [[rated, proficient+], ...])."""
+    fingerprints = member_fingerprints(user_ids)
+    now_q = _quarter_index(utcnow())
+    key = ("trend", framework.id, now_q, quarters, tuple(sorted(fingerprints.items())))
+    cached = _memo.peek(key)
+    if cached is not None:
+        return cached
+    spans = _member_spans(user_ids, framework, fingerprints)
+    firsts = [min(q for _, q, _, _, _ in rows) for rows in spans.values() if rows]
+    if not firsts:
+        result: tuple = ([], [], {})
+        _memo.put(key, result)
+        return result
+    first_q = max(min(firsts), now_q - quarters + 1)
+    qlist = list(range(first_q, now_q + 1))
+    people = [sum(1 for f in firsts if f <= q) for q in qlist]
+    totals: dict[int, list[list[int]]] = {}
+    for rows in spans.values():
+        for area, q, next_q, n, p in rows:
+            start = max(q, first_q) - first_q
+            end = (min(next_q, now_q + 1) if next_q is not None else now_q + 1) - first_q
+            if start >= end:
+                continue
+            cells = totals.get(area)
+            if cells is None:
+                cells = totals[area] = [[0, 0] for _ in qlist]
+            for i in range(start, end):
+                cells[i][0] += n
+                cells[i][1] += p
+    result = (qlist, people, totals)
+    _memo.put(key, result)
+    return result
 
 
 def area_trend(team: Team, framework: FrameworkVersion, k: int, quarters: int = 8) -> dict:
@@ -539,39 +613,14 @@ def area_trend(team: Team, framework: FrameworkVersion, k: int, quarters: int = 
     Uses bands only (which every sharing member allows). Each member counts with what they
     had rated by the end of the quarter. A quarter with fewer than ``k`` members contributing
     is suppressed. Returns ``{"quarters": [...], "rows": [{"area", "values": [...]}]}``.
-
-    The database does the heavy part in one query: every rating knows (``LEAD``) the quarter
-    in which the same person next rated the same skill, so it counts for the quarters from its
-    own up to that one; the query returns those spans already grouped.
     """
     sharing, _ = sharing_members(team)
     user_ids = [m.user_id for m in sharing]
     if not user_ids:
         return {"quarters": [], "rows": [], "members": 0}
-    users = tuple(sorted(user_ids))
-    spans, firsts = _memo.get(
-        ("trend", users, framework.id, ratings_fingerprint(users)),
-        lambda: _trend_spans(list(users), framework.id),
-    )
-    if not firsts:
+    qlist, people, totals = _trend_totals(sorted(user_ids), framework, quarters)
+    if not qlist:
         return {"quarters": [], "rows": [], "members": len(user_ids)}
-    now_q = _quarter_index(utcnow())
-    first_q = max(min(_quarter_index(at) for _, at in firsts), now_q - quarters + 1)
-    qlist = list(range(first_q, now_q + 1))
-    people = [sum(1 for _, at in firsts if _quarter_index(at) <= q) for q in qlist]
-    skill_area = {s.id: s.area_id for s in framework.skills}
-    # totals[area][i] = [rated, proficient or above] in quarter qlist[i]
-    totals: dict[int, list[list[int]]] = defaultdict(lambda: [[0, 0] for _ in qlist])
-    for skill_id, q, next_q, is_proficient, n in spans:
-        area = skill_area.get(skill_id)
-        if area is None:
-            continue
-        start = max(q, first_q) - first_q
-        end = (min(next_q, now_q + 1) if next_q is not None else now_q + 1) - first_q
-        for i in range(start, end):
-            cell = totals[area][i]
-            cell[0] += n
-            cell[1] += n * is_proficient
     areas = {a.id: a for a in framework.areas}
     order: dict[int, int] = {}
     for s in framework.skills:

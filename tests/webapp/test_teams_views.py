@@ -426,3 +426,22 @@ def test_csv_neutralises_formulas(app, client, auth):
     login(auth, "boss@example.org")
     body = client.get(f"/teams/{ids['team']}/heatmap.csv").get_data(as_text=True)
     assert "'=HYPERLINK(1)" in body
+
+
+def test_new_assessment_shows_at_once_despite_the_cache(app, client, auth):
+    ids = make_team(app, [("a@example.org", "full", 1), ("b@example.org", "full", 1)])
+    team, uid = ids["team"], ids["members"]["a@example.org"]
+    login(auth, "boss@example.org")
+    first = client.get(f"/teams/{team}/heatmap.json").get_json()
+    assert {lv for m in first["members"] for lv in m["levels"]} == {1}
+    with app.app_context():
+        from webapp.models.users import User
+
+        add_assessment(db.session.get(User, uid), {sid: 4 for sid in target_skills()})
+        db.session.commit()
+    again = client.get(f"/teams/{team}/heatmap.json").get_json()
+    levels = {m["name"]: set(m["levels"]) for m in again["members"]}
+    assert levels == {"A": {4}, "B": {1}}
+    trend = client.get(f"/teams/{team}/aggregates.csv?part=trend").get_data(as_text=True)
+    assert trend.count("100%") == 0  # a and b: 4 and 1 → half proficient or above
+    assert "50%" in trend or "too few" in trend
