@@ -23,18 +23,19 @@ owns a draft role profile and a template; a tag suggestion and a crosswalk mappi
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
+import sys
 from pathlib import Path
 
 import pytest
 
 from webapp.extensions import db
 
-_spec = importlib.util.spec_from_file_location(
-    "fuzz_support", Path(__file__).resolve().parents[1] / "fuzz" / "fuzz_support.py"
-)
-fuzz_support = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fuzz_support)
+# The shared helpers live in tests/fuzz (an importable module, not a conftest).
+_FUZZ = str(Path(__file__).resolve().parents[1] / "fuzz")
+if _FUZZ not in sys.path:
+    sys.path.append(_FUZZ)
+fuzz_support = importlib.import_module("fuzz_support")
 
 ACTORS = fuzz_support.ACTORS
 build_world = fuzz_support.build_world
