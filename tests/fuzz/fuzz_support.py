@@ -21,6 +21,8 @@ from webapp.extensions import db
 __all__ = [
     "ACTORS",
     "EXAMPLES",
+    "FORM_EXAMPLES",
+    "IMPORT_EXAMPLES",
     "build_world",
     "csrf_token",
     "db_fingerprint",
@@ -33,6 +35,12 @@ __all__ = [
 
 #: Generated examples per test: small in ``make test``, large in ``make fuzz``.
 EXAMPLES = max(1, int(os.environ.get("PATHFINDER_FUZZ_EXAMPLES", "25") or 25))
+#: Per form (there are dozens) and per importer: a share of EXAMPLES, capped so that
+#: ``make fuzz`` (1000 for the API) stays within an hour; each can be set on its own.
+FORM_EXAMPLES = int(
+    os.environ.get("PATHFINDER_FUZZ_FORM_EXAMPLES") or max(3, min(EXAMPLES // 5, 100))
+)
+IMPORT_EXAMPLES = int(os.environ.get("PATHFINDER_FUZZ_IMPORT_EXAMPLES") or min(EXAMPLES, 300))
 
 
 def db_fingerprint(exclude: frozenset[str] | set[str] = frozenset()) -> dict[str, tuple[int, str]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 from fuzz_support import (
-    EXAMPLES,
+    FORM_EXAMPLES,
     build_world,
     csrf_token,
     db_fingerprint,
@@ -44,9 +44,6 @@ SKIP_FORMS = {
     "teams.remove",
 }
 HIDDEN = {"hidden", "submit"}
-#: Examples per form: a handful in ``make test`` (there are dozens of forms), 200 in
-#: ``make fuzz``.
-FORM_EXAMPLES = max(3, EXAMPLES // 5)
 
 
 def collect_forms(app, client, world, actor):

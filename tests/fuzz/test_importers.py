@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fuzz_support import (
+    IMPORT_EXAMPLES,
     build_world,
     csrf_token,
     db_fingerprint,
@@ -154,7 +155,7 @@ def test_framework_import_cli(app, tmp_path, fmt):
     seed = framework_seeds(app)[fmt]
     guard = Guard(app)
 
-    @settings_for()
+    @settings_for(IMPORT_EXAMPLES)
     @given(content=documents(seed))
     def fuzz(content):
         result = run_cli(
@@ -172,7 +173,7 @@ def test_framework_upload_page(app):
     token = csrf_token(client)
     guard = Guard(app)
 
-    @settings_for()
+    @settings_for(IMPORT_EXAMPLES)
     @given(
         fmt=st.sampled_from(["yaml", "case", "moodle", "xml", ""]),
         content=st.sampled_from(sorted(seeds)).flatmap(lambda f: documents(seeds[f])),
@@ -221,7 +222,7 @@ PROFILE_SEED = json.dumps(
 def test_role_profile_import_cli(app, tmp_path):
     guard = Guard(app)
 
-    @settings_for()
+    @settings_for(IMPORT_EXAMPLES)
     @given(content=documents(PROFILE_SEED))
     def fuzz(content):
         result = run_cli(app, tmp_path, lambda p: ["profiles", "import", p], content, "p.json")
@@ -271,7 +272,7 @@ def test_catalogue_import_cli(app, tmp_path, catalogue_sandbox, fmt):
     guard = Guard(app)
     suffix = ".csv" if fmt == "csv" else ".json"
 
-    @settings_for()
+    @settings_for(IMPORT_EXAMPLES)
     @given(content=documents(seed, extra=[edited(CSV_SEED)] if fmt == "csv" else []))
     def fuzz(content):
         result = run_cli(
@@ -300,7 +301,7 @@ def test_backup_import_all_cli(app, tmp_path):
     seed = backup_seed(app)
     guard = Guard(app)
 
-    @settings_for()
+    @settings_for(IMPORT_EXAMPLES)
     @given(content=documents(seed, extra=[st.just(seed.encode())]))
     def fuzz(content):
         result = run_cli(app, tmp_path, lambda p: ["import-all", p], content, "b.json")
