@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from pathfinder_testing import Auth
 
 from webapp.extensions import db
@@ -17,6 +18,7 @@ __all__ = [
     "TIMEOUT",
     "SLOW",
     "create_user",
+    "patient_expect",
     "new_page",
     "sign_in",
     "submit_assessment",
@@ -27,6 +29,16 @@ PASSWORD = "correct horse battery"
 TIMEOUT = 30_000
 #: For steps that run the pathway engine.
 SLOW = 90_000
+
+
+@pytest.fixture
+def patient_expect():
+    """``expect`` waits up to ``TIMEOUT`` in the tests that use this, then back to 5 s."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 def create_user(app, email: str, role: str = "learner", name: str | None = None) -> int:

@@ -6,9 +6,15 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from browser_support import check_accessibility, screenshot
-from journey_support import TIMEOUT
+from journey_support import (
+    TIMEOUT,
+    patient_expect,  # noqa: F401 (fixture used below)
+)
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.usefixtures("patient_expect")
 
 
 def test_anonymous_search_with_facets_and_resource_jsonld(page, live_server):

@@ -6,9 +6,19 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from browser_support import check_accessibility, screenshot
-from journey_support import TIMEOUT, create_user, new_page, sign_in, submit_assessment
+from journey_support import (
+    TIMEOUT,
+    create_user,
+    new_page,
+    patient_expect,  # noqa: F401 (fixture used below)
+    sign_in,
+    submit_assessment,
+)
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.usefixtures("patient_expect")
 
 PROFILE_KEY = "research-software-engineer"
 LEVEL_NAMES = ("0 None", "1 Awareness", "2 Working", "3 Practitioner", "4 Expert")

@@ -6,9 +6,19 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from browser_support import check_accessibility, screenshot
-from journey_support import SLOW, TIMEOUT, create_user, new_page, sign_in
+from journey_support import (
+    SLOW,
+    TIMEOUT,
+    create_user,
+    new_page,
+    patient_expect,  # noqa: F401 (fixture used below)
+    sign_in,
+)
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.usefixtures("patient_expect")
 
 PROFILE = "Documentation Champion"
 SKILL = "Technical writing"  # taught by diataxis (up to 2) and cr-documentation (up to 1)
