@@ -74,6 +74,9 @@ def app(tmp_path_factory):
 
         load_bundled()
         db.session.commit()
+        from webapp.commands import refresh_statistics
+
+        refresh_statistics()
         from webapp.models.frameworks import FrameworkVersion
 
         app.config["BUNDLED_FRAMEWORKS"] = {

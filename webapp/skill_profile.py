@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from webapp.extensions import db
 from webapp.models.assessments import Assessment, Rating, submitted_assessments
@@ -62,6 +63,7 @@ def assessment_levels(assessment: Assessment) -> dict[str, SkillLevel]:
     """Skill key → newest self rating inside one assessment."""
     rows = db.session.execute(
         select(Rating)
+        .options(joinedload(Rating.skill))
         .where(Rating.assessment_id == assessment.id, Rating.source == "self")
         .order_by(Rating.created_at, Rating.id)
     ).scalars()
@@ -69,6 +71,31 @@ def assessment_levels(assessment: Assessment) -> dict[str, SkillLevel]:
     for r in rows:
         out[r.skill.key] = SkillLevel(r.skill, r.level, r.confidence, r.evidence, r.created_at)
     return out
+
+
+def levels_by_assessment(
+    user_id: int, framework_key: str
+) -> list[tuple[Assessment, dict[str, SkillLevel]]]:
+    """Each submitted assessment (oldest first) with its newest self rating per skill key.
+
+    Two queries whatever the number of assessments: the profile page needs this several
+    times over.
+    """
+    done = submitted_assessments(user_id, framework_key)
+    if not done:
+        return []
+    rows = db.session.execute(
+        select(Rating)
+        .options(joinedload(Rating.skill))
+        .where(Rating.assessment_id.in_([a.id for a in done]), Rating.source == "self")
+        .order_by(Rating.created_at, Rating.id)
+    ).scalars()
+    grouped: dict[int, dict[str, SkillLevel]] = defaultdict(dict)
+    for r in rows:
+        grouped[r.assessment_id][r.skill.key] = SkillLevel(
+            r.skill, r.level, r.confidence, r.evidence, r.created_at
+        )
+    return [(a, grouped.get(a.id, {})) for a in done]
 
 
 def current_levels(user_id: int, framework_key: str) -> dict[str, SkillLevel]:
@@ -80,12 +107,12 @@ def current_levels(user_id: int, framework_key: str) -> dict[str, SkillLevel]:
     """
     levels: dict[str, SkillLevel] = {}
     since = {}
-    for assessment in submitted_assessments(user_id, framework_key):
-        found = assessment_levels(assessment)
+    for assessment, found in levels_by_assessment(user_id, framework_key):
         levels.update(found)
         since.update(dict.fromkeys(found, assessment.submitted_at or assessment.created_at))
     check_ins = db.session.execute(
         select(Rating)
+        .options(joinedload(Rating.skill))
         .join(SkillRow, Rating.skill_id == SkillRow.id)
         .join(FrameworkVersion, SkillRow.framework_id == FrameworkVersion.id)
         .where(
@@ -116,14 +143,14 @@ def gap_table(levels: dict[str, SkillLevel], profile: RoleProfileRow) -> list[Ga
 
 def what_changed(user_id: int, framework_key: str) -> tuple[Assessment | None, list[Change]]:
     """Changes between the last two submitted assessments (previous, changes)."""
-    done = submitted_assessments(user_id, framework_key)
+    done = levels_by_assessment(user_id, framework_key)
     if len(done) < 2:
         return None, []
     # Compare against everything known before the latest assessment, not just the one before.
     known: dict[str, SkillLevel] = {}
-    for assessment in done[:-1]:
-        known.update(assessment_levels(assessment))
-    after = assessment_levels(done[-1])
+    for _, found in done[:-1]:
+        known.update(found)
+    after = done[-1][1]
     changes = []
     for key, now in after.items():
         old = known.get(key)
@@ -135,14 +162,14 @@ def what_changed(user_id: int, framework_key: str) -> tuple[Assessment | None, l
             changes.append(Change(now.skill, old.level, now.level, "lowered"))
     order = {"raised": 0, "lowered": 1, "new": 2}
     changes.sort(key=lambda c: (order[c.kind], c.skill.position))
-    return done[-2], changes
+    return done[-2][0], changes
 
 
 def history(user_id: int, framework_key: str) -> dict[str, list[tuple[datetime, int | None]]]:
     """Skill key → [(submitted at, level)] over submitted assessments, oldest first."""
     series: dict[str, list[tuple[datetime, int | None]]] = defaultdict(list)
-    for assessment in submitted_assessments(user_id, framework_key):
-        for key, state in assessment_levels(assessment).items():
+    for assessment, found in levels_by_assessment(user_id, framework_key):
+        for key, state in found.items():
             series[key].append((assessment.submitted_at, state.level))
     return dict(series)
 

@@ -181,3 +181,31 @@ def test_export_includes_pathways_and_other_records_but_no_secrets(client, auth,
     assert [s["resource_key"] for s in records["pathway_step"]] == ["swc-shell-novice"]
     text = json.dumps(data)
     assert "password_hash" not in text and "session_token" not in text
+
+
+def test_profile_page_query_count_does_not_grow_with_history(client, auth, app):
+    """Guards against N+1 queries: a third assessment adds no queries to the page."""
+    from sqlalchemy import event
+
+    def queries_for_profile() -> int:
+        seen = []
+        with app.app_context():
+            engine = db.engine
+
+            def count(*_args):
+                seen.append(1)
+
+            event.listen(engine, "before_cursor_execute", count)
+            try:
+                assert client.get("/me/").status_code == 200
+            finally:
+                event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
+
+    two_assessments(auth, client, app)
+    with_two = queries_for_profile()
+    third = start_assessment(auth, app)
+    answer_all(auth, client, third, lambda sid: 2)
+    submit(auth, third)
+    assert queries_for_profile() <= with_two
+    assert with_two < 25, with_two  # 18 when written; was 77 before the fix

@@ -105,7 +105,7 @@ class SkillRow(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     framework: Mapped[FrameworkVersion] = relationship(back_populates="skills")
-    area: Mapped[AreaRow] = relationship()
+    area: Mapped[AreaRow] = relationship(lazy="joined")
 
     @property
     def skill_key(self) -> str:
@@ -159,7 +159,8 @@ class ProfileTarget(db.Model):
     level: Mapped[int]
 
     profile: Mapped[RoleProfileRow] = relationship(back_populates="targets")
-    skill: Mapped[SkillRow] = relationship()
+    # Targets are always shown with their skill: load it in the same query.
+    skill: Mapped[SkillRow] = relationship(lazy="joined")
 
 
 @event.listens_for(Session, "before_flush")
