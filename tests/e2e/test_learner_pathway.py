@@ -69,8 +69,10 @@ def finish_step_with_check_in(page) -> dict[str, str]:
 def reassess(page, raised: dict[str, str]) -> None:
     """A new assessment: the check-in's levels for its skills, level 1 for the rest."""
     page.get_by_role("link", name="Reassess").click()
+    page.wait_for_url(re.compile(r"/assess/start"))
     page.get_by_role("button", name="Start").click()  # previous targets are preselected
-    page.wait_for_url(re.compile(r"/assess/\d+/page/1"))
+    page.wait_for_url(re.compile(r"/assess/\d+/page/1$"))
+    number = 1
     while True:
         names = page.locator("input[type=radio]").evaluate_all(
             "radios => [...new Set(radios.map(r => r.name))]"
@@ -80,8 +82,11 @@ def reassess(page, raised: dict[str, str]) -> None:
             page.locator(f"label[for='l-{name.removeprefix('level-')}-{level}']").click()
         if page.get_by_role("button", name="Save and continue →").count():
             page.get_by_role("button", name="Save and continue →").click()
+            number += 1
+            page.wait_for_url(re.compile(rf"/assess/\d+/page/{number}$"))
         else:
             page.get_by_role("button", name="Save and review →").click()
+            page.wait_for_url(re.compile(r"/assess/\d+/review$"))
             break
     check_accessibility(page, "assessment review")
     page.get_by_role("button", name="Finish assessment").click()
