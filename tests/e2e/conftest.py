@@ -49,7 +49,9 @@ def live_server(app):
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    # Generous: CI machines have two cores and the server runs in the same process.
+    page.set_default_timeout(45000)
+    page.set_default_navigation_timeout(45000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors
