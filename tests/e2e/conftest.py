@@ -33,16 +33,23 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def live_server(app):
+    """The app on a free port for one test. SERVER_NAME is lifted meanwhile (requests come to
+    127.0.0.1:<port>) and restored afterwards for the tests that build URLs without one."""
     from werkzeug.serving import make_server
 
+    saved = app.config["SERVER_NAME"]
     app.config["SERVER_NAME"] = None
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        app.config["SERVER_NAME"] = saved
 
 
 @pytest.fixture
