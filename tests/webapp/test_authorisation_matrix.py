@@ -157,6 +157,7 @@ EXPECTED = {
     "catalogue.edit_resource": "lddddoo",
     "catalogue.archive_resource": "lddddoo",
     "catalogue.report": "loooooo",
+    "catalogue.reports": "lddddoo",
     # curation: trainers (admins always pass); frameworks: admins only
     "curate.index": "lddddoo",
     "curate.crosswalk": "lddddoo",

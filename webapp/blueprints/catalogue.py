@@ -417,3 +417,29 @@ def resources_teaching(skill_id: int) -> dict[int, dict[str, list[ResourceRow]]]
     for level, row in rows:
         grouped[level][row.kind].append(row)
     return {level: dict(kinds) for level, kinds in grouped.items()}
+
+
+@bp.route("/catalogue/reports", methods=["GET", "POST"])
+@role_required("trainer")
+def reports():
+    """Problems users reported on resource pages; curators close them once handled.
+
+    Reporters stay anonymous here: curators need the problem, not the person.
+    """
+    form = EmptyForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        ident = request.form.get("report_id", "")
+        report_row = db.session.get(ProblemReport, int(ident)) if ident.isdigit() else None
+        if report_row is None:
+            abort(404)
+        if report_row.status != "closed":
+            report_row.status = "closed"
+            db.session.commit()
+        flash(f"Report on “{report_row.resource.title}” closed.", "success")
+        return redirect(url_for("catalogue.reports"))
+    rows = db.session.execute(
+        select(ProblemReport).order_by(ProblemReport.status.desc(), ProblemReport.created_at.desc())
+    ).scalars()
+    return render_template("catalogue/reports.html", reports=list(rows), form=form)
