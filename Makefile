@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app webapp
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: help install install-dev run migrate seed serve-prod test lint format bench fuzz load clean
+.PHONY: help install install-dev run migrate seed serve-prod test lint format screenshots bench fuzz load clean
 
 help:
 	@echo "make run        install, migrate, load bundled data and demo accounts, serve on http://$(HOST):$(PORT)"
@@ -54,6 +54,9 @@ format: install-dev
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q --durations=10
+
+screenshots: install-dev
+	PATHFINDER_SCREENSHOTS=1 $(BIN)/pytest -q tests/e2e
 
 bench: install-dev
 	$(BIN)/python -m benchmarks.run_all

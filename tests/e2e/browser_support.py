@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 __all__ = ["check_accessibility", "screenshot"]
@@ -24,5 +25,9 @@ def check_accessibility(page, label: str) -> None:
 
 
 def screenshot(page, name: str) -> None:
+    """Save a screenshot to docs/screenshots/ when PATHFINDER_SCREENSHOTS=1
+    (``make screenshots``), so ordinary test runs leave the working tree clean."""
+    if os.environ.get("PATHFINDER_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
