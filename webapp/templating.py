@@ -31,7 +31,19 @@ def nice_datetime(value: datetime | None) -> str:
     return value.strftime("%-d %b %Y, %H:%M UTC") if value else ""
 
 
+def without_lone_surrogates(value):
+    """Jinja ``finalize``: text decoded from bad input (e.g. a JSON "\\ud800" escape) may hold
+    lone surrogates, which cannot be sent as UTF-8; show them as "?" instead of failing."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return type(value)(value.encode("utf-8", "replace").decode("utf-8"))
+    return value
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.finalize = without_lone_surrogates
     app.jinja_env.filters["level_name"] = level_name
     app.jinja_env.filters["nice_date"] = nice_date
     app.jinja_env.filters["nice_datetime"] = nice_datetime

@@ -288,11 +288,6 @@ def test_login_throttling_is_shared_between_app_servers_through_redis(tmp_path):
     assert second == [401] * 4 + [429]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: sessions are signed cookies and sign-out does not bump "
-    "User.session_token, so a copied cookie stays valid until the password changes",
-)
 def test_signed_out_session_cookie_cannot_be_replayed(app, client, auth):
     """A copy of the session cookie taken while signed in is useless after sign-out."""
     auth.signup()

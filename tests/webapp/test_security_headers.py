@@ -47,3 +47,11 @@ def test_no_inline_scripts_or_styles_in_templates():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)", text), path
         assert " style=" not in text, path
+
+
+def test_pages_render_text_with_lone_surrogates(app):
+    from flask import render_template_string
+
+    with app.test_request_context("/"):
+        html = render_template_string("<p>{{ name }}</p>", name="bad \ud800 name")
+    assert html.encode("utf-8") == b"<p>bad ? name</p>"

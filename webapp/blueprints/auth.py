@@ -91,9 +91,13 @@ def login():
 def logout():
     form = EmptyForm()
     if form.validate_on_submit():
+        # Session cookies are signed, not stored: a new token makes every copy of this
+        # session's cookie (and any other signed-in device) worthless from now on.
+        current_user.session_token = secrets.token_hex(16)
+        db.session.commit()
         logout_user()
         session.clear()
-        flash("You have signed out.", "info")
+        flash("You have signed out (on every device).", "info")
     return redirect(url_for("main.home"))
 
 
