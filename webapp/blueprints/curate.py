@@ -282,18 +282,23 @@ def profile_edit(profile_id: int):
     return _render_profile(form, row.framework, row, status=400 if form.errors else 200)
 
 
-def _change_profile_status(profile_id: int, change, message: str):
-    row = get_profile(profile_id)
+def _change_status(row, change, message: str, edit_url: str):
+    """Publish/withdraw a profile or template from a POST button, then back to its page."""
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
         change(row)
     except curation.CurationError as exc:
         _fail(str(exc))
-        return redirect(url_for("curate.profile_edit", profile_id=row.id)), 303
+        return redirect(edit_url), 303
     db.session.commit()
     flash(message, "success")
-    return redirect(url_for("curate.profile_edit", profile_id=row.id))
+    return redirect(edit_url)
+
+
+def _change_profile_status(profile_id: int, change, message: str):
+    row = get_profile(profile_id)
+    return _change_status(row, change, message, url_for("curate.profile_edit", profile_id=row.id))
 
 
 @bp.route("/profiles/<int:profile_id>/publish", methods=["POST"])
@@ -401,16 +406,7 @@ def template_edit(template_id: int):
 
 def _change_template_status(template_id: int, change, message: str):
     row = get_template(template_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        change(row)
-    except curation.CurationError as exc:
-        _fail(str(exc))
-        return redirect(url_for("curate.template_edit", template_id=row.id)), 303
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("curate.template_edit", template_id=row.id))
+    return _change_status(row, change, message, url_for("curate.template_edit", template_id=row.id))
 
 
 @bp.route("/templates/<int:template_id>/publish", methods=["POST"])
