@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from webapp.models.pathways import PathwayRow, PathwayStep
 from webapp.orm import utcnow
 from webapp.pathway_chart import step_numbers
+from webapp.spreadsheet import csv_safe
 
 __all__ = ["JSON_FORMAT", "JSON_SCHEMA", "to_csv", "to_json", "to_ics", "ics_escape", "ics_fold"]
 
@@ -137,8 +138,7 @@ def _closes_text(step: PathwayStep) -> str:
 
 def _cell(value) -> str:
     """Keep spreadsheet programs from running a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return csv_safe("" if value is None else str(value))
 
 
 def to_csv(row: PathwayRow) -> str:

@@ -36,6 +36,7 @@ from webapp.models.frameworks import (
 )
 from webapp.models.teams import BANDS, AccessRecord, Team, TeamMembership, band_of
 from webapp.orm import utcnow
+from webapp.spreadsheet import csv_safe
 
 __all__ = [
     "TOO_FEW",
@@ -725,18 +726,11 @@ def record_access(viewer, team: Team, memberships: list[TeamMembership], what: s
 # --- CSV -------------------------------------------------------------------------------------
 
 
-def _csv_safe(value):
-    """Neutralise spreadsheet formula injection in free text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def write_csv(rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:
-        writer.writerow([_csv_safe(v) for v in row])
+        writer.writerow([csv_safe(v) for v in row])
     return out.getvalue()
 
 

@@ -25,6 +25,7 @@ from webapp.orm import utcnow
 from webapp.personal_data import personal_records
 from webapp.security import login_required
 from webapp.skill_profile import area_summary, current_levels, gap_table, history, what_changed
+from webapp.spreadsheet import csv_safe
 
 bp = Blueprint("profile", __name__, url_prefix="/me")
 
@@ -223,19 +224,12 @@ def export_csv():
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     for row in _my_data()["ratings"]:
-        writer.writerow({k: _csv_safe(row[k]) for k in fields})
+        writer.writerow({k: csv_safe(row[k]) for k in fields})
     return Response(
         out.getvalue(),
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=pathfinder-ratings.csv"},
     )
-
-
-def _csv_safe(value):
-    """Neutralise spreadsheet formula injection in free text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @bp.route("/delete", methods=["POST"])
