@@ -23,7 +23,7 @@ __all__ = [
     "GapRow",
     "Change",
     "current_levels",
-    "assessment_levels",
+    "levels_by_assessment",
     "gap_table",
     "what_changed",
     "history",
@@ -57,20 +57,6 @@ class Change:
     before: int | None
     after: int | None
     kind: str  # raised | lowered | new
-
-
-def assessment_levels(assessment: Assessment) -> dict[str, SkillLevel]:
-    """Skill key → newest self rating inside one assessment."""
-    rows = db.session.execute(
-        select(Rating)
-        .options(joinedload(Rating.skill))
-        .where(Rating.assessment_id == assessment.id, Rating.source == "self")
-        .order_by(Rating.created_at, Rating.id)
-    ).scalars()
-    out: dict[str, SkillLevel] = {}
-    for r in rows:
-        out[r.skill.key] = SkillLevel(r.skill, r.level, r.confidence, r.evidence, r.created_at)
-    return out
 
 
 def levels_by_assessment(
