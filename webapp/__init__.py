@@ -38,7 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from webapp import models  # noqa: F401  (registers tables)
     from webapp.extensions import csrf, db, limiter, login_manager, migrate
-    from webapp.security import install_security_headers
+    from webapp.security import install_security_headers, reject_nul_characters
 
     db.init_app(app)
     with app.app_context():
@@ -66,6 +66,7 @@ def register_extensions(app: Flask) -> None:
             return None
         return user
 
+    reject_nul_characters(app)
     install_security_headers(app)
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "safe_next",
     "install_security_headers",
     "csp_nonce",
+    "reject_nul_characters",
 ]
 
 
@@ -83,6 +84,34 @@ def csp_nonce() -> str:
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(16)
     return g.csp_nonce
+
+
+NUL_MESSAGE = (
+    "The request contains a NUL character (\\0), which no field of Pathfinder accepts. "
+    "Please remove it and try again. Nothing was changed."
+)
+
+
+def _has_nul(multi_dict) -> bool:
+    return any("\x00" in key or "\x00" in value for key, value in multi_dict.items(multi=True))
+
+
+def reject_nul_characters(app: Flask) -> None:
+    """Answer 400 to any request whose path, query or form fields hold a NUL character.
+
+    No text in Pathfinder may contain one, and PostgreSQL refuses to store or even compare
+    it, so it is turned away once, here, before any view or query sees it.
+    """
+
+    @app.before_request
+    def refuse_nul():
+        if (
+            "\x00" in request.path
+            or _has_nul(request.args)
+            or (request.method in ("POST", "PUT", "PATCH", "DELETE") and _has_nul(request.form))
+            or any("\x00" in (f.filename or "") for f in request.files.values())
+        ):
+            abort(400, NUL_MESSAGE)
 
 
 def install_security_headers(app: Flask) -> None:
