@@ -27,7 +27,14 @@ import jsonschema
 import yaml
 
 from catalogue.errors import CatalogueFormatError, CatalogueValidationError, Problem
-from recommender.model import CourseInstance, Eligibility, Provider, Resource, SkillLink
+from recommender.model import (
+    CourseInstance,
+    Eligibility,
+    Provider,
+    Resource,
+    SkillLink,
+    nul_fields,
+)
 
 __all__ = [
     "SCHEMA_FILE",
@@ -317,7 +324,9 @@ def resource_problems(
     id: 'Git' is not an id ([a-z0-9] words joined by '-')
     url: 'x.example' is not an http(s) URL
     """
-    reasons = []
+    reasons = [f"{path}: contains a NUL character" for path in nul_fields(resource)]
+    if reasons:
+        return reasons
     if resource.provider is None:
         reasons.append("no provider")
     else:

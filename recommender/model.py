@@ -12,7 +12,7 @@ expert, as in DIRECT); every framework states how its own levels map onto it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 
 __all__ = [
     "COMMON_SCALE",
@@ -31,6 +31,7 @@ __all__ = [
     "Resource",
     "skill_key",
     "split_skill_key",
+    "nul_fields",
 ]
 
 #: The common 0–4 scale every framework maps onto.
@@ -279,3 +280,34 @@ class Resource:
     def ongoing(self) -> bool:
         """Mentoring and communities run alongside course steps."""
         return self.kind in ("mentoring", "community")
+
+
+def nul_fields(value: object, path: str = "") -> list[str]:
+    """Return the paths of every text inside ``value`` that holds a NUL character.
+
+    No text in Pathfinder may hold one (PostgreSQL cannot store it), so readers reject such
+    records with these paths rather than let the database fail. Dataclasses, mappings (keys
+    and values) and sequences are walked.
+
+    Examples
+    --------
+    >>> nul_fields(Provider("x", "X\\x00Y"))
+    ['name']
+    >>> nul_fields({"a": ["ok", "b\\x00"]})
+    ['a[1]']
+    """
+    if isinstance(value, str):
+        return [path or "value"] if "\x00" in value else []
+    found: list[str] = []
+    if is_dataclass(value) and not isinstance(value, type):
+        for f in fields(value):
+            found += nul_fields(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            label = f"{path}.{key}" if path else str(key)
+            found += nul_fields(key, label) if isinstance(key, str) and "\x00" in key else []
+            found += nul_fields(item, label)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for i, item in enumerate(value):
+            found += nul_fields(item, f"{path}[{i}]")
+    return found

@@ -88,9 +88,11 @@ FORMATS = ["yaml", "direct", "case", "moodle"]
 def frameworks_validate(path: str, fmt: str | None) -> None:
     """Check a framework file (or DIRECT data folder) without importing it."""
     from frameworks.errors import FrameworkError
+    from webapp.loading import check_framework_text
 
     try:
         framework = _read_framework(path, fmt)
+        check_framework_text(framework)
     except (FrameworkError, UnicodeDecodeError) as exc:
         _fail(f"invalid: {exc}")
     skills = sum(1 for _ in framework.iter_skills())
@@ -107,10 +109,10 @@ def frameworks_import(path: str, fmt: str | None, dry_run: bool) -> None:
 
     try:
         framework = _read_framework(path, fmt)
-    except (FrameworkError, UnicodeDecodeError) as exc:
-        _fail(f"rejected: {exc}\nnothing was imported")
-    try:
         report = store_framework(framework)
+    except (FrameworkError, UnicodeDecodeError) as exc:
+        db.session.rollback()
+        _fail(f"rejected: {exc}\nnothing was imported")
     except Exception:
         db.session.rollback()
         raise

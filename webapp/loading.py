@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import select
 
-from recommender.model import Area, Framework, RoleProfile
+from frameworks.errors import FrameworkIntegrityError
+from recommender.model import Area, Framework, RoleProfile, nul_fields
 from webapp.extensions import db
 from webapp.models.frameworks import (
     AreaRow,
@@ -22,7 +23,13 @@ from webapp.models.frameworks import (
     SkillRow,
 )
 
-__all__ = ["LoadReport", "store_framework", "store_profile", "ProfileError"]
+__all__ = [
+    "LoadReport",
+    "check_framework_text",
+    "store_framework",
+    "store_profile",
+    "ProfileError",
+]
 
 
 class ProfileError(ValueError):
@@ -53,8 +60,23 @@ def _checksum(obj) -> str:
     return hashlib.sha256(json.dumps(asdict(obj), sort_keys=True, default=str).encode()).hexdigest()
 
 
+def check_framework_text(framework: Framework) -> None:
+    """Raise :class:`~frameworks.errors.FrameworkIntegrityError` if any text of
+    ``framework`` holds a NUL character (which no database column may store)."""
+    bad = nul_fields(framework)
+    if bad:
+        raise FrameworkIntegrityError([f"{path}: contains a NUL character" for path in bad])
+
+
 def store_framework(framework: Framework, make_current: bool = True) -> LoadReport:
-    """Add or update one framework version; the caller commits."""
+    """Add or update one framework version; the caller commits.
+
+    Raises
+    ------
+    frameworks.errors.FrameworkIntegrityError
+        If any of its text holds a NUL character; nothing is stored.
+    """
+    check_framework_text(framework)
     report = LoadReport()
     label = f"framework {framework.id} {framework.version}"
     checksum = _checksum(framework)
@@ -144,6 +166,9 @@ def store_profile(
     profile: RoleProfile, *, bundled: bool = True, source_url: str = "", licence: str = ""
 ) -> LoadReport:
     """Add a role profile, or a new version of it when its targets changed."""
+    bad = nul_fields(profile)
+    if bad:
+        raise ProfileError(f"profile: {', '.join(bad)}: contains a NUL character")
     report = LoadReport()
     framework = db.session.execute(
         select(FrameworkVersion).where(

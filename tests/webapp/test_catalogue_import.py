@@ -234,3 +234,14 @@ def test_import_from_a_file_listing_urls(runner, app, local_server, tmp_path, sa
         ).scalar_one()
         assert row.kind == "material" and row.provider.name == "Served Org"
     assert "1 unchanged" in invoke(runner, "import", str(urls)).output
+
+
+def test_nul_character_in_a_record_rejects_the_file(runner, app, jsonld_file, sandbox):  # noqa: F811
+    # PostgreSQL cannot store NUL; the record is rejected by name on both databases.
+    before = resource_count(app)
+    path = jsonld_file(course("Fine course"), course("Bad\u0000course"))
+    result = invoke(runner, "import", path)
+    assert result.exit_code != 0
+    assert "@graph item 2" in result.output
+    assert "title: contains a NUL character" in result.output
+    assert resource_count(app) == before

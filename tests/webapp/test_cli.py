@@ -165,3 +165,34 @@ def test_seed_is_idempotent(runner, app):
     assert second.exit_code == 0
     assert "added: 0" in second.output and "updated: 0" in second.output
     assert "already exist" in second.output
+
+
+def test_nul_character_in_a_framework_is_rejected_on_every_database(runner, app, tmp_path):
+    # SQLite would store it; PostgreSQL raises. Both now refuse it before the database.
+    text = Path("frameworks/data/fair4s.yaml").read_text()
+    bad = tmp_path / "nul.yaml"
+    bad.write_text(text.replace("\nname: ", '\nname: "NUL\\0 here" #', 1))
+    before = count(app, FrameworkVersion)
+    validate = runner.invoke(args=["frameworks", "validate", str(bad)])
+    assert validate.exit_code == 1 and "name: contains a NUL character" in validate.output
+    result = runner.invoke(args=["frameworks", "import", str(bad)])
+    assert result.exit_code == 1
+    assert "name: contains a NUL character" in result.output
+    assert "nothing was imported" in result.output
+    assert count(app, FrameworkVersion) == before
+
+
+def test_nul_character_in_a_role_profile_is_rejected(runner, app, tmp_path):
+    with app.app_context():
+        skill = current_framework("direct").skills[0]
+        domain, competency = skill.area.parent.name, skill.area.name
+    bad = tmp_path / "nul.json"
+    entry = {"skill": skill.name, "category": domain, "subcategory": competency}
+    bad.write_text(
+        json.dumps([{"role": "Te\u0000ster", "user_data": [{**entry, "skill_level": 2}]}])
+    )
+    before = count(app, RoleProfileRow)
+    result = runner.invoke(args=["profiles", "import", str(bad)])
+    assert result.exit_code == 1
+    assert "NUL character" in result.output and "nothing was imported" in result.output
+    assert count(app, RoleProfileRow) == before

@@ -666,11 +666,12 @@ def frameworks():
         data = form.file.data.read()
         try:
             framework = curation.parse_framework(data, form.format.data)
+            report = store_framework(framework).lines()
         except (FrameworkError, UnicodeDecodeError) as exc:
+            db.session.rollback()
             problems = getattr(exc, "problems", None) or [str(exc)]
             status = _fail("The file was rejected; nothing was imported.")
         else:
-            report = store_framework(framework).lines()
             if form.dry_run.data:
                 db.session.rollback()
                 flash("Checked: the file is valid. Nothing was imported (check only).", "info")
