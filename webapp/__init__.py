@@ -21,6 +21,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     ``test_config`` overrides the configuration read from the environment.
     """
     app = Flask(__name__, instance_relative_config=True)
+    from webapp.orm import BoundedIntegerConverter
+
+    app.url_map.converters["int"] = BoundedIntegerConverter
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(load_config(app.instance_path))
     if test_config:
@@ -57,11 +60,12 @@ def register_extensions(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str):
         from webapp.models.users import User
+        from webapp.orm import parse_id
 
         uid, _, token = user_id.partition(":")
-        if not uid.isdigit():
+        if parse_id(uid) is None:
             return None
-        user = db.session.get(User, int(uid))
+        user = db.session.get(User, parse_id(uid))
         if user is None or user.session_token != token:
             return None
         return user

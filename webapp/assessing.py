@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from webapp.extensions import db
 from webapp.models.assessments import CONFIDENCE, Assessment, Rating, RatingState, latest_ratings
 from webapp.models.frameworks import AreaRow, SkillRow
-from webapp.orm import utcnow
+from webapp.orm import parse_id, utcnow
 
 __all__ = [
     "AssessmentInputError",
@@ -57,7 +57,7 @@ def parse_page(form, skills: list[SkillRow]) -> list[Answer]:
     allowed = {s.id for s in skills}
     for name in form:
         prefix, _, ident = name.partition("-")
-        tampered = not ident.isdigit() or int(ident) not in allowed
+        tampered = parse_id(ident) not in allowed
         if prefix in ("level", "confidence", "evidence") and tampered:
             raise AssessmentInputError(
                 f"The form contained an answer for a skill that is not on this page ({name})."
@@ -81,7 +81,7 @@ def parse_page(form, skills: list[SkillRow]) -> list[Answer]:
             continue
         if raw == "na":
             level = None
-        elif raw.isdigit() and 0 <= int(raw) <= 4:
+        elif raw in ("0", "1", "2", "3", "4"):
             level = int(raw)
         else:
             raise AssessmentInputError(f"{skill.name}: level must be 0–4 or not applicable.")

@@ -4,8 +4,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+from werkzeug.routing import IntegerConverter
 
-__all__ = ["Base", "utcnow"]
+__all__ = ["Base", "utcnow", "MAX_ID", "parse_id", "BoundedIntegerConverter"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -38,3 +39,34 @@ def enable_sqlite_foreign_keys(engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+#: The largest value of an ``INTEGER`` column on PostgreSQL (SQLite allows more).
+MAX_ID = 2**31 - 1
+
+
+def parse_id(raw: object) -> int | None:
+    """Return ``raw`` as a row id if it is plain ASCII digits within ``MAX_ID``, else ``None``.
+
+    ``str.isdigit`` alone is not enough: it accepts "¹" and "٣", which ``int`` refuses or
+    reads, and PostgreSQL raises on ids beyond ``MAX_ID`` (SQLite just finds nothing).
+
+    Examples
+    --------
+    >>> parse_id("42"), parse_id(" 7 "), parse_id("¹"), parse_id("-1"), parse_id(str(2**31))
+    (42, 7, None, None, None)
+    """
+    text = str(raw).strip() if raw is not None else ""
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """The ``<int:...>`` URL converter, limited to ``MAX_ID``: a larger id is a 404 rather
+    than a database error on PostgreSQL."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)

@@ -113,7 +113,7 @@ def add_manager_rating(review: Review, manager: User, skill_id: int, level, comm
         raise TeamError("Choose one of the review's skills.")
     if level == "na":
         level = None
-    elif isinstance(level, str) and level.isdigit() and 0 <= int(level) <= 4:
+    elif level in ("0", "1", "2", "3", "4"):
         level = int(level)
     else:
         raise TeamError("A level is 0–4 or not applicable.")

@@ -28,7 +28,7 @@ def _concrete_path(rule) -> str:
     values = {}
     for arg in rule.arguments:
         converter = rule._converters[arg].__class__.__name__
-        values[arg] = 1 if converter == "IntegerConverter" else "x"
+        values[arg] = 1 if converter.endswith("IntegerConverter") else "x"
     from werkzeug.routing import BuildError
 
     try:

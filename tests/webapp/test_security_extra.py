@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pathfinder_testing import csrf_from
 from sqlalchemy import func, select
+from werkzeug.routing import IntegerConverter
 
 from webapp.extensions import db
 from webapp.security import safe_next
@@ -316,7 +317,7 @@ def test_nul_characters_in_any_query_or_path_get_400_before_the_database(app, cl
     checked = 0
     for rule in _get_routes(app):
         values = {
-            arg: (1 if rule._converters[arg].__class__.__name__ == "IntegerConverter" else "x\x00y")
+            arg: (1 if isinstance(rule._converters[arg], IntegerConverter) else "x\x00y")
             for arg in rule.arguments
         }
         path = rule.build(values, append_unknown=False)[1]
@@ -355,3 +356,43 @@ def test_nul_in_an_api_path_gets_a_json_400(app, client):
     response = client.get("/api/v1/resources/abc%00def")
     assert response.status_code == 400
     assert response.get_json()["error"]["status"] == 400
+
+
+def test_parse_id_takes_only_ascii_digits_within_the_integer_column_range():
+    from webapp.orm import MAX_ID, parse_id
+
+    assert parse_id("42") == 42 and parse_id(" 7 ") == 7 and parse_id(str(MAX_ID)) == MAX_ID
+    for bad in ("¹", "٣", "-1", "1.5", "", None, "0x10", str(MAX_ID + 1), "9" * 30):
+        assert parse_id(bad) is None, bad
+
+
+def test_ids_beyond_the_integer_range_are_not_found_rather_than_a_server_error(app, client, auth):
+    # PostgreSQL raises "integer out of range" for such ids; SQLite just finds nothing.
+    auth.create_user("root@example.org", role="admin")
+    auth.login("root@example.org")
+    checked = 0
+    for rule in _get_routes(app):
+        ints = {a: isinstance(rule._converters[a], IntegerConverter) for a in rule.arguments}
+        if not any(ints.values()):
+            continue
+        values = {a: (2**31 if is_int else "x") for a, is_int in ints.items()}
+        path = rule.build(values, append_unknown=False)[1]
+        assert client.get(path).status_code == 404, path
+        checked += 1
+    assert checked > 10
+    for url in ("/coverage/?area=99999999999&level=99999999999", "/teams/?profile=99999999999"):
+        assert client.get(url).status_code < 500, url
+
+
+def test_out_of_range_or_superscript_ids_in_forms_are_refused(app, client, auth):
+    from webapp.models.assessments import Assessment
+
+    auth.signup()
+    for ident in ("99999999999999999999999", "¹"):
+        response = auth.post(
+            "/assess/start", {"framework": "direct", "profile": [ident]}, token_url="/assess/start"
+        )
+        assert response.status_code == 400, ident
+        assert "does not exist" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Assessment)) == 0

@@ -26,7 +26,7 @@ from webapp.models.frameworks import (
     current_frameworks,
     published_profiles,
 )
-from webapp.orm import utcnow
+from webapp.orm import parse_id, utcnow
 from webapp.security import login_required
 
 bp = Blueprint("assess", __name__, url_prefix="/assess")
@@ -104,7 +104,7 @@ def _create_from_form(frameworks: list[FrameworkVersion]) -> Assessment:
     all_skills = request.form.get("all_skills") == "1"
     profiles: list[RoleProfileRow] = []
     for ident in chosen:
-        row = db.session.get(RoleProfileRow, int(ident)) if ident.isdigit() else None
+        row = db.session.get(RoleProfileRow, parse_id(ident)) if parse_id(ident) else None
         if row is None or row.status != "published":
             raise AssessmentInputError("One of the chosen role profiles does not exist.")
         if row.framework_id != framework.id:

@@ -48,6 +48,7 @@ from webapp.models.catalogue import (
     resource_by_key,
 )
 from webapp.models.frameworks import current_framework, current_frameworks, published_profiles
+from webapp.orm import parse_id
 from webapp.security import login_required, public, role_required
 
 bp = Blueprint("catalogue", __name__, cli_group=None)
@@ -431,7 +432,7 @@ def reports():
         if not form.validate_on_submit():
             abort(400)
         ident = request.form.get("report_id", "")
-        report_row = db.session.get(ProblemReport, int(ident)) if ident.isdigit() else None
+        report_row = db.session.get(ProblemReport, parse_id(ident)) if parse_id(ident) else None
         if report_row is None:
             abort(404)
         if report_row.status != "closed":

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from webapp.coverage import FLAGS, LEVELS, coverage_csv, framework_coverage, heatmap
 from webapp.models.frameworks import current_framework, current_frameworks
+from webapp.orm import parse_id
 from webapp.security import public
 
 bp = Blueprint("coverage", __name__, url_prefix="/coverage")
@@ -30,8 +31,8 @@ def index():
 def show(key: str):
     coverage = framework_coverage(_framework_or_404(key))
     flag = request.args.get("flag", "")
-    area_id = request.args.get("area", type=int)
-    level = request.args.get("level", type=int)
+    area_id = request.args.get("area", type=parse_id)
+    level = request.args.get("level", type=parse_id)
     skills = coverage.skills
     if flag in FLAGS:
         skills = [s for s in skills if flag in s.flags]

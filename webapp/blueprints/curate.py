@@ -35,6 +35,7 @@ from webapp.models.frameworks import (
     published_profiles,
 )
 from webapp.models.users import User
+from webapp.orm import parse_id
 from webapp.security import login_required, public, role_required
 
 bp = Blueprint("curate", __name__, url_prefix="/curate")
@@ -366,10 +367,10 @@ def template_edit(template_id: int):
         )
     if form.validate_on_submit():
         keys, notes = _parse_items(form.items.data)
-        if not str(form.version_id.data or 0).strip().isdigit():
+        version_id = parse_id(form.version_id.data or 0)
+        if version_id is None:
             abort(400)  # a tampered version field: refuse, change nothing
         try:
-            version_id = int(form.version_id.data or 0)
             saved = curation.save_template(
                 row, version_id, form.name.data, form.description.data or "", keys, notes
             )

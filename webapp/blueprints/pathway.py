@@ -30,6 +30,7 @@ from webapp.forms import EmptyForm
 from webapp.models.assessments import submitted_assessments
 from webapp.models.frameworks import RoleProfileRow, published_profiles
 from webapp.models.pathways import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
+from webapp.orm import parse_id
 from webapp.pathways import PathwayInputError, PathwayRequest
 from webapp.security import login_required, public
 
@@ -109,10 +110,10 @@ def _version_checked(row: PathwayRow) -> VersionForm:
     form = VersionForm()
     if not form.validate_on_submit():
         abort(400, "The form expired. Please reload the page and try again.")
-    raw = (form.version.data or "").strip()
-    if not raw.isdigit():
+    version = parse_id(form.version.data)
+    if version is None:
         abort(400, "The form did not say which version of the pathway it was based on.")
-    if int(raw) != row.version_id:
+    if version != row.version_id:
         abort(409, STALE_MESSAGE)
     return form
 
@@ -293,9 +294,9 @@ def check_in(pathway_id: int, step_id: int):
         for name, value in request.form.items():
             if name.startswith("level-"):
                 skill_id = name.removeprefix("level-")
-                if not skill_id.isdigit():
+                if parse_id(skill_id) is None:
                     abort(400, "That skill is not taught by this step.")
-                answers[int(skill_id)] = value.strip()
+                answers[parse_id(skill_id)] = value.strip()
         try:
             ratings = pathways.record_check_in(current_user, row, step, answers)
         except PathwayInputError as exc:

@@ -21,6 +21,7 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 
 from webapp import charts
 from webapp.commands import DEMO_LOADERS
@@ -37,6 +38,7 @@ from webapp.models.teams import (
     membership,
     teams_of,
 )
+from webapp.orm import parse_id
 from webapp.security import login_required, role_required, safe_next
 from webapp.skill_profile import current_levels, history
 from webapp.team_views import (
@@ -222,7 +224,7 @@ def show(team_id: int):
     form.profile.choices = profile_choices()
     form.profile.data = team.profile_id or 0
     if mine.role == "manager":
-        form.member.choices = [(m.user_id, m.user.name) for m in context["sharing"]]
+        form.member.choices = [SelectChoice(m.user_id, m.user.name) for m in context["sharing"]]
     context["review_form"] = form
     context["reviews"] = [(r, s) for r, s in reviews_for(current_user) if r.team_id == team.id]
     return render_template("teams/show.html", **context)
@@ -383,8 +385,8 @@ def member(team_id: int, user_id: int):
 
 
 def _selection(team: Team):
-    profile_id = request.args.get("profile", type=int)
-    area_id = request.args.get("area", type=int)
+    profile_id = request.args.get("profile", type=parse_id)
+    area_id = request.args.get("area", type=parse_id)
     framework_key = request.args.get("framework") or None
     if not (profile_id or area_id or framework_key) and team.profile is None:
         framework_key = "direct"
@@ -488,9 +490,11 @@ def propose_review(team_id: int):
     form.profile.choices = profile_choices()
     manager = team.can_manage(current_user)
     if manager:
-        form.member.choices = [(m.user_id, m.user.name) for m in team.members() if m.shares]
+        form.member.choices = [
+            SelectChoice(m.user_id, m.user.name) for m in team.members() if m.shares
+        ]
     else:
-        form.member.choices = [(current_user.id, current_user.name)]
+        form.member.choices = [SelectChoice(current_user.id, current_user.name)]
         form.member.data = current_user.id
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:
@@ -513,7 +517,7 @@ def review(review_id: int):
     review, side = get_review(review_id)
     rating_form = ManagerRatingForm(formdata=None)
     lines = review_lines(review, side)
-    rating_form.skill.choices = [(line.skill.id, line.skill.name) for line in lines]
+    rating_form.skill.choices = [SelectChoice(line.skill.id, line.skill.name) for line in lines]
     body = render_template(
         "teams/review.html",
         review=review,
@@ -549,7 +553,9 @@ def answer_review(review_id: int):
 def rate(review_id: int):
     review, side = get_review(review_id)
     form = ManagerRatingForm()
-    form.skill.choices = [(line.skill.id, line.skill.name) for line in review_lines(review, side)]
+    form.skill.choices = [
+        SelectChoice(line.skill.id, line.skill.name) for line in review_lines(review, side)
+    ]
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:
             abort(400)
