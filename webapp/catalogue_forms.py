@@ -21,6 +21,7 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
     DataRequired,
@@ -88,13 +89,13 @@ def links_text(links) -> str:
 class ResourceForm(FlaskForm):
     key = StringField("Id", validators=[DataRequired(), Length(max=100), ID_RULE])
     title = StringField("Title", validators=[DataRequired(), Length(max=500)])
-    kind = SelectField("Kind", choices=[(k, KIND_LABELS[k]) for k in RESOURCE_KINDS])
+    kind = SelectField("Kind", choices=[SelectChoice(k, KIND_LABELS[k]) for k in RESOURCE_KINDS])
     url = URLField("Web address", validators=[DataRequired(), URL(), Length(max=1000)])
     provider = SelectField("Provider", choices=[])
     description = TextAreaField("Description (your own words)", validators=[Length(max=5000)])
     outcomes = TextAreaField("Learning outcomes (one per line)", validators=[Length(max=5000)])
     keywords = StringField("Keywords (comma-separated)", validators=[Length(max=1000)])
-    format = SelectField("Format", choices=[(f, FORMAT_LABELS[f]) for f in FORMATS])
+    format = SelectField("Format", choices=[SelectChoice(f, FORMAT_LABELS[f]) for f in FORMATS])
     hours = FloatField("Duration in hours", validators=[Optional(), NumberRange(0, 10_000)])
     cost = FloatField("Cost (0 = free)", validators=[Optional(), NumberRange(0, 1_000_000)])
     currency = StringField(
@@ -117,18 +118,20 @@ class ResourceForm(FlaskForm):
         validators=[DataRequired(), Regexp(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")],
     )
     licence = StringField("Licence (SPDX id)", validators=[Length(max=100)])
-    audience = SelectMultipleField("Audience", choices=[(a, a) for a in AUDIENCES])
+    audience = SelectMultipleField("Audience", choices=[SelectChoice(a) for a in AUDIENCES])
     difficulty = SelectField(
         "Level",
         choices=[
-            ("", "Not stated"),
-            ("beginner", "Beginner"),
-            ("intermediate", "Intermediate"),
-            ("advanced", "Advanced"),
+            SelectChoice("", "Not stated"),
+            SelectChoice("beginner", "Beginner"),
+            SelectChoice("intermediate", "Intermediate"),
+            SelectChoice("advanced", "Advanced"),
         ],
     )
     last_reviewed = DateField("Last reviewed", validators=[Optional()])
-    status = SelectField("Status", choices=[("active", "Active"), ("archived", "Archived")])
+    status = SelectField(
+        "Status", choices=[SelectChoice("active", "Active"), SelectChoice("archived", "Archived")]
+    )
     source_url = URLField("Where the facts were checked", validators=[Optional(), URL()])
     teaches = TextAreaField(
         "Teaches (one per line: framework:skill level 1–4)", validators=[Length(max=5000)]
@@ -142,7 +145,7 @@ class ResourceForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.known_skills = known_skills
         self.instances = tuple(instances)
-        self.provider.choices = [(p.key, p.name) for p in providers]
+        self.provider.choices = [SelectChoice(p.key, p.name) for p in providers]
 
     def _links(self, field, minimum: int) -> list[SkillLink]:
         try:
@@ -252,7 +255,9 @@ class ProviderForm(FlaskForm):
 
 
 class ProblemReportForm(FlaskForm):
-    category = SelectField("What is wrong?", choices=list(REPORT_CATEGORIES))
+    category = SelectField(
+        "What is wrong?", choices=[SelectChoice(*item) for item in REPORT_CATEGORIES]
+    )
     message = TextAreaField(
         "Details (optional)", validators=[Length(max=2000, message="Use at most 2000 characters.")]
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from webapp.models.frameworks import published_profiles
@@ -21,8 +22,10 @@ __all__ = [
 ]
 
 
-def profile_choices() -> list[tuple[int, str]]:
-    return [(0, "— none —")] + [(p.id, p.name) for p in published_profiles()]
+def profile_choices() -> list[SelectChoice]:
+    return [SelectChoice(0, "— none —")] + [
+        SelectChoice(p.id, p.name) for p in published_profiles()
+    ]
 
 
 class TeamForm(FlaskForm):
@@ -41,7 +44,7 @@ class InviteForm(FlaskForm):
 class SharingForm(FlaskForm):
     sharing = RadioField(
         "What this team's managers see",
-        choices=[(s, SHARING_LABELS[s]) for s in SHARING],
+        choices=[SelectChoice(s, SHARING_LABELS[s]) for s in SHARING],
         validators=[DataRequired()],
     )
     share_evidence = BooleanField("With full detail, also show my evidence notes")
@@ -58,12 +61,12 @@ class ManagerRatingForm(FlaskForm):
     level = SelectField(
         "Your rating",
         choices=[
-            ("0", "0 None"),
-            ("1", "1 Awareness"),
-            ("2", "2 Working"),
-            ("3", "3 Practitioner"),
-            ("4", "4 Expert"),
-            ("na", "Not applicable"),
+            SelectChoice("0", "0 None"),
+            SelectChoice("1", "1 Awareness"),
+            SelectChoice("2", "2 Working"),
+            SelectChoice("3", "3 Practitioner"),
+            SelectChoice("4", "4 Expert"),
+            SelectChoice("na", "Not applicable"),
         ],
     )
     comment = TextAreaField("Comment", validators=[Length(max=2000)])

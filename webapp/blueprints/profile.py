@@ -40,7 +40,8 @@ class EligibilityForm(FlaskForm):
     contract_type = SelectField(
         "Contract type",
         choices=[
-            (c, c.replace("-", " ").capitalize() or "Prefer not to say") for c in CONTRACT_TYPES
+            SelectChoice(c, c.replace("-", " ").capitalize() or "Prefer not to say")
+            for c in CONTRACT_TYPES
         ],
         validators=[Optional()],
     )
@@ -56,7 +57,8 @@ class EligibilityForm(FlaskForm):
     career_stage = SelectField(
         "Career stage",
         choices=[
-            (c, c.replace("-", " ").capitalize() or "Prefer not to say") for c in CAREER_STAGES
+            SelectChoice(c, c.replace("-", " ").capitalize() or "Prefer not to say")
+            for c in CAREER_STAGES
         ],
         validators=[Optional()],
     )
