@@ -12,7 +12,8 @@ def sign_up(page, base, email="riley@example.org"):
     page.goto(base + "/")
     check_accessibility(page, "home")
     screenshot(page, "home")
-    page.get_by_role("link", name="Sign up and assess yourself").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Sign up and assess yourself").click()
     check_accessibility(page, "sign up")
     page.get_by_label("Your name").fill("Riley RSE")
     page.get_by_label("E-mail address").fill(email)
@@ -38,12 +39,16 @@ def rate_current_page(page, level: str) -> int:
 
 
 def finish_all_pages(page, level: str) -> None:
+    # Each click loads the next page: wait for it, or the next round would rate (and count
+    # the radios of) the page that is being left, which fails on a busy machine.
     while True:
         rate_current_page(page, level)
         if page.get_by_role("button", name="Save and continue →").count():
-            page.get_by_role("button", name="Save and continue →").click()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and continue →").click()
         else:
-            page.get_by_role("button", name="Save and review →").click()
+            with page.expect_navigation():
+                page.get_by_role("button", name="Save and review →").click()
             break
     check_accessibility(page, "review")
     page.get_by_role("button", name="Finish assessment").click()
@@ -64,7 +69,8 @@ def test_learner_assesses_resumes_and_sees_what_changed(page, live_server):
     page.goto(base + "/")
     page.get_by_role("link", name="Resume your assessment").click()
     page.wait_for_url(re.compile(r"/page/2"))
-    page.locator(".page-steps a").first.click()
+    with page.expect_navigation():
+        page.locator(".page-steps a").first.click()
     assert page.locator("input[type=radio][value='2']:checked").count() == rated
     finish_all_pages(page, "2")
     check_accessibility(page, "profile")
@@ -72,7 +78,8 @@ def test_learner_assesses_resumes_and_sees_what_changed(page, live_server):
     assert page.get_by_role("img", name=re.compile("Skill wheel")).is_visible()
 
     # Second assessment: everything raised to 3.
-    page.get_by_role("link", name="Reassess").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Reassess").click()
     page.get_by_role("button", name="Start").click()  # previous targets are preselected
     page.wait_for_url(re.compile(r"/assess/\d+/page/1"))
     finish_all_pages(page, "3")
