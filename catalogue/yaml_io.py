@@ -331,7 +331,8 @@ def resource_problems(
         reasons.append("no provider")
     else:
         for error in _provider_validator().iter_errors(_provider_data(resource.provider)):
-            reasons.append(f"provider {_message(error)}")
+            where = _position(["provider", *error.absolute_path])
+            reasons.append(f"{where}: {_message(error)}")
     data = _resource_data(resource, resource.provider)
     for error in sorted(_resource_validator().iter_errors(data), key=lambda e: e.path):
         where = _position(error.absolute_path)
@@ -445,17 +446,29 @@ def _schema_problem(error: jsonschema.ValidationError, root: yaml.Node, source: 
     return Problem(_position(path), _message(error), source, node.start_mark.line + 1)
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to about ``limit`` characters so a huge value stays readable."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "…" + text[0]
+
+
 def _message(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
-        return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+        allowed = ", ".join(map(str, error.validator_value))
+        return f"{_shown(error.instance)} is not one of {allowed}"
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        return (
+            f"is {len(error.instance)} characters long; at most {error.validator_value} are allowed"
+        )
     if error.validator == "pattern":
         if error.validator_value == "\\S":
             return "is empty"
-        return f"{error.instance!r} {_PATTERN_HINTS.get(_last_key(error), 'has the wrong form')}"
+        hint = _PATTERN_HINTS.get(_last_key(error), "has the wrong form")
+        return f"{_shown(error.instance)} {hint}"
     if error.validator == "required" and "'currency'" in error.message:
         return "a cost needs a currency (ISO 4217, e.g. GBP)"
     if error.validator in ("anyOf", "oneOf") and error.context:
-        return f"{error.instance!r} is not valid here: {error.context[0].message}"
+        return f"{_shown(error.instance)} is not valid here: {error.context[0].message}"
     if error.validator == "additionalProperties":
         return error.message
     return error.message

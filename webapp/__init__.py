@@ -48,6 +48,9 @@ def register_extensions(app: Flask) -> None:
         from webapp.orm import enable_sqlite_foreign_keys
 
         enable_sqlite_foreign_keys(db.engine)
+    from webapp.orm import install_length_checks
+
+    install_length_checks()
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")

@@ -27,7 +27,7 @@ from webapp.catalogue_store import (
 )
 from webapp.extensions import db
 from webapp.models.catalogue import ResourceRow
-from webapp.orm import utcnow
+from webapp.orm import ValueTooLongError, utcnow
 
 __all__ = ["catalogue_cli", "read_source", "check_links", "FORMATS", "EXPORT_FORMATS"]
 
@@ -163,6 +163,9 @@ def import_command(source: str, fmt: str | None, dry_run: bool, skip_invalid: bo
             with click.progressbar(length=total, label="Importing", file=sys.stderr) as bar:
                 apply_import_plan(plan, skills=skills, progress=lambda _c: bar.update(1))
             db.session.commit()
+        except ValueTooLongError as exc:
+            db.session.rollback()
+            _fail(f"rejected: {exc}\nnothing imported")
         except Exception:
             db.session.rollback()
             raise

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.loading import LoadReport, ProfileError, store_framework, store_profile
+from webapp.orm import ValueTooLongError
 
 __all__ = ["register"]
 
@@ -110,7 +111,8 @@ def frameworks_import(path: str, fmt: str | None, dry_run: bool) -> None:
     try:
         framework = _read_framework(path, fmt)
         report = store_framework(framework)
-    except (FrameworkError, UnicodeDecodeError) as exc:
+        db.session.flush()
+    except (FrameworkError, UnicodeDecodeError, ValueTooLongError) as exc:
         db.session.rollback()
         _fail(f"rejected: {exc}\nnothing was imported")
     except Exception:
@@ -179,7 +181,8 @@ def profiles_import(path: str, framework_key: str, dry_run: bool) -> None:
     try:
         for profile in profiles:
             report.merge(store_profile(profile, bundled=False))
-    except ProfileError as exc:
+        db.session.flush()
+    except (ProfileError, ValueTooLongError) as exc:
         db.session.rollback()
         _fail(f"rejected: {exc}\nnothing was imported")
     _print_report(report, dry_run)

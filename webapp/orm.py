@@ -2,11 +2,19 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import MetaData, event, inspect
+from sqlalchemy.orm import DeclarativeBase, Session
 from werkzeug.routing import IntegerConverter
 
-__all__ = ["Base", "utcnow", "MAX_ID", "parse_id", "BoundedIntegerConverter"]
+__all__ = [
+    "Base",
+    "utcnow",
+    "MAX_ID",
+    "parse_id",
+    "BoundedIntegerConverter",
+    "ValueTooLongError",
+    "install_length_checks",
+]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -70,3 +78,32 @@ class BoundedIntegerConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
+
+
+class ValueTooLongError(ValueError):
+    """Text longer than its column allows, refused before the database sees it.
+
+    PostgreSQL raises on a ``VARCHAR(n)`` overflow while SQLite stores anything; this keeps
+    both the same, and the message names the table, the column and the limit.
+    """
+
+
+def _check_lengths(session: Session, flush_context, instances) -> None:
+    for obj in (*session.new, *session.dirty):
+        state = inspect(obj)
+        for attr in state.mapper.column_attrs:
+            length = getattr(attr.columns[0].type, "length", None)
+            if not length:
+                continue
+            value = state.dict.get(attr.key)
+            if isinstance(value, str) and len(value) > length:
+                raise ValueTooLongError(
+                    f"{state.mapper.local_table.name}.{attr.key} is {len(value)} characters "
+                    f"long; at most {length} are allowed"
+                )
+
+
+def install_length_checks() -> None:
+    """Check every ``String(n)`` value of new and changed rows at flush (idempotent)."""
+    if not event.contains(Session, "before_flush", _check_lengths):
+        event.listen(Session, "before_flush", _check_lengths)

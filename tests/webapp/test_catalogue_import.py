@@ -245,3 +245,40 @@ def test_nul_character_in_a_record_rejects_the_file(runner, app, jsonld_file, sa
     assert "@graph item 2" in result.output
     assert "title: contains a NUL character" in result.output
     assert resource_count(app) == before
+
+
+def test_catalogue_schema_length_limits_are_the_database_columns():
+    # SQLite stores any length, PostgreSQL refuses more than VARCHAR(n): the schema that
+    # validates every imported record must know the same limits as the columns.
+    from webapp.models.catalogue import CourseInstanceRow, ProviderRow
+
+    with open("catalogue/schema/provider.schema.json") as file:
+        schema = json.load(file)["$defs"]
+    pairs = {
+        "provider": (ProviderRow, {"id": "key", "name": "name", "url": "url"}),
+        "resource": (
+            ResourceRow,
+            {"id": "key", "title": "title", "url": "url", "language": "language"}
+            | {"licence": "licence", "source_url": "source_url"},
+        ),
+        "instance": (
+            CourseInstanceRow,
+            {"start": "start", "end": "end", "location": "location", "url": "url"},
+        ),
+    }
+    for name, (model, fields) in pairs.items():
+        for prop, column in fields.items():
+            limit = schema[name]["properties"][prop].get("maxLength")
+            assert limit == model.__table__.c[column].type.length, (name, prop)
+
+
+def test_overlong_fields_reject_the_record_by_name(runner, app, jsonld_file, sandbox):  # noqa: F811
+    before = resource_count(app)
+    long_title = {**course("Fine"), "name": "T" * 501}
+    long_provider = course("Other", provider={"@type": "Organization", "name": "P" * 301})
+    result = invoke(runner, "import", jsonld_file(long_title, long_provider))
+    assert result.exit_code != 0
+    assert "title: is 501 characters long; at most 500 are allowed" in result.output
+    assert "provider.name: is 301 characters long; at most 300 are allowed" in result.output
+    assert "T" * 100 not in result.output  # the value itself is not echoed
+    assert resource_count(app) == before

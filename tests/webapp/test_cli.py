@@ -196,3 +196,15 @@ def test_nul_character_in_a_role_profile_is_rejected(runner, app, tmp_path):
     assert result.exit_code == 1
     assert "NUL character" in result.output and "nothing was imported" in result.output
     assert count(app, RoleProfileRow) == before
+
+
+def test_framework_with_an_overlong_name_is_rejected_whole(runner, app, tmp_path):
+    text = Path("frameworks/data/fair4s.yaml").read_text()
+    bad = tmp_path / "long.yaml"
+    bad.write_text(text.replace("\nname: ", "\nname: " + "Long " * 60 + "#", 1))
+    before = count(app, FrameworkVersion)
+    result = runner.invoke(args=["frameworks", "import", str(bad)])
+    assert result.exit_code == 1
+    assert "framework.name is 299 characters long; at most 200 are allowed" in result.output
+    assert "nothing was imported" in result.output
+    assert count(app, FrameworkVersion) == before

@@ -396,3 +396,17 @@ def test_out_of_range_or_superscript_ids_in_forms_are_refused(app, client, auth)
         assert "does not exist" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Assessment)) == 0
+
+
+def test_text_longer_than_its_column_is_refused_on_every_database(app):
+    # PostgreSQL raises on VARCHAR(n) overflow and SQLite does not: a flush check makes
+    # both refuse, with the table, column and limit in the message.
+    from webapp.models.catalogue import ProviderRow
+    from webapp.orm import ValueTooLongError
+
+    with app.app_context():
+        db.session.add(ProviderRow(key="too-long", name="x" * 301))
+        with pytest.raises(ValueTooLongError, match=r"provider\.name is 301 .* at most 300"):
+            db.session.flush()
+        db.session.rollback()
+        assert db.session.scalar(select(ProviderRow).where(ProviderRow.key == "too-long")) is None

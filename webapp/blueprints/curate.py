@@ -35,7 +35,7 @@ from webapp.models.frameworks import (
     published_profiles,
 )
 from webapp.models.users import User
-from webapp.orm import parse_id
+from webapp.orm import ValueTooLongError, parse_id
 from webapp.security import login_required, public, role_required
 
 bp = Blueprint("curate", __name__, url_prefix="/curate")
@@ -668,7 +668,8 @@ def frameworks():
         try:
             framework = curation.parse_framework(data, form.format.data)
             report = store_framework(framework).lines()
-        except (FrameworkError, UnicodeDecodeError) as exc:
+            db.session.flush()
+        except (FrameworkError, UnicodeDecodeError, ValueTooLongError) as exc:
             db.session.rollback()
             problems = getattr(exc, "problems", None) or [str(exc)]
             status = _fail("The file was rejected; nothing was imported.")
