@@ -552,8 +552,32 @@ def framework_from_case(data: Any) -> Framework:
     )
 
 
+#: Longest skill or area name kept whole; a longer one (a ``fullStatement`` standing in for
+#: a missing ``abbreviatedStatement``) is cut at a word and the whole text kept as description.
+NAME_LIMIT = 200
+
+
 def _name(item: dict) -> str:
-    return _text(item, "abbreviatedStatement") or _text(item, "fullStatement")
+    return short_name(_text(item, "abbreviatedStatement") or _text(item, "fullStatement"))
+
+
+def short_name(text: str, limit: int = NAME_LIMIT) -> str:
+    """Return ``text`` with its whitespace collapsed, cut at a word to ``limit`` characters.
+
+    Examples
+    --------
+    >>> short_name("Uses  version control")
+    'Uses version control'
+    >>> short_name("Designs, builds and maintains research software", limit=30)
+    'Designs, builds and…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def _description(item: dict) -> str:

@@ -160,3 +160,25 @@ def test_case_rejects_non_json_and_missing_document():
         load_case("{nope")
     with pytest.raises(CaseFormatError, match="CFDocument"):
         load_case("[]")
+
+
+def test_case_items_with_only_a_long_full_statement_get_a_short_name(bundled):
+    # Many published CASE frameworks give each competency only a fullStatement, often a
+    # paragraph: the name is cut at a word (the database keeps at most 300 characters for a
+    # skill name) and the whole statement becomes the description.
+    doc = _strip_extensions(framework_to_case(bundled))
+    statement = "Designs and maintains research software " * 20
+    item = next(i for i in doc["CFItems"] if i.get("humanCodingScheme"))
+    item.pop("abbreviatedStatement", None)
+    item["fullStatement"] = statement
+    framework = load_case(json.dumps(doc))
+    found = [
+        entry
+        for entry in (*framework.iter_skills(), *framework.iter_areas())
+        if entry.id == item["humanCodingScheme"]
+    ]
+    assert len(found) == 1
+    entry = found[0]
+    assert len(entry.name) <= 200 and entry.name.endswith("…")
+    assert statement.startswith(entry.name[:-1])
+    assert entry.description == statement.strip()

@@ -12,6 +12,7 @@ MODULES = [
     "frameworks.yaml_io",
     "frameworks.yamldoc",
     "frameworks.direct",
+    "frameworks.case",
     "frameworks.profiles",
 ]
 
