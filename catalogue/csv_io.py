@@ -9,6 +9,7 @@ dropped, ``\\;`` is a literal semicolon). Cells that TeSS's examples quote twice
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -172,7 +173,10 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
     Parameters
     ----------
     text : str or bytes
-        The file's content (bytes are decoded as UTF-8, with or without BOM).
+        The file's content. Bytes are decoded as UTF-8 (with or without BOM), UTF-16 with
+        BOM, or else Windows-1252; cells are split by commas, or by semicolons or tabs when
+        the header line has no comma. How the file was read is in ``extra["notes"]`` and
+        in the first record's warnings.
     source : str
         Name for problem reports.
 
@@ -194,13 +198,14 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
     >>> [(r.title, r.kind, r.keywords, r.teaches) for r in read_csv(text).resources]
     [('Git', 'course', ('git', 'vcs'), (SkillLink(skill='direct:version-control', level=2),))]
     """
+    file_notes: list[str] = []
     if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise CatalogueFormatError(f"not UTF-8 text: {exc}", source=source) from exc
+        text = _decode(text, source, file_notes)
     text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = _delimiter(text)
+    if delimiter != ",":
+        file_notes.append(f"columns separated by {_DELIMITER_NAMES[delimiter]}")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -247,8 +252,48 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
         except _Reject as exc:
             records.append(ParsedRecord(position, reason=str(exc), source=source))
             continue
+        if file_notes and not records:
+            warnings = [f"the file was read with {', '.join(file_notes)}", *warnings]
         records.append(ParsedRecord(position, resource, warnings=tuple(warnings), source=source))
-    return ReadResult(tuple(records), source, {"ignored_columns": ignored})
+    return ReadResult(tuple(records), source, {"ignored_columns": ignored, "notes": file_notes})
+
+
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _decode(data: bytes, source: str, notes: list[str]) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; failing those, Windows-1252, which is
+    what Excel's plain "CSV (Comma delimited)" writes on Windows."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise CatalogueFormatError(f"not UTF-16 text: {exc}", source=source) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        if b"\x00" in data:
+            raise CatalogueFormatError(
+                f"not a text file (NUL bytes; not UTF-8: {utf8_error})", source=source
+            ) from utf8_error
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise CatalogueFormatError(
+                f"not UTF-8 text: {utf8_error}", source=source
+            ) from utf8_error
+    notes.append("Windows-1252 encoding (it is not UTF-8; save as 'CSV UTF-8' to be sure)")
+    return text
+
+
+def _delimiter(text: str) -> str:
+    """Commas, unless the header line has none and is split by semicolons or tabs (Excel in
+    many European locales writes semicolons; 'Unicode text' exports use tabs)."""
+    header = text.split("\n", 1)[0]
+    if "," in header:
+        return ","
+    best = max((";", "\t"), key=header.count)
+    return best if header.count(best) else ","
 
 
 def _resource(v: dict[str, str], warnings: list[str], taken: set[str]) -> Resource:

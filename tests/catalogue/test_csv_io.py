@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from catalogue.csv_io import COLUMNS, read_csv, read_csv_file, to_csv, write_csv_file
@@ -107,8 +110,38 @@ def test_too_many_cells_and_missing_columns():
         read_csv("Name,Link\nGit,https://acme.example/git\n", source="x.csv")
     with pytest.raises(CatalogueFormatError, match="no header"):
         read_csv("")
+    # 0x81 is neither UTF-8 nor Windows-1252.
     with pytest.raises(CatalogueFormatError, match="not UTF-8"):
-        read_csv(b"Title,URL\n\xff\xfe,https://x.example/\n")
+        read_csv(b"Title,URL\n\x81\xfe,https://x.example/\n")
+    with pytest.raises(CatalogueFormatError, match="not a text file"):
+        read_csv(b"Title,URL\n\x00\xff,https://x.example/\n")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter", "note"),
+    [
+        ("utf-8", ",", None),
+        ("utf-8-sig", ";", "columns separated by semicolons"),
+        ("cp1252", ",", "Windows-1252 encoding"),
+        ("cp1252", ";", "Windows-1252 encoding"),
+        ("utf-16", "\t", "columns separated by tabs"),
+    ],
+)
+def test_spreadsheet_exports_in_other_encodings_and_separators_are_read(encoding, delimiter, note):
+    # What Excel and LibreOffice write: 'CSV UTF-8', plain 'CSV' (Windows-1252 on Windows,
+    # semicolons in many European locales) and 'Unicode text' (UTF-16, tabs).
+    rows = [["Title", "URL", "Keywords"], ["Café für Anfänger", "https://a.example/c", "git;r"]]
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    text = out.getvalue()
+    result = read_csv(text.encode(encoding), source="export.csv")
+    (record,) = result.records
+    assert record.resource.title == "Café für Anfänger"
+    assert record.resource.url == "https://a.example/c"
+    if note:
+        assert any(note in w for w in record.warnings), record.warnings
+    else:
+        assert record.warnings == ()
 
 
 def test_unmapped_values_are_warnings():
