@@ -29,7 +29,15 @@ from webapp.extensions import db
 from webapp.models.catalogue import ResourceRow
 from webapp.orm import ValueTooLongError, utcnow
 
-__all__ = ["catalogue_cli", "read_source", "check_links", "FORMATS", "EXPORT_FORMATS"]
+__all__ = [
+    "catalogue_cli",
+    "read_source",
+    "read_bytes",
+    "guess_format",
+    "check_links",
+    "FORMATS",
+    "EXPORT_FORMATS",
+]
 
 catalogue_cli = AppGroup("catalogue", help="Import, export and check the training catalogue.")
 
@@ -54,7 +62,8 @@ def _is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
-def _guess_format(name: str, data: bytes | None) -> str:
+def guess_format(name: str, data: bytes | None) -> str:
+    """The catalogue format of a file from its name and first bytes."""
     lower = name.lower().split("?")[0]
     if lower.endswith(".csv"):
         return "csv"
@@ -73,7 +82,8 @@ def _guess_format(name: str, data: bytes | None) -> str:
     return "bioschemas"
 
 
-def _read_bytes(data: bytes, name: str, fmt: str, skills: SkillIndex) -> ReadResult:
+def read_bytes(data: bytes, name: str, fmt: str, skills: SkillIndex) -> ReadResult:
+    """Read one file's bytes as ``fmt`` (bioschemas: JSON-LD or an HTML page, tess, csv)."""
     from catalogue import bioschemas, csv_io, html, tess
 
     if fmt == "csv":
@@ -92,7 +102,7 @@ def read_source(source: str, fmt: str | None, skills: SkillIndex) -> list:
     path = Path(source)
     if _is_url(source):
         data = _fetch(source)
-        return list(_read_bytes(data, source, fmt or _guess_format(source, data), skills))
+        return list(read_bytes(data, source, fmt or guess_format(source, data), skills))
     if path.is_dir():
         if fmt in (None, "direct"):
             from catalogue.direct import read_direct
@@ -119,13 +129,13 @@ def read_source(source: str, fmt: str | None, skills: SkillIndex) -> list:
 
         return list(read_direct(path.parent))
     data = path.read_bytes()
-    fmt = fmt or _guess_format(path.name, data)
+    fmt = fmt or guess_format(path.name, data)
     if fmt == "yaml":
         from catalogue.yaml_io import load_provider_file
 
         _, resources, _ = load_provider_file(path)
         return resources
-    return list(_read_bytes(data, str(path), fmt, skills))
+    return list(read_bytes(data, str(path), fmt, skills))
 
 
 def _read_yaml_dir(path: Path) -> list:

@@ -11,7 +11,9 @@ import re
 from datetime import date
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     FloatField,
     HiddenField,
@@ -42,7 +44,13 @@ from recommender.model import (
 )
 from webapp.catalogue_search import FORMAT_LABELS, KIND_LABELS
 
-__all__ = ["ResourceForm", "ProviderForm", "ProblemReportForm", "parse_links"]
+__all__ = [
+    "ResourceForm",
+    "ProviderForm",
+    "ProblemReportForm",
+    "CatalogueImportForm",
+    "parse_links",
+]
 
 ID_RULE = Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Use lower-case letters, digits and '-'.")
 AUDIENCES = ("early-career", "mid-career", "senior", "student", "any")
@@ -252,6 +260,21 @@ class ProviderForm(FlaskForm):
         validators=[Optional(), Regexp(r"^[A-Z]{2}$", message="Two capital letters, e.g. GB.")],
     )
     version = HiddenField()
+
+
+class CatalogueImportForm(FlaskForm):
+    file = FileField("File", validators=[FileRequired("Choose a file to import.")])
+    format = SelectField(
+        "Format",
+        choices=[
+            SelectChoice("", "Recognise from the file"),
+            SelectChoice("bioschemas", "Bioschemas JSON-LD, or a web page that carries it"),
+            SelectChoice("tess", "ELIXIR TeSS JSON-API"),
+            SelectChoice("csv", "CSV (TeSS materials columns or Pathfinder's)"),
+        ],
+    )
+    skip_invalid = BooleanField("Import the valid records even if others are rejected")
+    dry_run = BooleanField("Check only (import nothing)", default=True)
 
 
 class ProblemReportForm(FlaskForm):

@@ -4,6 +4,7 @@ trainers recommend it. Every page is checked with axe-core."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -88,7 +89,31 @@ def coverage_map(page, base) -> None:
     screenshot(page, "coverage")
 
 
-def test_trainer_profile_and_template_reach_a_learners_pathway(browser, page, live_server, app):
+def check_an_import(page, base, tmp_path) -> None:
+    """Upload a Bioschemas file with "Check only": the page says what it would add."""
+    doc = {
+        "@context": "https://schema.org/",
+        "@type": "Course",
+        "name": "Browser upload course",
+        "url": "https://upload.example/browser-course",
+        "provider": {"@type": "Organization", "name": "Upload Org"},
+    }
+    path = tmp_path / "course.jsonld"
+    path.write_text(json.dumps(doc))
+    page.goto(base + "/curate/")
+    page.get_by_role("link", name="Import training metadata").click()
+    page.wait_for_url(re.compile(r"/catalogue/import$"))
+    check_accessibility(page, "catalogue import")
+    page.get_by_label("File").set_input_files(str(path))
+    page.get_by_role("button", name="Upload").click()
+    expect(page.locator("#plan-heading")).to_have_text("What this file would do")
+    expect(page.locator("#plan-heading + p")).to_contain_text("1 added")
+    check_accessibility(page, "catalogue import (checked)")
+
+
+def test_trainer_profile_and_template_reach_a_learners_pathway(
+    browser, page, live_server, app, tmp_path
+):
     base = live_server
     page.set_default_timeout(TIMEOUT)
     create_user(app, "tara@example.org", role="trainer", name="Tara Trainer")
@@ -99,6 +124,7 @@ def test_trainer_profile_and_template_reach_a_learners_pathway(browser, page, li
     edit_and_publish_profile(page, profile_url)
     publish_template(page, base)
     coverage_map(page, base)
+    check_an_import(page, base, tmp_path)
     assert page.js_errors == []
 
     learner = new_page(browser)

@@ -154,6 +154,7 @@ EXPECTED = {
     "catalogue.new_provider": "lddddoo",
     "catalogue.edit_provider": "lddddoo",
     "catalogue.new_resource": "lddddoo",
+    "catalogue.import_file": "lddddoo",
     "catalogue.edit_resource": "lddddoo",
     "catalogue.archive_resource": "lddddoo",
     "catalogue.report": "loooooo",

@@ -24,8 +24,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from catalogue.bioschemas import resource_jsonld, to_jsonld
-from webapp.catalogue_cli import catalogue_cli, export_text
-from webapp.catalogue_forms import ProblemReportForm, ProviderForm, ResourceForm
+from catalogue.errors import CatalogueError
+from webapp.catalogue_cli import catalogue_cli, export_text, guess_format, read_bytes
+from webapp.catalogue_forms import (
+    CatalogueImportForm,
+    ProblemReportForm,
+    ProviderForm,
+    ResourceForm,
+)
 from webapp.catalogue_search import (
     FORMAT_LABELS,
     KIND_LABELS,
@@ -35,7 +41,14 @@ from webapp.catalogue_search import (
     search,
     skill_counts,
 )
-from webapp.catalogue_store import SkillIndex, resource_query, store_resource, stored_resources
+from webapp.catalogue_store import (
+    SkillIndex,
+    apply_import_plan,
+    plan_against_catalogue,
+    resource_query,
+    store_resource,
+    stored_resources,
+)
 from webapp.commands import BUNDLED_LOADERS
 from webapp.engine import provider_from_row, resource_from_row
 from webapp.extensions import db
@@ -48,7 +61,7 @@ from webapp.models.catalogue import (
     resource_by_key,
 )
 from webapp.models.frameworks import current_framework, current_frameworks, published_profiles
-from webapp.orm import parse_id
+from webapp.orm import ValueTooLongError, parse_id
 from webapp.security import login_required, public, role_required
 
 bp = Blueprint("catalogue", __name__, cli_group=None)
@@ -242,6 +255,56 @@ def _save_resource(form: ResourceForm, row: ResourceRow | None, skills: SkillInd
         return [f"The id {resource.id!r} is already used by another resource."]
     store_resource(resource, skills, row, providers={provider_row.key: provider_row})
     return []
+
+
+@bp.route("/catalogue/import", methods=["GET", "POST"])
+@role_required("trainer")
+def import_file():
+    """Trainers import a Bioschemas, TeSS or CSV file: checked first, all-or-nothing."""
+    form = CatalogueImportForm()
+    plan, problems, status = None, [], 200
+    if form.validate_on_submit():
+        upload = form.file.data
+        name = (upload.filename or "upload")[:200]
+        data = upload.read()
+        skills = SkillIndex()
+        try:
+            records = read_bytes(data, name, form.format.data or guess_format(name, data), skills)
+        except (CatalogueError, ValueError, UnicodeDecodeError) as exc:
+            problems = [str(exc)]
+        else:
+            plan = plan_against_catalogue(
+                records, skip_invalid=form.skip_invalid.data, skills=skills
+            )
+            if not plan.ok:
+                problems = [
+                    "The file has invalid records: nothing was imported. Fix them, or tick "
+                    "'Import the valid records' to import the rest."
+                ]
+            elif plan.changes_anything and not form.dry_run.data:
+                try:
+                    apply_import_plan(plan, skills=skills)
+                    db.session.commit()
+                except ValueTooLongError as exc:
+                    db.session.rollback()
+                    problems = [f"{exc}; nothing was imported"]
+                else:
+                    counts = plan.counts()
+                    flash(
+                        f"Imported {name}: {counts['added']} added, {counts['updated']} "
+                        f"updated, {counts['unchanged']} unchanged, {counts['rejected']} "
+                        "rejected.",
+                        "success",
+                    )
+                    return redirect(url_for("catalogue.import_file"))
+            elif form.dry_run.data:
+                flash("Checked: nothing was imported (check only).", "info")
+        if problems:
+            db.session.rollback()
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    return render_template("catalogue/import.html", form=form, plan=plan, problems=problems), status
 
 
 @bp.route("/catalogue/resources/new", methods=["GET", "POST"])
