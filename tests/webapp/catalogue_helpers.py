@@ -61,3 +61,19 @@ def resource_count(app) -> tuple[int, int]:
             db.session.execute(select(func.count(ResourceRow.id))).scalar_one(),
             db.session.execute(select(func.count(ProviderRow.id))).scalar_one(),
         )
+
+
+def jsonld_course(name: str, **extra) -> dict:
+    """A schema.org Course as a provider publishes it, teaching one DIRECT skill."""
+    return {
+        "@type": "Course",
+        "name": name,
+        "url": f"https://import.example/{name.lower().replace(' ', '-')}",
+        "description": f"About {name}.",
+        "provider": {"@type": "Organization", "name": "Import Test Org"},
+        "timeRequired": "PT2H",
+        "teaches": [
+            {"@type": "DefinedTerm", "termCode": "direct:software-version-control", "name": "x"}
+        ],
+        **extra,
+    }

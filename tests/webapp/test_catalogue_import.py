@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from catalogue_helpers import (  # noqa: F401
     add_resources,
+    jsonld_course,
     make_resource,
     resource_count,
     sandbox,
@@ -19,20 +20,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models.catalogue import ResourceRow
 
-
-def course(name: str, **extra) -> dict:
-    return {
-        "@type": "Course",
-        "name": name,
-        "url": f"https://import.example/{name.lower().replace(' ', '-')}",
-        "description": f"About {name}.",
-        "provider": {"@type": "Organization", "name": "Import Test Org"},
-        "timeRequired": "PT2H",
-        "teaches": [
-            {"@type": "DefinedTerm", "termCode": "direct:software-version-control", "name": "x"}
-        ],
-        **extra,
-    }
+course = jsonld_course
 
 
 @pytest.fixture

@@ -5,23 +5,13 @@ from __future__ import annotations
 import io
 import json
 
-from catalogue_helpers import resource_count, sandbox  # noqa: F401
+from catalogue_helpers import jsonld_course, resource_count, sandbox  # noqa: F401
 from pathfinder_testing import csrf_from
 
 URL = "/catalogue/import"
 
 
-def course(name: str, **extra) -> dict:
-    return {
-        "@type": "Course",
-        "name": name,
-        "url": f"https://upload.example/{name.lower().replace(' ', '-')}",
-        "description": f"About {name}.",
-        "provider": {"@type": "Organization", "name": "Upload Test Org"},
-        "timeRequired": "PT3H",
-        "teaches": [{"@type": "DefinedTerm", "termCode": "direct:software-version-control"}],
-        **extra,
-    }
+course = jsonld_course
 
 
 def jsonld(*items) -> bytes:
