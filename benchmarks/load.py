@@ -448,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
         DATABASE_URL=url,
         SECRET_KEY=secrets.token_hex(32),
         PATHFINDER_ENV="production",
-        MAIL_LOG_ONLY="1",
+        MAIL_SERVER="",  # e-mails go to the log
         PYTHONPATH=str(ROOT),
     )
     env.pop("REDIS_URL", None)

@@ -67,7 +67,14 @@ def load_config(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
         "LOGIN_FAILURE_LIMIT": os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes"),
         "K_ANONYMITY_THRESHOLD": max(2, int(os.environ.get("K_ANONYMITY_THRESHOLD", "3"))),
-        "MAIL_LOG_ONLY": _bool(os.environ.get("MAIL_LOG_ONLY"), default=True),
+        # Outgoing e-mail (webapp/mail.py): SMTP when MAIL_SERVER is set, else the log.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", "").strip(),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),
+        "MAIL_USE_TLS": _bool(os.environ.get("MAIL_USE_TLS"), default=True),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Pathfinder <pathfinder@localhost>"),
+        "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "10")),
         "PASSWORD_HASHING": "fast" if env == "testing" else "standard",
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
     }

@@ -6,12 +6,11 @@ written, so the view can roll back and show the message.
 
 from __future__ import annotations
 
-import logging
-
 from flask import url_for
 from sqlalchemy import select
 
 from webapp.extensions import db
+from webapp.mail import send_mail
 from webapp.models.frameworks import RoleProfileRow
 from webapp.models.teams import (
     SHARING,
@@ -34,8 +33,6 @@ __all__ = [
     "remove_member",
     "access_log",
 ]
-
-log = logging.getLogger("pathfinder.mail")
 
 
 class TeamError(ValueError):
@@ -69,15 +66,12 @@ def invite(team: Team, by: User, email: str = "") -> tuple[TeamInvitation, str]:
     db.session.add(invitation)
     link = url_for("teams.join", token=token, _external=True)
     if invitation.email:
-        # Development and tests: the e-mail is written to the log.
-        log.info(
-            "E-mail to %s: %s invites you to the team %r on Pathfinder. Join at %s "
-            "(the link works once and expires on %s UTC).",
+        send_mail(
             invitation.email,
-            by.name,
-            team.name,
-            link,
-            invitation.expires_at.strftime("%Y-%m-%d %H:%M"),
+            f"{by.name} invites you to the team {team.name!r} on Pathfinder",
+            f"{by.name} invites you to the team {team.name!r} on Pathfinder.\n\n"
+            f"Join at {link}\n\nThe link works once and expires on "
+            f"{invitation.expires_at.strftime('%Y-%m-%d %H:%M')} UTC.\n",
         )
     return invitation, link
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import secrets
 
 from flask import (
@@ -28,11 +27,11 @@ from webapp.forms import (
     ResetRequestForm,
     SignupForm,
 )
+from webapp.mail import send_mail
 from webapp.models.users import PasswordReset, User, user_by_email
 from webapp.security import login_required, public, safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
-log = logging.getLogger("pathfinder.mail")
 
 
 def _login_limit() -> str:
@@ -133,8 +132,13 @@ def reset_request():
             )
             db.session.commit()
             link = url_for("auth.reset", token=token, _external=True)
-            # Development and tests: the e-mail is written to the log.
-            log.info("E-mail to %s: reset your Pathfinder password at %s", user.email, link)
+            send_mail(
+                user.email,
+                "Reset your Pathfinder password",
+                f"Someone (we hope you) asked to reset your Pathfinder password.\n\n"
+                f"Choose a new one at {link}\n\nThe link works once. If you did not ask, "
+                "ignore this message: your password stays as it is.\n",
+            )
         flash(
             "If an account exists for that address, we have sent a link to reset the password.",
             "info",
