@@ -67,6 +67,7 @@ def load_config(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
         "LOGIN_FAILURE_LIMIT": os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes"),
         "K_ANONYMITY_THRESHOLD": max(2, int(os.environ.get("K_ANONYMITY_THRESHOLD", "3"))),
+        "INVITATION_DAYS": min(365, max(1, int(os.environ.get("INVITATION_DAYS", "14")))),
         # Outgoing e-mail (webapp/mail.py): SMTP when MAIL_SERVER is set, else the log.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "").strip(),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),

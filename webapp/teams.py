@@ -6,7 +6,9 @@ written, so the view can roll back and show the message.
 
 from __future__ import annotations
 
-from flask import url_for
+from datetime import timedelta
+
+from flask import current_app, url_for
 from sqlalchemy import select
 
 from webapp.extensions import db
@@ -62,7 +64,8 @@ def create_team(manager: User, name: str, description: str, profile_id: int | No
 
 def invite(team: Team, by: User, email: str = "") -> tuple[TeamInvitation, str]:
     """Issue a one-time link; with an address, the invitation e-mail is sent (logged here)."""
-    invitation, token = TeamInvitation.issue(team, by, email)
+    lifetime = timedelta(days=current_app.config["INVITATION_DAYS"])
+    invitation, token = TeamInvitation.issue(team, by, email, lifetime)
     db.session.add(invitation)
     link = url_for("teams.join", token=token, _external=True)
     if invitation.email:

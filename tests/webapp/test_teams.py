@@ -158,6 +158,21 @@ def test_expired_invitation_is_refused(app, client, auth):
     assert count(app, TeamMembership) == 1
 
 
+def test_invitation_lifetime_follows_the_configuration(app, client, auth):
+    ids = make_team(app, [])
+    login(auth, "boss@example.org")
+    saved = app.config["INVITATION_DAYS"]
+    app.config["INVITATION_DAYS"] = 2
+    try:
+        invite_link(auth, client, ids["team"])
+    finally:
+        app.config["INVITATION_DAYS"] = saved
+    with app.app_context():
+        invitation = db.session.execute(select(TeamInvitation)).scalar_one()
+        lifetime = invitation.expires_at - invitation.created_at
+    assert timedelta(days=2) - timedelta(minutes=1) < lifetime <= timedelta(days=2)
+
+
 def test_withdrawn_invitation_is_refused(app, client, auth):
     ids = make_team(app, [])
     auth.create_user("maybe@example.org")

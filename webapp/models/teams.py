@@ -158,15 +158,18 @@ class TeamInvitation(db.Model):
     LIFETIME = timedelta(days=14)
 
     @classmethod
-    def issue(cls, team: Team, by: User, email: str = "") -> tuple[TeamInvitation, str]:
-        """A new invitation and its plain token (shown or mailed once, never stored)."""
+    def issue(
+        cls, team: Team, by: User, email: str = "", lifetime: timedelta | None = None
+    ) -> tuple[TeamInvitation, str]:
+        """A new invitation and its plain token (shown or mailed once, never stored); it
+        expires after ``lifetime`` (default ``LIFETIME``)."""
         token = secrets.token_urlsafe(32)
         invitation = cls(
             team_id=team.id,
             email=email.strip().lower(),
             token_hash=hash_token(token),
             created_by_id=by.id,
-            expires_at=utcnow() + cls.LIFETIME,
+            expires_at=utcnow() + (lifetime or cls.LIFETIME),
         )
         return invitation, token
 
