@@ -25,8 +25,9 @@ level scale                      one ``CFRubric`` with one criterion whose
 What CASE has no field for (framework id, retrieval date, level ids, skill rank,
 ``experiential``, tools) travels in ``extensions`` objects (``{"pathfinder": {...}}``) on the
 document, items and rubric levels. CASE readers ignore properties they do not know, and our
-reader falls back to sensible values when they are absent (ids from ``humanCodingScheme``,
-level ids from positions), so files from other CASE publishers import too. Identifiers are
+reader falls back to sensible values when they are absent (ids from ``humanCodingScheme``
+made id-safe, else from the item's ``identifier``; the framework id from the title; level
+ids from positions), so files from other CASE publishers import too. Identifiers are
 UUIDs derived from the framework id, version and our ids (:func:`uuid.uuid5`), so an export
 is reproducible.
 
@@ -38,21 +39,19 @@ Reading checks the whole package before anything is built and raises
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from recommender.model import Area, Framework, Level, Skill, Tool
 
+from . import ids
 from .errors import FrameworkFileError
 
 __all__ = ["CaseFormatError", "framework_to_case", "dump_case", "framework_from_case", "load_case"]
 
 BASE_URI = "https://pathfinder.example.org/ims/case/v1p0"
 _NS = uuid.UUID("6f1c3f0e-3c55-4c1b-9a53-0b7a0c2f8e11")
-_ENTRY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_FRAMEWORK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _EPOCH = "2000-01-01T00:00:00+00:00"
 
 
@@ -298,10 +297,6 @@ def _text(obj: dict, key: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "case-framework"
-
-
 def _ident(ref: Any) -> str:
     return ref.get("identifier", "") if isinstance(ref, dict) else ""
 
@@ -363,9 +358,7 @@ def framework_from_case(data: Any) -> Framework:
     title = _text(document, "title")
     if not title:
         problems.append("CFDocument: 'title' is missing")
-    framework_id = ext.get("frameworkId") or _slug(title)
-    if not _FRAMEWORK_ID.match(str(framework_id)):
-        problems.append(f"CFDocument: framework id {framework_id!r} is not of the form a-z0-9-")
+    framework_id = ids.framework_id(str(ext.get("frameworkId") or ""), title) or "case-framework"
 
     items: dict[str, dict] = {}
     order: list[str] = []
@@ -374,12 +367,14 @@ def framework_from_case(data: Any) -> Framework:
         if not isinstance(item, dict) or not item.get("identifier"):
             problems.append(f"CFItems[{index}]: not an item with an identifier")
             continue
-        code = _text(item, "humanCodingScheme")
+        # The human code is the id; published frameworks often leave it out or use spaces
+        # and slashes in it: then the item's identifier, or the code made id-safe, is used.
+        code = ids.entry_id(_text(item, "humanCodingScheme")) or ids.entry_id(
+            str(item["identifier"])
+        )
         where = f"CFItem {code or item['identifier']}"
         if not code:
-            problems.append(f"{where}: 'humanCodingScheme' (the id) is missing")
-        elif not _ENTRY_ID.match(code):
-            problems.append(f"{where}: id {code!r} may hold only letters, digits, '.', '_', '-'")
+            problems.append(f"{where}: neither 'humanCodingScheme' nor 'identifier' makes an id")
         elif code in codes.values():
             problems.append(f"{where}: duplicate humanCodingScheme {code!r}")
         if not (_text(item, "abbreviatedStatement") or _text(item, "fullStatement")):

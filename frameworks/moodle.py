@@ -28,7 +28,9 @@ Without that column (a file exported by Moodle), inner competencies become areas
 skills; top-level leaves are gathered in an area named after the framework; the scale's
 labels become the levels, spread over the common 0–4 scale (five labels map to 0–4).
 
-Headers are also accepted as the short keys (``parentidnumber``, ``idnumber``, ...).
+Headers are also accepted as the short keys (``parentidnumber``, ``idnumber``, ...). ID
+numbers are free text in Moodle; they become ids by :func:`frameworks.ids.entry_id` (the
+framework's by :func:`frameworks.ids.framework_id`), and references follow.
 Reading checks the whole file and raises :class:`MoodleFormatError` listing every problem,
 each naming the row (the header is row 1) and its ID number.
 """
@@ -38,11 +40,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from typing import Any
 
 from recommender.model import Area, Framework, Level, Skill, Tool
 
+from . import ids
 from .errors import FrameworkFileError
 
 __all__ = ["MoodleFormatError", "COLUMNS", "HEADERS", "dump_moodle_csv", "load_moodle_csv"]
@@ -85,8 +87,6 @@ HEADERS = (
 )
 _REQUIRED = ("parentidnumber", "idnumber", "shortname", "isframework")
 _FORMAT_PLAIN = "2"
-_ENTRY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_FRAMEWORK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class MoodleFormatError(FrameworkFileError):
@@ -291,12 +291,13 @@ def load_moodle_csv(text: str | bytes) -> Framework:
             problems + [f"exactly one row must have 'Is framework' set (found: {where})"]
         )
     fw_number, fw_row, fw_ext = frameworks[0]
-    framework_id = fw_row.get("idnumber", "")
-    if not _FRAMEWORK_ID.match(framework_id):
-        problems.append(
-            f"row {fw_number}: framework ID number {framework_id!r} must be lower-case "
-            "letters, digits and '-'"
-        )
+    # Moodle ID numbers are free text ("DigComp 2.1"); Pathfinder ids are not, so they are
+    # mapped (entries keep theirs when already id-safe) and every reference with them.
+    framework_raw = fw_row.get("idnumber", "").strip()
+    framework_id = ids.framework_id(framework_raw, fw_row.get("shortname", ""))
+    if not framework_id:
+        problems.append(f"row {fw_number}: the framework has no ID number or short name")
+    raw_ids: dict[str, str] = {}  # entry id -> the ID number it was made from
     if not fw_row.get("shortname"):
         problems.append(f"row {fw_number}: the framework has no short name")
     levels = _read_levels(fw_number, fw_row, fw_ext, problems)
@@ -305,13 +306,23 @@ def load_moodle_csv(text: str | bytes) -> Framework:
     for number, record, ext in rows:
         if number == fw_number:
             continue
-        entry_id = record.get("idnumber", "")
-        where = f"row {number} ({entry_id or 'no ID number'})"
+        raw = record.get("idnumber", "").strip()
+        entry_id = ids.entry_id(raw)
+        where = f"row {number} ({raw or 'no ID number'})"
         if not entry_id:
-            problems.append(f"{where}: 'ID number' is empty")
+            problems.append(f"{where}: 'ID number' is empty or has no letters or digits")
             continue
-        if not _ENTRY_ID.match(entry_id):
-            problems.append(f"{where}: ID number may hold only letters, digits, '.', '_', '-'")
+        if raw_ids.setdefault(entry_id, raw) != raw:
+            problems.append(f"{where}: ID number reads as {entry_id!r}, like {raw_ids[entry_id]!r}")
+            continue
+        parent = record.get("parentidnumber", "").strip()
+        record = {
+            **record,
+            "idnumber": entry_id,
+            "parentidnumber": ""
+            if parent in (framework_raw, framework_id)
+            else ids.entry_id(parent),
+        }
         if entry_id in entries:
             problems.append(f"{where}: duplicate ID number (first on row {entries[entry_id][0]})")
             continue
@@ -322,8 +333,6 @@ def load_moodle_csv(text: str | bytes) -> Framework:
     children: dict[str, list[str]] = {"": []}
     for entry_id, (number, record, _) in entries.items():
         parent = record.get("parentidnumber", "")
-        if parent == framework_id:
-            parent = ""
         if parent and parent not in entries:
             problems.append(f"row {number} ({entry_id}): unknown parent ID number {parent!r}")
             continue
@@ -443,7 +452,7 @@ def _related(record: dict[str, str], ext: dict) -> list[str]:
     if isinstance(ext.get("related"), list):
         return ext["related"]
     cells = record.get("relatedidnumbers", "").split(",")
-    return [cell.strip().replace("%2C", ",") for cell in cells if cell.strip()]
+    return [ids.entry_id(cell.replace("%2C", ",")) for cell in cells if cell.strip()]
 
 
 def _read_levels(number: int, row: dict[str, str], ext: dict, problems: list[str]):

@@ -182,3 +182,51 @@ def test_case_items_with_only_a_long_full_statement_get_a_short_name(bundled):
     assert len(entry.name) <= 200 and entry.name.endswith("…")
     assert statement.startswith(entry.name[:-1])
     assert entry.description == statement.strip()
+
+
+def test_moodle_id_numbers_as_people_write_them_are_mapped_not_rejected():
+    # Moodle ID numbers are free text; a site's own export may say "DigComp 2.1" and
+    # "1.1 Browsing". They become ids, and every reference to them follows.
+    text = (
+        "Parent ID number,ID number,Short name,Description,Description format,Scale values,"
+        "Scale configuration,Rule type (optional),Rule outcome (optional),"
+        "Rule config (optional),Cross-referenced competency ID numbers,"
+        "Exported ID (optional),Is framework,Taxonomy\n"
+        ',DigComp 2.1,DigComp,,1,"Not yet,Competent",,,,,,,1,competency\n'
+        "DigComp 2.1,Area 1,Information literacy,,1,,,,,,,,,\n"
+        'Area 1,1.1 Browsing,"Browsing, searching",,1,,,,,,1.2 Evaluating,,,\n'
+        "Area 1,1.2 Evaluating,Evaluating data,,1,,,,,,,,,\n"
+    )
+    framework = load_moodle_csv(text)
+    assert framework.id == "digcomp-2-1"
+    (area,) = framework.areas
+    assert area.id == "Area-1"
+    assert [s.id for s in area.skills] == ["1.1-Browsing", "1.2-Evaluating"]
+    assert area.skills[0].related == ("1.2-Evaluating",)
+
+
+def test_moodle_id_numbers_that_map_to_the_same_id_are_refused():
+    text = (
+        "parentidnumber,idnumber,shortname,description,descriptionformat,scalevalues,"
+        "scaleconfiguration,ruletype,ruleoutcome,ruleconfig,relatedidnumbers,exportid,"
+        "isframework,taxonomy\n"
+        ',fw,Framework,,1,"Not yet,Competent",,,,,,,1,competency\n'
+        ",A 1,One,,1,,,,,,,,,\n"
+        ",A/1,Other,,1,,,,,,,,,\n"
+    )
+    with pytest.raises(MoodleFormatError, match=r"reads as 'A-1', like 'A 1'"):
+        load_moodle_csv(text)
+
+
+def test_case_items_without_a_human_code_or_with_spaces_in_it_still_import(bundled):
+    # Many published CASE frameworks leave humanCodingScheme out of grouping items, or write
+    # codes such as "AI 1.2": the identifier, or the code made id-safe, is the id.
+    doc = _strip_extensions(framework_to_case(bundled))
+    items = [i for i in doc["CFItems"] if i.get("humanCodingScheme")]
+    missing, spaced = items[0], items[1]
+    del missing["humanCodingScheme"]
+    spaced["humanCodingScheme"] = "AI 1.2/b"
+    framework = load_case(json.dumps(doc))
+    found = {e.id for e in (*framework.iter_skills(), *framework.iter_areas())}
+    assert missing["identifier"] in found
+    assert "AI-1.2-b" in found

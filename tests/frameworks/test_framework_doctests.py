@@ -13,6 +13,7 @@ MODULES = [
     "frameworks.yamldoc",
     "frameworks.direct",
     "frameworks.case",
+    "frameworks.ids",
     "frameworks.profiles",
 ]
 

@@ -270,13 +270,13 @@ def test_cli_rejects_a_bad_case_file_naming_the_item(runner, tmp_path):
         json.dumps(
             {
                 "CFDocument": {"identifier": "d", "title": "T"},
-                "CFItems": [{"identifier": "i1", "fullStatement": "x"}],
+                "CFItems": [{"identifier": "i1", "humanCodingScheme": "A1"}],
             }
         )
     )
     result = runner.invoke(args=["frameworks", "import", str(path), "--format", "case"])
     assert result.exit_code == 1
-    assert "CFItem i1: 'humanCodingScheme' (the id) is missing" in result.output
+    assert "CFItem A1: no abbreviatedStatement or fullStatement (the name)" in result.output
     assert "nothing was imported" in result.output
     result = runner.invoke(args=["frameworks", "export", "nope", str(tmp_path / "x")])
     assert result.exit_code == 1
