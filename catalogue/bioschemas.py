@@ -22,7 +22,9 @@ teaches / competencyRequired   ``teaches`` / ``requires`` skill links when the s
                                resolver recognises the term; otherwise teaches → outcomes,
                                competencyRequired → keywords
 educationalLevel               difficulty (beginner / intermediate / advanced)
-timeRequired (or duration)     hours; days count as 8 working hours, weeks as 5 days
+timeRequired (or duration)     hours; days count as 8 working hours, weeks as 5 days;
+                               words ("2 hours", "1h 30min") are read with a warning
+description (or abstract)      description, as plain text (HTML markup removed)
 audience                       audience (student, early-career, mid-career, senior, any)
 license                        licence (SPDX id when the URL is an SPDX or CC licence)
 courseMode, eventAttendance    format / instance mode
@@ -45,6 +47,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -64,6 +67,8 @@ __all__ = [
     "skill_resolver",
     "parse_json",
     "parse_duration",
+    "parse_duration_text",
+    "plain_text",
     "format_duration",
     "licence_id",
     "read_jsonld",
@@ -256,6 +261,97 @@ def parse_duration(text: str) -> float:
     week = HOURS_PER_DAY * DAYS_PER_WEEK
     total = (((years * 12 + months) * 4 + weeks) * week) + days * HOURS_PER_DAY
     return total + hours + minutes / 60 + seconds / 3600
+
+
+_DURATION_WORDS = {
+    "minute": 1 / 60, "min": 1 / 60, "m": 1 / 60,
+    "hour": 1.0, "hr": 1.0, "h": 1.0,
+    "day": 8.0, "d": 8.0,
+    "week": 40.0, "wk": 40.0, "w": 40.0,
+}  # fmt: skip
+_DURATION_PART = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)\b", re.I
+)
+
+
+def parse_duration_text(text: str) -> float | None:
+    """Hours of a duration written as words ("2 hours", "1h 30min", "3 days"), or ``None``.
+
+    Providers often publish ``timeRequired`` as text rather than ISO 8601; days and weeks
+    count as in :func:`parse_duration`.
+
+    Examples
+    --------
+    >>> [parse_duration_text(t) for t in ("2 hours", "1h 30 min", "3 days", "P40M0S")]
+    [2.0, 1.5, 24.0, 0.67]
+    >>> parse_duration_text("self-paced") is None
+    True
+    """
+    text = (text or "").strip()
+    if text[:1] in "Pp" and "T" not in text.upper():
+        # "P40M0S": a time written without its "T" (as in Bioschemas' own example).
+        try:
+            return round(parse_duration("PT" + text[1:]), 2)
+        except ValueError:
+            pass
+    parts = _DURATION_PART.findall(text)
+    if not parts:
+        return None
+    total = 0.0
+    for number, unit in parts:
+        unit = unit.lower()
+        factor = _DURATION_WORDS.get(unit) or _DURATION_WORDS.get(unit.rstrip("s"))
+        total += float(number.replace(",", ".")) * factor
+    return round(total, 2)
+
+
+def plain_text(text: str) -> str:
+    r"""``text`` without HTML markup, for descriptions that providers publish as HTML.
+
+    Block elements become line breaks, entities are decoded; text without tags is returned
+    as it is.
+
+    Examples
+    --------
+    >>> plain_text("<p>Learn <b>git</b> &amp; more.</p><ul><li>one</li><li>two</li></ul>")
+    'Learn git & more.\none\ntwo'
+    >>> plain_text("1 < 2 and 3 > 2")
+    '1 < 2 and 3 > 2'
+    """
+    if not _HTML_TAG.search(text or ""):
+        return text
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
 
 
 def format_duration(hours: float) -> str:
@@ -509,7 +605,7 @@ class _Reader:
             resource_kind = _material_kind(obj)
         fmt = _format_of(obj, instances, resource_kind, self._runs(obj))
         cost, currency = self._cost(obj, instances)
-        hours = self._hours(obj)
+        hours = self._hours(obj, warnings)
         provider = self._provider(obj, url)
         identifier = _text(obj.get("identifier"))
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", identifier):
@@ -520,7 +616,7 @@ class _Reader:
             kind=resource_kind,
             url=url,
             provider=provider,
-            description=_text(obj.get("description")) or _text(obj.get("abstract")),
+            description=plain_text(_text(obj.get("description")) or _text(obj.get("abstract"))),
             outcomes=tuple(outcomes),
             keywords=tuple(keywords),
             format=fmt,
@@ -636,14 +732,19 @@ class _Reader:
             return amount, currency
         return 0.0, ""
 
-    def _hours(self, obj: dict) -> float:
+    def _hours(self, obj: dict, warnings: list[str]) -> float:
         for prop in ("timeRequired", "duration"):
             text = _text(obj.get(prop))
             if text:
                 try:
                     return parse_duration(text)
-                except ValueError as exc:
-                    raise _Reject(f"{prop}: {exc}") from exc
+                except ValueError:
+                    pass
+                hours = parse_duration_text(text)
+                if hours is not None:
+                    warnings.append(f"{prop} {text!r} is not ISO 8601; read as {hours:g} hours")
+                    return hours
+                warnings.append(f"{prop} {text!r} not understood; duration left empty")
         return 0.0
 
     def _provider(self, obj: dict, url: str) -> Provider:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from catalogue.bioschemas import plain_text
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import slugify, unique_id
 from catalogue.tess import TESS_AUDIENCE
@@ -346,7 +347,7 @@ def _resource(v: dict[str, str], warnings: list[str], taken: set[str]) -> Resour
         kind=kind,
         url=url,
         provider=provider,
-        description=v.get("description", ""),
+        description=plain_text(v.get("description", "")),
         outcomes=tuple(_outcomes(v.get("outcomes", ""))),
         keywords=tuple(dict.fromkeys(_split(v.get("keywords", "")))),
         format=fmt,

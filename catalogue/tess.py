@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from catalogue.bioschemas import parse_duration, parse_json
+from catalogue.bioschemas import parse_duration, parse_duration_text, parse_json, plain_text
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import provider_from_name, slugify, unique_id
 from recommender.model import CourseInstance, Eligibility, Provider, Resource, SkillLink
@@ -296,7 +296,7 @@ def _resource(
         "kind": "material",
         "url": url,
         "provider": provider,
-        "description": _str(a.get("description")),
+        "description": plain_text(_str(a.get("description"))),
         "outcomes": tuple(_lines(a.get("learning-objectives"))),
         "keywords": tuple(keywords),
         "licence": _licence(a.get("licence")),
@@ -346,7 +346,12 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
         try:
             fields["hours"] = parse_duration(duration)
         except ValueError:
-            warnings.append(f"duration {duration!r} is not an ISO 8601 duration")
+            hours = parse_duration_text(duration)
+            if hours is None:
+                warnings.append(f"duration {duration!r} not understood; left empty")
+            else:
+                fields["hours"] = hours
+                warnings.append(f"duration {duration!r} is not ISO 8601; read as {hours:g} hours")
     eligibility = [e for e in _strs(a.get("eligibility")) if e not in ("open_to_all",)]
     if eligibility:
         fields["eligibility"] = Eligibility(
