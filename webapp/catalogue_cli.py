@@ -78,7 +78,15 @@ def guess_format(name: str, data: bytes | None) -> str:
         except (ValueError, UnicodeDecodeError):
             return "bioschemas"
         if isinstance(doc, dict) and "data" in doc and "@context" not in doc:
-            return "tess"
+            return "tess"  # JSON-API
+        if (
+            isinstance(doc, list)
+            and doc
+            and all(isinstance(item, dict) for item in doc)
+            and not any("@type" in item or "@context" in item for item in doc)
+            and "title" in doc[0]
+        ):
+            return "tess"  # TeSS's plain JSON (/materials.json)
     return "bioschemas"
 
 

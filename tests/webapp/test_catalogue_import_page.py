@@ -100,3 +100,21 @@ def test_csv_upload_from_a_spreadsheet_in_windows_1252(app, client, auth, sandbo
 def test_learners_cannot_import(app, client, auth):
     auth.signup()
     assert client.get(URL).status_code == 403
+
+
+def test_tess_plain_json_is_recognised_without_choosing_a_format(app, client, auth, sandbox):  # noqa: F811
+    # TeSS serves /materials.json as a plain array (not JSON-API) with HTML descriptions.
+    sign_in_trainer(auth)
+    doc = [
+        {
+            "id": 7,
+            "title": "Galaxy for beginners",
+            "url": "https://tess.example/materials/galaxy-for-beginners",
+            "description": "<p>A first <em>Galaxy</em> tutorial.</p>",
+            "keywords": ["galaxy"],
+        }
+    ]
+    response = upload(client, json.dumps(doc).encode(), name="materials.json", dry_run="y")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200, html[:2000]
+    assert "1 added" in html and "Galaxy for beginners" in html
