@@ -230,7 +230,13 @@ def test_accepted_resource_action_is_added_to_the_newest_pathway(app, client, au
         pathway = db.session.execute(select(PathwayRow)).scalar_one()
         assert pathway.steps == []  # not before the member accepts
     login(auth, "m@example.org")
-    auth.post(f"/teams/reviews/{rid}/actions/{aid}", {"answer": "accept"}, token_url="/teams/")
+    accepted = auth.post(
+        f"/teams/reviews/{rid}/actions/{aid}",
+        {"answer": "accept"},
+        token_url="/teams/",
+        follow_redirects=True,
+    )
+    assert "Added to your pathway" in accepted.get_data(as_text=True)  # said at once
     with app.app_context():
         pathway = db.session.execute(select(PathwayRow)).scalar_one()
         assert [(s.resource_key, s.title) for s in pathway.steps] == [(key, title)]

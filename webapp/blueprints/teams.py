@@ -135,6 +135,31 @@ def _check_csrf(form: FlaskForm) -> None:
         abort(400)
 
 
+def _review_form_ok(form: FlaskForm, review, problem: str) -> bool:
+    """Validate a review page's form: a missing CSRF token is a 400, any other problem is
+    flashed (the caller redirects back to the review)."""
+    if form.validate_on_submit():
+        return True
+    if "csrf_token" in form.errors:
+        abort(400)
+    flash(problem, "error")
+    return False
+
+
+def _review_step(review, change, message, category: str = "success"):
+    """Run ``change()`` on a review, commit and say ``message`` (a string, or a function
+    called after the change); a ``TeamError`` rolls back and is shown instead. Either way
+    the answer is the review page."""
+    target = url_for("teams.review", review_id=review.id)
+    try:
+        change()
+    except TeamError as exc:
+        return _fail(exc, target)
+    db.session.commit()
+    flash(message() if callable(message) else message, category)
+    return redirect(target)
+
+
 def _audited(body, team: Team, memberships: list, what: str):
     """Record that the current user saw these members' data, commit, and answer ``body``.
 
@@ -539,13 +564,12 @@ def answer_review(review_id: int):
     review, side = get_review(review_id)
     _check_csrf(EmptyForm())
     accept = request.form.get("answer") == "accept"
-    try:
-        respond(review, current_user, side, accept)
-    except TeamError as exc:
-        return _fail(exc, url_for("teams.review", review_id=review.id))
-    db.session.commit()
-    flash("Review accepted." if accept else "Review declined.", "info")
-    return redirect(url_for("teams.review", review_id=review.id))
+    return _review_step(
+        review,
+        lambda: respond(review, current_user, side, accept),
+        "Review accepted." if accept else "Review declined.",
+        "info",
+    )
 
 
 @bp.route("/reviews/<int:review_id>/ratings", methods=["POST"])
@@ -556,22 +580,17 @@ def rate(review_id: int):
     form.skill.choices = [
         SelectChoice(line.skill.id, line.skill.name) for line in review_lines(review, side)
     ]
-    if not form.validate_on_submit():
-        if "csrf_token" in form.errors:
-            abort(400)
-        flash("Choose one of the review's skills and a level.", "error")
+    if not _review_form_ok(form, review, "Choose one of the review's skills and a level."):
         return redirect(url_for("teams.review", review_id=review.id))
     if side != "manager":
         abort(404)
-    try:
-        add_manager_rating(
+    return _review_step(
+        review,
+        lambda: add_manager_rating(
             review, current_user, form.skill.data, form.level.data, form.comment.data
-        )
-    except TeamError as exc:
-        return _fail(exc, url_for("teams.review", review_id=review.id))
-    db.session.commit()
-    flash("Your rating is recorded beside the member's own.", "success")
-    return redirect(url_for("teams.review", review_id=review.id))
+        ),
+        "Your rating is recorded beside the member's own.",
+    )
 
 
 @bp.route("/reviews/<int:review_id>/actions", methods=["POST"])
@@ -579,18 +598,15 @@ def rate(review_id: int):
 def add_action(review_id: int):
     review, side = get_review(review_id)
     form = ActionForm()
-    if not form.validate_on_submit():
-        if "csrf_token" in form.errors:
-            abort(400)
-        flash("Write the action (and, if you like, a catalogue resource id).", "error")
+    if not _review_form_ok(
+        form, review, "Write the action (and, if you like, a catalogue resource id)."
+    ):
         return redirect(url_for("teams.review", review_id=review.id))
-    try:
-        propose_action(review, current_user, form.text.data, form.resource.data)
-    except TeamError as exc:
-        return _fail(exc, url_for("teams.review", review_id=review.id))
-    db.session.commit()
-    flash("Action proposed. It reaches the pathway only when the member accepts it.", "success")
-    return redirect(url_for("teams.review", review_id=review.id))
+    return _review_step(
+        review,
+        lambda: propose_action(review, current_user, form.text.data, form.resource.data),
+        "Action proposed. It reaches the pathway only when the member accepts it.",
+    )
 
 
 @bp.route("/reviews/<int:review_id>/actions/<int:action_id>", methods=["POST"])
@@ -604,13 +620,12 @@ def decide(review_id: int, action_id: int):
     if side != "member":
         abort(403)
     accept = request.form.get("answer") == "accept"
-    try:
-        decide_action(action, accept)
-    except TeamError as exc:
-        return _fail(exc, url_for("teams.review", review_id=review.id))
-    db.session.commit()
-    flash(action.pathway_note if accept else "Action declined.", "info")
-    return redirect(url_for("teams.review", review_id=review.id))
+    return _review_step(
+        review,
+        lambda: decide_action(action, accept),
+        lambda: action.pathway_note if accept else "Action declined.",
+        "info",
+    )
 
 
 @bp.route("/reviews/<int:review_id>/close", methods=["POST"])
@@ -618,20 +633,13 @@ def decide(review_id: int, action_id: int):
 def close_review(review_id: int):
     review, side = get_review(review_id)
     form = CloseForm()
-    if not form.validate_on_submit():
-        if "csrf_token" in form.errors:
-            abort(400)
-        flash("The closing comment has at most 2000 characters.", "error")
+    if not _review_form_ok(form, review, "The closing comment has at most 2000 characters."):
         return redirect(url_for("teams.review", review_id=review.id))
     if side != "member":
         abort(403)
-    try:
-        close(review, form.comment.data)
-    except TeamError as exc:
-        return _fail(exc, url_for("teams.review", review_id=review.id))
-    db.session.commit()
-    flash("Review closed with your comment.", "success")
-    return redirect(url_for("teams.review", review_id=review.id))
+    return _review_step(
+        review, lambda: close(review, form.comment.data), "Review closed with your comment."
+    )
 
 
 @bp.route("/reviews/<int:review_id>.json")
