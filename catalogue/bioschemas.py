@@ -47,7 +47,6 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -55,6 +54,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import provider_from_name, slugify, unique_id
 from recommender.model import CourseInstance, Eligibility, Provider, Resource, SkillLink
+from recommender.text import plain_text
 
 __all__ = [
     "PROFILES",
@@ -303,55 +303,6 @@ def parse_duration_text(text: str) -> float | None:
         factor = _DURATION_WORDS.get(unit) or _DURATION_WORDS.get(unit.rstrip("s"))
         total += float(number.replace(",", ".")) * factor
     return round(total, 2)
-
-
-def plain_text(text: str) -> str:
-    r"""``text`` without HTML markup, for descriptions that providers publish as HTML.
-
-    Block elements become line breaks, entities are decoded; text without tags is returned
-    as it is.
-
-    Examples
-    --------
-    >>> plain_text("<p>Learn <b>git</b> &amp; more.</p><ul><li>one</li><li>two</li></ul>")
-    'Learn git & more.\none\ntwo'
-    >>> plain_text("1 < 2 and 3 > 2")
-    '1 < 2 and 3 > 2'
-    """
-    if not _HTML_TAG.search(text or ""):
-        return text
-    parser = _TextExtractor()
-    parser.feed(text)
-    parser.close()
-    lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
-    return "\n".join(line for line in lines if line)
-
-
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
-_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self.skip = max(0, self.skip - 1)
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skip:
-            self.parts.append(data)
 
 
 def format_duration(hours: float) -> str:

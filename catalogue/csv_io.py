@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from catalogue.bioschemas import plain_text
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import slugify, unique_id
 from catalogue.tess import TESS_AUDIENCE
@@ -31,6 +30,7 @@ from recommender.model import (
     Resource,
     SkillLink,
 )
+from recommender.text import plain_text
 
 __all__ = ["COLUMNS", "read_csv", "read_csv_file", "to_csv", "write_csv_file"]
 

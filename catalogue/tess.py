@@ -31,10 +31,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from catalogue.bioschemas import parse_duration, parse_duration_text, parse_json, plain_text
+from catalogue.bioschemas import parse_duration, parse_duration_text, parse_json
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import provider_from_name, slugify, unique_id
 from recommender.model import CourseInstance, Eligibility, Provider, Resource, SkillLink
+from recommender.text import plain_text
 
 __all__ = [
     "TESS_AUDIENCE",

@@ -43,6 +43,7 @@ import json
 from typing import Any
 
 from recommender.model import Area, Framework, Level, Skill, Tool
+from recommender.text import plain_text
 
 from . import ids
 from .errors import FrameworkFileError
@@ -390,7 +391,7 @@ def load_moodle_csv(text: str | bytes) -> Framework:
         return Skill(
             id=entry_id,
             name=record["shortname"],
-            description=record.get("description", ""),
+            description=_description(record),
             path=path,
             related=tuple(_related(record, ext)),
             prerequisites=tuple(ext.get("prerequisites") or ()),
@@ -406,7 +407,7 @@ def load_moodle_csv(text: str | bytes) -> Framework:
         return Area(
             id=entry_id,
             name=record["shortname"],
-            description=record.get("description", ""),
+            description=_description(record),
             areas=tuple(build_area(k, here) for k in kids if kind(k) == "area"),
             skills=tuple(build_skill(k, here) for k in kids if kind(k) == "skill"),
         )
@@ -430,7 +431,7 @@ def load_moodle_csv(text: str | bytes) -> Framework:
         attribution=str(
             fw_ext.get("attribution") or f"Imported from Moodle: {fw_row['shortname']}"
         ),
-        description=fw_row.get("description", ""),
+        description=_description(fw_row),
         levels=levels,
         areas=tuple(areas),
         tools=tuple(
@@ -445,6 +446,15 @@ def load_moodle_csv(text: str | bytes) -> Framework:
             if isinstance(t, dict) and t.get("id")
         ),
     )
+
+
+def _description(record: dict[str, str]) -> str:
+    """The description as plain text: Moodle writes HTML (format 1) unless told otherwise
+    (2 plain, 4 Markdown), so markup is removed except from plain and Markdown text."""
+    text = record.get("description", "")
+    if record.get("descriptionformat", "").strip() in (_FORMAT_PLAIN, "4"):
+        return text
+    return plain_text(text)
 
 
 def _related(record: dict[str, str], ext: dict) -> list[str]:

@@ -205,6 +205,23 @@ def test_moodle_id_numbers_as_people_write_them_are_mapped_not_rejected():
     assert area.skills[0].related == ("1.2-Evaluating",)
 
 
+def test_moodle_html_descriptions_become_plain_text():
+    # Moodle's own exports write descriptions as HTML (format 1).
+    text = (
+        "parentidnumber,idnumber,shortname,description,descriptionformat,scalevalues,"
+        "scaleconfiguration,ruletype,ruleoutcome,ruleconfig,relatedidnumbers,exportid,"
+        "isframework,taxonomy\n"
+        ',fw,Framework,<p>All of it</p>,1,"Not yet,Competent",,,,,,,1,competency\n'
+        ',a,Alpha,"<p>Writes <strong>tests</strong> &amp; docs</p>",1,,,,,,,,,\n'
+        ",b,Beta,<b>kept</b> as written,2,,,,,,,,,\n"
+    )
+    framework = load_moodle_csv(text)
+    skills = {s.id: s for s in framework.iter_skills()}
+    assert framework.description == "All of it"
+    assert skills["a"].description == "Writes tests & docs"
+    assert skills["b"].description == "<b>kept</b> as written"  # format 2: plain text
+
+
 def test_moodle_id_numbers_that_map_to_the_same_id_are_refused():
     text = (
         "parentidnumber,idnumber,shortname,description,descriptionformat,scalevalues,"
