@@ -342,7 +342,8 @@ def framework_from_case(data: Any) -> Framework:
     """Build a framework from a parsed CASE package (see the module docstring).
 
     Items with children become areas, leaves become skills (an item typed ``Area`` stays
-    an area even when empty). Items must carry a ``humanCodingScheme`` usable as an id.
+    an area even when empty). An item's id is its ``humanCodingScheme`` (made id-safe),
+    else its ``identifier``. A package wrapped as ``{"CFPackage": {...}}`` is unwrapped.
 
     Raises
     ------
@@ -350,6 +351,8 @@ def framework_from_case(data: Any) -> Framework:
         Every problem found, each naming the item or association.
     """
     problems: list[str] = []
+    if isinstance(data, dict) and isinstance(data.get("CFPackage"), dict):
+        data = data["CFPackage"]
     if not isinstance(data, dict) or not isinstance(data.get("CFDocument"), dict):
         raise CaseFormatError(["top level: expected a CFPackage object with a CFDocument"])
     document = data["CFDocument"]

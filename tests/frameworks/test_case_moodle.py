@@ -247,3 +247,8 @@ def test_case_items_without_a_human_code_or_with_spaces_in_it_still_import(bundl
     found = {e.id for e in (*framework.iter_skills(), *framework.iter_areas())}
     assert missing["identifier"] in found
     assert "AI-1.2-b" in found
+
+
+def test_case_package_wrapped_in_a_cfpackage_object_is_read(bundled):
+    wrapped = {"CFPackage": framework_to_case(bundled)}
+    assert _tree(load_case(json.dumps(wrapped))) == _tree(bundled)
