@@ -203,10 +203,15 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
     if isinstance(text, bytes):
         text = _decode(text, source, file_notes)
     text = text.lstrip("\ufeff")
-    delimiter = _delimiter(text)
+    # Excel reads (and some tools write) a first line "sep=;" naming the separator.
+    sep_line = re.match(r"sep=(.)\r?(\n|$)", text)
+    delimiter = sep_line.group(1) if sep_line else _delimiter(text)
     if delimiter != ",":
-        file_notes.append(f"columns separated by {_DELIMITER_NAMES[delimiter]}")
+        name = _DELIMITER_NAMES.get(delimiter, repr(delimiter))
+        file_notes.append(f"columns separated by {name}")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
+    if sep_line:
+        next(reader)  # counted in line numbers, not a header
     try:
         header = next(reader, None)
     except csv.Error as exc:

@@ -217,3 +217,12 @@ def test_round_trip(tmp_path):
     write_csv_file(resources, path)
     assert b"\r\n" in path.read_bytes()
     assert read_csv_file(path).resources == resources
+
+
+def test_a_sep_line_names_the_separator_and_line_numbers_stay_true():
+    text = "sep=;\r\nTitle;URL\r\nGit, the basics;https://a.example/git\r\n;not a url\r\n"
+    result = read_csv(text)
+    good, bad = result.records
+    assert good.resource.title == "Git, the basics"
+    assert good.position == "row 1 (line 3)"
+    assert bad.position == "row 2 (line 4)" and bad.resource is None
