@@ -254,7 +254,7 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
         try:
             if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):
                 raise _Reject(f"{len(row)} cells but {len(header)} columns")
-            resource = _resource(values, warnings, taken)
+            resource = _resource(values, warnings, taken, decimal_comma=delimiter != ",")
         except _Reject as exc:
             records.append(ParsedRecord(position, reason=str(exc), source=source))
             continue
@@ -302,7 +302,9 @@ def _delimiter(text: str) -> str:
     return best if header.count(best) else ","
 
 
-def _resource(v: dict[str, str], warnings: list[str], taken: set[str]) -> Resource:
+def _resource(
+    v: dict[str, str], warnings: list[str], taken: set[str], *, decimal_comma: bool = False
+) -> Resource:
     title = v.get("title", "")
     if not title:
         raise _Reject("no Title")
@@ -356,8 +358,8 @@ def _resource(v: dict[str, str], warnings: list[str], taken: set[str]) -> Resour
         outcomes=tuple(_outcomes(v.get("outcomes", ""))),
         keywords=tuple(dict.fromkeys(_split(v.get("keywords", "")))),
         format=fmt,
-        hours=_number(v, "hours"),
-        cost=_number(v, "cost"),
+        hours=_number(v, "hours", decimal_comma),
+        cost=_number(v, "cost", decimal_comma),
         currency=v.get("currency", "").upper(),
         eligibility=Eligibility(
             contract_types=tuple(_split(v.get("contract_types", ""))),
@@ -378,12 +380,19 @@ def _resource(v: dict[str, str], warnings: list[str], taken: set[str]) -> Resour
     )
 
 
-def _number(v: dict[str, str], key: str) -> float:
+def _number(v: dict[str, str], key: str, decimal_comma: bool = False) -> float:
+    """A number cell. Files separated by semicolons or tabs come from spreadsheets in
+    locales that write ``1,5`` and ``1.500,00``; comma-separated ones may say ``1,500``."""
     text = v.get(key, "")
     if not text:
         return 0.0
+    plain = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if decimal_comma and re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", plain):
+        plain = plain.replace(".", "").replace(",", ".")
+    elif not decimal_comma and re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", plain):
+        plain = plain.replace(",", "")
     try:
-        value = float(text)
+        value = float(plain)
     except ValueError as exc:
         raise _Reject(f"{key} {text!r} is not a number") from exc
     if value < 0:

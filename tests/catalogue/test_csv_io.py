@@ -226,3 +226,29 @@ def test_a_sep_line_names_the_separator_and_line_numbers_stay_true():
     assert good.resource.title == "Git, the basics"
     assert good.position == "row 1 (line 3)"
     assert bad.position == "row 2 (line 4)" and bad.resource is None
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "hours", "cost", "expected"),
+    [
+        (",", "1.5", "1,500", (1.5, 1500.0)),
+        (",", "2", "1,250.50", (2.0, 1250.5)),
+        (";", "1,5", "1.500,00", (1.5, 1500.0)),
+        (";", "12", "250,5", (12.0, 250.5)),
+        ("\t", "0,75", "1 200", (0.75, 1200.0)),
+    ],
+)
+def test_numbers_as_spreadsheets_in_different_locales_write_them(delimiter, hours, cost, expected):
+    rows = [
+        ["Title", "URL", "Hours", "Cost", "Currency"],
+        ["Git", "https://a.example/g", hours, cost, "EUR"],
+    ]
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    (record,) = read_csv(out.getvalue()).records
+    assert (record.resource.hours, record.resource.cost) == expected
+
+
+def test_numbers_that_stay_ambiguous_are_rejected():
+    (record,) = read_csv('Title,URL,Hours\nGit,https://a.example/g,"1,5"\n').records
+    assert record.resource is None and "hours '1,5' is not a number" in record.reason
