@@ -18,7 +18,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select, update
 
-from catalogue.errors import CatalogueError, ReadResult
+from catalogue.errors import CatalogueError, CatalogueFormatError
 from webapp.catalogue_store import (
     SkillIndex,
     apply_import_plan,
@@ -90,10 +90,19 @@ def guess_format(name: str, data: bytes | None) -> str:
     return "bioschemas"
 
 
-def read_bytes(data: bytes, name: str, fmt: str, skills: SkillIndex) -> ReadResult:
-    """Read one file's bytes as ``fmt`` (bioschemas: JSON-LD or an HTML page, tess, csv)."""
+def read_bytes(data: bytes, name: str, fmt: str, skills: SkillIndex):
+    """Read one file's bytes as ``fmt`` (bioschemas: JSON-LD or an HTML page, tess, csv,
+    yaml: a Pathfinder provider file) into what :func:`plan_against_catalogue` takes."""
     from catalogue import bioschemas, csv_io, html, tess
 
+    if fmt == "yaml":
+        from catalogue.yaml_io import load_provider_text
+
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise CatalogueFormatError(f"not UTF-8 text: {exc}", source=name) from exc
+        return load_provider_text(text, source=name)[1]
     if fmt == "csv":
         return csv_io.read_csv(data, source=name)
     if fmt == "tess":

@@ -271,6 +271,7 @@ class CatalogueImportForm(FlaskForm):
             SelectChoice("bioschemas", "Bioschemas JSON-LD, or a web page that carries it"),
             SelectChoice("tess", "ELIXIR TeSS JSON-API"),
             SelectChoice("csv", "CSV (TeSS materials columns or Pathfinder's)"),
+            SelectChoice("yaml", "Pathfinder provider file (YAML)"),
         ],
     )
     skip_invalid = BooleanField("Import the valid records even if others are rejected")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 from catalogue_helpers import jsonld_course, resource_count, sandbox  # noqa: F401
 from pathfinder_testing import csrf_from
@@ -118,3 +119,14 @@ def test_tess_plain_json_is_recognised_without_choosing_a_format(app, client, au
     html = response.get_data(as_text=True)
     assert response.status_code == 200, html[:2000]
     assert "1 added" in html and "Galaxy for beginners" in html
+
+
+def test_provider_yaml_files_import_too(app, client, auth, sandbox):  # noqa: F811
+    sign_in_trainer(auth)
+    bundled = Path("catalogue/data/software-carpentry.yaml").read_bytes()
+    response = upload(client, bundled, name="software-carpentry.yaml", dry_run="y")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "0 added · 0 updated" in html and "unchanged · 0 rejected" in html
+    broken = upload(client, b"provider: [unclosed\n", name="broken.yaml")
+    assert broken.status_code == 400 and "Not imported" in broken.get_data(as_text=True)
