@@ -18,7 +18,6 @@ from wtforms import (
     FloatField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
@@ -43,6 +42,7 @@ from recommender.model import (
     SkillLink,
 )
 from webapp.catalogue_search import FORMAT_LABELS, KIND_LABELS
+from webapp.forms import DistinctSelectMultipleField
 
 __all__ = [
     "ResourceForm",
@@ -126,7 +126,7 @@ class ResourceForm(FlaskForm):
         validators=[DataRequired(), Regexp(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")],
     )
     licence = StringField("Licence (SPDX id)", validators=[Length(max=100)])
-    audience = SelectMultipleField("Audience", choices=[SelectChoice(a) for a in AUDIENCES])
+    audience = DistinctSelectMultipleField("Audience", choices=[SelectChoice(a) for a in AUDIENCES])
     difficulty = SelectField(
         "Level",
         choices=[

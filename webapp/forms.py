@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from webapp.models.users import user_by_email
 
 __all__ = [
+    "DistinctSelectMultipleField",
     "EmptyForm",
     "SignupForm",
     "LoginForm",
@@ -18,6 +19,15 @@ __all__ = [
 ]
 
 PASSWORD_RULES = [DataRequired(), Length(min=10, max=200, message="Use 10 to 200 characters.")]
+
+
+class DistinctSelectMultipleField(SelectMultipleField):
+    """A multiple choice whose value sent twice counts once (``?a=1&a=1`` is ``[1]``)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data:
+            self.data = list(dict.fromkeys(self.data))
 
 
 class EmptyForm(FlaskForm):

@@ -233,3 +233,18 @@ def test_prefill_with_broken_file_creates_nothing(client, auth, app):
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Assessment.id))) == 0
     assert rating_count(app) == 0
+
+
+def test_a_profile_chosen_twice_is_one_target(client, auth, app):
+    # Found by the forms fuzzer: "profile=1&profile=1" broke the assessment_target key (500).
+    auth.signup()
+    pid = str(profile_id(app, "research-software-engineer"))
+    response = auth.post(
+        "/assess/start",
+        {"framework": "direct", "profile": [pid, pid]},
+        token_url="/assess/start",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        (assessment,) = db.session.execute(db.select(Assessment)).scalars()
+        assert [p.id for p in assessment.targets] == [int(pid)]

@@ -661,3 +661,15 @@ def test_deleting_my_account_deletes_my_pathways(client, auth, app, small_catalo
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(PathwayRow.id))) == 0
         assert db.session.scalar(db.select(db.func.count(PathwayStep.id))) == 0
+
+
+def test_a_target_or_format_sent_twice_counts_once(client, auth, app, small_catalogue):
+    # Found by the forms fuzzer: repeated values reached the database twice.
+    assessed(auth, client, app)
+    pid = str(profile_id(app, RSE))
+    response = generate(auth, app, profiles=[pid, pid], formats=["in-person", "in-person"])
+    assert response.status_code == 302, response.get_data(as_text=True)[:1000]
+    with app.app_context():
+        row = only_pathway(app)
+        assert [t["id"] for t in row.targets] == [int(pid)]
+        assert row.constraints["formats"] == ["in-person"]

@@ -112,7 +112,8 @@ def _create_from_form(frameworks: list[FrameworkVersion]) -> Assessment:
                 f"The role profile “{row.name}” belongs to another framework "
                 f"({row.framework.name}); choose profiles of {framework.name}."
             )
-        profiles.append(row)
+        if row not in profiles:  # a profile sent twice is chosen once
+            profiles.append(row)
     if not profiles and not all_skills:
         raise AssessmentInputError("Choose at least one target role profile, or “all skills”.")
     assessment = Assessment(

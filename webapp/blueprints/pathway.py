@@ -18,7 +18,7 @@ from flask import (
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import BooleanField, FloatField, HiddenField, SelectMultipleField, StringField
+from wtforms import BooleanField, FloatField, HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -26,7 +26,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from recommender.model import FORMATS
 from webapp import pathway_chart, pathway_exports, pathways
 from webapp.extensions import db
-from webapp.forms import EmptyForm
+from webapp.forms import DistinctSelectMultipleField, EmptyForm
 from webapp.models.assessments import submitted_assessments
 from webapp.models.frameworks import RoleProfileRow, published_profiles
 from webapp.models.pathways import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
@@ -48,7 +48,7 @@ STALE_MESSAGE = (
 )
 
 
-class MultiCheckboxField(SelectMultipleField):
+class MultiCheckboxField(DistinctSelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
