@@ -248,3 +248,37 @@ def test_a_profile_chosen_twice_is_one_target(client, auth, app):
     with app.app_context():
         (assessment,) = db.session.execute(db.select(Assessment)).scalars()
         assert [p.id for p in assessment.targets] == [int(pid)]
+
+
+def test_late_autosave_never_moves_the_resume_position_back(client, auth, app, monkeypatch):
+    # The browser's autosave of page 1 can overlap "Save and continue", which moves the
+    # resume position to page 2 and commits while the autosave is still running. Simulated
+    # here by raising the stored position behind the autosave's back; resuming must still
+    # open page 2 (a browser test failed on a busy machine when the autosave wrote back 1).
+    import webapp.blueprints.assess as assess_views
+    from webapp.models.assessments import Assessment
+
+    auth.signup()
+    aid = start_assessment(auth, app)
+    ids = page_skill_ids(client, aid, 1)
+    original = assess_views.save_answers
+
+    def save_then_other_request_moves_on(assessment, answers):
+        added = original(assessment, answers)
+        db.session.execute(
+            db.update(Assessment)
+            .where(Assessment.id == assessment.id)
+            .values(last_page=2)
+            .execution_options(synchronize_session=False)
+        )
+        return added
+
+    monkeypatch.setattr(assess_views, "save_answers", save_then_other_request_moves_on)
+    response = auth.post(
+        f"/assess/{aid}/page/1/autosave",
+        {f"level-{ids[0]}": "2"},
+        token_url=f"/assess/{aid}/page/1",
+    )
+    assert response.status_code == 200
+    resumed = client.get(f"/assess/{aid}/resume")
+    assert resumed.headers["Location"].endswith(f"/assess/{aid}/page/2")

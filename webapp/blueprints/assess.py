@@ -6,7 +6,7 @@ import json
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from webapp.assessing import (
     AssessmentInputError,
@@ -293,8 +293,15 @@ def autosave(assessment_id: int, number: int):
         db.session.rollback()
         return jsonify({"error": str(exc)}), 400
     added = save_answers(assessment, answers)
-    # An autosave can arrive after the form's own submit has moved on: never move back.
-    assessment.last_page = max(assessment.last_page or 1, number)
+    # An autosave can overlap the form's own submit, which moves on to the next page: the
+    # resume position only ever moves forward here, in one conditional UPDATE (assigning
+    # from the row read at the start would write back a stale position).
+    db.session.execute(
+        update(Assessment)
+        .where(Assessment.id == assessment.id, Assessment.last_page < number)
+        .values(last_page=number)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
     answered, total = progress(assessment)
     return jsonify({"saved": added, "answered": answered, "total": total})
