@@ -132,7 +132,7 @@ def member_fingerprints(user_ids: list[int]) -> dict[int, tuple]:
         )
         .where(Assessment.status == "submitted", Assessment.user_id.in_(user_ids))
         .group_by(Assessment.user_id)
-    ).tuples()
+    )
     url = str(db.engine.url)
     found = {uid: (url, *rest) for uid, *rest in rows}
     return {uid: found.get(uid, (url, 0)) for uid in user_ids}
@@ -215,7 +215,7 @@ def level_matrix(
         ranked = _ranked((Rating.level,), stale, [s.id for s in framework.skills])
         for u, s, level in db.session.execute(
             select(ranked.c.user_id, ranked.c.skill_id, ranked.c.level).where(ranked.c.rank == 1)
-        ).tuples():
+        ):
             fresh[u][s] = level
         for uid, row in fresh.items():
             _member_levels.put(("levels", uid, framework.id, fingerprints[uid]), row)
@@ -558,7 +558,7 @@ def _member_spans(
         )
         .where(events.c.level.is_not(None))
         .group_by(events.c.user_id, events.c.skill_id, events.c.q, events.c.next_q, proficient)
-    ).tuples():
+    ):
         if next_q is not None and next_q <= q:
             continue  # superseded within the same quarter
         cell = grouped[uid].setdefault((skill_area[skill_id], q, next_q), [0, 0])
