@@ -18,7 +18,14 @@ from pathlib import Path
 from catalogue.bioschemas import SkillResolver, parse_json, read_jsonld
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 
-__all__ = ["JsonLdBlock", "extract_jsonld_blocks", "read_html", "read_html_file", "script_tag"]
+__all__ = [
+    "JsonLdBlock",
+    "decode_page",
+    "extract_jsonld_blocks",
+    "read_html",
+    "read_html_file",
+    "script_tag",
+]
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def read_html(
     Parameters
     ----------
     page : str or bytes
-        The HTML (bytes are decoded as UTF-8, replacing undecodable bytes).
+        The HTML; bytes are decoded by :func:`decode_page`.
     source : str
         File name or URL, for problem reports.
     resolve_skill, source_url
@@ -126,7 +133,7 @@ def read_html(
     ['Git']
     """
     if isinstance(page, bytes):
-        page = page.decode("utf-8", errors="replace")
+        page = decode_page(page)
     blocks = extract_jsonld_blocks(page)
     if not blocks:
         raise CatalogueFormatError('no <script type="application/ld+json"> block', source=source)
@@ -199,3 +206,32 @@ def script_tag(document: dict | list) -> str:
     text = json.dumps(document, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def decode_page(data: bytes) -> str:
+    """The text of an HTML page: UTF-8 (the web's default, with or without BOM); else the
+    charset its ``<meta>`` declares; else Windows-1252, which older pages labelled
+    ISO-8859-1 really use. Undecodable bytes become U+FFFD rather than failing.
+
+    Examples
+    --------
+    >>> decode_page('<meta charset="utf-8"><p>Café</p>'.encode())
+    '<meta charset="utf-8"><p>Café</p>'
+    >>> decode_page('<meta charset="iso-8859-1"><p>Café</p>'.encode("latin-1"))
+    '<meta charset="iso-8859-1"><p>Café</p>'
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:4096])
+    codec = declared.group(1).decode("ascii").lower() if declared else "cp1252"
+    if codec in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+        codec = "cp1252"
+    try:
+        return data.decode(codec, errors="replace")
+    except LookupError:  # a charset Python does not know
+        return data.decode("cp1252", errors="replace")

@@ -123,3 +123,23 @@ def test_script_tag_is_safe_and_reads_back():
     tag = script_tag(resource_jsonld(resource))
     assert tag.count("<") == 2 and tag.count(">") == 2  # only the element's own tags
     assert read_html(page(tag)).resources == [resource]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "meta"),
+    [
+        ("utf-8", '<meta charset="utf-8">'),
+        ("cp1252", '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'),
+        ("cp1252", ""),  # no declaration: older pages are Windows-1252
+        ("iso-8859-15", '<meta charset="iso-8859-15">'),
+    ],
+)
+def test_pages_in_legacy_encodings_keep_their_accents(encoding, meta):
+    doc = (
+        '{"@context": "https://schema.org", "@type": "Course", "name": "Données et café",'
+        ' "url": "https://uni.example/c", "provider": "Université"}'
+    )
+    page = f'<html><head>{meta}<script type="application/ld+json">{doc}</script></head></html>'
+    (resource,) = read_html(page.encode(encoding)).resources
+    assert resource.title == "Données et café"
+    assert resource.provider.name == "Université"
