@@ -21,8 +21,8 @@ def plain_text(text: str) -> str:
     --------
     >>> plain_text("<p>Learn <b>git</b> &amp; more.</p><ul><li>one</li><li>two</li></ul>")
     'Learn git & more.\none\ntwo'
-    >>> plain_text("1 < 2 and 3 > 2")
-    '1 < 2 and 3 > 2'
+    >>> plain_text("1 < 2 and 3 > 2"), plain_text("a <n> b & c")
+    ('1 < 2 and 3 > 2', 'a <n> b & c')
     """
     if not _HTML_TAG.search(text or ""):
         return text
@@ -33,7 +33,13 @@ def plain_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+# Markup is recognised by the tags descriptions actually use, so that plain text such as
+# "a <n> b" or "x<y>z" is left alone.
+_HTML_TAG = re.compile(
+    r"</?(p|div|br|hr|li|ul|ol|dl|dt|dd|b|strong|i|em|u|a|span|code|pre|blockquote|"
+    r"h[1-6]|table|thead|tbody|tr|td|th|img|sup|sub|small)(\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
 
 

@@ -72,7 +72,9 @@ resources = st.builds(
     kind=st.sampled_from(RESOURCE_KINDS),
     url=url,
     provider=providers,
-    description=st.one_of(st.just(""), text),
+    # Readers take descriptions holding HTML tags as HTML (providers publish them so), so a
+    # plain description with "<...>" in it cannot survive a round trip unchanged.
+    description=st.one_of(st.just(""), text.filter(lambda s: "<" not in s)),
     outcomes=st.lists(text, max_size=3, unique=True).map(tuple),
     keywords=st.lists(text, max_size=4, unique=True).map(tuple),
     format=st.sampled_from(FORMATS),
