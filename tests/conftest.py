@@ -11,12 +11,19 @@ import os
 import uuid
 
 import pytest
+from hypothesis import settings
 from pathfinder_testing import SHARED_DATA, Auth, csrf_from, needs_shared_data  # noqa: F401
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from webapp import create_app
 from webapp.extensions import db, limiter
+
+# CI (``.ci/run``) replays the same generated examples on every run, so its verdict depends
+# on the code alone; local runs draw new examples each time and ``make fuzz`` draws many more.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("PATHFINDER_HYPOTHESIS_PROFILE") == "ci":
+    settings.load_profile("ci")
 
 #: Tables holding bundled reference data, kept between tests. Rows that tests add to them
 #: are removed by ``REFERENCE_CLEANUP``.
