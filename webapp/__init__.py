@@ -66,9 +66,10 @@ def register_extensions(app: Flask) -> None:
         from webapp.orm import parse_id
 
         uid, _, token = user_id.partition(":")
-        if parse_id(uid) is None:
+        pk = parse_id(uid)
+        if pk is None:
             return None
-        user = db.session.get(User, parse_id(uid))
+        user = db.session.get(User, pk)
         if user is None or user.session_token != token:
             return None
         return user

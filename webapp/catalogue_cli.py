@@ -146,13 +146,7 @@ def read_source(source: str, fmt: str | None, skills: SkillIndex) -> list:
 
         return list(read_direct(path.parent))
     data = path.read_bytes()
-    fmt = fmt or guess_format(path.name, data)
-    if fmt == "yaml":
-        from catalogue.yaml_io import load_provider_file
-
-        _, resources, _ = load_provider_file(path)
-        return resources
-    return list(read_bytes(data, str(path), fmt, skills))
+    return list(read_bytes(data, str(path), fmt or guess_format(path.name, data), skills))
 
 
 def _read_yaml_dir(path: Path) -> list:

@@ -110,8 +110,7 @@ def frameworks_import(path: str, fmt: str | None, dry_run: bool) -> None:
 
     try:
         framework = _read_framework(path, fmt)
-        report = store_framework(framework)
-        db.session.flush()
+        report = store_framework(framework)  # flushes: length checks run here
     except (FrameworkError, UnicodeDecodeError, ValueTooLongError) as exc:
         db.session.rollback()
         _fail(f"rejected: {exc}\nnothing was imported")
@@ -180,8 +179,7 @@ def profiles_import(path: str, framework_key: str, dry_run: bool) -> None:
     report = LoadReport()
     try:
         for profile in profiles:
-            report.merge(store_profile(profile, bundled=False))
-        db.session.flush()
+            report.merge(store_profile(profile, bundled=False))  # flushes
     except (ProfileError, ValueTooLongError) as exc:
         db.session.rollback()
         _fail(f"rejected: {exc}\nnothing was imported")

@@ -104,7 +104,7 @@ def _create_from_form(frameworks: list[FrameworkVersion]) -> Assessment:
     all_skills = request.form.get("all_skills") == "1"
     profiles: list[RoleProfileRow] = []
     for ident in chosen:
-        row = db.session.get(RoleProfileRow, parse_id(ident)) if parse_id(ident) else None
+        row = db.session.get(RoleProfileRow, pk) if (pk := parse_id(ident)) else None
         if row is None or row.status != "published":
             raise AssessmentInputError("One of the chosen role profiles does not exist.")
         if row.framework_id != framework.id:

@@ -286,8 +286,7 @@ def import_file():
                     apply_import_plan(plan, skills=skills)
                     db.session.commit()
                 except ValueTooLongError as exc:
-                    db.session.rollback()
-                    problems = [f"{exc}; nothing was imported"]
+                    problems = [f"{exc}; nothing was imported"]  # rolled back below
                 else:
                     counts = plan.counts()
                     flash(
@@ -495,7 +494,7 @@ def reports():
         if not form.validate_on_submit():
             abort(400)
         ident = request.form.get("report_id", "")
-        report_row = db.session.get(ProblemReport, parse_id(ident)) if parse_id(ident) else None
+        report_row = db.session.get(ProblemReport, pk) if (pk := parse_id(ident)) else None
         if report_row is None:
             abort(404)
         if report_row.status != "closed":

@@ -667,8 +667,7 @@ def frameworks():
         data = form.file.data.read()
         try:
             framework = curation.parse_framework(data, form.format.data)
-            report = store_framework(framework).lines()
-            db.session.flush()
+            report = store_framework(framework).lines()  # flushes: length checks run here
         except (FrameworkError, UnicodeDecodeError, ValueTooLongError) as exc:
             db.session.rollback()
             problems = getattr(exc, "problems", None) or [str(exc)]

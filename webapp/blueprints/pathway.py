@@ -293,10 +293,10 @@ def check_in(pathway_id: int, step_id: int):
         answers = {}
         for name, value in request.form.items():
             if name.startswith("level-"):
-                skill_id = name.removeprefix("level-")
-                if parse_id(skill_id) is None:
+                skill_id = parse_id(name.removeprefix("level-"))
+                if skill_id is None:
                     abort(400, "That skill is not taught by this step.")
-                answers[parse_id(skill_id)] = value.strip()
+                answers[skill_id] = value.strip()
         try:
             ratings = pathways.record_check_in(current_user, row, step, answers)
         except PathwayInputError as exc:

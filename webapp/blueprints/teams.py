@@ -135,7 +135,7 @@ def _check_csrf(form: FlaskForm) -> None:
         abort(400)
 
 
-def _review_form_ok(form: FlaskForm, review, problem: str) -> bool:
+def _review_form_ok(form: FlaskForm, problem: str) -> bool:
     """Validate a review page's form: a missing CSRF token is a 400, any other problem is
     flashed (the caller redirects back to the review)."""
     if form.validate_on_submit():
@@ -580,7 +580,7 @@ def rate(review_id: int):
     form.skill.choices = [
         SelectChoice(line.skill.id, line.skill.name) for line in review_lines(review, side)
     ]
-    if not _review_form_ok(form, review, "Choose one of the review's skills and a level."):
+    if not _review_form_ok(form, "Choose one of the review's skills and a level."):
         return redirect(url_for("teams.review", review_id=review.id))
     if side != "manager":
         abort(404)
@@ -598,9 +598,7 @@ def rate(review_id: int):
 def add_action(review_id: int):
     review, side = get_review(review_id)
     form = ActionForm()
-    if not _review_form_ok(
-        form, review, "Write the action (and, if you like, a catalogue resource id)."
-    ):
+    if not _review_form_ok(form, "Write the action (and, if you like, a catalogue resource id)."):
         return redirect(url_for("teams.review", review_id=review.id))
     return _review_step(
         review,
@@ -633,7 +631,7 @@ def decide(review_id: int, action_id: int):
 def close_review(review_id: int):
     review, side = get_review(review_id)
     form = CloseForm()
-    if not _review_form_ok(form, review, "The closing comment has at most 2000 characters."):
+    if not _review_form_ok(form, "The closing comment has at most 2000 characters."):
         return redirect(url_for("teams.review", review_id=review.id))
     if side != "member":
         abort(403)
