@@ -68,6 +68,7 @@ __all__ = [
     "parse_json",
     "parse_duration",
     "parse_duration_text",
+    "read_duration",
     "plain_text",
     "format_duration",
     "licence_id",
@@ -303,6 +304,21 @@ def parse_duration_text(text: str) -> float | None:
         factor = _DURATION_WORDS.get(unit) or _DURATION_WORDS.get(unit.rstrip("s"))
         total += float(number.replace(",", ".")) * factor
     return round(total, 2)
+
+
+def read_duration(text: str, label: str, warnings: list[str]) -> float | None:
+    """Hours of a published duration: ISO 8601, else words (:func:`parse_duration_text`)
+    with a warning saying how it was read; ``None``, with a warning, when neither fits."""
+    try:
+        return parse_duration(text)
+    except ValueError:
+        pass
+    hours = parse_duration_text(text)
+    if hours is None:
+        warnings.append(f"{label} {text!r} not understood; duration left empty")
+    else:
+        warnings.append(f"{label} {text!r} is not ISO 8601; read as {hours:g} hours")
+    return hours
 
 
 def format_duration(hours: float) -> str:
@@ -687,15 +703,9 @@ class _Reader:
         for prop in ("timeRequired", "duration"):
             text = _text(obj.get(prop))
             if text:
-                try:
-                    return parse_duration(text)
-                except ValueError:
-                    pass
-                hours = parse_duration_text(text)
+                hours = read_duration(text, prop, warnings)
                 if hours is not None:
-                    warnings.append(f"{prop} {text!r} is not ISO 8601; read as {hours:g} hours")
                     return hours
-                warnings.append(f"{prop} {text!r} not understood; duration left empty")
         return 0.0
 
     def _provider(self, obj: dict, url: str) -> Provider:

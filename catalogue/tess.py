@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from catalogue.bioschemas import parse_duration, parse_duration_text, parse_json
+from catalogue.bioschemas import parse_json, read_duration
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import provider_from_name, slugify, unique_id
 from recommender.model import CourseInstance, Eligibility, Provider, Resource, SkillLink
@@ -344,15 +344,9 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
         warnings.append(f"cost basis {basis!r} without an amount")
     duration = _str(a.get("duration"))
     if duration:
-        try:
-            fields["hours"] = parse_duration(duration)
-        except ValueError:
-            hours = parse_duration_text(duration)
-            if hours is None:
-                warnings.append(f"duration {duration!r} not understood; left empty")
-            else:
-                fields["hours"] = hours
-                warnings.append(f"duration {duration!r} is not ISO 8601; read as {hours:g} hours")
+        hours = read_duration(duration, "duration", warnings)
+        if hours is not None:
+            fields["hours"] = hours
     eligibility = [e for e in _strs(a.get("eligibility")) if e not in ("open_to_all",)]
     if eligibility:
         fields["eligibility"] = Eligibility(

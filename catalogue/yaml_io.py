@@ -33,7 +33,7 @@ from recommender.model import (
     Provider,
     Resource,
     SkillLink,
-    nul_fields,
+    nul_problems,
 )
 
 __all__ = [
@@ -324,7 +324,7 @@ def resource_problems(
     id: 'Git' is not an id ([a-z0-9] words joined by '-')
     url: 'x.example' is not an http(s) URL
     """
-    reasons = [f"{path}: contains a NUL character" for path in nul_fields(resource)]
+    reasons = nul_problems(resource)
     if reasons:
         return reasons
     if resource.provider is None:

@@ -32,6 +32,7 @@ __all__ = [
     "skill_key",
     "split_skill_key",
     "nul_fields",
+    "nul_problems",
 ]
 
 #: The common 0–4 scale every framework maps onto.
@@ -311,3 +312,14 @@ def nul_fields(value: object, path: str = "") -> list[str]:
         for i, item in enumerate(value):
             found += nul_fields(item, f"{path}[{i}]")
     return found
+
+
+def nul_problems(value: object) -> list[str]:
+    """:func:`nul_fields` as the problems readers report, one per text.
+
+    Examples
+    --------
+    >>> nul_problems(Provider("x", "X\\x00Y"))
+    ['name: contains a NUL character']
+    """
+    return [f"{path}: contains a NUL character" for path in nul_fields(value)]

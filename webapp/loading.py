@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import select
 
 from frameworks.errors import FrameworkIntegrityError
-from recommender.model import Area, Framework, RoleProfile, nul_fields
+from recommender.model import Area, Framework, RoleProfile, nul_problems
 from webapp.extensions import db
 from webapp.models.frameworks import (
     AreaRow,
@@ -63,9 +63,9 @@ def _checksum(obj) -> str:
 def check_framework_text(framework: Framework) -> None:
     """Raise :class:`~frameworks.errors.FrameworkIntegrityError` if any text of
     ``framework`` holds a NUL character (which no database column may store)."""
-    bad = nul_fields(framework)
+    bad = nul_problems(framework)
     if bad:
-        raise FrameworkIntegrityError([f"{path}: contains a NUL character" for path in bad])
+        raise FrameworkIntegrityError(bad)
 
 
 def store_framework(framework: Framework, make_current: bool = True) -> LoadReport:
@@ -166,9 +166,9 @@ def store_profile(
     profile: RoleProfile, *, bundled: bool = True, source_url: str = "", licence: str = ""
 ) -> LoadReport:
     """Add a role profile, or a new version of it when its targets changed."""
-    bad = nul_fields(profile)
+    bad = nul_problems(profile)
     if bad:
-        raise ProfileError(f"profile: {', '.join(bad)}: contains a NUL character")
+        raise ProfileError("profile: " + "; ".join(bad))
     report = LoadReport()
     framework = db.session.execute(
         select(FrameworkVersion).where(

@@ -267,3 +267,20 @@ def test_event_cost_values(value, cost, warned):
 def test_event_cost_value_without_a_number_is_rejected():
     (record,) = read_tess_pages([{"data": [event(1, **{"cost-value": "ask us"})]}]).records
     assert record.reason == "cost-value 'ask us' is not a number"
+
+
+@pytest.mark.parametrize(
+    ("duration", "hours", "words"),
+    [
+        ("PT3H", 3.0, None),
+        ("3 hours", 3.0, "read as 3 hours"),
+        ("two mornings", 0.0, "not understood; duration left empty"),
+    ],
+)
+def test_event_durations_as_published(duration, hours, words):
+    (record,) = read_tess_pages([{"data": [event(1, duration=duration)]}]).records
+    assert record.resource.hours == hours
+    if words:
+        assert any(words in w for w in record.warnings), record.warnings
+    else:
+        assert not any("duration" in w for w in record.warnings)
