@@ -10,6 +10,30 @@ from webapp import create_app
 from webapp.extensions import db
 
 
+def restore_identically(empty_database: str, path, original: dict, **config):
+    """Migrate the empty database, import-all ``path`` into it, and check that exporting
+    it again gives ``original``; returns the restored app and its CLI runner."""
+    from flask_migrate import upgrade
+
+    restored_app = create_app(
+        {
+            "TESTING": True,
+            "PATHFINDER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": empty_database,
+            **config,
+        }
+    )
+    with restored_app.app_context():
+        upgrade(revision="heads")
+    restored_runner = restored_app.test_cli_runner()
+    result = restored_runner.invoke(args=["import-all", str(path)])
+    assert result.exit_code == 0, result.output
+    again = path.with_name("again.json")
+    assert restored_runner.invoke(args=["export-all", str(again)]).exit_code == 0
+    assert json.loads(again.read_text()) == original
+    return restored_app, restored_runner
+
+
 def test_backup_round_trip_into_empty_database(client, auth, app, runner, tmp_path, empty_database):
     auth.signup()
     aid = start_assessment(auth, app)
@@ -21,19 +45,7 @@ def test_backup_round_trip_into_empty_database(client, auth, app, runner, tmp_pa
     original = json.loads(path.read_text())
     assert original["tables"]["rating"] and original["tables"]["skill"]
 
-    from flask_migrate import upgrade
-
-    restored_app = create_app(
-        {"TESTING": True, "PATHFINDER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": empty_database}
-    )
-    with restored_app.app_context():
-        upgrade(revision="heads")
-    restored_runner = restored_app.test_cli_runner()
-    result = restored_runner.invoke(args=["import-all", str(path)])
-    assert result.exit_code == 0, result.output
-    again = tmp_path / "again.json"
-    assert restored_runner.invoke(args=["export-all", str(again)]).exit_code == 0
-    assert json.loads(again.read_text()) == original
+    restored_app, restored_runner = restore_identically(empty_database, path, original)
     # Restoring twice is refused: the database is no longer empty, and nothing changes.
     second = restored_runner.invoke(args=["import-all", str(path)])
     assert second.exit_code == 1 and "not empty" in second.output
@@ -105,24 +117,7 @@ def test_backup_round_trip_with_team_pathway_and_template(
     for table in ("team", "team_membership", "pathway", "pathway_step", "pathway_template"):
         assert original["tables"][table], table
 
-    from flask_migrate import upgrade
-
-    restored_app = create_app(
-        {
-            "TESTING": True,
-            "PATHFINDER_ENV": "testing",
-            "SQLALCHEMY_DATABASE_URI": empty_database,
-            "SERVER_NAME": "localhost",
-        }
-    )
-    with restored_app.app_context():
-        upgrade(revision="heads")
-    restored_runner = restored_app.test_cli_runner()
-    result = restored_runner.invoke(args=["import-all", str(path)])
-    assert result.exit_code == 0, result.output
-    again = tmp_path / "again.json"
-    assert restored_runner.invoke(args=["export-all", str(again)]).exit_code == 0
-    assert json.loads(again.read_text()) == original
+    restored_app, _ = restore_identically(empty_database, path, original, SERVER_NAME="localhost")
     try:
         with restored_app.test_request_context("/catalogue?q=python"):
             assert search(parse_query({"q": "python"}), facets=False).total == hits
