@@ -14,7 +14,7 @@ import pytest
 
 from webapp.extensions import db
 
-__all__ = ["SHARED_DATA", "Auth", "csrf_from", "needs_shared_data"]
+__all__ = ["SHARED_DATA", "Auth", "csrf_from", "direct_profile_entry", "needs_shared_data"]
 
 SHARED_DATA = Path(
     os.environ.get("PATHFINDER_SHARED_DATA")
@@ -83,3 +83,29 @@ def needs_shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/data not present ({path}): real source files are only in CI")
     return path
+
+
+def direct_profile_entry(**changes) -> dict:
+    """One entry of a DIRECT webapp profile file (``[{"role", "user_data": [...]}]``) rating
+    two real DIRECT skills; ``changes`` replace top-level keys."""
+    entry = {
+        "user_id": 5,
+        "role": "Research Software Engineer",
+        "description": ["A made-up person."],
+        "user_data": [
+            {
+                "skill": "Programming",
+                "category": "Software design and development",
+                "subcategory": "Software engineering",
+                "skill_level": 4,
+            },
+            {
+                "skill": "Data cleaning",
+                "category": "Information and data technologies",
+                "subcategory": "Data engineering",
+                "skill_level": 2,
+            },
+        ],
+    }
+    entry.update(changes)
+    return entry

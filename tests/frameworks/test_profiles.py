@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from pathfinder_testing import direct_profile_entry
 
 from frameworks.errors import FrameworkIntegrityError, FrameworkSchemaError, RoleProfileError
 from frameworks.profiles import (
@@ -29,28 +30,7 @@ targets:
 """
 
 
-def _entry(**changes) -> dict:
-    entry = {
-        "user_id": 5,
-        "role": "Research Software Engineer",
-        "description": ["A made-up person."],
-        "user_data": [
-            {
-                "skill": "Programming",
-                "category": "Software design and development",
-                "subcategory": "Software engineering",
-                "skill_level": 4,
-            },
-            {
-                "skill": "Data cleaning",
-                "category": "Information and data technologies",
-                "subcategory": "Data engineering",
-                "skill_level": 2,
-            },
-        ],
-    }
-    entry.update(changes)
-    return entry
+_entry = direct_profile_entry
 
 
 # --------------------------------------------------------------------------- YAML profiles

@@ -27,6 +27,7 @@ from fuzz_support import (
 )
 from hypothesis import given
 from hypothesis import strategies as st
+from pathfinder_testing import direct_profile_entry
 from sqlalchemy import delete, func, select
 
 from webapp.extensions import db
@@ -192,30 +193,7 @@ def test_framework_upload_page(app):
     fuzz()
 
 
-PROFILE_SEED = json.dumps(
-    [
-        {
-            "user_id": 5,
-            "role": "Research Software Engineer",
-            "description": ["A made-up person."],
-            "user_data": [
-                {
-                    "skill": "Programming",
-                    "category": "Software design and development",
-                    "subcategory": "Software engineering",
-                    "skill_level": 4,
-                },
-                {
-                    "skill": "Data cleaning",
-                    "category": "Information and data technologies",
-                    "subcategory": "Data engineering",
-                    "skill_level": 2,
-                },
-            ],
-        }
-    ],
-    indent=1,
-)
+PROFILE_SEED = json.dumps([direct_profile_entry()], indent=1)
 
 
 def test_role_profile_import_cli(app, tmp_path):
