@@ -39,7 +39,7 @@ SEED = 0
 def _vocabulary() -> list[str]:
     from catalogue.importing import normalise_title
     from catalogue.yaml_io import load_catalogue_dir
-    from webapp.catalogue_search import STOP_WORDS
+    from webapp.catalogue.search import STOP_WORDS
 
     words: set[str] = set()
     for resource in load_catalogue_dir(Path(__file__).resolve().parent.parent / "catalogue/data"):
@@ -54,10 +54,10 @@ def _populate(app, n: int, rng: random.Random, vocabulary: list[str]) -> None:
     """Insert ``n`` synthetic resources with Core bulk inserts."""
     from catalogue.importing import normalise_title
     from recommender.model import FORMATS, RESOURCE_KINDS
-    from webapp.catalogue_store import SkillIndex
-    from webapp.extensions import db
-    from webapp.models.catalogue import DIFFICULTIES, ProviderRow, ResourceRow, ResourceSkill
-    from webapp.orm import utcnow
+    from webapp.catalogue.models import DIFFICULTIES, ProviderRow, ResourceRow, ResourceSkill
+    from webapp.catalogue.store import SkillIndex
+    from webapp.core.extensions import db
+    from webapp.core.orm import utcnow
 
     skills = SkillIndex()
     languages = ("en",) * 8 + ("de", "fr")
@@ -157,9 +157,9 @@ def run(url: str, n_resources: int, n_queries: int) -> dict:
     from flask_migrate import upgrade
 
     from webapp import create_app
-    from webapp.catalogue_search import parse_query, search
+    from webapp.catalogue.search import parse_query, search
     from webapp.commands import load_bundled
-    from webapp.extensions import db
+    from webapp.core.extensions import db
 
     app = create_app(
         {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "PATHFINDER_ENV": "testing"}

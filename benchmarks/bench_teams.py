@@ -44,7 +44,7 @@ def _app(tmp: str):
     if url:
         from sqlalchemy import create_engine, text
 
-        from webapp.config import _database_url
+        from webapp.core.config import _database_url
 
         url = _database_url("")
         engine = create_engine(url)
@@ -70,13 +70,13 @@ def build(app) -> tuple[int, tuple[int, str]]:
     from flask_migrate import upgrade
     from sqlalchemy import insert
 
+    from webapp.accounts.models import User
+    from webapp.assess.models import Assessment, Rating
     from webapp.commands import load_bundled
-    from webapp.extensions import db
-    from webapp.models.assessments import Assessment, Rating
-    from webapp.models.frameworks import RoleProfileRow, current_framework
-    from webapp.models.teams import Team, TeamMembership
-    from webapp.models.users import User
-    from webapp.orm import utcnow
+    from webapp.core.extensions import db
+    from webapp.core.orm import utcnow
+    from webapp.frameworks.models import RoleProfileRow, current_framework
+    from webapp.teams.models import Team, TeamMembership
 
     upgrade(revision="heads")
     load_bundled()
@@ -152,10 +152,10 @@ def percentile(values: list[float], q: float) -> float:
 
 def _touch(app, member_id: int, skill_id: int) -> None:
     """A member submits a new one-skill assessment: the cached team data is out of date."""
-    from webapp.extensions import db
-    from webapp.models.assessments import Assessment, Rating
-    from webapp.models.frameworks import current_framework
-    from webapp.orm import utcnow
+    from webapp.assess.models import Assessment, Rating
+    from webapp.core.extensions import db
+    from webapp.core.orm import utcnow
+    from webapp.frameworks.models import current_framework
 
     with app.app_context():
         now = utcnow()
@@ -203,9 +203,9 @@ def main() -> int:
             started = time.perf_counter()
             team_id, (manager_id, token), n_ratings, n_skills = build(app)
             setup = time.perf_counter() - started
-            from webapp.extensions import db
-            from webapp.models.frameworks import current_framework
-            from webapp.models.teams import TeamMembership
+            from webapp.core.extensions import db
+            from webapp.frameworks.models import current_framework
+            from webapp.teams.models import TeamMembership
 
             sharing = [
                 uid

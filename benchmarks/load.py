@@ -134,13 +134,13 @@ def create_accounts(count: int, seed: int = 7) -> Fixture:
     from sqlalchemy import select
 
     from webapp import create_app
-    from webapp.extensions import db
-    from webapp.models.assessments import Assessment, Rating
-    from webapp.models.catalogue import ResourceRow
-    from webapp.models.frameworks import RoleProfileRow, current_framework
-    from webapp.models.users import User
-    from webapp.orm import utcnow
-    from webapp.pathways import PathwayRequest, create_pathway
+    from webapp.accounts.models import User
+    from webapp.assess.models import Assessment, Rating
+    from webapp.catalogue.models import ResourceRow
+    from webapp.core.extensions import db
+    from webapp.core.orm import utcnow
+    from webapp.frameworks.models import RoleProfileRow, current_framework
+    from webapp.pathways.planning import PathwayRequest, create_pathway
 
     rng = random.Random(seed)
     app = create_app()

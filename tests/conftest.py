@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
 from webapp import create_app
-from webapp.extensions import db, limiter
+from webapp.core.extensions import db, limiter
 
 # CI (``.ci/run``) replays the same generated examples on every run, so its verdict depends
 # on the code alone; local runs draw new examples each time and ``make fuzz`` draws many more.
@@ -52,7 +52,7 @@ def _reset_postgres(url: str) -> None:
 def database_url(tmp_path_factory) -> str:
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
-        from webapp.config import _database_url
+        from webapp.core.config import _database_url
 
         return _database_url("")
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
@@ -84,7 +84,7 @@ def app(tmp_path_factory):
         from webapp.commands import refresh_statistics
 
         refresh_statistics()
-        from webapp.models.frameworks import FrameworkVersion
+        from webapp.frameworks.models import FrameworkVersion
 
         app.config["BUNDLED_FRAMEWORKS"] = {
             f.id: f.is_current for f in db.session.execute(db.select(FrameworkVersion)).scalars()
@@ -103,7 +103,7 @@ def _clean_database(request):
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in REFERENCE_TABLES:
                 db.session.execute(delete(table))
-        from webapp.models.frameworks import FrameworkVersion, RoleProfileRow
+        from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 
         db.session.execute(delete(RoleProfileRow).where(RoleProfileRow.bundled.is_(False)))
         db.session.commit()

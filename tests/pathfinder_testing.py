@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from webapp.extensions import db
+from webapp.core.extensions import db
 
 __all__ = ["SHARED_DATA", "Auth", "csrf_from", "direct_profile_entry", "needs_shared_data"]
 
@@ -67,7 +67,7 @@ class Auth:
         return self.post("/auth/logout")
 
     def create_user(self, email, role="learner", password="correct horse battery", name=None):
-        from webapp.models.users import User
+        from webapp.accounts.models import User
 
         with self.app.app_context():
             user = User(email=email, name=name or email.split("@")[0], role=role)

@@ -11,9 +11,9 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
-from webapp.extensions import db
-from webapp.loading import LoadReport, ProfileError, store_framework, store_profile
-from webapp.orm import ValueTooLongError
+from webapp.core.extensions import db
+from webapp.core.orm import ValueTooLongError
+from webapp.frameworks.loading import LoadReport, ProfileError, store_framework, store_profile
 
 __all__ = ["register"]
 
@@ -43,7 +43,7 @@ def _print_report(report: LoadReport, dry_run: bool) -> None:
 @frameworks_cli.command("list")
 def frameworks_list() -> None:
     """Id, version, number of skills and licence of every stored framework."""
-    from webapp.models.frameworks import FrameworkVersion, SkillRow
+    from webapp.frameworks.models import FrameworkVersion, SkillRow
 
     rows = db.session.execute(
         select(FrameworkVersion, func.count(SkillRow.id))
@@ -74,7 +74,7 @@ def _read_framework(path: str, fmt: str | None):
     if fmt == "yaml":
         return load_framework(p)
     if fmt in ("case", "moodle"):
-        from webapp.curation import parse_framework
+        from webapp.curation.editing import parse_framework
 
         return parse_framework(p.read_bytes(), fmt)
     raise click.BadParameter(f"unknown format {fmt!r}")
@@ -89,7 +89,7 @@ FORMATS = ["yaml", "direct", "case", "moodle"]
 def frameworks_validate(path: str, fmt: str | None) -> None:
     """Check a framework file (or DIRECT data folder) without importing it."""
     from frameworks.errors import FrameworkError
-    from webapp.loading import check_framework_text
+    from webapp.frameworks.loading import check_framework_text
 
     try:
         framework = _read_framework(path, fmt)
@@ -137,8 +137,8 @@ def frameworks_import(path: str, fmt: str | None, dry_run: bool) -> None:
 @click.option("--version", default=None, help="A stored version (default: the current one).")
 def frameworks_export(framework_id: str, path: str, fmt: str, version: str | None) -> None:
     """Write a stored framework as CASE 1.0 JSON, Moodle competency CSV or our YAML."""
-    from webapp.curation import export_framework
-    from webapp.models.frameworks import FrameworkVersion, current_framework
+    from webapp.curation.editing import export_framework
+    from webapp.frameworks.models import FrameworkVersion, current_framework
 
     if version is None:
         row = current_framework(framework_id)
@@ -163,7 +163,7 @@ def profiles_import(path: str, framework_key: str, dry_run: bool) -> None:
     from frameworks.errors import FrameworkError
     from frameworks.profiles import load_role_profile, read_direct_webapp_profiles
     from webapp.engine import framework_from_row
-    from webapp.models.frameworks import current_framework
+    from webapp.frameworks.models import current_framework
 
     row = current_framework(framework_key)
     if row is None:
@@ -218,7 +218,7 @@ BUNDLED_LOADERS: list = []
 
 def create_demo_accounts() -> list[tuple[str, str, str]]:
     """Create the demo accounts that do not exist yet; return (email, role, password)."""
-    from webapp.models.users import User, user_by_email
+    from webapp.accounts.models import User, user_by_email
 
     created = []
     for email, name, role in DEMO_ACCOUNTS:
@@ -289,7 +289,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 @click.password_option()
 def users_create(email: str, name: str, role: str, password: str) -> None:
     """Create an account."""
-    from webapp.models.users import User, user_by_email
+    from webapp.accounts.models import User, user_by_email
 
     if user_by_email(email):
         _fail(f"an account for {email} already exists")
@@ -307,7 +307,7 @@ def users_create(email: str, name: str, role: str, password: str) -> None:
 @click.password_option()
 def users_set_password(email: str, password: str) -> None:
     """Set a new password for an account."""
-    from webapp.models.users import user_by_email
+    from webapp.accounts.models import user_by_email
 
     user = user_by_email(email)
     if user is None:
@@ -324,7 +324,7 @@ def users_set_password(email: str, password: str) -> None:
 @click.argument("role", type=click.Choice(["learner", "manager", "trainer", "admin"]))
 def users_set_role(email: str, role: str) -> None:
     """Change an account's role."""
-    from webapp.models.users import user_by_email
+    from webapp.accounts.models import user_by_email
 
     user = user_by_email(email)
     if user is None:
@@ -339,7 +339,7 @@ def users_set_role(email: str, role: str) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 def export_all_command(path: str) -> None:
     """Write a full backup of the database as JSON."""
-    from webapp.backup import dumps, export_all
+    from webapp.core.backup import dumps, export_all
 
     data = export_all()
     Path(path).write_text(dumps(data), encoding="utf-8")
@@ -354,7 +354,7 @@ def import_all_command(path: str) -> None:
     """Restore a full JSON backup into an empty, migrated database (all-or-nothing)."""
     import json
 
-    from webapp.backup import BackupError, import_all
+    from webapp.core.backup import BackupError, import_all
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -19,8 +19,8 @@ from recommender.model import (
     SkillLink,
     Tool,
 )
-from webapp.models.catalogue import ProviderRow, ResourceRow
-from webapp.models.frameworks import FrameworkVersion, RoleProfileRow
+from webapp.catalogue.models import ProviderRow, ResourceRow
+from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 
 __all__ = [
     "framework_from_row",
@@ -97,7 +97,7 @@ def resource_from_row(row: ResourceRow) -> Resource:
     """The engine's view of a stored resource; skill links carry skill keys.
 
     Load ``skills`` → ``skill`` → ``framework`` eagerly when converting many rows
-    (:func:`webapp.catalogue_store.resource_query` does).
+    (:func:`webapp.catalogue.store.resource_query` does).
     """
 
     def links(relation: str) -> tuple[SkillLink, ...]:
@@ -154,7 +154,7 @@ def profile_target_levels(profiles: Iterable[RoleProfileRow]) -> dict[str, int]:
 
 def active_catalogue() -> list[Resource]:
     """Every catalogue resource that is not archived, as engine objects."""
-    from webapp.catalogue_store import stored_resources  # it builds on this module
+    from webapp.catalogue.store import stored_resources  # it builds on this module
 
     return stored_resources(include_archived=False)
 

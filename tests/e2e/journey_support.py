@@ -11,7 +11,7 @@ import re
 import pytest
 from pathfinder_testing import Auth
 
-from webapp.extensions import db
+from webapp.core.extensions import db
 
 __all__ = [
     "PASSWORD",
@@ -73,9 +73,9 @@ def submit_assessment(app, user_id: int, profile_key: str, level: int) -> dict[i
     """
     from sqlalchemy import select
 
-    from webapp.models.assessments import Assessment, Rating
-    from webapp.models.frameworks import RoleProfileRow
-    from webapp.orm import utcnow
+    from webapp.assess.models import Assessment, Rating
+    from webapp.core.orm import utcnow
+    from webapp.frameworks.models import RoleProfileRow
 
     with app.app_context():
         profile = db.session.execute(

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from pathfinder_testing import csrf_from
 from sqlalchemy import select
 
-from webapp.extensions import db
+from webapp.core.extensions import db
 
 __all__ = [
     "ACTORS",
@@ -118,14 +118,16 @@ def build_world(app) -> dict:
     """Real objects for every URL argument, made with the app's own services."""
     from sqlalchemy import select
 
-    from webapp import curation, teams, teams_reviews
-    from webapp.models.assessments import Assessment, Rating
-    from webapp.models.catalogue import ProviderRow, ResourceRow
-    from webapp.models.curation import CrosswalkMapping, TagSuggestion
-    from webapp.models.frameworks import FrameworkVersion, RoleProfileRow, current_framework
-    from webapp.models.teams import TeamMembership
-    from webapp.models.users import PasswordReset, User
-    from webapp.pathways import PathwayRequest, create_pathway
+    from webapp.accounts.models import PasswordReset, User
+    from webapp.assess.models import Assessment, Rating
+    from webapp.catalogue.models import ProviderRow, ResourceRow
+    from webapp.curation import editing as curation
+    from webapp.curation.models import CrosswalkMapping, TagSuggestion
+    from webapp.frameworks.models import FrameworkVersion, RoleProfileRow, current_framework
+    from webapp.pathways.planning import PathwayRequest, create_pathway
+    from webapp.teams import membership as teams
+    from webapp.teams import reviews as teams_reviews
+    from webapp.teams.models import TeamMembership
 
     with app.test_request_context():
         users = {}
@@ -306,7 +308,7 @@ def url_for_actor(rule, world: dict, actor: str) -> str:
 def sign_in(app, world: dict, actor: str):
     """A client for ``actor``. Signing in through the form is tested in test_auth.py; here
     the session is set as Flask-Login would (argon2 verification is slow by design)."""
-    from webapp.models.users import User
+    from webapp.accounts.models import User
 
     client = app.test_client()
     if actor != "anonymous":

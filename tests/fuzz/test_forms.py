@@ -31,7 +31,7 @@ from fuzz_support import (
 )
 from hypothesis import given
 
-from webapp.extensions import limiter
+from webapp.core.extensions import limiter
 
 #: Whole-catalogue downloads: no forms, slow.
 SKIP_PAGES = {"catalogue.dump_csv", "catalogue.dump_jsonld", "coverage.export_csv"}

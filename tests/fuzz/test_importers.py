@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from pathfinder_testing import direct_profile_entry
 from sqlalchemy import delete, func, select
 
-from webapp.extensions import db
+from webapp.core.extensions import db
 
 NASTY_INSERTS = [
     "\x00",
@@ -118,7 +118,7 @@ class Guard:
 @pytest.fixture
 def catalogue_sandbox(app):
     """Resources and providers a valid generated import adds are removed afterwards."""
-    from webapp.models.catalogue import ProviderRow, ResourceRow
+    from webapp.catalogue.models import ProviderRow, ResourceRow
 
     with app.app_context():
         top = (
@@ -143,8 +143,8 @@ def run_cli(app, tmp_path, args_for, content: bytes, name: str):
 
 
 def framework_seeds(app) -> dict[str, str]:
-    from webapp import curation
-    from webapp.models.frameworks import current_framework
+    from webapp.curation import editing as curation
+    from webapp.frameworks.models import current_framework
 
     with app.app_context():
         row = current_framework("de-rse") or current_framework("direct")
@@ -218,7 +218,7 @@ CSV_SEED = (
 def catalogue_seed(app, fmt: str) -> str:
     """A small export of bundled resources in ``fmt`` (provider keys renamed so a valid
     generated file adds new rows instead of editing bundled ones)."""
-    from webapp.catalogue_cli import export_command
+    from webapp.catalogue.cli import export_command
 
     with app.app_context():
         runner = app.test_cli_runner()
@@ -265,7 +265,7 @@ def test_catalogue_import_cli(app, tmp_path, catalogue_sandbox, fmt):
 
 
 def backup_seed(app) -> str:
-    from webapp.backup import dumps, export_all
+    from webapp.core.backup import dumps, export_all
 
     with app.app_context():
         data = export_all()

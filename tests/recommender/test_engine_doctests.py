@@ -14,7 +14,7 @@ import recommender
 MODULES = sorted(f"recommender.{m.name}" for m in pkgutil.iter_modules(recommender.__path__))
 
 
-@pytest.mark.parametrize("name", [*MODULES, "webapp.orm"])
+@pytest.mark.parametrize("name", [*MODULES, "webapp.core.orm"])
 def test_docstring_examples(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from recommender.model import Provider, Resource, SkillLink
-from webapp.catalogue_store import SkillIndex, store_resource
-from webapp.extensions import db
-from webapp.models.catalogue import ProviderRow, ResourceRow
+from webapp.catalogue.models import ProviderRow, ResourceRow
+from webapp.catalogue.store import SkillIndex, store_resource
+from webapp.core.extensions import db
 
 TEST_PROVIDER = Provider("test-provider", "Test Training Provider", "https://test.example/", "GB")
 

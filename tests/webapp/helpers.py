@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from webapp.extensions import db
-from webapp.models.frameworks import RoleProfileRow, current_framework
+from webapp.core.extensions import db
+from webapp.frameworks.models import RoleProfileRow, current_framework
 
 
 def profile_id(app, key: str) -> int:

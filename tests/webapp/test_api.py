@@ -5,7 +5,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from webapp.api_schema import openapi_document
+from webapp.api.openapi import openapi_document
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from helpers import (
     submit,
 )
 
-from webapp.extensions import db
-from webapp.models.assessments import Assessment, Rating
+from webapp.assess.models import Assessment, Rating
+from webapp.core.extensions import db
 
 
 def rating_count(app) -> int:
@@ -255,8 +255,8 @@ def test_late_autosave_never_moves_the_resume_position_back(client, auth, app, m
     # resume position to page 2 and commits while the autosave is still running. Simulated
     # here by raising the stored position behind the autosave's back; resuming must still
     # open page 2 (a browser test failed on a busy machine when the autosave wrote back 1).
-    import webapp.blueprints.assess as assess_views
-    from webapp.models.assessments import Assessment
+    import webapp.assess.views as assess_views
+    from webapp.assess.models import Assessment
 
     auth.signup()
     aid = start_assessment(auth, app)

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from webapp.extensions import db
-from webapp.models.users import User
+from webapp.accounts.models import User
+from webapp.core.extensions import db
 
 
 def test_signup_logs_in_and_hashes_password_with_argon2(client, auth, app):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from webapp.extensions import db
+from webapp.core.extensions import db
 
 # The shared helpers live in tests/fuzz (an importable module, not a conftest).
 _FUZZ = str(Path(__file__).resolve().parents[1] / "fuzz")

@@ -7,7 +7,7 @@ import json
 from helpers import answer_all, start_assessment, submit
 
 from webapp import create_app
-from webapp.extensions import db
+from webapp.core.extensions import db
 
 
 def restore_identically(empty_database: str, path, original: dict, **config):
@@ -51,7 +51,7 @@ def test_backup_round_trip_into_empty_database(client, auth, app, runner, tmp_pa
     assert second.exit_code == 1 and "not empty" in second.output
     with restored_app.app_context():
         # New rows get fresh ids after a restore (sequences moved on).
-        from webapp.models.users import User
+        from webapp.accounts.models import User
 
         user = User(email="new@example.org", name="New", password_hash="x")
         db.session.add(user)
@@ -78,12 +78,12 @@ def test_backup_round_trip_with_team_pathway_and_template(
     the catalogue search (SQLite FTS5 triggers / PostgreSQL GIN index) finds the same rows."""
     from sqlalchemy import select
 
-    from webapp.catalogue_search import parse_query, search
-    from webapp.models.curation import PathwayTemplate
-    from webapp.models.frameworks import RoleProfileRow
-    from webapp.models.users import User
-    from webapp.pathways import PathwayRequest, create_pathway
-    from webapp.teams import create_team
+    from webapp.accounts.models import User
+    from webapp.catalogue.search import parse_query, search
+    from webapp.curation.models import PathwayTemplate
+    from webapp.frameworks.models import RoleProfileRow
+    from webapp.pathways.planning import PathwayRequest, create_pathway
+    from webapp.teams.membership import create_team
 
     auth.signup()
     aid = start_assessment(auth, app)

@@ -17,8 +17,8 @@ from catalogue_helpers import (  # noqa: F401
 from pathfinder_testing import needs_shared_data
 from sqlalchemy import select
 
-from webapp.extensions import db
-from webapp.models.catalogue import ResourceRow
+from webapp.catalogue.models import ResourceRow
+from webapp.core.extensions import db
 
 course = jsonld_course
 
@@ -238,7 +238,7 @@ def test_nul_character_in_a_record_rejects_the_file(runner, app, jsonld_file, sa
 def test_catalogue_schema_length_limits_are_the_database_columns():
     # SQLite stores any length, PostgreSQL refuses more than VARCHAR(n): the schema that
     # validates every imported record must know the same limits as the columns.
-    from webapp.models.catalogue import CourseInstanceRow, ProviderRow
+    from webapp.catalogue.models import CourseInstanceRow, ProviderRow
 
     with open("catalogue/schema/provider.schema.json") as file:
         schema = json.load(file)["$defs"]

@@ -13,8 +13,8 @@ from pathfinder_testing import csrf_from
 from sqlalchemy import select
 
 from catalogue.bioschemas import read_jsonld
-from webapp.extensions import db
-from webapp.models.catalogue import ProblemReport, ProviderRow, ResourceRow
+from webapp.catalogue.models import ProblemReport, ProviderRow, ResourceRow
+from webapp.core.extensions import db
 
 JSONLD_RE = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from webapp.extensions import db
-from webapp.models.catalogue import ProblemReport, ResourceRow
+from webapp.catalogue.models import ProblemReport, ResourceRow
+from webapp.core.extensions import db
 
 
 def a_resource_key(app) -> str:

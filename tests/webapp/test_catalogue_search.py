@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import MultiDict
 
 from catalogue.yaml_io import load_catalogue_dir
-from webapp.catalogue_search import CatalogueQuery, parse_query, query_words, search
-from webapp.catalogue_store import BUNDLED_DIR, load_bundled_catalogue
-from webapp.extensions import db
-from webapp.models.catalogue import ProviderRow, ResourceRow, ResourceSkill
-from webapp.models.frameworks import ProfileTarget, RoleProfileRow
+from webapp.catalogue.models import ProviderRow, ResourceRow, ResourceSkill
+from webapp.catalogue.search import CatalogueQuery, parse_query, query_words, search
+from webapp.catalogue.store import BUNDLED_DIR, load_bundled_catalogue
+from webapp.core.extensions import db
+from webapp.frameworks.models import ProfileTarget, RoleProfileRow
 
 
 def keys(app, **args) -> list[str]:

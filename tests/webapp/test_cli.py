@@ -9,9 +9,9 @@ from pathlib import Path
 from helpers import answer_all, start_assessment, submit
 from pathfinder_testing import needs_shared_data
 
-from webapp.extensions import db
-from webapp.models.assessments import Rating
-from webapp.models.frameworks import FrameworkVersion, RoleProfileRow, current_framework
+from webapp.assess.models import Rating
+from webapp.core.extensions import db
+from webapp.frameworks.models import FrameworkVersion, RoleProfileRow, current_framework
 
 
 def count(app, model) -> int:

@@ -21,14 +21,14 @@ from sqlalchemy import func, inspect, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from webapp import curation
-from webapp.extensions import db
-from webapp.models.assessments import Assessment, Rating, latest_ratings
-from webapp.models.catalogue import ProviderRow, ResourceRow
-from webapp.models.curation import PathwayTemplate
-from webapp.models.frameworks import RoleProfileRow, current_framework
-from webapp.models.pathways import PathwayRow
-from webapp.models.users import User
+from webapp.accounts.models import User
+from webapp.assess.models import Assessment, Rating, latest_ratings
+from webapp.catalogue.models import ProviderRow, ResourceRow
+from webapp.core.extensions import db
+from webapp.curation import editing as curation
+from webapp.curation.models import PathwayTemplate
+from webapp.frameworks.models import RoleProfileRow, current_framework
+from webapp.pathways.models import PathwayRow
 
 
 def _is_postgres(app) -> bool:

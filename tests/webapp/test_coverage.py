@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import delete
 
-from webapp.coverage import FLAGS, framework_coverage
-from webapp.extensions import db
-from webapp.models.frameworks import current_framework
+from webapp.core.extensions import db
+from webapp.coverage.maps import FLAGS, framework_coverage
+from webapp.frameworks.models import current_framework
 
 
 def test_index_is_public_and_lists_every_framework(client):
@@ -65,7 +65,7 @@ def test_csv_export_has_counts_and_flags(client, app):
 def restricted_old_resources(app):
     """Three restricted, long-unreviewed resources from two providers teaching one skill at
     level 1 in one format."""
-    from webapp.models.catalogue import ProviderRow, ResourceRow, ResourceSkill
+    from webapp.catalogue.models import ProviderRow, ResourceRow, ResourceSkill
 
     with app.app_context():
         coverage = framework_coverage(current_framework("fair4s"))

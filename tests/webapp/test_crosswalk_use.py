@@ -6,11 +6,11 @@ import re
 
 from helpers import answer_all, start_assessment, submit
 
-from webapp.extensions import db
-from webapp.models.assessments import Assessment, Rating
-from webapp.models.catalogue import ResourceRow, ResourceSkill
-from webapp.models.curation import CrosswalkMapping
-from webapp.models.frameworks import SkillRow, current_framework
+from webapp.assess.models import Assessment, Rating
+from webapp.catalogue.models import ResourceRow, ResourceSkill
+from webapp.core.extensions import db
+from webapp.curation.models import CrosswalkMapping
+from webapp.frameworks.models import SkillRow, current_framework
 
 
 def curate(app, source: str, target: str, relation: str = "exactMatch") -> None:

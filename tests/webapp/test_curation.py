@@ -8,9 +8,9 @@ import pytest
 from helpers import profile_id, skill_ids
 from sqlalchemy import select
 
-from webapp.extensions import db
-from webapp.models.curation import PathwayTemplate, TrainerAdjustment
-from webapp.models.frameworks import RoleProfileRow, published_profiles
+from webapp.core.extensions import db
+from webapp.curation.models import PathwayTemplate, TrainerAdjustment
+from webapp.frameworks.models import RoleProfileRow, published_profiles
 
 TRAINER = "tara@example.org"
 
@@ -155,7 +155,7 @@ def test_copy_of_a_bundled_profile_is_a_draft_of_the_copier(trainer, app, client
 
 
 def _resource_keys(app, n=3):
-    from webapp.models.catalogue import ResourceRow
+    from webapp.catalogue.models import ResourceRow
 
     with app.app_context():
         return list(
@@ -164,7 +164,7 @@ def _resource_keys(app, n=3):
 
 
 def test_template_lifecycle_and_engine_hook(trainer, app, client):
-    from webapp.curation import published_template_items
+    from webapp.curation.editing import published_template_items
 
     response = trainer.post(
         "/curate/templates/new",
@@ -205,7 +205,7 @@ def test_template_lifecycle_and_engine_hook(trainer, app, client):
 
 
 def test_trainer_suggestions_need_consent_and_learner_can_undo(trainer, app, client, auth):
-    from webapp.curation import learner_adjustments
+    from webapp.curation.editing import learner_adjustments
 
     learner_id = auth.create_user("lee@example.org", name="Lee")
     assert client.get(f"/curate/learners/{learner_id}").status_code == 404  # no consent yet
@@ -242,8 +242,8 @@ def test_trainer_suggestions_need_consent_and_learner_can_undo(trainer, app, cli
 
 
 def test_someone_elses_adjustment_is_not_found(trainer, app, client, auth):
-    from webapp.curation import add_adjustment, set_consent
-    from webapp.models.users import User
+    from webapp.accounts.models import User
+    from webapp.curation.editing import add_adjustment, set_consent
 
     learner_id = auth.create_user("lee@example.org", name="Lee")
     [key] = _resource_keys(app, 1)
@@ -261,7 +261,7 @@ def test_someone_elses_adjustment_is_not_found(trainer, app, client, auth):
 
 def test_demo_loader_gives_the_trainer_a_published_profile_and_template(app, auth):
     from webapp.commands import DEMO_LOADERS
-    from webapp.curation import DEMO_PROFILE_KEY, DEMO_TEMPLATE_KEY, load_demo_curation
+    from webapp.curation.editing import DEMO_PROFILE_KEY, DEMO_TEMPLATE_KEY, load_demo_curation
 
     assert load_demo_curation in DEMO_LOADERS
     trainer_id = auth.create_user("trainer@pathfinder.example", role="trainer")

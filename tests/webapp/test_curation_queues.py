@@ -8,9 +8,9 @@ import json
 import pytest
 from sqlalchemy import delete, select
 
-from webapp.extensions import db
-from webapp.models.curation import CrosswalkMapping, TagSuggestion
-from webapp.models.frameworks import FrameworkVersion, current_framework
+from webapp.core.extensions import db
+from webapp.curation.models import CrosswalkMapping, TagSuggestion
+from webapp.frameworks.models import FrameworkVersion, current_framework
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def trainer(auth):
 
 @pytest.fixture
 def untagged(app):
-    from webapp.models.catalogue import ResourceRow
+    from webapp.catalogue.models import ResourceRow
 
     with app.app_context():
         row = ResourceRow(
@@ -43,7 +43,7 @@ def untagged(app):
 
 
 def test_tag_queue_suggests_five_and_accepting_tags_the_resource(trainer, app, client, untagged):
-    from webapp.models.catalogue import resource_by_key
+    from webapp.catalogue.models import resource_by_key
 
     assert trainer.post("/curate/tags/refresh", token_url="/curate/tags").status_code == 302
     with app.app_context():
@@ -99,7 +99,7 @@ def test_accept_needs_a_level_from_1_to_4(trainer, app, untagged):
 
 
 def test_crosswalk_queue_curation_mapped_skills_and_exports(trainer, app, client):
-    from webapp.curation import mapped_skills
+    from webapp.curation.editing import mapped_skills
 
     response = trainer.post(
         "/curate/crosswalk/suggest",
@@ -173,7 +173,7 @@ def admin(auth):
 
 @pytest.mark.parametrize("fmt", ["case", "moodle", "yaml"])
 def test_admin_downloads_every_format_and_it_reads_back(admin, app, client, fmt):
-    from webapp.curation import parse_framework
+    from webapp.curation.editing import parse_framework
 
     with app.app_context():
         row = current_framework("fair4s")

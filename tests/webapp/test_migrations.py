@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import inspect
 
 from webapp import create_app
-from webapp.extensions import db
+from webapp.core.extensions import db
 
 
 def test_upgrade_downgrade_upgrade(empty_database):

@@ -18,10 +18,10 @@ import pytest
 from helpers import answer_all, profile_id, start_assessment, submit
 
 from recommender.model import CourseInstance, Provider, Resource, SkillLink
-from webapp.extensions import db
-from webapp.models.assessments import Rating
-from webapp.models.frameworks import RoleProfileRow
-from webapp.models.pathways import PathwayRow, PathwayStep
+from webapp.assess.models import Rating
+from webapp.core.extensions import db
+from webapp.frameworks.models import RoleProfileRow
+from webapp.pathways.models import PathwayRow, PathwayStep
 
 RSE = "research-software-engineer"
 
@@ -307,7 +307,7 @@ def test_done_prompts_check_in_and_ratings_reach_the_profile(client, auth, app, 
             db.select(Rating).where(Rating.assessment_id.is_(None))
         ).scalar_one()
         assert (rating.source, rating.level) == ("self", target)
-        from webapp.skill_profile import current_levels
+        from webapp.profile.levels import current_levels
 
         user_id = rating.user_id
         assert current_levels(user_id, "direct")[k1.split(":")[1]].level == target
@@ -542,7 +542,7 @@ def test_exports_csv_json_and_ics(client, auth, app, small_catalogue):
 
 
 def test_ics_folding_and_escaping():
-    from webapp.pathway_exports import ics_escape, ics_fold
+    from webapp.pathways.exports import ics_escape, ics_fold
 
     assert ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
     folded = ics_fold("SUMMARY:" + "é" * 60)
@@ -567,7 +567,7 @@ def test_ics_datetime_runs_are_utc(client, auth, app, small_catalogue):
 def test_trainer_templates_and_adjustments_feed_the_engine(
     client, auth, app, small_catalogue, monkeypatch
 ):
-    from webapp import pathways
+    from webapp.pathways import planning as pathways
 
     with app.app_context():
         assert pathways.trainer_recommendations([RSE]) == {}  # no published template yet

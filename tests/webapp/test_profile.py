@@ -8,10 +8,10 @@ import json
 
 from helpers import answer_all, skill_ids, start_assessment, submit
 
-from webapp.extensions import db
-from webapp.models.assessments import Assessment, Rating
-from webapp.models.frameworks import RoleProfileRow
-from webapp.models.users import User
+from webapp.accounts.models import User
+from webapp.assess.models import Assessment, Rating
+from webapp.core.extensions import db
+from webapp.frameworks.models import RoleProfileRow
 
 
 def two_assessments(auth, client, app):
@@ -166,7 +166,7 @@ def test_skill_ids_fixture_sane(app):
 
 
 def test_export_includes_pathways_and_other_records_but_no_secrets(client, auth, app):
-    from webapp.models.pathways import PathwayRow, PathwayStep
+    from webapp.pathways.models import PathwayRow, PathwayStep
 
     auth.signup()
     with app.app_context():

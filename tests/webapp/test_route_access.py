@@ -21,7 +21,7 @@ def test_every_route_declares_access(app):
         if not getattr(view, "access_policy", "")
         or not (view.access_policy in ALLOWED or view.access_policy.startswith("role:"))
     ]
-    assert missing == [], f"routes without an access decorator from webapp.security: {missing}"
+    assert missing == [], f"routes without an access decorator from webapp.core.security: {missing}"
 
 
 def _concrete_path(rule) -> str:

@@ -21,8 +21,8 @@ from pathfinder_testing import csrf_from
 from sqlalchemy import func, select
 from werkzeug.routing import IntegerConverter
 
-from webapp.extensions import db
-from webapp.security import safe_next
+from webapp.core.extensions import db
+from webapp.core.security import safe_next
 
 EVIL_HOSTS = ["evil.example", "evil.example:443", "127.0.0.1.evil.example", "@evil.example"]
 EVIL_PREFIXES = [
@@ -91,7 +91,7 @@ def test_login_next_parameter_never_redirects_off_site(app, client, auth, target
         auth.create_user("nav@example.org")
         test_login_next_parameter_never_redirects_off_site._user = True
     with app.app_context():
-        from webapp.models.users import user_by_email
+        from webapp.accounts.models import user_by_email
 
         user = user_by_email("nav@example.org")
         if user is None:  # cleaned between pytest tests, not between examples
@@ -111,8 +111,8 @@ def test_login_next_parameter_never_redirects_off_site(app, client, auth, target
 
 def test_team_back_links_refuse_other_sites(app, client, auth):
     """Team forms take a ``next`` field; a foreign URL there falls back to the team page."""
-    from webapp import teams
-    from webapp.models.users import User
+    from webapp.accounts.models import User
+    from webapp.teams import membership as teams
 
     auth.signup()
     with app.test_request_context():
@@ -122,7 +122,7 @@ def test_team_back_links_refuse_other_sites(app, client, auth):
         db.session.flush()
         team = teams.create_team(manager, "T", "", None)
         me = db.session.execute(select(User).where(User.email == "ada@example.org")).scalar_one()
-        from webapp.models.teams import TeamMembership
+        from webapp.teams.models import TeamMembership
 
         db.session.add(TeamMembership(team_id=team.id, user_id=me.id, role="member"))
         db.session.commit()
@@ -166,7 +166,7 @@ def test_csrf_token_from_another_session_is_refused(app, client, auth):
     response = client.post("/me/account", data={"csrf_token": foreign_token, "name": "Mallory"})
     assert response.status_code == 400
     with app.app_context():
-        from webapp.models.users import User
+        from webapp.accounts.models import User
 
         names = set(db.session.scalars(select(User.name)))
     assert "Mallory" not in names
@@ -203,11 +203,11 @@ def test_request_bodies_over_the_limit_get_413_and_change_nothing(app, client, a
 
 
 def test_assessment_prefill_over_one_megabyte_is_refused(app, client, auth):
-    from webapp.blueprints.assess import MAX_PREFILL_BYTES
+    from webapp.assess.views import MAX_PREFILL_BYTES
 
     auth.signup()
     with app.app_context():
-        from webapp.models.frameworks import RoleProfileRow
+        from webapp.frameworks.models import RoleProfileRow
 
         profile = (
             db.session.execute(select(RoleProfileRow).where(RoleProfileRow.status == "published"))
@@ -237,7 +237,7 @@ REDIS_SCRIPT = textwrap.dedent(
     """
     import sys
     from webapp import create_app
-    from webapp.extensions import db
+    from webapp.core.extensions import db
 
     url, prefix, db_path, attempts = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
     app = create_app({
@@ -333,7 +333,7 @@ def test_nul_characters_in_any_query_or_path_get_400_before_the_database(app, cl
 
 
 def test_nul_character_in_a_form_field_is_refused_and_changes_nothing(app, client, auth):
-    from webapp.models.users import User
+    from webapp.accounts.models import User
 
     token = auth.token("/auth/signup")
     response = client.post(
@@ -359,7 +359,7 @@ def test_nul_in_an_api_path_gets_a_json_400(app, client):
 
 
 def test_parse_id_takes_only_ascii_digits_within_the_integer_column_range():
-    from webapp.orm import MAX_ID, parse_id
+    from webapp.core.orm import MAX_ID, parse_id
 
     assert parse_id("42") == 42 and parse_id(" 7 ") == 7 and parse_id(str(MAX_ID)) == MAX_ID
     for bad in ("¹", "٣", "-1", "1.5", "", None, "0x10", str(MAX_ID + 1), "9" * 30):
@@ -385,7 +385,7 @@ def test_ids_beyond_the_integer_range_are_not_found_rather_than_a_server_error(a
 
 
 def test_out_of_range_or_superscript_ids_in_forms_are_refused(app, client, auth):
-    from webapp.models.assessments import Assessment
+    from webapp.assess.models import Assessment
 
     auth.signup()
     for ident in ("99999999999999999999999", "¹"):
@@ -401,8 +401,8 @@ def test_out_of_range_or_superscript_ids_in_forms_are_refused(app, client, auth)
 def test_text_longer_than_its_column_is_refused_on_every_database(app):
     # PostgreSQL raises on VARCHAR(n) overflow and SQLite does not: a flush check makes
     # both refuse, with the table, column and limit in the message.
-    from webapp.models.catalogue import ProviderRow
-    from webapp.orm import ValueTooLongError
+    from webapp.catalogue.models import ProviderRow
+    from webapp.core.orm import ValueTooLongError
 
     with app.app_context():
         db.session.add(ProviderRow(key="too-long", name="x" * 301))

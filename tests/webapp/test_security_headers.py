@@ -30,7 +30,7 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
     import pytest
 
     from webapp import create_app
-    from webapp.config import ConfigError
+    from webapp.core.config import ConfigError
 
     monkeypatch.setenv("PATHFINDER_ENV", "production")
     monkeypatch.delenv("SECRET_KEY", raising=False)

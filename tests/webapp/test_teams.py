@@ -16,9 +16,12 @@ from test_teams_fixtures import (
     profile_row,
 )
 
-from webapp.extensions import db
-from webapp.models.assessments import Rating
-from webapp.models.teams import (
+from webapp.accounts.models import User
+from webapp.assess.models import Rating
+from webapp.core.extensions import db
+from webapp.core.orm import utcnow
+from webapp.teams.membership import invite
+from webapp.teams.models import (
     AccessRecord,
     Review,
     ReviewAction,
@@ -27,9 +30,6 @@ from webapp.models.teams import (
     TeamMembership,
     hash_token,
 )
-from webapp.models.users import User
-from webapp.orm import utcnow
-from webapp.teams import invite
 
 LINK_RE = re.compile(r"/teams/join/([A-Za-z0-9_\-]+)")
 

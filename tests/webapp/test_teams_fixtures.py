@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from webapp.extensions import db
-from webapp.models.assessments import Assessment, Rating
-from webapp.models.frameworks import RoleProfileRow, current_framework
-from webapp.models.teams import AccessRecord, Team, TeamMembership
-from webapp.models.users import User
-from webapp.orm import utcnow
+from webapp.accounts.models import User
+from webapp.assess.models import Assessment, Rating
+from webapp.core.extensions import db
+from webapp.core.orm import utcnow
+from webapp.frameworks.models import RoleProfileRow, current_framework
+from webapp.teams.models import AccessRecord, Team, TeamMembership
 
 PASSWORD = "correct horse battery"
 PROFILE = "research-software-engineer"
@@ -131,7 +131,7 @@ def months_ago(n: int) -> datetime:
 
 
 def test_demo_team_is_created_once_with_mixed_sharing(app, runner):
-    from webapp.teams_demo import DEMO_TEAM
+    from webapp.teams.demo import DEMO_TEAM
 
     with app.app_context():
         first = runner.invoke(args=["seed"])
@@ -164,7 +164,7 @@ def test_demo_team_is_created_once_with_mixed_sharing(app, runner):
 def test_demo_team_views_render(app, runner, client, auth):
     with app.app_context():
         assert runner.invoke(args=["seed"]).exit_code == 0
-        from webapp.teams_demo import DEMO_TEAM
+        from webapp.teams.demo import DEMO_TEAM
 
         manager = db.session.execute(
             select(User).where(User.email == "manager@pathfinder.example")

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 from test_teams_fixtures import PASSWORD, access_records, count, make_team, target_skills
 
-from webapp.extensions import db
-from webapp.models.assessments import Rating
-from webapp.models.teams import Review, ReviewAction
-from webapp.team_views import pathways_available
+from webapp.assess.models import Rating
+from webapp.core.extensions import db
+from webapp.teams.heatmap import pathways_available
+from webapp.teams.models import Review, ReviewAction
 
 
 def login(auth, email):
@@ -59,7 +59,7 @@ def test_manager_rating_is_appended_beside_the_self_rating_never_averaged(app, c
     ids, rid = open_review(app, auth, client, level=1)
     uid = ids["members"]["m@example.org"]
     with app.app_context():
-        from webapp.models.frameworks import SkillRow
+        from webapp.frameworks.models import SkillRow
 
         skill = next(iter(target_skills()))
         skill_name = db.session.get(SkillRow, skill).name
@@ -206,8 +206,8 @@ def test_actions_reach_the_pathway_only_when_the_member_accepts(app, client, aut
 
 @pytest.mark.skipif(not pathways_available(), reason="pathway models not present")
 def test_accepted_resource_action_is_added_to_the_newest_pathway(app, client, auth):
-    from webapp.models.catalogue import ResourceRow
-    from webapp.models.pathways import PathwayRow
+    from webapp.catalogue.models import ResourceRow
+    from webapp.pathways.models import PathwayRow
 
     ids, rid = open_review(app, auth, client)
     uid = ids["members"]["m@example.org"]

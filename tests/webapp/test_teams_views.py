@@ -19,9 +19,9 @@ from test_teams_fixtures import (
     target_skills,
 )
 
-from webapp.extensions import db
-from webapp.models.teams import TeamMembership
-from webapp.team_views import pathways_available
+from webapp.core.extensions import db
+from webapp.teams.heatmap import pathways_available
+from webapp.teams.models import TeamMembership
 
 
 def login(auth, email):
@@ -91,7 +91,7 @@ def test_full_detail_shows_levels_and_history_evidence_only_if_chosen(
     )
     team, uid = ids["team"], ids["members"]["full@example.org"]
     with app.app_context():
-        from webapp.models.users import User
+        from webapp.accounts.models import User
 
         # A second, later assessment raises one skill: history to show.
         user = db.session.get(User, uid)
@@ -171,7 +171,7 @@ def test_heatmap_by_area_framework_and_bad_selection(app, client, auth):
     ids = make_team(app, [("a@example.org", "full", 2)])
     team = ids["team"]
     with app.app_context():
-        from webapp.models.frameworks import current_framework
+        from webapp.frameworks.models import current_framework
 
         framework = current_framework("direct")
         area = next(a for a in framework.areas if a.depth == 0)
@@ -263,13 +263,13 @@ def test_k_anonymity(app, client, auth, monkeypatch, threshold, sharing_members,
 
 
 def test_k_anonymity_default_is_three(app):
-    from webapp.config import load_config
+    from webapp.core.config import load_config
 
     assert load_config("/tmp")["K_ANONYMITY_THRESHOLD"] == 3
 
 
 def test_k_anonymity_config_is_never_below_two(monkeypatch):
-    from webapp.config import load_config
+    from webapp.core.config import load_config
 
     monkeypatch.setenv("K_ANONYMITY_THRESHOLD", "1")
     assert load_config("/tmp")["K_ANONYMITY_THRESHOLD"] == 2
@@ -349,7 +349,7 @@ def test_trend_by_quarter(app, client, auth):
 
 
 def test_training_demand_note_without_pathways(app, client, auth, monkeypatch):
-    import webapp.team_views as team_views
+    import webapp.teams.heatmap as team_views
 
     monkeypatch.setattr(team_views, "pathways_available", lambda: False)
     ids = make_team(app, [(f"f{i}@example.org", "full", 1) for i in range(3)])
@@ -362,7 +362,7 @@ def test_training_demand_note_without_pathways(app, client, auth, monkeypatch):
 
 @pytest.mark.skipif(not pathways_available(), reason="pathway models not present")
 def test_training_demand_counts_full_detail_members_only(app, client, auth):
-    from webapp.models.pathways import PathwayRow, PathwayStep
+    from webapp.pathways.models import PathwayRow, PathwayStep
 
     ids = make_team(
         app,
@@ -419,7 +419,7 @@ def test_aggregates_csv_unknown_part(app, client, auth):
 def test_csv_neutralises_formulas(app, client, auth):
     ids = make_team(app, [("f@example.org", "full", 1)])
     with app.app_context():
-        from webapp.models.users import User
+        from webapp.accounts.models import User
 
         db.session.get(User, ids["members"]["f@example.org"]).name = "=HYPERLINK(1)"
         db.session.commit()
@@ -435,7 +435,7 @@ def test_new_assessment_shows_at_once_despite_the_cache(app, client, auth):
     first = client.get(f"/teams/{team}/heatmap.json").get_json()
     assert {lv for m in first["members"] for lv in m["levels"]} == {1}
     with app.app_context():
-        from webapp.models.users import User
+        from webapp.accounts.models import User
 
         add_assessment(db.session.get(User, uid), {sid: 4 for sid in target_skills()})
         db.session.commit()

@@ -1,0 +1,170 @@
+"""Sign up, sign in and out, password change and reset."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+
+from webapp.accounts.forms import (
+    LoginForm,
+    PasswordChangeForm,
+    ResetForm,
+    ResetRequestForm,
+    SignupForm,
+)
+from webapp.accounts.models import PasswordReset, User, user_by_email
+from webapp.core.extensions import db, limiter
+from webapp.core.forms import EmptyForm
+from webapp.core.mail import send_mail
+from webapp.core.security import login_required, public, safe_next
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_FAILURE_LIMIT"]
+
+
+def _start_session(user: User) -> None:
+    # A fresh session on every sign-in prevents session fixation.
+    session.clear()
+    login_user(user)
+    session.permanent = True
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@public
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = SignupForm()
+    if form.validate_on_submit():
+        user = User(email=form.email.data.strip().lower(), name=form.name.data.strip())
+        user.set_password(form.password.data)
+        db.session.add(user)
+        db.session.commit()
+        _start_session(user)
+        flash("Welcome to Pathfinder! Start with a self-assessment.", "success")
+        return redirect(url_for("assess.start"))
+    return render_template("accounts/signup.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    _login_limit,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code == 401,
+    error_message="Too many failed sign-in attempts. Please wait and try again.",
+)
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = user_by_email(form.email.data)
+        if user is not None and user.check_password(form.password.data):
+            _start_session(user)
+            flash(f"Signed in as {user.name}.", "success")
+            return redirect(safe_next(request.args.get("next")))
+        flash("E-mail address or password is not right.", "error")
+        return render_template("accounts/login.html", form=form), 401
+    return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    form = EmptyForm()
+    if form.validate_on_submit():
+        # Session cookies are signed, not stored: a new token makes every copy of this
+        # session's cookie (and any other signed-in device) worthless from now on.
+        current_user.session_token = secrets.token_hex(16)
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash("You have signed out (on every device).", "info")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current.data):
+            form.current.errors.append("That is not your current password.")
+        else:
+            current_user.set_password(form.password.data)
+            db.session.commit()
+            _start_session(current_user)
+            flash("Password changed. Other sessions have been signed out.", "success")
+            return redirect(url_for("profile.account"))
+    return render_template("accounts/password.html", form=form)
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+@public
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = user_by_email(form.email.data)
+        if user is not None:
+            token = secrets.token_urlsafe(32)
+            db.session.add(
+                PasswordReset(
+                    user_id=user.id, token_hash=hashlib.sha256(token.encode()).hexdigest()
+                )
+            )
+            db.session.commit()
+            link = url_for("auth.reset", token=token, _external=True)
+            send_mail(
+                user.email,
+                "Reset your Pathfinder password",
+                f"Someone (we hope you) asked to reset your Pathfinder password.\n\n"
+                f"Choose a new one at {link}\n\nThe link works once. If you did not ask, "
+                "ignore this message: your password stays as it is.\n",
+            )
+        flash(
+            "If an account exists for that address, we have sent a link to reset the password.",
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("accounts/reset_request.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@public
+def reset(token: str):
+    token_hash = hashlib.sha256(token.encode()).hexdigest()
+    record = db.session.execute(
+        select(PasswordReset).where(PasswordReset.token_hash == token_hash)
+    ).scalar_one_or_none()
+    if record is None or record.expired:
+        flash("That reset link is invalid or has expired. Please ask for a new one.", "error")
+        return redirect(url_for("auth.reset_request"))
+    form = ResetForm()
+    if form.validate_on_submit():
+        from webapp.core.orm import utcnow
+
+        user = db.session.get(User, record.user_id)
+        user.set_password(form.password.data)
+        record.used_at = utcnow()
+        db.session.commit()
+        flash("Your password has been reset. Please sign in.", "success")
+        return redirect(url_for("auth.login"))
+    return render_template("accounts/reset.html", form=form)

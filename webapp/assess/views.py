@@ -1,0 +1,348 @@
+"""Self-assessment: choose targets, rate skill by skill (saved as you go), submit."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select, update
+
+from webapp.assess.answers import (
+    AssessmentInputError,
+    pages,
+    parse_page,
+    progress,
+    save_answers,
+    submit,
+)
+from webapp.assess.models import Assessment, Rating, latest_ratings
+from webapp.core.extensions import db
+from webapp.core.forms import EmptyForm
+from webapp.core.orm import parse_id, utcnow
+from webapp.core.security import login_required
+from webapp.engine import framework_from_row
+from webapp.frameworks.models import (
+    FrameworkVersion,
+    RoleProfileRow,
+    current_frameworks,
+    published_profiles,
+)
+
+bp = Blueprint("assess", __name__, url_prefix="/assess")
+
+MAX_PREFILL_BYTES = 1024 * 1024
+
+
+def get_assessment(assessment_id: int, *, editable: bool = False) -> Assessment:
+    """The current user's assessment, or 404 (others' assessments do not exist for them)."""
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None or not assessment.can_access(current_user):
+        abort(404)
+    if editable and assessment.status != "draft":
+        flash("That assessment is finished; start a new one to record changes.", "info")
+        abort(redirect(url_for("profile.show")))
+    return assessment
+
+
+@bp.route("/")
+@login_required
+def index():
+    rows = db.session.execute(
+        select(Assessment)
+        .where(Assessment.user_id == current_user.id)
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+    ).scalars()
+    return render_template("assess/index.html", assessments=list(rows))
+
+
+@bp.route("/start", methods=["GET", "POST"])
+@login_required
+def start():
+    frameworks = current_frameworks()
+    profiles = published_profiles()
+    form = EmptyForm()
+    errors: list[str] = []
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            assessment = _create_from_form(frameworks)
+        except AssessmentInputError as exc:
+            db.session.rollback()
+            errors.append(str(exc))
+        else:
+            db.session.commit()
+            return redirect(url_for("assess.page", assessment_id=assessment.id, number=1))
+    elif request.method == "POST":
+        errors.append("The form expired. Please try again.")
+    previous = _previous_targets()
+    return render_template(
+        "assess/start.html",
+        form=form,
+        frameworks=frameworks,
+        profiles=profiles,
+        errors=errors,
+        previous=previous,
+    ), (400 if errors else 200)
+
+
+def _previous_targets() -> set[str]:
+    last = db.session.execute(
+        select(Assessment)
+        .where(Assessment.user_id == current_user.id)
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return {p.key for p in last.targets} if last else set()
+
+
+def _create_from_form(frameworks: list[FrameworkVersion]) -> Assessment:
+    key = request.form.get("framework", "")
+    framework = next((f for f in frameworks if f.key == key), None)
+    if framework is None:
+        raise AssessmentInputError("Choose one of the listed frameworks.")
+    chosen = request.form.getlist("profile")
+    all_skills = request.form.get("all_skills") == "1"
+    profiles: list[RoleProfileRow] = []
+    for ident in chosen:
+        row = db.session.get(RoleProfileRow, pk) if (pk := parse_id(ident)) else None
+        if row is None or row.status != "published":
+            raise AssessmentInputError("One of the chosen role profiles does not exist.")
+        if row.framework_id != framework.id:
+            raise AssessmentInputError(
+                f"The role profile “{row.name}” belongs to another framework "
+                f"({row.framework.name}); choose profiles of {framework.name}."
+            )
+        if row not in profiles:  # a profile sent twice is chosen once
+            profiles.append(row)
+    if not profiles and not all_skills:
+        raise AssessmentInputError("Choose at least one target role profile, or “all skills”.")
+    assessment = Assessment(
+        user_id=current_user.id, framework=framework, all_skills=all_skills, targets=profiles
+    )
+    db.session.add(assessment)
+    db.session.flush()
+    upload = request.files.get("prefill")
+    if upload is not None and upload.filename:
+        _prefill(assessment, upload)
+    else:
+        prefill_from_crosswalk(assessment)
+    return assessment
+
+
+def prefill_from_crosswalk(assessment: Assessment) -> int:
+    """Prefill skills that trainers mapped (exact or close match) to skills this person has
+    already rated in another framework. Marked "imported" until confirmed."""
+    from webapp.curation.editing import mapped_skills
+    from webapp.profile.levels import current_levels
+
+    others = {f.key for f in current_frameworks() if f.key != assessment.framework.key}
+    known = {
+        f"{key}:{skill_key}": state
+        for key in others
+        for skill_key, state in current_levels(assessment.user_id, key).items()
+    }
+    if not known:
+        return 0
+    now = utcnow()
+    added = 0
+    for skill in assessment.skill_rows():
+        for other_key, relation in mapped_skills(f"{assessment.framework.key}:{skill.key}"):
+            state = known.get(other_key)
+            if relation not in ("exactMatch", "closeMatch") or state is None:
+                continue
+            if state.level is None:
+                continue
+            db.session.add(
+                Rating(
+                    user_id=assessment.user_id,
+                    assessment_id=assessment.id,
+                    skill_id=skill.id,
+                    level=state.level,
+                    source="imported",
+                    author_id=assessment.user_id,
+                    comment=(
+                        f"prefilled from your {state.skill.framework.name.split(' – ')[0]} "
+                        f"rating of “{state.skill.name}”"
+                    ),
+                    created_at=now,
+                )
+            )
+            added += 1
+            break
+    if added:
+        flash(
+            f"{added} skill{'s' if added != 1 else ''} prefilled from your ratings in other "
+            "frameworks, using the mappings trainers curated. Please confirm them.",
+            "info",
+        )
+    return added
+
+
+def _prefill(assessment: Assessment, upload) -> None:
+    """Prefill from a DIRECT webapp profile file; ratings stay "imported" until confirmed."""
+    from frameworks.errors import FrameworkError
+    from frameworks.profiles import read_direct_webapp_profiles
+
+    data = upload.read(MAX_PREFILL_BYTES + 1)
+    if len(data) > MAX_PREFILL_BYTES:
+        raise AssessmentInputError("The uploaded profile file is larger than 1 MB.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AssessmentInputError("The uploaded file is not UTF-8 text (JSON expected).") from exc
+    framework = framework_from_row(assessment.framework)
+    try:
+        entries = read_direct_webapp_profiles(text, framework)
+    except (FrameworkError, ValueError, json.JSONDecodeError) as exc:
+        raise AssessmentInputError(f"The uploaded profile could not be read: {exc}") from exc
+    if not entries:
+        raise AssessmentInputError("The uploaded profile file holds no profile.")
+    skills = {s.key: s for s in assessment.framework.skills}
+    now = utcnow()
+    for skill_key, level in sorted(entries[0].targets.items()):
+        db.session.add(
+            Rating(
+                user_id=current_user.id,
+                assessment_id=assessment.id,
+                skill_id=skills[skill_key].id,
+                level=int(level),
+                source="imported",
+                author_id=current_user.id,
+                comment=f"imported from {upload.filename[:200]}",
+                created_at=now,
+            )
+        )
+    flash(
+        f"Prefilled {len(entries[0].targets)} ratings from “{entries[0].name}”. They are marked "
+        "“imported” until you confirm them by saving each page.",
+        "info",
+    )
+
+
+def _page_or_404(assessment: Assessment, number: int):
+    all_pages = pages(assessment)
+    if not 1 <= number <= len(all_pages):
+        abort(404)
+    return all_pages, all_pages[number - 1]
+
+
+@bp.route("/<int:assessment_id>/page/<int:number>", methods=["GET", "POST"])
+@login_required
+def page(assessment_id: int, number: int):
+    assessment = get_assessment(assessment_id, editable=True)
+    all_pages, (area, skills) = _page_or_404(assessment, number)
+    form = EmptyForm()
+    error = None
+    status = 200
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            answers = parse_page(request.form, skills)
+        except AssessmentInputError as exc:
+            db.session.rollback()
+            error, status = str(exc), 400
+        else:
+            save_answers(assessment, answers)
+            action = request.form.get("action", "save")
+            target = number
+            if action == "next":
+                target = min(number + 1, len(all_pages))
+            elif action == "previous":
+                target = max(number - 1, 1)
+            assessment.last_page = target
+            db.session.commit()
+            if action == "review" or (action == "next" and number == len(all_pages)):
+                return redirect(url_for("assess.review", assessment_id=assessment.id))
+            if action == "save":
+                flash("Saved.", "success")
+            return redirect(url_for("assess.page", assessment_id=assessment.id, number=target))
+    answered, total = progress(assessment)
+    return render_template(
+        "assess/page.html",
+        assessment=assessment,
+        area=area,
+        skills=skills,
+        number=number,
+        pages=all_pages,
+        state=latest_ratings(assessment),
+        targets=assessment.target_levels(),
+        answered=answered,
+        total=total,
+        form=form,
+        error=error,
+        posted=request.form if error else None,
+    ), status
+
+
+@bp.route("/<int:assessment_id>/page/<int:number>/autosave", methods=["POST"])
+@login_required
+def autosave(assessment_id: int, number: int):
+    """Progressive enhancement: the page's script posts each change here."""
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None or not assessment.can_access(current_user):
+        return jsonify({"error": "not found"}), 404
+    if assessment.status != "draft":
+        return jsonify({"error": "This assessment is already submitted."}), 409
+    all_pages = pages(assessment)
+    if not 1 <= number <= len(all_pages):
+        return jsonify({"error": "not found"}), 404
+    try:
+        answers = parse_page(request.form, all_pages[number - 1][1])
+    except AssessmentInputError as exc:
+        db.session.rollback()
+        return jsonify({"error": str(exc)}), 400
+    added = save_answers(assessment, answers)
+    # An autosave can overlap the form's own submit, which moves on to the next page: the
+    # resume position only ever moves forward here, in one conditional UPDATE (assigning
+    # from the row read at the start would write back a stale position).
+    db.session.execute(
+        update(Assessment)
+        .where(Assessment.id == assessment.id, Assessment.last_page < number)
+        .values(last_page=number)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    answered, total = progress(assessment)
+    return jsonify({"saved": added, "answered": answered, "total": total})
+
+
+@bp.route("/<int:assessment_id>/resume")
+@login_required
+def resume(assessment_id: int):
+    assessment = get_assessment(assessment_id, editable=True)
+    number = max(1, min(assessment.last_page or 1, len(pages(assessment))))
+    return redirect(url_for("assess.page", assessment_id=assessment.id, number=number))
+
+
+@bp.route("/<int:assessment_id>/review")
+@login_required
+def review(assessment_id: int):
+    assessment = get_assessment(assessment_id)
+    answered, total = progress(assessment)
+    return render_template(
+        "assess/review.html",
+        assessment=assessment,
+        pages=pages(assessment),
+        state=latest_ratings(assessment),
+        answered=answered,
+        total=total,
+        form=EmptyForm(),
+    )
+
+
+@bp.route("/<int:assessment_id>/submit", methods=["POST"])
+@login_required
+def finish(assessment_id: int):
+    assessment = get_assessment(assessment_id, editable=True)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        submit(assessment)
+    except AssessmentInputError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("assess.review", assessment_id=assessment.id))
+    db.session.commit()
+    flash("Assessment saved. Here is your profile.", "success")
+    return redirect(url_for("profile.show"))

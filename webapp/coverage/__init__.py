@@ -1,0 +1,2 @@
+"""The coverage map: how well the catalogue covers each skill of a framework.
+"""

@@ -1,0 +1,708 @@
+"""Trainers' workbench: role profiles, pathway templates, suggestions for consenting learners,
+the skill-tag and crosswalk queues; learners' opt-in; admins' framework exchange."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from webapp.accounts.models import User
+from webapp.commands import DEMO_LOADERS
+from webapp.core.extensions import db
+from webapp.core.forms import EmptyForm
+from webapp.core.orm import ValueTooLongError, parse_id
+from webapp.core.security import login_required, public, role_required
+from webapp.curation import editing as curation
+from webapp.curation.models import (
+    SKOS_RELATIONS,
+    CrosswalkMapping,
+    PathwayTemplate,
+    TagSuggestion,
+    TrainerAdjustment,
+    consent_of,
+)
+from webapp.frameworks.models import (
+    FrameworkVersion,
+    RoleProfileRow,
+    current_framework,
+    current_frameworks,
+    published_profiles,
+)
+
+bp = Blueprint("curate", __name__, url_prefix="/curate")
+
+if curation.load_demo_curation not in DEMO_LOADERS:
+    DEMO_LOADERS.append(curation.load_demo_curation)
+
+
+# --------------------------------------------------------------------------- forms
+
+
+class ProfileForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    token = HiddenField()
+
+
+class TemplateForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    items = TextAreaField(
+        "Resources, in order: one catalogue id per line, optionally followed by “| note”",
+        validators=[Optional(), Length(max=20000)],
+    )
+    version_id = HiddenField()
+
+
+class NewTemplateForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    profile_key = SelectField("Role profile", validators=[DataRequired()])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+
+
+class AdjustmentForm(FlaskForm):
+    resource_key = StringField("Catalogue id of the resource", validators=[DataRequired()])
+    action = SelectField(
+        "Suggestion",
+        choices=[
+            SelectChoice("pin", "Pin (keep in the pathway)"),
+            SelectChoice("exclude", "Exclude (leave out)"),
+        ],
+    )
+    note = TextAreaField("Note for the learner", validators=[DataRequired(), Length(max=2000)])
+
+
+class ConsentForm(FlaskForm):
+    allowed = BooleanField("Trainers may suggest items for my pathways")
+
+
+class AcceptTagForm(FlaskForm):
+    level = SelectField(
+        "Teaches up to level",
+        choices=[
+            SelectChoice("1", "1 Awareness"),
+            SelectChoice("2", "2 Working"),
+            SelectChoice("3", "3 Practitioner"),
+            SelectChoice("4", "4 Expert"),
+        ],
+        default="2",
+    )
+
+
+class DecideMappingForm(FlaskForm):
+    relation = SelectField(
+        "Relation", choices=[SelectChoice(r) for r in SKOS_RELATIONS] + [SelectChoice("reject")]
+    )
+
+
+class CrosswalkSuggestForm(FlaskForm):
+    source = SelectField("From framework")
+    target = SelectField("To framework")
+    k = IntegerField("Suggestions per skill", default=3, validators=[NumberRange(1, 10)])
+
+
+class FrameworkUploadForm(FlaskForm):
+    file = FileField("Framework file", validators=[FileRequired()])
+    format = SelectField(
+        "Format",
+        choices=[
+            SelectChoice("case", "1EdTech CASE 1.0 JSON"),
+            SelectChoice("moodle", "Moodle competency CSV"),
+            SelectChoice("yaml", "Pathfinder YAML"),
+        ],
+    )
+    dry_run = BooleanField("Check only (import nothing)", default=True)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def get_profile(profile_id: int) -> RoleProfileRow:
+    """A profile version this user may manage; 404 otherwise (existence is not revealed)."""
+    row = db.session.get(RoleProfileRow, profile_id)
+    if row is None or not curation.can_manage_profile(current_user, row):
+        abort(404)
+    return row
+
+
+def get_template(template_id: int) -> PathwayTemplate:
+    row = db.session.get(PathwayTemplate, template_id)
+    if row is None or not row.can_manage(current_user):
+        abort(404)
+    return row
+
+
+def get_adjustment(adjustment_id: int) -> TrainerAdjustment:
+    row = db.session.get(TrainerAdjustment, adjustment_id)
+    if row is None or not (row.can_access(current_user) or current_user.role == "admin"):
+        abort(404)
+    return row
+
+
+def _targets_from_form(framework: FrameworkVersion) -> dict[int, int]:
+    targets = {}
+    for skill in framework.skills:
+        value = request.form.get(f"target-{skill.id}", "").strip()
+        if value:
+            if value not in ("1", "2", "3", "4"):
+                raise curation.CurationError(f"{skill.name}: choose a level from 1 to 4.")
+            targets[skill.id] = int(value)
+    return targets
+
+
+def _fail(message: str, status: int = 400):
+    db.session.rollback()
+    flash(message, "error")
+    return status
+
+
+# --------------------------------------------------------------------------- dashboard
+
+
+@bp.route("/")
+@role_required("trainer")
+def index():
+    return render_template(
+        "curation/index.html",
+        profiles=curation.trainer_profiles(current_user),
+        templates=curation.trainer_templates(current_user),
+        bundled=[p for p in published_profiles() if p.bundled],
+        frameworks=current_frameworks(),
+        counts=curation.queue_counts(),
+        learners=curation.consenting_learners(),
+        form=EmptyForm(),
+    )
+
+
+# --------------------------------------------------------------------------- role profiles
+
+
+def _render_profile(form, framework, row=None, status=200):
+    targets = {t.skill_id: t.level for t in row.targets} if row else {}
+    if request.method == "POST":
+        targets = {
+            s.id: int(request.form[f"target-{s.id}"])
+            for s in framework.skills
+            if request.form.get(f"target-{s.id}", "") in ("1", "2", "3", "4")
+        }
+    from webapp.frameworks.views import area_tree
+
+    return (
+        render_template(
+            "curation/profile_edit.html",
+            form=form,
+            framework=framework,
+            tree=area_tree(framework),
+            targets=targets,
+            row=row,
+            button=EmptyForm(),
+        ),
+        status,
+    )
+
+
+@bp.route("/profiles/new", methods=["GET", "POST"])
+@role_required("trainer")
+def profile_new():
+    framework = current_framework(request.args.get("framework", "direct"))
+    if framework is None:
+        abort(404)
+    form = ProfileForm()
+    if form.validate_on_submit():
+        try:
+            row = curation.create_profile(
+                current_user,
+                framework,
+                form.name.data,
+                form.description.data or "",
+                _targets_from_form(framework),
+            )
+        except curation.CurationError as exc:
+            return _render_profile(form, framework, status=_fail(str(exc)))
+        db.session.commit()
+        flash("Draft saved. Publish it when learners may use it.", "success")
+        return redirect(url_for("curate.profile_edit", profile_id=row.id))
+    return _render_profile(form, framework, status=400 if form.errors else 200)
+
+
+@bp.route("/profiles/<int:profile_id>/copy", methods=["POST"])
+@role_required("trainer")
+def profile_copy(profile_id: int):
+    source = db.session.get(RoleProfileRow, profile_id)
+    visible = source is not None and (
+        source.status == "published" or curation.can_manage_profile(current_user, source)
+    )
+    if not visible or not EmptyForm().validate_on_submit():
+        abort(404 if not visible else 400)
+    row = curation.copy_profile(current_user, source)
+    db.session.commit()
+    flash(f"Copied as a draft: {row.name}.", "success")
+    return redirect(url_for("curate.profile_edit", profile_id=row.id))
+
+
+@bp.route("/profiles/<int:profile_id>/edit", methods=["GET", "POST"])
+@role_required("trainer")
+def profile_edit(profile_id: int):
+    row = get_profile(profile_id)
+    form = ProfileForm(obj=row)
+    if request.method == "GET":
+        form.token.data = curation.edit_token(row)
+    if form.validate_on_submit():
+        try:
+            saved = curation.save_profile(
+                current_user,
+                row,
+                form.token.data or "",
+                form.name.data,
+                form.description.data or "",
+                _targets_from_form(row.framework),
+            )
+        except curation.StaleEditError as exc:
+            return _render_profile(form, row.framework, row, status=_fail(str(exc), 409))
+        except curation.CurationError as exc:
+            return _render_profile(form, row.framework, row, status=_fail(str(exc)))
+        db.session.commit()
+        if saved.id != row.id:
+            flash(
+                f"Saved as draft version {saved.version}; version {row.version} stays as it "
+                "was for assessments that used it.",
+                "success",
+            )
+        else:
+            flash("Saved.", "success")
+        return redirect(url_for("curate.profile_edit", profile_id=saved.id))
+    return _render_profile(form, row.framework, row, status=400 if form.errors else 200)
+
+
+def _change_status(row, change, message: str, edit_url: str):
+    """Publish/withdraw a profile or template from a POST button, then back to its page."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        change(row)
+    except curation.CurationError as exc:
+        _fail(str(exc))
+        return redirect(edit_url), 303
+    db.session.commit()
+    flash(message, "success")
+    return redirect(edit_url)
+
+
+def _change_profile_status(profile_id: int, change, message: str):
+    row = get_profile(profile_id)
+    return _change_status(row, change, message, url_for("curate.profile_edit", profile_id=row.id))
+
+
+@bp.route("/profiles/<int:profile_id>/publish", methods=["POST"])
+@role_required("trainer")
+def profile_publish(profile_id: int):
+    return _change_profile_status(
+        profile_id, curation.publish_profile, "Published: learners can now choose it."
+    )
+
+
+@bp.route("/profiles/<int:profile_id>/withdraw", methods=["POST"])
+@role_required("trainer")
+def profile_withdraw(profile_id: int):
+    return _change_profile_status(
+        profile_id, curation.withdraw_profile, "Withdrawn: learners no longer see it."
+    )
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def _profile_choices():
+    return [SelectChoice(p.key, f"{p.name} ({p.framework.key})") for p in published_profiles()]
+
+
+@bp.route("/templates/new", methods=["GET", "POST"])
+@role_required("trainer")
+def template_new():
+    form = NewTemplateForm()
+    form.profile_key.choices = _profile_choices()
+    if form.validate_on_submit():
+        try:
+            row = curation.create_template(
+                current_user, form.profile_key.data, form.name.data, form.description.data or ""
+            )
+        except curation.CurationError as exc:
+            _fail(str(exc))
+            return render_template("curation/template_new.html", form=form), 400
+        db.session.commit()
+        return redirect(url_for("curate.template_edit", template_id=row.id))
+    return render_template("curation/template_new.html", form=form), 400 if form.errors else 200
+
+
+def _parse_items(text: str) -> tuple[list[str], dict[str, str]]:
+    keys, notes = [], {}
+    for line in (text or "").splitlines():
+        key, _, note = line.partition("|")
+        if key.strip():
+            keys.append(key.strip())
+            notes[key.strip()] = note.strip()
+    return keys, notes
+
+
+@bp.route("/templates/<int:template_id>/edit", methods=["GET", "POST"])
+@role_required("trainer")
+def template_edit(template_id: int):
+    from webapp.catalogue.models import resource_by_key
+
+    row = get_template(template_id)
+    form = TemplateForm(obj=row)
+    if request.method == "GET":
+        form.version_id.data = str(row.version_id)
+        form.items.data = "\n".join(
+            f"{i.resource_key} | {i.note}" if i.note else i.resource_key for i in row.items
+        )
+    if form.validate_on_submit():
+        keys, notes = _parse_items(form.items.data)
+        version_id = parse_id(form.version_id.data or 0)
+        if version_id is None:
+            abort(400)  # a tampered version field: refuse, change nothing
+        try:
+            saved = curation.save_template(
+                row, version_id, form.name.data, form.description.data or "", keys, notes
+            )
+            db.session.commit()
+        except (curation.StaleEditError, StaleDataError) as exc:
+            status = _fail(
+                str(exc)
+                if isinstance(exc, curation.StaleEditError)
+                else "This template changed since you opened it; reload it.",
+                409,
+            )
+            return render_template(
+                "curation/template_edit.html",
+                form=form,
+                row=get_template(template_id),
+                button=EmptyForm(),
+                resources={},
+            ), status
+        except curation.CurationError as exc:
+            status = _fail(str(exc))
+            return render_template(
+                "curation/template_edit.html", form=form, row=row, button=EmptyForm(), resources={}
+            ), status
+        flash(
+            "Saved." if saved.id == row.id else f"Saved as draft version {saved.version}.",
+            "success",
+        )
+        return redirect(url_for("curate.template_edit", template_id=saved.id))
+    resources = {i.resource_key: resource_by_key(i.resource_key) for i in row.items}
+    return render_template(
+        "curation/template_edit.html", form=form, row=row, button=EmptyForm(), resources=resources
+    ), 400 if form.errors else 200
+
+
+def _change_template_status(template_id: int, change, message: str):
+    row = get_template(template_id)
+    return _change_status(row, change, message, url_for("curate.template_edit", template_id=row.id))
+
+
+@bp.route("/templates/<int:template_id>/publish", methods=["POST"])
+@role_required("trainer")
+def template_publish(template_id: int):
+    return _change_template_status(template_id, curation.publish_template, "Published.")
+
+
+@bp.route("/templates/<int:template_id>/withdraw", methods=["POST"])
+@role_required("trainer")
+def template_withdraw(template_id: int):
+    return _change_template_status(template_id, curation.withdraw_template, "Withdrawn.")
+
+
+# --------------------------------------------------------------------------- learners
+
+
+def _consenting_learner(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None or not consent_of(user.id):
+        abort(404)
+    return user
+
+
+@bp.route("/learners/<int:user_id>", methods=["GET", "POST"])
+@role_required("trainer")
+def learner(user_id: int):
+    person = _consenting_learner(user_id)
+    form = AdjustmentForm()
+    if form.validate_on_submit():
+        try:
+            curation.add_adjustment(
+                current_user,
+                person,
+                form.resource_key.data.strip(),
+                form.action.data,
+                form.note.data,
+            )
+        except curation.CurationError as exc:
+            status = _fail(str(exc))
+        else:
+            db.session.commit()
+            flash("Suggestion saved; the learner sees it with your note.", "success")
+            return redirect(url_for("curate.learner", user_id=person.id))
+    else:
+        status = 400 if form.errors else 200
+    return render_template(
+        "curation/learner.html",
+        person=person,
+        form=form,
+        adjustments=curation.active_adjustments(person.id),
+        button=EmptyForm(),
+    ), status
+
+
+@bp.route("/adjustments/<int:adjustment_id>/undo", methods=["POST"])
+@login_required
+def adjustment_undo(adjustment_id: int):
+    row = get_adjustment(adjustment_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        curation.undo_adjustment(row)
+    except curation.CurationError as exc:
+        _fail(str(exc))
+    else:
+        db.session.commit()
+        flash("Undone: the next pathway update ignores it.", "success")
+    if current_user.id == row.learner_id:
+        return redirect(url_for("curate.my_suggestions"))
+    return redirect(url_for("curate.learner", user_id=row.learner_id))
+
+
+@bp.route("/me", methods=["GET", "POST"])
+@login_required
+def my_suggestions():
+    form = ConsentForm()
+    if request.method == "GET":
+        form.allowed.data = consent_of(current_user.id)
+    elif form.validate_on_submit():
+        curation.set_consent(current_user, bool(form.allowed.data))
+        db.session.commit()
+        flash(
+            "Saved: trainers may suggest items."
+            if form.allowed.data
+            else "Saved: trainers' suggestions no longer apply to your pathways.",
+            "success",
+        )
+        return redirect(url_for("curate.my_suggestions"))
+    else:
+        abort(400)
+    rows = list(
+        db.session.execute(
+            select(TrainerAdjustment)
+            .where(TrainerAdjustment.learner_id == current_user.id)
+            .order_by(TrainerAdjustment.created_at.desc())
+        ).scalars()
+    )
+    return render_template(
+        "curation/my_suggestions.html",
+        form=form,
+        adjustments=rows,
+        button=EmptyForm(),
+        allowed=consent_of(current_user.id),
+    )
+
+
+# --------------------------------------------------------------------------- tag queue
+
+
+@bp.route("/tags")
+@role_required("trainer")
+def tags():
+    return render_template(
+        "curation/tags.html", queue=curation.tag_queue(), accept=AcceptTagForm(), button=EmptyForm()
+    )
+
+
+@bp.route("/tags/refresh", methods=["POST"])
+@role_required("trainer")
+def tags_refresh():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    count = curation.refresh_tag_suggestions()
+    db.session.commit()
+    flash(
+        f"Suggestions made for {count} untagged resource(s)."
+        if count
+        else "No untagged resources are waiting for suggestions.",
+        "success",
+    )
+    return redirect(url_for("curate.tags"))
+
+
+def _suggestion(suggestion_id: int) -> TagSuggestion:
+    row = db.session.get(TagSuggestion, suggestion_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+@bp.route("/tags/<int:suggestion_id>/accept", methods=["POST"])
+@role_required("trainer")
+def tag_accept(suggestion_id: int):
+    row = _suggestion(suggestion_id)
+    form = AcceptTagForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        curation.accept_tag(current_user, row, int(form.level.data))
+    except curation.CurationError as exc:
+        _fail(str(exc))
+        return redirect(url_for("curate.tags")), 303
+    db.session.commit()
+    flash("Tag added to the resource.", "success")
+    return redirect(url_for("curate.tags"))
+
+
+@bp.route("/tags/<int:suggestion_id>/reject", methods=["POST"])
+@role_required("trainer")
+def tag_reject(suggestion_id: int):
+    row = _suggestion(suggestion_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        curation.reject_tag(current_user, row)
+    except curation.CurationError as exc:
+        _fail(str(exc))
+        return redirect(url_for("curate.tags")), 303
+    db.session.commit()
+    return redirect(url_for("curate.tags"))
+
+
+# --------------------------------------------------------------------------- crosswalk
+
+
+def _crosswalk_form() -> CrosswalkSuggestForm:
+    form = CrosswalkSuggestForm()
+    choices = [SelectChoice(f.key, f.name) for f in current_frameworks()]
+    form.source.choices = choices
+    form.target.choices = choices
+    return form
+
+
+@bp.route("/crosswalk")
+@role_required("trainer")
+def crosswalk():
+    return render_template(
+        "curation/crosswalk.html",
+        queue=curation.crosswalk_queue(),
+        curated=curation.curated_mappings(),
+        form=_crosswalk_form(),
+        decide=DecideMappingForm(),
+    )
+
+
+@bp.route("/crosswalk/suggest", methods=["POST"])
+@role_required("trainer")
+def crosswalk_suggest():
+    form = _crosswalk_form()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        added = curation.suggest_crosswalk(form.source.data, form.target.data, form.k.data)
+    except curation.CurationError as exc:
+        _fail(str(exc))
+        return redirect(url_for("curate.crosswalk")), 303
+    db.session.commit()
+    flash(f"{added} new suggestion(s) to review.", "success")
+    return redirect(url_for("curate.crosswalk"))
+
+
+@bp.route("/crosswalk/<int:mapping_id>/decide", methods=["POST"])
+@role_required("trainer")
+def crosswalk_decide(mapping_id: int):
+    row = db.session.get(CrosswalkMapping, mapping_id)
+    if row is None:
+        abort(404)
+    form = DecideMappingForm()
+    if not form.validate_on_submit():
+        abort(400)
+    relation = None if form.relation.data == "reject" else form.relation.data
+    curation.decide_mapping(current_user, row, relation)
+    db.session.commit()
+    return redirect(url_for("curate.crosswalk"))
+
+
+@bp.route("/crosswalk.jsonld")
+@public
+def crosswalk_jsonld():
+    doc = curation.crosswalk_jsonld(request.url_root)
+    return Response(json.dumps(doc, indent=2, ensure_ascii=False), mimetype="application/ld+json")
+
+
+@bp.route("/crosswalk.csv")
+@public
+def crosswalk_csv():
+    return Response(
+        curation.crosswalk_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="crosswalk.csv"'},
+    )
+
+
+# --------------------------------------------------------------------------- framework exchange
+
+
+@bp.route("/frameworks", methods=["GET", "POST"])
+@role_required("admin")
+def frameworks():
+    from frameworks.errors import FrameworkError
+    from webapp.frameworks.loading import store_framework
+
+    form = FrameworkUploadForm()
+    report, problems, status = None, [], 200
+    if form.validate_on_submit():
+        data = form.file.data.read()
+        try:
+            framework = curation.parse_framework(data, form.format.data)
+            report = store_framework(framework).lines()  # flushes: length checks run here
+        except (FrameworkError, UnicodeDecodeError, ValueTooLongError) as exc:
+            db.session.rollback()
+            problems = getattr(exc, "problems", None) or [str(exc)]
+            status = _fail("The file was rejected; nothing was imported.")
+        else:
+            if form.dry_run.data:
+                db.session.rollback()
+                flash("Checked: the file is valid. Nothing was imported (check only).", "info")
+            else:
+                db.session.commit()
+                flash(f"Imported {framework.id} {framework.version}.", "success")
+    elif form.errors:
+        status = 400
+    versions = db.session.execute(
+        select(FrameworkVersion).order_by(FrameworkVersion.key, FrameworkVersion.id)
+    ).scalars()
+    return render_template(
+        "curation/frameworks.html",
+        form=form,
+        versions=list(versions),
+        report=report,
+        problems=problems,
+    ), status
+
+
+@bp.route("/frameworks/<int:framework_id>/export/<fmt>")
+@role_required("admin")
+def framework_export(framework_id: int, fmt: str):
+    row = db.session.get(FrameworkVersion, framework_id)
+    if row is None or fmt not in curation.EXCHANGE_FORMATS:
+        abort(404)
+    mimetype, suffix = curation.EXCHANGE_FORMATS[fmt]
+    filename = f"{row.key}-{row.version}".replace("/", "-").replace(" ", "-")
+    return Response(
+        curation.export_framework(row, fmt),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}.{suffix}"'},
+    )

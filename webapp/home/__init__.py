@@ -1,0 +1,2 @@
+"""The home and about pages.
+"""

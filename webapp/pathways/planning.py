@@ -1,0 +1,476 @@
+"""Pathway service: build, regenerate and adjust a person's saved learning pathways.
+
+Views parse forms and call these functions, then commit once. Everything here changes the
+session only; bad input raises :class:`PathwayInputError` (a clear message for a 400 page)
+before anything is changed.
+
+Check-ins: marking a step done invites a quick reassessment of the skills it teaches. Those
+ratings are ordinary append-only :class:`~webapp.assess.models.Rating` rows with
+``source="self"`` and ``assessment_id=None`` (no mini-assessment, so the profile's targets,
+history and "what changed" still read from real assessments);
+:func:`webapp.profile.levels.current_levels` counts them from the moment they were made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from recommender import Constraints, InfeasibleConstraintsError, InvalidInputError
+from recommender.model import FORMATS, Resource, split_skill_key
+from webapp import engine
+from webapp.assess.models import Rating
+from webapp.core.extensions import db
+from webapp.core.orm import utcnow
+from webapp.curation.editing import learner_adjustments, published_template_items
+from webapp.frameworks.models import FrameworkVersion, RoleProfileRow, SkillRow, current_framework
+from webapp.pathways.models import STEP_STATUSES, PathwayRow, PathwayStep
+from webapp.profile.levels import current_levels
+
+__all__ = [
+    "UNCOVERED_ADVICE",
+    "PathwayInputError",
+    "PathwayRequest",
+    "trainer_recommendations",
+    "trainer_adjustments",
+    "create_pathway",
+    "regenerate",
+    "set_status",
+    "set_pinned",
+    "swap_step",
+    "exclude_step",
+    "check_in_skills",
+    "record_check_in",
+]
+
+#: What a person can do about a gap the pathway leaves open, per engine reason.
+UNCOVERED_ADVICE = {
+    "no training exists": (
+        "No training in the catalogue teaches this yet: ask your trainer, or look for a mentor "
+        "or a community of practice."
+    ),
+    "not eligible": (
+        "Training exists but not for your contract type, institution or region, or its "
+        "prerequisites cannot be met: check your details on your account page or ask your "
+        "trainer about alternatives."
+    ),
+    "over budget": (
+        "Training exists but does not fit your budget: raise the hours or cost limit, or ask "
+        "your manager about funding."
+    ),
+    "excluded": (
+        "The training that teaches this is excluded or in a format you turned off: allow more "
+        "formats, include mentoring and communities, or start a new pathway without exclusions."
+    ),
+}
+
+
+class PathwayInputError(ValueError):
+    """Input the pathway pages cannot act on; the message is shown to the person."""
+
+
+@dataclass(frozen=True)
+class PathwayRequest:
+    """What a person asks for on the "My pathway" form (already validated by the form)."""
+
+    profiles: tuple[RoleProfileRow, ...]
+    max_hours: float | None = None
+    hours_per_week: float | None = None
+    max_cost: float | None = None
+    formats: tuple[str, ...] = FORMATS
+    include_ongoing: bool = True
+    title: str = ""
+
+    def constraint_values(self) -> dict:
+        return {
+            "max_hours": self.max_hours,
+            "hours_per_week": self.hours_per_week,
+            "max_cost": self.max_cost,
+            "formats": sorted(self.formats),
+            "include_ongoing": self.include_ongoing,
+        }
+
+
+# --- trainers' templates and suggestions (curation area) ---------------------------
+
+
+def trainer_recommendations(profile_keys: list[str]) -> dict[str, str]:
+    """Resource key → label, from trainers' published templates for these role profiles."""
+    return dict(published_template_items(profile_keys))
+
+
+def trainer_adjustments(user_id: int) -> tuple[frozenset[str], frozenset[str]]:
+    """(pinned, excluded) resource keys a trainer set for a learner who allows it."""
+    pinned, excluded = learner_adjustments(user_id)
+    return frozenset(pinned), frozenset(excluded)
+
+
+# --- building ------------------------------------------------------------------------------
+
+
+def _skill_names(keys) -> dict[str, str]:
+    names: dict[str, str] = {}
+    by_framework: dict[str, set[str]] = {}
+    for key in keys:
+        fw, skill = split_skill_key(key)
+        by_framework.setdefault(fw, set()).add(skill)
+    for fw, skills in by_framework.items():
+        rows = db.session.execute(
+            select(SkillRow.key, SkillRow.name)
+            .join(FrameworkVersion, SkillRow.framework_id == FrameworkVersion.id)
+            .where(FrameworkVersion.key == fw, SkillRow.key.in_(skills))
+            .order_by(FrameworkVersion.is_current)
+        ).all()
+        for key, name in rows:
+            names[f"{fw}:{key}"] = name
+    return names
+
+
+def _humanise(text: str, names: dict[str, str]) -> str:
+    """Replace skill keys and resource ids in the engine's explanations by their names."""
+    if not names:
+        return text
+    pattern = re.compile(
+        r"(?<![\w:-])("
+        + "|".join(re.escape(k) for k in sorted(names, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    return pattern.sub(lambda m: names[m.group(1)], text)
+
+
+def _levels_now(user_id: int, framework_keys) -> dict[str, int]:
+    levels: dict[str, int] = {}
+    for fw in sorted(framework_keys):
+        for key, state in current_levels(user_id, fw).items():
+            levels[f"{fw}:{key}"] = state.level or 0
+    return levels
+
+
+def snapshot(resource: Resource) -> dict:
+    """What a step keeps of its resource, so it still shows after catalogue changes."""
+    return {
+        "key": resource.id,
+        "title": resource.title,
+        "provider": resource.provider.name if resource.provider else "",
+        "kind": resource.kind,
+        "format": resource.format,
+        "hours": resource.hours,
+        "cost": resource.cost,
+        "currency": resource.currency,
+        "url": resource.url,
+        "instances": [
+            {"start": i.start, "end": i.end, "location": i.location, "url": i.url}
+            for i in resource.instances
+        ],
+        "teaches": [{"skill": t.skill, "level": t.level} for t in resource.teaches],
+    }
+
+
+def _constraints(row: PathwayRow, pinned: frozenset[str], avoid: frozenset[str]) -> Constraints:
+    c = row.constraints
+    try:
+        return Constraints(
+            max_hours=c.get("max_hours"),
+            max_cost=c.get("max_cost"),
+            hours_per_week=c.get("hours_per_week"),
+            formats=frozenset(c.get("formats") or FORMATS),
+            include_ongoing=bool(c.get("include_ongoing", True)),
+            contract_type=row.eligibility.get("contract_type", ""),
+            institution=row.eligibility.get("institution", ""),
+            region=row.eligibility.get("region", ""),
+            pinned=pinned,
+            excluded=frozenset(row.excluded) | avoid,
+            recommended=row.recommended,
+        )
+    except InvalidInputError as exc:
+        raise PathwayInputError(str(exc)) from None
+
+
+def _run(row: PathwayRow, user) -> None:
+    """(Re)build ``row``'s steps with the engine, keeping done, doing and pinned steps."""
+    kept = {s.resource_key: s for s in row.steps if s.kept and s.resource_key not in row.excluded}
+    skipped = frozenset(s.resource_key for s in row.steps if s.status == "skipped")
+    catalogue = engine.active_catalogue()
+    known = {r.id for r in catalogue}
+    trainer_pins, trainer_excludes = trainer_adjustments(user.id)
+    pinned = frozenset(k for k in kept.keys() | trainer_pins if k in known)
+    frameworks = {split_skill_key(k)[0] for k in row.target_levels}
+    current = _levels_now(user.id, frameworks)
+    constraints = _constraints(row, pinned, (skipped | trainer_excludes) - pinned)
+    framework_rows = [f for f in (current_framework(k) for k in sorted(frameworks)) if f]
+    try:
+        result = engine.plan_pathway(
+            current, row.target_levels, catalogue, framework_rows, constraints
+        )
+    except InfeasibleConstraintsError as exc:
+        raise PathwayInputError(
+            f"The steps you are doing, have done or pinned do not fit the budget: {exc}. "
+            "Raise the budget or unpin steps."
+        ) from None
+    except InvalidInputError as exc:
+        raise PathwayInputError(str(exc)) from None
+
+    names = _skill_names(
+        set(row.target_levels)
+        | {c.skill for s in result.steps for c in s.closes}
+        | {u.skill for u in result.uncovered}
+    )
+    readable = {**names, **{st.id: f"“{st.resource.title}”" for st in result.steps}}
+    new_steps = []
+    for position, step in enumerate(result.steps):
+        old = kept.pop(step.id, None)
+        new_steps.append(
+            PathwayStep(
+                resource_key=step.id,
+                snapshot=snapshot(step.resource),
+                position=position,
+                stage=step.stage,
+                track=step.track,
+                status=old.status if old else "planned",
+                pinned=old.pinned if old else False,
+                status_changed_at=old.status_changed_at if old else None,
+                closes=[
+                    {
+                        "skill": c.skill,
+                        "name": names.get(c.skill, c.skill),
+                        "from": c.from_level,
+                        "to": c.to_level,
+                    }
+                    for c in step.closes
+                ],
+                why=_humanise(step.why, readable),
+                depends_on=list(step.depends_on),
+                alternatives=[snapshot(a) for a in step.alternatives],
+                recommended_for=step.recommended_for,
+            )
+        )
+    # Kept steps whose resource left the catalogue stay as they were.
+    for position, old in enumerate(kept.values(), start=len(new_steps)):
+        old.position = position
+        new_steps.append(old)
+    for step in list(row.steps):
+        if step not in new_steps:
+            row.steps.remove(step)
+    for step in new_steps:
+        if step not in row.steps:
+            row.steps.append(step)
+
+    row.current_levels = current
+    row.result = {
+        "gaps": [
+            {
+                "skill": g.skill,
+                "name": names.get(g.skill, g.skill),
+                "current": g.current,
+                "target": g.target,
+            }
+            for g in result.gaps
+        ],
+        "uncovered": [
+            {
+                "skill": u.skill,
+                "name": names.get(u.skill, u.skill),
+                "current": u.current,
+                "reached": u.reached,
+                "target": u.target,
+                "reason": u.reason,
+                "detail": _humanise(u.detail, names),
+                "advice": UNCOVERED_ADVICE.get(u.reason, ""),
+            }
+            for u in result.uncovered
+        ],
+        "totals": {
+            "hours": result.total_hours,
+            "cost": result.total_cost,
+            "gap_levels": result.gap_levels,
+            "gap_levels_closed": result.gap_levels_closed,
+            "estimated_weeks": result.estimated_weeks,
+            "selection_cost": result.selection_cost,
+        },
+        "stages": len(result.stages),
+        "proven_optimal": result.proven_optimal,
+        "solver": result.solver,
+        "cycles_broken": [
+            {"kind": b.kind, "cycle": list(b.cycle), "dropped": list(b.dropped)}
+            for b in result.cycles_broken
+        ],
+        "skill_names": names,
+        "trainer_pinned": sorted(trainer_pins & known),
+        "trainer_excluded": sorted(trainer_excludes - pinned),
+    }
+    row.generated_at = utcnow()
+    row.touch()
+
+
+def create_pathway(user, request: PathwayRequest) -> PathwayRow:
+    """Build a new pathway for ``user`` and add it to the session (not committed)."""
+    if not request.profiles:
+        raise PathwayInputError("Choose at least one target role profile.")
+    target_levels = engine.profile_target_levels(request.profiles)
+    keys = [p.key for p in request.profiles]
+    row = PathwayRow(
+        user_id=user.id,
+        title=request.title.strip() or "Pathway to " + " + ".join(p.name for p in request.profiles),
+        targets=[
+            {
+                "id": p.id,
+                "key": p.key,
+                "version": p.version,
+                "name": p.name,
+                "framework": p.framework.key,
+            }
+            for p in request.profiles
+        ],
+        target_levels=target_levels,
+        constraints=request.constraint_values(),
+        eligibility=_eligibility(user),
+        excluded=[],
+        recommended=trainer_recommendations(keys),
+        steps=[],
+    )
+    _run(row, user)
+    db.session.add(row)
+    return row
+
+
+def _eligibility(user) -> dict[str, str]:
+    return {
+        "contract_type": user.contract_type or "",
+        "institution": user.institution or "",
+        "region": user.region or "",
+        "career_stage": user.career_stage or "",
+    }
+
+
+def regenerate(row: PathwayRow, user) -> None:
+    """Rebuild with today's levels, details and catalogue, keeping done, doing, pinned steps."""
+    row.recommended = trainer_recommendations([t["key"] for t in row.targets])
+    row.eligibility = _eligibility(user)
+    _run(row, user)
+
+
+# --- adjusting steps -------------------------------------------------------------------
+
+
+def _step(row: PathwayRow, step_id: int) -> PathwayStep:
+    step = row.step_by_id(step_id)
+    if step is None:
+        raise PathwayInputError("That step is not part of this pathway.")
+    return step
+
+
+def set_status(row: PathwayRow, step_id: int, status: str) -> PathwayStep:
+    if status not in STEP_STATUSES:
+        raise PathwayInputError(
+            f"Unknown status {status!r}; choose one of {', '.join(STEP_STATUSES)}."
+        )
+    step = _step(row, step_id)
+    if step.status != status:
+        step.status = status
+        step.status_changed_at = utcnow()
+    row.touch()
+    return step
+
+
+def set_pinned(row: PathwayRow, step_id: int, pinned: bool) -> PathwayStep:
+    step = _step(row, step_id)
+    step.pinned = pinned
+    row.touch()
+    return step
+
+
+def swap_step(row: PathwayRow, step_id: int, alternative_key: str) -> PathwayStep:
+    """Replace a step's resource by one of its alternatives; the new step is pinned."""
+    step = _step(row, step_id)
+    chosen = next((a for a in step.alternatives if a.get("key") == alternative_key), None)
+    if chosen is None:
+        raise PathwayInputError("That resource is not an alternative for this step.")
+    fresh = {r.id: r for r in engine.active_catalogue()}.get(alternative_key)
+    old = dict(step.snapshot, key=step.resource_key)
+    step.resource_key = alternative_key
+    step.snapshot = snapshot(fresh) if fresh is not None else chosen
+    step.alternatives = [old] + [a for a in step.alternatives if a.get("key") != alternative_key]
+    step.why = (
+        f"You swapped this in for “{old.get('title', old['key'])}”; it closes the same gaps. "
+        "Pinned, so regeneration keeps it."
+    )
+    step.pinned = True
+    step.status = "planned"
+    step.status_changed_at = utcnow()
+    row.touch()
+    return step
+
+
+def exclude_step(row: PathwayRow, step_id: int, user) -> str:
+    """Exclude a step's resource from this pathway and regenerate without it."""
+    step = _step(row, step_id)
+    key, title = step.resource_key, step.title
+    if key not in row.excluded:
+        row.excluded = [*row.excluded, key]
+    row.steps.remove(step)
+    _run(row, user)
+    return title
+
+
+# --- check-in after a step is done ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckInSkill:
+    skill: SkillRow
+    current: int | None
+    suggested: int
+
+
+def check_in_skills(row: PathwayRow, step: PathwayStep, user_id: int) -> list[CheckInSkill]:
+    """The skills a step teaches (current framework versions), with level now and a guess."""
+    wanted: dict[str, int] = {}
+    for c in step.closes:
+        wanted[c["skill"]] = max(wanted.get(c["skill"], 0), int(c["to"]))
+    for t in step.snapshot.get("teaches", []):
+        if t["skill"] in row.target_levels:
+            wanted.setdefault(t["skill"], min(int(t["level"]), row.target_levels[t["skill"]]))
+    out = []
+    levels: dict[str, dict] = {}
+    for key, suggested in wanted.items():
+        fw, skill_key = split_skill_key(key)
+        framework = current_framework(fw)
+        if framework is None:
+            continue
+        skill = next((s for s in framework.skills if s.key == skill_key), None)
+        if skill is None:
+            continue
+        if fw not in levels:
+            levels[fw] = current_levels(user_id, fw)
+        state = levels[fw].get(skill_key)
+        out.append(CheckInSkill(skill, state.level if state else None, suggested))
+    return sorted(out, key=lambda c: c.skill.position)
+
+
+def record_check_in(
+    user, row: PathwayRow, step: PathwayStep, answers: dict[int, str]
+) -> list[Rating]:
+    """Add one self rating per answered skill (``answers``: skill row id → "0".."4" or "")."""
+    allowed = {c.skill.id: c for c in check_in_skills(row, step, user.id)}
+    ratings = []
+    for skill_id, value in answers.items():
+        if skill_id not in allowed:
+            raise PathwayInputError("That skill is not taught by this step.")
+        if value in ("", None):
+            continue
+        if value not in ("0", "1", "2", "3", "4"):
+            raise PathwayInputError("Levels go from 0 (none) to 4 (expert).")
+        ratings.append(
+            Rating(
+                user_id=user.id,
+                assessment_id=None,
+                skill_id=skill_id,
+                level=int(value),
+                source="self",
+                evidence=f"Check-in after “{step.title}” (pathway: {row.title})",
+            )
+        )
+    db.session.add_all(ratings)
+    return ratings

@@ -1,0 +1,345 @@
+"""My pathway: generate learning pathways, adjust their steps, check in, export."""
+
+from __future__ import annotations
+
+import math
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import BooleanField, FloatField, HiddenField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from recommender.model import FORMATS
+from webapp.assess.models import submitted_assessments
+from webapp.core.extensions import db
+from webapp.core.forms import DistinctSelectMultipleField, EmptyForm
+from webapp.core.orm import parse_id
+from webapp.core.security import login_required, public
+from webapp.frameworks.models import RoleProfileRow, published_profiles
+from webapp.pathways import chart as pathway_chart
+from webapp.pathways import exports as pathway_exports
+from webapp.pathways import planning as pathways
+from webapp.pathways.models import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
+from webapp.pathways.planning import PathwayInputError, PathwayRequest
+
+bp = Blueprint("pathway", __name__, url_prefix="/pathway")
+
+FORMAT_LABELS = {
+    "online-live": "Online, live",
+    "online-self-paced": "Online, self-paced",
+    "in-person": "In person",
+    "blended": "Blended",
+}
+STALE_MESSAGE = (
+    "Someone else changed this pathway (perhaps you, in another tab) since this page was "
+    "loaded. Nothing was changed: reload the pathway and try again."
+)
+
+
+class MultiCheckboxField(DistinctSelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _finite(form, field):
+    if field.data is not None and not math.isfinite(field.data):
+        raise ValidationError("Enter a number, such as 40 or 12.5.")
+
+
+def _amount(label: str, maximum: float, unit: str):
+    return FloatField(
+        label,
+        validators=[
+            Optional(),
+            _finite,
+            NumberRange(min=0, max=maximum, message=f"Enter {unit} between 0 and {maximum:g}."),
+        ],
+    )
+
+
+class PathwayForm(FlaskForm):
+    profiles = MultiCheckboxField("Targets", coerce=int)
+    title = StringField("Name of this pathway (optional)", validators=[Length(max=200)])
+    max_hours = _amount("Total hours at most", 10000, "hours")
+    hours_per_week = _amount("Hours per week I can spend", 168, "hours per week")
+    max_cost = _amount(
+        "Total cost at most (leave empty for no limit; 0 = free only)", 1e6, "a cost"
+    )
+    formats = MultiCheckboxField(
+        "Formats",
+        choices=[SelectChoice(f, FORMAT_LABELS.get(f, f)) for f in FORMATS],
+        default=list(FORMATS),
+    )
+    include_ongoing = BooleanField("Include mentoring and communities of practice", default=True)
+
+    def validate_profiles(self, field):
+        if not field.data:
+            raise ValidationError("Choose at least one target role profile.")
+
+    def validate_formats(self, field):
+        if not field.data:
+            raise ValidationError("Choose at least one format.")
+
+
+class VersionForm(FlaskForm):
+    """Carries the CSRF token and the version of the pathway the page showed."""
+
+    version = HiddenField()
+
+
+def _profile_choices() -> tuple[list[RoleProfileRow], list[RoleProfileRow]]:
+    """(targets of my latest assessment, every published profile) for the form."""
+    done = submitted_assessments(current_user.id)
+    mine = list(done[-1].targets) if done else []
+    return mine, published_profiles()
+
+
+def _version_checked(row: PathwayRow) -> VersionForm:
+    form = VersionForm()
+    if not form.validate_on_submit():
+        abort(400, "The form expired. Please reload the page and try again.")
+    version = parse_id(form.version.data)
+    if version is None:
+        abort(400, "The form did not say which version of the pathway it was based on.")
+    if version != row.version_id:
+        abort(409, STALE_MESSAGE)
+    return form
+
+
+def _commit_or_409() -> None:
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        abort(409, STALE_MESSAGE)
+
+
+def _bad_input(exc: PathwayInputError):
+    db.session.rollback()
+    abort(400, str(exc))
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def index():
+    mine, published = _profile_choices()
+    form = PathwayForm()
+    form.profiles.choices = [
+        SelectChoice(p.id, p.name) for p in published + [p for p in mine if p not in published]
+    ]
+    if request.method == "GET" and not form.profiles.data:
+        form.profiles.data = [p.id for p in mine]
+    if form.validate_on_submit():
+        chosen = [db.session.get(RoleProfileRow, pid) for pid in form.profiles.data]
+        try:
+            row = pathways.create_pathway(
+                current_user,
+                PathwayRequest(
+                    profiles=tuple(chosen),
+                    max_hours=form.max_hours.data,
+                    hours_per_week=form.hours_per_week.data,
+                    max_cost=form.max_cost.data,
+                    formats=tuple(form.formats.data),
+                    include_ongoing=form.include_ongoing.data,
+                    title=form.title.data or "",
+                ),
+            )
+        except PathwayInputError as exc:
+            db.session.rollback()
+            form.profiles.errors = [*form.profiles.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash("Your pathway is ready.", "success")
+            return redirect(url_for("pathway.show", pathway_id=row.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "pathways/index.html",
+        form=form,
+        mine=mine,
+        published=[p for p in published if p not in mine],
+        pathways=pathways_of(current_user.id),
+    ), status
+
+
+@bp.route("/<int:pathway_id>")
+@login_required
+def show(pathway_id: int):
+    row = get_pathway(pathway_id, current_user)
+    return render_template(
+        "pathways/show.html",
+        row=row,
+        chart=pathway_chart.layout(row),
+        numbers=pathway_chart.step_numbers(row),
+        by_key={s.resource_key: s for s in row.steps},
+        totals=row.totals(),
+        statuses=STEP_STATUSES,
+        format_labels=FORMAT_LABELS,
+    )
+
+
+@bp.route("/<int:pathway_id>/regenerate", methods=["POST"])
+@login_required
+def regenerate(pathway_id: int):
+    row = get_pathway(pathway_id, current_user)
+    _version_checked(row)
+    try:
+        pathways.regenerate(row, current_user)
+    except PathwayInputError as exc:
+        _bad_input(exc)
+    _commit_or_409()
+    flash("Pathway regenerated; steps you are doing, have done or pinned were kept.", "success")
+    return redirect(url_for("pathway.show", pathway_id=row.id))
+
+
+@bp.route("/<int:pathway_id>/delete", methods=["POST"])
+@login_required
+def delete(pathway_id: int):
+    row = get_pathway(pathway_id, current_user)
+    _version_checked(row)
+    db.session.delete(row)
+    _commit_or_409()
+    flash("Pathway deleted.", "success")
+    return redirect(url_for("pathway.index"))
+
+
+def _step_id_anchor(row: PathwayRow, step_id: int) -> str:
+    return url_for("pathway.show", pathway_id=row.id, _anchor=f"step-{step_id}")
+
+
+@bp.route("/<int:pathway_id>/steps/<int:step_id>/status", methods=["POST"])
+@login_required
+def step_status(pathway_id: int, step_id: int):
+    row = get_pathway(pathway_id, current_user)
+    _version_checked(row)
+    try:
+        step = pathways.set_status(row, step_id, request.form.get("status", ""))
+    except PathwayInputError as exc:
+        _bad_input(exc)
+    _commit_or_409()
+    if step.status == "done":
+        flash(f"Well done! How are your skills after “{step.title}”?", "success")
+        return redirect(url_for("pathway.check_in", pathway_id=row.id, step_id=step.id))
+    return redirect(_step_id_anchor(row, step.id))
+
+
+@bp.route("/<int:pathway_id>/steps/<int:step_id>/pin", methods=["POST"])
+@login_required
+def step_pin(pathway_id: int, step_id: int):
+    row = get_pathway(pathway_id, current_user)
+    _version_checked(row)
+    value = request.form.get("pinned", "")
+    if value not in ("0", "1"):
+        abort(400, "Say whether to pin (1) or unpin (0) the step.")
+    try:
+        step = pathways.set_pinned(row, step_id, value == "1")
+    except PathwayInputError as exc:
+        _bad_input(exc)
+    _commit_or_409()
+    return redirect(_step_id_anchor(row, step.id))
+
+
+@bp.route("/<int:pathway_id>/steps/<int:step_id>/swap", methods=["POST"])
+@login_required
+def step_swap(pathway_id: int, step_id: int):
+    row = get_pathway(pathway_id, current_user)
+    _version_checked(row)
+    try:
+        step = pathways.swap_step(row, step_id, request.form.get("alternative", ""))
+    except PathwayInputError as exc:
+        _bad_input(exc)
+    _commit_or_409()
+    flash(f"Swapped in “{step.title}”.", "success")
+    return redirect(_step_id_anchor(row, step.id))
+
+
+@bp.route("/<int:pathway_id>/steps/<int:step_id>/exclude", methods=["POST"])
+@login_required
+def step_exclude(pathway_id: int, step_id: int):
+    row = get_pathway(pathway_id, current_user)
+    _version_checked(row)
+    try:
+        title = pathways.exclude_step(row, step_id, current_user)
+    except PathwayInputError as exc:
+        _bad_input(exc)
+    _commit_or_409()
+    flash(f"“{title}” is excluded from this pathway; the plan was rebuilt without it.", "success")
+    return redirect(url_for("pathway.show", pathway_id=row.id))
+
+
+@bp.route("/<int:pathway_id>/steps/<int:step_id>/check-in", methods=["GET", "POST"])
+@login_required
+def check_in(pathway_id: int, step_id: int):
+    row = get_pathway(pathway_id, current_user)
+    step = row.step_by_id(step_id)
+    if step is None:
+        abort(404)
+    skills = pathways.check_in_skills(row, step, current_user.id)
+    form = EmptyForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400, "The form expired. Please reload the page and try again.")
+        answers = {}
+        for name, value in request.form.items():
+            if name.startswith("level-"):
+                skill_id = parse_id(name.removeprefix("level-"))
+                if skill_id is None:
+                    abort(400, "That skill is not taught by this step.")
+                answers[skill_id] = value.strip()
+        try:
+            ratings = pathways.record_check_in(current_user, row, step, answers)
+        except PathwayInputError as exc:
+            _bad_input(exc)
+        db.session.commit()
+        if ratings:
+            flash(f"{len(ratings)} skill level(s) updated on your profile.", "success")
+        return redirect(url_for("pathway.show", pathway_id=row.id, _anchor=f"step-{step.id}"))
+    return render_template("pathways/check_in.html", row=row, step=step, skills=skills, form=form)
+
+
+def _download(body: str, mimetype: str, row: PathwayRow, ext: str) -> Response:
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f"attachment; filename=pathway-{row.id}.{ext}"},
+    )
+
+
+@bp.route("/<int:pathway_id>/export.csv")
+@login_required
+def export_csv(pathway_id: int):
+    row = get_pathway(pathway_id, current_user)
+    return _download(pathway_exports.to_csv(row), "text/csv", row, "csv")
+
+
+@bp.route("/<int:pathway_id>/export.json")
+@login_required
+def export_json(pathway_id: int):
+    row = get_pathway(pathway_id, current_user)
+    return _download(pathway_exports.to_json(row), "application/json", row, "json")
+
+
+@bp.route("/schema.json")
+@public
+def json_schema():
+    return jsonify(pathway_exports.JSON_SCHEMA)
+
+
+@bp.route("/<int:pathway_id>/export.ics")
+@login_required
+def export_ics(pathway_id: int):
+    row = get_pathway(pathway_id, current_user)
+    return _download(pathway_exports.to_ics(row), "text/calendar", row, "ics")

@@ -1,0 +1,261 @@
+"""My profile: skill wheel, gaps, history, what changed; my account, exports and deletion."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import delete as sa_delete
+from sqlalchemy import select
+from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Length, Optional, Regexp
+
+from webapp.accounts.models import CONTRACT_TYPES, User
+from webapp.accounts.personal_data import personal_records
+from webapp.assess.models import Assessment, Rating, submitted_assessments
+from webapp.core import charts
+from webapp.core.extensions import db
+from webapp.core.forms import EmptyForm
+from webapp.core.orm import utcnow
+from webapp.core.security import login_required
+from webapp.core.spreadsheet import csv_safe
+from webapp.frameworks.models import current_framework
+from webapp.profile.levels import area_summary, current_levels, gap_table, history, what_changed
+
+bp = Blueprint("profile", __name__, url_prefix="/me")
+
+CAREER_STAGES = ("", "early-career", "mid-career", "senior", "student")
+
+
+def _choice(value: str) -> SelectChoice:
+    return SelectChoice(value, value.replace("-", " ").capitalize() or "Prefer not to say")
+
+
+class EligibilityForm(FlaskForm):
+    contract_type = SelectField(
+        "Contract type",
+        choices=[
+            SelectChoice(c, c.replace("-", " ").capitalize() or "Prefer not to say")
+            for c in CONTRACT_TYPES
+        ],
+        validators=[Optional()],
+    )
+    institution = StringField("Institution", validators=[Optional(), Length(max=200)])
+    region = StringField(
+        "Country or region (ISO code, e.g. GB, DE, EU)",
+        validators=[
+            Optional(),
+            Length(max=16),
+            Regexp(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,3})?$", message="Use a code such as GB or DE."),
+        ],
+    )
+    career_stage = SelectField(
+        "Career stage",
+        choices=[
+            SelectChoice(c, c.replace("-", " ").capitalize() or "Prefer not to say")
+            for c in CAREER_STAGES
+        ],
+        validators=[Optional()],
+    )
+
+
+class DeleteAccountForm(FlaskForm):
+    confirm = StringField("Type DELETE to confirm", validators=[Length(max=20)])
+
+
+def _framework_key() -> str:
+    key = request.args.get("framework")
+    if key:
+        return key
+    done = submitted_assessments(current_user.id)
+    return done[-1].framework.key if done else "direct"
+
+
+@bp.route("/")
+@login_required
+def show():
+    key = _framework_key()
+    framework = current_framework(key)
+    if framework is None:
+        abort(404)
+    done = submitted_assessments(current_user.id, key)
+    latest = done[-1] if done else None
+    levels = current_levels(current_user.id, key)
+    targets = list(latest.targets) if latest else []
+    target_levels: dict[str, int] = {}
+    for profile in targets:
+        for t in profile.targets:
+            target_levels[t.skill.key] = max(target_levels.get(t.skill.key, 0), t.level)
+    summary = [
+        a for a in area_summary(framework, levels, target_levels) if a["rated"] or a["target"]
+    ]
+    series = history(current_user.id, key)
+    previous, changes = what_changed(current_user.id, key)
+    rated = sorted(levels.values(), key=lambda s: s.skill.position)
+    return render_template(
+        "profile/show.html",
+        framework=framework,
+        latest=latest,
+        assessments=done,
+        levels=levels,
+        rated=rated,
+        wheel=charts.wheel(summary),
+        summary=summary,
+        gap_tables=[(p, gap_table(levels, p)) for p in targets],
+        series=series,
+        spark=charts.sparkline,
+        previous=previous,
+        changes=changes,
+        draft=db.session.execute(
+            select(Assessment).where(
+                Assessment.user_id == current_user.id, Assessment.status == "draft"
+            )
+        )
+        .scalars()
+        .first(),
+    )
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = EligibilityForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.contract_type = form.contract_type.data or ""
+        current_user.institution = (form.institution.data or "").strip()
+        current_user.region = (form.region.data or "").strip().upper()
+        current_user.career_stage = form.career_stage.data or ""
+        db.session.commit()
+        flash("Your details are saved.", "success")
+        return redirect(url_for("profile.account"))
+    return render_template(
+        "profile/account.html", form=form, delete_form=DeleteAccountForm(), empty=EmptyForm()
+    ), (400 if form.errors else 200)
+
+
+def _my_data() -> dict:
+    user = current_user
+    assessments = db.session.execute(
+        select(Assessment).where(Assessment.user_id == user.id).order_by(Assessment.id)
+    ).scalars()
+    ratings = db.session.execute(
+        select(Rating).where(Rating.user_id == user.id).order_by(Rating.created_at, Rating.id)
+    ).scalars()
+    return {
+        "exported_at": utcnow().isoformat() + "Z",
+        "account": {
+            "name": user.name,
+            "email": user.email,
+            "role": user.role,
+            "created_at": user.created_at.isoformat(),
+            "contract_type": user.contract_type,
+            "institution": user.institution,
+            "region": user.region,
+            "career_stage": user.career_stage,
+        },
+        "assessments": [
+            {
+                "id": a.id,
+                "framework": a.framework.key,
+                "framework_version": a.framework.version,
+                "targets": [{"id": p.key, "version": p.version, "name": p.name} for p in a.targets],
+                "all_skills": a.all_skills,
+                "status": a.status,
+                "created_at": a.created_at.isoformat(),
+                "submitted_at": a.submitted_at.isoformat() if a.submitted_at else None,
+            }
+            for a in assessments
+        ],
+        "ratings": [_rating_dict(r) for r in ratings],
+        # Everything else stored about me (pathways, teams, reviews, consents, ...), by table.
+        "records": personal_records(user.id),
+    }
+
+
+def _rating_dict(r: Rating) -> dict:
+    return {
+        "assessment": r.assessment_id,
+        "framework": r.skill.framework.key,
+        "framework_version": r.skill.framework.version,
+        "skill": r.skill.key,
+        "skill_name": r.skill.name,
+        "level": r.level,
+        "not_applicable": r.level is None,
+        "confidence": r.confidence,
+        "evidence": r.evidence,
+        "source": r.source,
+        "comment": r.comment,
+        "created_at": r.created_at.isoformat(),
+    }
+
+
+@bp.route("/export.json")
+@login_required
+def export_json():
+    body = json.dumps(_my_data(), indent=2, ensure_ascii=False)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=pathfinder-my-data.json"},
+    )
+
+
+@bp.route("/ratings.csv")
+@login_required
+def export_csv():
+    out = io.StringIO()
+    fields = [
+        "created_at",
+        "assessment",
+        "framework",
+        "framework_version",
+        "skill",
+        "skill_name",
+        "level",
+        "not_applicable",
+        "confidence",
+        "evidence",
+        "source",
+        "comment",
+    ]
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    for row in _my_data()["ratings"]:
+        writer.writerow({k: csv_safe(row[k]) for k in fields})
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=pathfinder-ratings.csv"},
+    )
+
+
+@bp.route("/delete", methods=["POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if (form.confirm.data or "").strip() != "DELETE":
+        flash("Type DELETE in the box to confirm deleting your account.", "error")
+        return redirect(url_for("profile.account"))
+    user = db.session.get(User, current_user.id)
+    delete_user(user)
+    db.session.commit()
+    logout_user()
+    flash("Your account and all your data have been deleted.", "info")
+    return redirect(url_for("main.home"))
+
+
+def delete_user(user: User) -> None:
+    """Remove a user and everything of theirs.
+
+    Every table that holds personal data references ``user.id`` with ``ON DELETE CASCADE``
+    (SQLite enforces it: see ``webapp.core.orm.enable_sqlite_foreign_keys``), so one statement
+    removes ratings, assessments, tokens, pathways and memberships.
+    """
+    db.session.execute(sa_delete(User).where(User.id == user.id))

@@ -1,0 +1,144 @@
+"""Team membership services: create, invite, join, share, leave, and the member's access log.
+
+Views call these, then commit once. Bad input raises :class:`TeamError` before anything is
+written, so the view can roll back and show the message.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from webapp.accounts.models import User
+from webapp.core.extensions import db
+from webapp.core.mail import send_mail
+from webapp.core.orm import utcnow
+from webapp.frameworks.models import RoleProfileRow
+from webapp.teams.models import (
+    SHARING,
+    AccessRecord,
+    Team,
+    TeamInvitation,
+    TeamMembership,
+    membership,
+)
+
+__all__ = [
+    "TeamError",
+    "create_team",
+    "invite",
+    "accept_invitation",
+    "set_sharing",
+    "leave",
+    "remove_member",
+    "access_log",
+]
+
+
+class TeamError(ValueError):
+    """A team action cannot be done as asked; nothing was changed."""
+
+
+def create_team(manager: User, name: str, description: str, profile_id: int | None) -> Team:
+    name = (name or "").strip()
+    if not name:
+        raise TeamError("Give the team a name.")
+    profile = None
+    if profile_id:
+        profile = db.session.get(RoleProfileRow, profile_id)
+        if profile is None or profile.status != "published":
+            raise TeamError("Choose a published role profile.")
+    team = Team(
+        name=name[:200],
+        description=(description or "").strip(),
+        profile_id=profile.id if profile else None,
+        created_by_id=manager.id,
+    )
+    db.session.add(team)
+    db.session.flush()
+    db.session.add(TeamMembership(team_id=team.id, user_id=manager.id, role="manager"))
+    return team
+
+
+def invite(team: Team, by: User, email: str = "") -> tuple[TeamInvitation, str]:
+    """Issue a one-time link; with an address, the invitation e-mail is sent (logged here)."""
+    lifetime = timedelta(days=current_app.config["INVITATION_DAYS"])
+    invitation, token = TeamInvitation.issue(team, by, email, lifetime)
+    db.session.add(invitation)
+    link = url_for("teams.join", token=token, _external=True)
+    if invitation.email:
+        send_mail(
+            invitation.email,
+            f"{by.name} invites you to the team {team.name!r} on Pathfinder",
+            f"{by.name} invites you to the team {team.name!r} on Pathfinder.\n\n"
+            f"Join at {link}\n\nThe link works once and expires on "
+            f"{invitation.expires_at.strftime('%Y-%m-%d %H:%M')} UTC.\n",
+        )
+    return invitation, link
+
+
+def usable_invitation(token: str) -> TeamInvitation:
+    invitation = TeamInvitation.by_token(token)
+    if invitation is None or invitation.status != "open":
+        raise TeamError(
+            "That invitation link is not valid: it was already used, withdrawn or has expired. "
+            "Ask the team's manager for a new one."
+        )
+    return invitation
+
+
+def accept_invitation(token: str, user: User) -> Team:
+    invitation = usable_invitation(token)
+    team = invitation.team
+    if invitation.email and invitation.email != user.email.lower():
+        raise TeamError(
+            "This invitation was sent to a different e-mail address. Sign in with that "
+            "address, or ask the team's manager to invite you."
+        )
+    if membership(team.id, user.id) is not None:
+        raise TeamError(f"You are already in the team {team.name}.")
+    invitation.used_at = utcnow()
+    invitation.used_by_id = user.id
+    # Nothing is shared until the member chooses: consent is never a default.
+    db.session.add(TeamMembership(team_id=team.id, user_id=user.id, role="member"))
+    return team
+
+
+def set_sharing(m: TeamMembership, sharing: str, share_evidence: bool) -> None:
+    if m.role != "member":
+        raise TeamError("Managers of a team do not share with it.")
+    if sharing not in SHARING:
+        raise TeamError("Choose nothing, bands or full detail.")
+    m.sharing = sharing
+    m.share_evidence = bool(share_evidence) and sharing == "full"
+    m.sharing_changed_at = utcnow()
+
+
+def leave(m: TeamMembership) -> None:
+    """Leaving deletes the membership: managers lose access at once."""
+    if m.role == "manager":
+        others = [x for x in m.team.memberships if x.role == "manager" and x.id != m.id]
+        if not others:
+            raise TeamError("You are the team's only manager; a team needs a manager.")
+    db.session.delete(m)
+
+
+def remove_member(team: Team, user_id: int) -> None:
+    m = membership(team.id, user_id)
+    if m is None or m.role != "member":
+        raise TeamError("That person is not a member of this team.")
+    db.session.delete(m)
+
+
+def access_log(user_id: int, limit: int = 500) -> list[AccessRecord]:
+    """Who opened this person's data, newest first."""
+    return list(
+        db.session.execute(
+            select(AccessRecord)
+            .where(AccessRecord.subject_id == user_id)
+            .order_by(AccessRecord.created_at.desc(), AccessRecord.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
