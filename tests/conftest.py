@@ -81,7 +81,7 @@ def app(tmp_path_factory):
 
         load_bundled()
         db.session.commit()
-        from webapp.commands import refresh_statistics
+        from webapp.core.cli import refresh_statistics
 
         refresh_statistics()
         from webapp.frameworks.models import FrameworkVersion

@@ -104,8 +104,17 @@ def register_blueprints(app: Flask) -> None:
     from webapp.teams import views as teams
 
     for module in (
-        home, accounts, frameworks, catalogue, api, assess, profile, pathways, teams,
-        curation, coverage,
+        home,
+        accounts,
+        frameworks,
+        catalogue,
+        api,
+        assess,
+        profile,
+        pathways,
+        teams,
+        curation,
+        coverage,
     ):
         app.register_blueprint(module.bp)
 

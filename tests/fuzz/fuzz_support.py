@@ -122,8 +122,13 @@ def build_world(app) -> dict:
     from webapp.assess.models import Assessment, Rating
     from webapp.catalogue.models import ProviderRow, ResourceRow
     from webapp.curation import editing as curation
-    from webapp.curation.models import CrosswalkMapping, TagSuggestion
-    from webapp.frameworks.models import FrameworkVersion, RoleProfileRow, current_framework
+    from webapp.curation.models import TagSuggestion
+    from webapp.frameworks.models import (
+        CrosswalkMapping,
+        FrameworkVersion,
+        RoleProfileRow,
+        current_framework,
+    )
     from webapp.pathways.planning import PathwayRequest, create_pathway
     from webapp.teams import membership as teams
     from webapp.teams import reviews as teams_reviews
@@ -266,7 +271,7 @@ ARGUMENTS = {
     "api.skills": {"key": "framework_key"},
     "api.resource": {"key": "resource_key"},
     "frameworks.show": {"key": "framework_key"},
-    "frameworks.skill": {"key": "framework_key"},
+    "catalogue.skill": {"key": "framework_key"},
     "frameworks.profile": {"key": "profile_key"},
     "coverage.show": {"key": "framework_key"},
     "coverage.export_csv": {"key": "framework_key"},

@@ -143,12 +143,12 @@ def run_cli(app, tmp_path, args_for, content: bytes, name: str):
 
 
 def framework_seeds(app) -> dict[str, str]:
-    from webapp.curation import editing as curation
+    from webapp.frameworks.exchange import export_framework
     from webapp.frameworks.models import current_framework
 
     with app.app_context():
         row = current_framework("de-rse") or current_framework("direct")
-        return {fmt: curation.export_framework(row, fmt) for fmt in ("yaml", "case", "moodle")}
+        return {fmt: export_framework(row, fmt) for fmt in ("yaml", "case", "moodle")}
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "case", "moodle"])

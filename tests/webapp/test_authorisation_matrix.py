@@ -72,7 +72,7 @@ EXPECTED = {
     "api.resource": "ooooooo",
     "frameworks.index": "ooooooo",
     "frameworks.show": "ooooooo",
-    "frameworks.skill": "ooooooo",
+    "catalogue.skill": "ooooooo",
     "frameworks.profiles": "ooooooo",
     "frameworks.profile": "ooooooo",
     "catalogue.index": "ooooooo",

@@ -9,8 +9,7 @@ from helpers import answer_all, start_assessment, submit
 from webapp.assess.models import Assessment, Rating
 from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.core.extensions import db
-from webapp.curation.models import CrosswalkMapping
-from webapp.frameworks.models import SkillRow, current_framework
+from webapp.frameworks.models import CrosswalkMapping, SkillRow, current_framework
 
 
 def curate(app, source: str, target: str, relation: str = "exactMatch") -> None:

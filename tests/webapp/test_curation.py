@@ -261,7 +261,7 @@ def test_someone_elses_adjustment_is_not_found(trainer, app, client, auth):
 
 def test_demo_loader_gives_the_trainer_a_published_profile_and_template(app, auth):
     from webapp.commands import DEMO_LOADERS
-    from webapp.curation.editing import DEMO_PROFILE_KEY, DEMO_TEMPLATE_KEY, load_demo_curation
+    from webapp.curation.demo import DEMO_PROFILE_KEY, DEMO_TEMPLATE_KEY, load_demo_curation
 
     assert load_demo_curation in DEMO_LOADERS
     trainer_id = auth.create_user("trainer@pathfinder.example", role="trainer")

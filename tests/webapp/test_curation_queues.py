@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import delete, select
 
 from webapp.core.extensions import db
-from webapp.curation.models import CrosswalkMapping, TagSuggestion
-from webapp.frameworks.models import FrameworkVersion, current_framework
+from webapp.curation.models import TagSuggestion
+from webapp.frameworks.models import CrosswalkMapping, FrameworkVersion, current_framework
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_accept_needs_a_level_from_1_to_4(trainer, app, untagged):
 
 
 def test_crosswalk_queue_curation_mapped_skills_and_exports(trainer, app, client):
-    from webapp.curation.editing import mapped_skills
+    from webapp.frameworks.crosswalks import mapped_skills
 
     response = trainer.post(
         "/curate/crosswalk/suggest",
@@ -173,7 +173,7 @@ def admin(auth):
 
 @pytest.mark.parametrize("fmt", ["case", "moodle", "yaml"])
 def test_admin_downloads_every_format_and_it_reads_back(admin, app, client, fmt):
-    from webapp.curation.editing import parse_framework
+    from webapp.frameworks.exchange import parse_framework
 
     with app.app_context():
         row = current_framework("fair4s")
@@ -208,7 +208,7 @@ def test_upload_bad_file_lists_problems_and_imports_nothing(admin, app, client):
 
 def _renamed_case(app, version="9.9"):
     from frameworks.case import framework_to_case
-    from webapp.engine import framework_from_row
+    from webapp.frameworks.engine_objects import framework_from_row
 
     with app.app_context():
         package = framework_to_case(framework_from_row(current_framework("de-rse")))

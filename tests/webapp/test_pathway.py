@@ -97,7 +97,7 @@ def small_catalogue(monkeypatch, rse_skills):
             instances=(CourseInstance("2027-01-10T09:00:00Z", "2027-01-10T17:00:00Z", "Bonn"),),
         ),
     ]
-    from webapp import engine
+    from webapp.pathways import engine
 
     monkeypatch.setattr(engine, "active_catalogue", lambda: list(resources))
     return {"skills": (k1, k2, k3), "resources": resources}
@@ -191,7 +191,7 @@ def test_generate_builds_saved_pathway_with_stages_parallel_track_and_uncovered(
 
 
 def test_generate_from_real_assessment_against_bundled_catalogue(client, auth, app):
-    from webapp.engine import active_catalogue
+    from webapp.pathways.engine import active_catalogue
 
     with app.app_context():
         if not active_catalogue():
@@ -307,7 +307,7 @@ def test_done_prompts_check_in_and_ratings_reach_the_profile(client, auth, app, 
             db.select(Rating).where(Rating.assessment_id.is_(None))
         ).scalar_one()
         assert (rating.source, rating.level) == ("self", target)
-        from webapp.profile.levels import current_levels
+        from webapp.assess.levels import current_levels
 
         user_id = rating.user_id
         assert current_levels(user_id, "direct")[k1.split(":")[1]].level == target
@@ -611,7 +611,7 @@ def test_old_pathway_still_shows_after_catalogue_changes(
     with app.app_context():
         sid = step_of(app, "pw-a").id
     action(auth, pid, f"/steps/{sid}/status", {"status": "done"})
-    from webapp import engine
+    from webapp.pathways import engine
 
     monkeypatch.setattr(engine, "active_catalogue", lambda: [])  # everything withdrawn
     html = client.get(f"/pathway/{pid}").get_data(as_text=True)

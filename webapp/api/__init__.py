@@ -1,2 +1,1 @@
-"""The JSON API (``/api/v1``) and its OpenAPI document.
-"""
+"""The JSON API (``/api/v1``) and its OpenAPI document."""

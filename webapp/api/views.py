@@ -262,7 +262,7 @@ def skills(key: str):
                     "resources": teaching.get(s.id, 0),
                     "links": {
                         "html": url_for(
-                            "frameworks.skill", key=key, skill_key=s.key, _external=True
+                            "catalogue.skill", key=key, skill_key=s.key, _external=True
                         ),
                         "resources": url_for(
                             "api.resources", skill=f"{key}:{s.key}", _external=True

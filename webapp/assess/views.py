@@ -21,7 +21,7 @@ from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import parse_id, utcnow
 from webapp.core.security import login_required
-from webapp.engine import framework_from_row
+from webapp.frameworks.engine_objects import framework_from_row
 from webapp.frameworks.models import (
     FrameworkVersion,
     RoleProfileRow,
@@ -132,8 +132,8 @@ def _create_from_form(frameworks: list[FrameworkVersion]) -> Assessment:
 def prefill_from_crosswalk(assessment: Assessment) -> int:
     """Prefill skills that trainers mapped (exact or close match) to skills this person has
     already rated in another framework. Marked "imported" until confirmed."""
-    from webapp.curation.editing import mapped_skills
-    from webapp.profile.levels import current_levels
+    from webapp.assess.levels import current_levels
+    from webapp.frameworks.crosswalks import mapped_skills
 
     others = {f.key for f in current_frameworks() if f.key != assessment.framework.key}
     known = {

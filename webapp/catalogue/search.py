@@ -46,12 +46,14 @@ from recommender.model import FORMATS, RESOURCE_KINDS
 from webapp.catalogue.models import DIFFICULTIES, ProviderRow, ResourceRow, ResourceSkill
 from webapp.catalogue.store import resource_query
 from webapp.core.extensions import db
+from webapp.frameworks.crosswalks import mapped_skills
 from webapp.frameworks.models import (
     AreaRow,
     FrameworkVersion,
     ProfileTarget,
     RoleProfileRow,
     SkillRow,
+    skill_row,
 )
 
 __all__ = [
@@ -364,8 +366,6 @@ MATCHING_RELATIONS = ("exactMatch", "closeMatch", "narrowMatch")
 
 def _with_mapped_skills(keys: tuple[str, ...], notes: list[str]) -> tuple[str, ...]:
     """The chosen skills plus those curated trainers mapped to them (noted for the user)."""
-    from webapp.curation.editing import mapped_skills, skill_row
-
     extra: list[str] = []
     for key in keys:
         mapped = [k for k, rel in mapped_skills(key) if rel in MATCHING_RELATIONS and k not in keys]

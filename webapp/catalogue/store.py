@@ -23,6 +23,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from catalogue.importing import ImportPlan, plan_import
 from recommender.model import Provider, Resource
+from webapp.catalogue.engine_objects import resource_from_row
 from webapp.catalogue.models import (
     CourseInstanceRow,
     ProviderRow,
@@ -30,7 +31,6 @@ from webapp.catalogue.models import (
     ResourceSkill,
 )
 from webapp.core.extensions import db
-from webapp.engine import resource_from_row
 from webapp.frameworks.loading import LoadReport
 from webapp.frameworks.models import FrameworkVersion, SkillRow
 

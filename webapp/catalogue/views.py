@@ -26,6 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from catalogue.bioschemas import resource_jsonld, to_jsonld
 from catalogue.errors import CatalogueError
 from webapp.catalogue.cli import catalogue_cli, export_text, guess_format, read_bytes
+from webapp.catalogue.engine_objects import provider_from_row, resource_from_row
 from webapp.catalogue.forms import (
     CatalogueImportForm,
     ProblemReportForm,
@@ -56,13 +57,17 @@ from webapp.catalogue.store import (
     store_resource,
     stored_resources,
 )
-from webapp.commands import BUNDLED_LOADERS
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import ValueTooLongError, parse_id
 from webapp.core.security import login_required, public, role_required
-from webapp.engine import provider_from_row, resource_from_row
-from webapp.frameworks.models import current_framework, current_frameworks, published_profiles
+from webapp.frameworks.browse import area_tree, framework_or_404, skill_ancestors
+from webapp.frameworks.models import (
+    SkillRow,
+    current_framework,
+    current_frameworks,
+    published_profiles,
+)
 
 bp = Blueprint("catalogue", __name__, cli_group=None)
 bp.cli.add_command(catalogue_cli)
@@ -71,16 +76,6 @@ STALE_MESSAGE = (
     "Someone else changed this while you were editing. Reload the page to see their "
     "changes, then make yours again. Nothing was saved."
 )
-
-
-def _register_loader() -> None:
-    from webapp.catalogue.store import load_bundled_catalogue
-
-    if load_bundled_catalogue not in BUNDLED_LOADERS:
-        BUNDLED_LOADERS.append(load_bundled_catalogue)
-
-
-_register_loader()
 
 
 def get_resource(key: str) -> ResourceRow:
@@ -121,8 +116,6 @@ def index():
     framework = current_framework(framework_key) or current_framework("direct")
     tree = counts = None
     if framework is not None:
-        from webapp.frameworks.views import area_tree
-
         tree = area_tree(framework)
         counts = skill_counts(query, framework.id)
     return render_template(
@@ -480,6 +473,31 @@ def resources_teaching(skill_id: int) -> dict[int, dict[str, list[ResourceRow]]]
     for level, row in rows:
         grouped[level][row.kind].append(row)
     return {level: dict(kinds) for level, kinds in grouped.items()}
+
+
+@bp.route("/frameworks/<key>/skills/<path:skill_key>")
+@public
+def skill(key: str, skill_key: str):
+    framework = framework_or_404(key)
+    row = db.session.execute(
+        select(SkillRow).where(SkillRow.framework_id == framework.id, SkillRow.key == skill_key)
+    ).scalar_one_or_none()
+    if row is None:
+        abort(404)
+    by_key = {s.key: s for s in framework.skills}
+    related = [by_key[k] for k in row.related if k in by_key]
+    prerequisites = [by_key[k] for k in row.prerequisites if k in by_key]
+    tools = {t["id"]: t for t in framework.tools}
+    return render_template(
+        "catalogue/skill.html",
+        resources_by_level=resources_teaching(row.id),
+        framework=framework,
+        skill=row,
+        related=related,
+        prerequisites=prerequisites,
+        tools=[tools[t] for t in row.tools if t in tools],
+        ancestors=skill_ancestors(row),
+    )
 
 
 @bp.route("/catalogue/reports", methods=["GET", "POST"])

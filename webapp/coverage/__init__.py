@@ -1,2 +1,1 @@
-"""The coverage map: how well the catalogue covers each skill of a framework.
-"""
+"""The coverage map: how well the catalogue covers each skill of a framework."""

@@ -7,8 +7,6 @@ Functions other areas read:
   label, for the pathway engine's preferred items;
 * :func:`learner_adjustments` — (pinned, excluded) resource keys trainers set for a learner
   who allows it;
-* :func:`mapped_skills` — curated crosswalk links of a skill, for catalogue search and
-  assessment prefill;
 * :func:`active_adjustments` — the trainer suggestions (with notes) a learner should see
   beside their pathway; ``url_for("curate.my_suggestions")`` is the learner's page to opt in
   or out and undo them.
@@ -16,20 +14,16 @@ Functions other areas read:
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import re
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 from webapp.curation.models import (
-    SKOS_RELATIONS,
-    CrosswalkMapping,
     PathwayTemplate,
     TagSuggestion,
     TemplateItem,
@@ -39,13 +33,15 @@ from webapp.curation.models import (
     templates_for_profiles,
 )
 from webapp.frameworks.models import (
+    SKOS_RELATIONS,
+    CrosswalkMapping,
     FrameworkVersion,
     ProfileTarget,
     RoleProfileRow,
-    SkillRow,
     current_framework,
     current_frameworks,
     published_profiles,
+    skill_row,
 )
 
 __all__ = [
@@ -73,9 +69,6 @@ __all__ = [
     "reject_tag",
     "suggest_crosswalk",
     "decide_mapping",
-    "mapped_skills",
-    "crosswalk_jsonld",
-    "crosswalk_csv",
     "active_adjustments",
     "consenting_learners",
     "trainer_profiles",
@@ -83,16 +76,8 @@ __all__ = [
     "template_versions",
     "tag_queue",
     "crosswalk_queue",
-    "curated_mappings",
     "queue_counts",
-    "skill_row",
-    "load_demo_curation",
-    "EXCHANGE_FORMATS",
-    "export_framework",
-    "parse_framework",
 ]
-
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
 class CurationError(ValueError):
@@ -508,7 +493,7 @@ def learner_adjustments(user_id: int) -> tuple[set[str], set[str]]:
 
 
 def _framework_objects():
-    from webapp.engine import framework_from_row
+    from webapp.frameworks.engine_objects import framework_from_row
 
     return [framework_from_row(row) for row in current_frameworks()]
 
@@ -520,8 +505,8 @@ def refresh_tag_suggestions(limit: int | None = None, k: int = 5) -> int:
     already tagged resources. Returns the number of resources given suggestions.
     """
     from recommender.suggest import SkillTagSuggester, resource_text, skill_documents
+    from webapp.catalogue.engine_objects import resource_from_row
     from webapp.catalogue.models import ResourceRow
-    from webapp.engine import resource_from_row
 
     rows = list(
         db.session.execute(
@@ -583,16 +568,6 @@ def tag_queue() -> list[tuple[object, list[TagSuggestion]]]:
     return [(resources[k], v) for k, v in grouped.items() if k in resources]
 
 
-def skill_row(skill_key: str) -> SkillRow | None:
-    framework_key, _, key = skill_key.partition(":")
-    framework = current_framework(framework_key)
-    if framework is None:
-        return None
-    return db.session.execute(
-        select(SkillRow).where(SkillRow.framework_id == framework.id, SkillRow.key == key)
-    ).scalar_one_or_none()
-
-
 def accept_tag(user, suggestion: TagSuggestion, level: int) -> None:
     """Tag the resource: it teaches the suggested skill up to ``level`` (1–4)."""
     from webapp.catalogue.models import ResourceSkill, resource_by_key
@@ -633,7 +608,7 @@ def suggest_crosswalk(source_key: str, target_key: str, k: int = 3) -> int:
     Returns the number of new suggestions.
     """
     from recommender.suggest import CrosswalkSuggester, skill_documents
-    from webapp.engine import framework_from_row
+    from webapp.frameworks.engine_objects import framework_from_row
 
     if source_key == target_key:
         raise CurationError("Choose two different frameworks.")
@@ -677,110 +652,6 @@ def decide_mapping(user, mapping: CrosswalkMapping, relation: str | None) -> Non
     mapping.decided_by_id, mapping.decided_at = user.id, utcnow()
 
 
-def curated_mappings() -> list[CrosswalkMapping]:
-    return list(
-        db.session.execute(
-            select(CrosswalkMapping)
-            .where(CrosswalkMapping.status == "curated")
-            .order_by(CrosswalkMapping.source_key, CrosswalkMapping.target_key)
-        ).scalars()
-    )
-
-
-def mapped_skills(skill_key: str) -> list[tuple[str, str]]:
-    """Curated links of a skill: ``[(other skill key, relation from this skill's side)]``.
-
-    A link curated as ``A broadMatch B`` reads ``(B, "broadMatch")`` for A and
-    ``(A, "narrowMatch")`` for B. Used by catalogue search ("also matches skills mapped to
-    X") and to prefill an assessment in another framework.
-    """
-    rows = db.session.execute(
-        select(CrosswalkMapping).where(
-            CrosswalkMapping.status == "curated",
-            or_(CrosswalkMapping.source_key == skill_key, CrosswalkMapping.target_key == skill_key),
-        )
-    ).scalars()
-    out = []
-    for row in rows:
-        if row.source_key == skill_key:
-            out.append((row.target_key, row.relation))
-        else:
-            out.append((row.source_key, SKOS_RELATIONS[row.relation]))
-    return sorted(out)
-
-
-def _skill_names(keys: Iterable[str]) -> dict[str, str]:
-    out = {}
-    for key in set(keys):
-        row = skill_row(key)
-        if row is not None:
-            out[key] = row.name
-    return out
-
-
-def crosswalk_jsonld(base_url: str) -> dict:
-    """Curated mappings as SKOS JSON-LD: one ``skos:Concept`` per mapped skill."""
-    mappings = curated_mappings()
-    names = _skill_names([m.source_key for m in mappings] + [m.target_key for m in mappings])
-
-    def iri(key: str) -> str:
-        framework, _, skill = key.partition(":")
-        return f"{base_url.rstrip('/')}/frameworks/{framework}/skills/{skill}"
-
-    concepts: dict[str, dict] = {}
-    for m in mappings:
-        for key in (m.source_key, m.target_key):
-            concepts.setdefault(
-                key,
-                {
-                    "@id": iri(key),
-                    "@type": "skos:Concept",
-                    "skos:notation": key,
-                    "skos:prefLabel": names.get(key, key),
-                    "skos:inScheme": {"@id": iri(key).rsplit("/skills/", 1)[0]},
-                },
-            )
-        concepts[m.source_key].setdefault(f"skos:{m.relation}", []).append(
-            {"@id": iri(m.target_key)}
-        )
-    return {
-        "@context": {"skos": SKOS},
-        "@graph": list(concepts.values()),
-    }
-
-
-def crosswalk_csv() -> str:
-    """Curated mappings as CSV (SSSOM-like columns)."""
-    mappings = curated_mappings()
-    names = _skill_names([m.source_key for m in mappings] + [m.target_key for m in mappings])
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "subject_id",
-            "subject_label",
-            "predicate_id",
-            "object_id",
-            "object_label",
-            "similarity_score",
-            "curated_at",
-        ]
-    )
-    for m in mappings:
-        writer.writerow(
-            [
-                m.source_key,
-                names.get(m.source_key, ""),
-                f"skos:{m.relation}",
-                m.target_key,
-                names.get(m.target_key, ""),
-                f"{m.score:.4f}",
-                m.decided_at.isoformat(timespec="seconds") if m.decided_at else "",
-            ]
-        )
-    return out.getvalue()
-
-
 def queue_counts() -> dict[str, int]:
     def count(model, status):
         return db.session.execute(
@@ -791,112 +662,3 @@ def queue_counts() -> dict[str, int]:
         "tags": count(TagSuggestion, "pending"),
         "crosswalk": count(CrosswalkMapping, "suggested"),
     }
-
-
-# --------------------------------------------------------------------------- demo data
-
-DEMO_TRAINER = "trainer@pathfinder.example"
-DEMO_PROFILE_KEY = "demo-data-steward-trainer-pick"
-DEMO_TEMPLATE_KEY = "demo-data-steward-starter-pathway"
-
-
-def load_demo_curation() -> None:
-    """Give the demo trainer a published role profile and a published pathway template.
-
-    Idempotent: once they exist nothing changes. Registered in
-    ``webapp.commands.DEMO_LOADERS``; the caller commits.
-    """
-    from webapp.accounts.models import user_by_email
-    from webapp.catalogue.models import ResourceRow, ResourceSkill
-
-    trainer = user_by_email(DEMO_TRAINER)
-    if trainer is None:
-        return
-    profile = latest_profile_version(DEMO_PROFILE_KEY)
-    if profile is None:
-        bundled = [p for p in published_profiles() if p.bundled]
-        source = next((p for p in bundled if "steward" in p.key), bundled[0] if bundled else None)
-        if source is None:
-            return
-        profile = copy_profile(trainer, source)
-        profile.key = DEMO_PROFILE_KEY
-        profile.name = "Data Steward (trainer's pick)"
-        profile.description = (
-            f"{source.description} Adjusted by the demo trainer as a worked example."
-        ).strip()
-        profile.status = "published"
-    if template_versions(DEMO_TEMPLATE_KEY):
-        return
-    skill_ids = [t.skill_id for t in sorted(profile.targets, key=lambda t: -t.level)]
-    ranked = db.session.execute(
-        select(ResourceRow.key, func.count(ResourceSkill.id))
-        .join(ResourceSkill, ResourceSkill.resource_id == ResourceRow.id)
-        .where(
-            ResourceSkill.skill_id.in_(skill_ids),
-            ResourceSkill.relation == "teaches",
-            ResourceRow.status != "archived",
-        )
-        .group_by(ResourceRow.key)
-        .order_by(func.count(ResourceSkill.id).desc(), ResourceRow.key)
-        .limit(5)
-    ).all()
-    if not ranked:
-        return
-    template = PathwayTemplate(
-        key=DEMO_TEMPLATE_KEY,
-        version=1,
-        name="Data Steward starter pathway",
-        description="The demo trainer's recommended first steps for new data stewards.",
-        profile_key=profile.key,
-        status="published",
-        created_by_id=trainer.id,
-    )
-    for position, (key, _) in enumerate(ranked):
-        template.items.append(TemplateItem(resource_key=key, position=position))
-    db.session.add(template)
-    db.session.flush()
-
-
-# --------------------------------------------------------------------------- exchange formats
-
-EXCHANGE_FORMATS = {
-    "case": ("application/json", "case.json"),
-    "moodle": ("text/csv", "moodle.csv"),
-    "yaml": ("application/yaml", "yaml"),
-}
-
-
-def export_framework(row: FrameworkVersion, fmt: str) -> str:
-    """A stored framework version as CASE JSON, Moodle CSV or Pathfinder YAML text."""
-    from frameworks.case import dump_case
-    from frameworks.moodle import dump_moodle_csv
-    from frameworks.yaml_io import dump_framework
-    from webapp.engine import framework_from_row
-
-    writers = {"case": dump_case, "moodle": dump_moodle_csv, "yaml": dump_framework}
-    if fmt not in writers:
-        raise CurationError(f"Unknown format {fmt!r}; use case, moodle or yaml.")
-    return writers[fmt](framework_from_row(row))
-
-
-def parse_framework(text: str | bytes, fmt: str):
-    """Read CASE JSON, Moodle CSV or Pathfinder YAML into a framework.
-
-    Raises
-    ------
-    frameworks.errors.FrameworkError
-        With every problem of the file (``problems``), nothing built.
-    """
-    from frameworks.case import load_case
-    from frameworks.moodle import load_moodle_csv
-    from frameworks.yaml_io import load_framework
-
-    if fmt == "case":
-        return load_case(text)
-    if fmt == "moodle":
-        return load_moodle_csv(text)
-    if fmt == "yaml":
-        if isinstance(text, bytes):
-            text = text.decode("utf-8-sig")
-        return load_framework(text if "\n" in text else text + "\n")
-    raise CurationError(f"Unknown format {fmt!r}; use case, moodle or yaml.")

@@ -18,25 +18,14 @@ from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 
 __all__ = [
-    "SKOS_RELATIONS",
     "TrainerConsent",
     "TrainerAdjustment",
     "PathwayTemplate",
     "TemplateItem",
     "TagSuggestion",
-    "CrosswalkMapping",
     "consent_of",
     "templates_for_profiles",
 ]
-
-#: SKOS mapping relations a trainer may choose, with their inverse.
-SKOS_RELATIONS = {
-    "exactMatch": "exactMatch",
-    "closeMatch": "closeMatch",
-    "broadMatch": "narrowMatch",
-    "narrowMatch": "broadMatch",
-    "relatedMatch": "relatedMatch",
-}
 
 
 class TrainerConsent(db.Model):
@@ -141,26 +130,6 @@ class TagSuggestion(db.Model):
     rank: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     level: Mapped[int | None] = mapped_column(default=None)
-    decided_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user.id", ondelete="SET NULL"), default=None
-    )
-    decided_at: Mapped[datetime | None] = mapped_column(default=None)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class CrosswalkMapping(db.Model):
-    """A skill-to-skill link across frameworks: suggested, curated (with a SKOS relation)
-    or rejected."""
-
-    __tablename__ = "crosswalk_mapping"
-    __table_args__ = (UniqueConstraint("source_key", "target_key"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    source_key: Mapped[str] = mapped_column(String(200), index=True)
-    target_key: Mapped[str] = mapped_column(String(200), index=True)
-    score: Mapped[float] = mapped_column(Float, default=0.0)
-    relation: Mapped[str] = mapped_column(String(16), default="")
-    status: Mapped[str] = mapped_column(String(16), default="suggested")
     decided_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), default=None
     )

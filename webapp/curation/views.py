@@ -16,21 +16,23 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp.accounts.models import User
-from webapp.commands import DEMO_LOADERS
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import ValueTooLongError, parse_id
 from webapp.core.security import login_required, public, role_required
 from webapp.curation import editing as curation
 from webapp.curation.models import (
-    SKOS_RELATIONS,
-    CrosswalkMapping,
     PathwayTemplate,
     TagSuggestion,
     TrainerAdjustment,
     consent_of,
 )
+from webapp.frameworks import crosswalks
+from webapp.frameworks.browse import area_tree
+from webapp.frameworks.exchange import EXCHANGE_FORMATS, export_framework, parse_framework
 from webapp.frameworks.models import (
+    SKOS_RELATIONS,
+    CrosswalkMapping,
     FrameworkVersion,
     RoleProfileRow,
     current_framework,
@@ -39,10 +41,6 @@ from webapp.frameworks.models import (
 )
 
 bp = Blueprint("curate", __name__, url_prefix="/curate")
-
-if curation.load_demo_curation not in DEMO_LOADERS:
-    DEMO_LOADERS.append(curation.load_demo_curation)
-
 
 # --------------------------------------------------------------------------- forms
 
@@ -194,8 +192,6 @@ def _render_profile(form, framework, row=None, status=200):
             for s in framework.skills
             if request.form.get(f"target-{s.id}", "") in ("1", "2", "3", "4")
         }
-    from webapp.frameworks.views import area_tree
-
     return (
         render_template(
             "curation/profile_edit.html",
@@ -598,7 +594,7 @@ def crosswalk():
     return render_template(
         "curation/crosswalk.html",
         queue=curation.crosswalk_queue(),
-        curated=curation.curated_mappings(),
+        curated=crosswalks.curated_mappings(),
         form=_crosswalk_form(),
         decide=DecideMappingForm(),
     )
@@ -638,7 +634,7 @@ def crosswalk_decide(mapping_id: int):
 @bp.route("/crosswalk.jsonld")
 @public
 def crosswalk_jsonld():
-    doc = curation.crosswalk_jsonld(request.url_root)
+    doc = crosswalks.crosswalk_jsonld(request.url_root)
     return Response(json.dumps(doc, indent=2, ensure_ascii=False), mimetype="application/ld+json")
 
 
@@ -646,7 +642,7 @@ def crosswalk_jsonld():
 @public
 def crosswalk_csv():
     return Response(
-        curation.crosswalk_csv(),
+        crosswalks.crosswalk_csv(),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="crosswalk.csv"'},
     )
@@ -666,7 +662,7 @@ def frameworks():
     if form.validate_on_submit():
         data = form.file.data.read()
         try:
-            framework = curation.parse_framework(data, form.format.data)
+            framework = parse_framework(data, form.format.data)
             report = store_framework(framework).lines()  # flushes: length checks run here
         except (FrameworkError, UnicodeDecodeError, ValueTooLongError) as exc:
             db.session.rollback()
@@ -697,12 +693,12 @@ def frameworks():
 @role_required("admin")
 def framework_export(framework_id: int, fmt: str):
     row = db.session.get(FrameworkVersion, framework_id)
-    if row is None or fmt not in curation.EXCHANGE_FORMATS:
+    if row is None or fmt not in EXCHANGE_FORMATS:
         abort(404)
-    mimetype, suffix = curation.EXCHANGE_FORMATS[fmt]
+    mimetype, suffix = EXCHANGE_FORMATS[fmt]
     filename = f"{row.key}-{row.version}".replace("/", "-").replace(" ", "-")
     return Response(
-        curation.export_framework(row, fmt),
+        export_framework(row, fmt),
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}.{suffix}"'},
     )

@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 from itertools import chain
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event, inspect, select
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    inspect,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -18,6 +28,9 @@ from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 
 __all__ = [
+    "SKOS_RELATIONS",
+    "CrosswalkMapping",
+    "skill_row",
     "FrameworkVersion",
     "AreaRow",
     "SkillRow",
@@ -216,3 +229,44 @@ def published_profiles(framework_id: int | None = None) -> list[RoleProfileRow]:
         if row.key not in latest or row.version > latest[row.key].version:
             latest[row.key] = row
     return sorted(latest.values(), key=lambda r: r.name.lower())
+
+
+#: SKOS mapping relations a trainer may choose, with their inverse.
+SKOS_RELATIONS = {
+    "exactMatch": "exactMatch",
+    "closeMatch": "closeMatch",
+    "broadMatch": "narrowMatch",
+    "narrowMatch": "broadMatch",
+    "relatedMatch": "relatedMatch",
+}
+
+
+class CrosswalkMapping(db.Model):
+    """A skill-to-skill link across frameworks: suggested, curated (with a SKOS relation)
+    or rejected."""
+
+    __tablename__ = "crosswalk_mapping"
+    __table_args__ = (UniqueConstraint("source_key", "target_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_key: Mapped[str] = mapped_column(String(200), index=True)
+    target_key: Mapped[str] = mapped_column(String(200), index=True)
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    relation: Mapped[str] = mapped_column(String(16), default="")
+    status: Mapped[str] = mapped_column(String(16), default="suggested")
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), default=None
+    )
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def skill_row(skill_key: str) -> SkillRow | None:
+    """The skill ``framework:skill`` of the framework's current version, if there is one."""
+    framework_key, _, key = skill_key.partition(":")
+    framework = current_framework(framework_key)
+    if framework is None:
+        return None
+    return db.session.execute(
+        select(SkillRow).where(SkillRow.framework_id == framework.id, SkillRow.key == key)
+    ).scalar_one_or_none()

@@ -1,2 +1,1 @@
-"""The home and about pages.
-"""
+"""The home and about pages."""

@@ -1,2 +1,1 @@
-"""Learning pathways: planning one with the engine, its pages, check-ins, exports and chart.
-"""
+"""Learning pathways: planning one with the engine, its pages, check-ins, exports and chart."""

@@ -8,7 +8,7 @@ Check-ins: marking a step done invites a quick reassessment of the skills it tea
 ratings are ordinary append-only :class:`~webapp.assess.models.Rating` rows with
 ``source="self"`` and ``assessment_id=None`` (no mini-assessment, so the profile's targets,
 history and "what changed" still read from real assessments);
-:func:`webapp.profile.levels.current_levels` counts them from the moment they were made.
+:func:`webapp.assess.levels.current_levels` counts them from the moment they were made.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from sqlalchemy import select
 
 from recommender import Constraints, InfeasibleConstraintsError, InvalidInputError
 from recommender.model import FORMATS, Resource, split_skill_key
-from webapp import engine
+from webapp.assess.levels import current_levels
 from webapp.assess.models import Rating
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 from webapp.curation.editing import learner_adjustments, published_template_items
 from webapp.frameworks.models import FrameworkVersion, RoleProfileRow, SkillRow, current_framework
+from webapp.pathways import engine
 from webapp.pathways.models import STEP_STATUSES, PathwayRow, PathwayStep
-from webapp.profile.levels import current_levels
 
 __all__ = [
     "UNCOVERED_ADVICE",

@@ -1,3 +1,3 @@
-"""My profile: current levels per skill, the skill wheel, history and what changed, and the
-account settings page.
+"""My profile: levels per skill, the skill wheel, history and what changed (computed by
+``webapp.assess.levels``), and the account settings page.
 """

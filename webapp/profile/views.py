@@ -17,6 +17,7 @@ from wtforms.validators import Length, Optional, Regexp
 
 from webapp.accounts.models import CONTRACT_TYPES, User
 from webapp.accounts.personal_data import personal_records
+from webapp.assess.levels import area_summary, current_levels, gap_table, history, what_changed
 from webapp.assess.models import Assessment, Rating, submitted_assessments
 from webapp.core import charts
 from webapp.core.extensions import db
@@ -25,7 +26,6 @@ from webapp.core.orm import utcnow
 from webapp.core.security import login_required
 from webapp.core.spreadsheet import csv_safe
 from webapp.frameworks.models import current_framework
-from webapp.profile.levels import area_summary, current_levels, gap_table, history, what_changed
 
 bp = Blueprint("profile", __name__, url_prefix="/me")
 

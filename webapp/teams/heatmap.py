@@ -170,7 +170,7 @@ def _ranked(columns, user_ids: list[int], skill_ids: list[int] | None):
 def latest_levels(user_ids: list[int], skill_ids: list[int]) -> dict[tuple[int, int], LevelState]:
     """(user id, skill id) → newest self rating in a submitted assessment, in one query.
 
-    Same rule as :func:`webapp.profile.levels.current_levels`: later submitted assessments win,
+    Same rule as :func:`webapp.assess.levels.current_levels`: later submitted assessments win,
     and within one assessment the newest rating row.
     """
     if not user_ids or not skill_ids:

@@ -23,15 +23,13 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
-from webapp.commands import DEMO_LOADERS
+from webapp.assess.levels import current_levels, history
 from webapp.core import charts
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import parse_id
 from webapp.core.security import login_required, role_required, safe_next
 from webapp.frameworks.models import current_framework, published_profiles
-from webapp.profile.levels import current_levels, history
-from webapp.teams.demo import load_demo_team
 from webapp.teams.forms import (
     ActionForm,
     CloseForm,
@@ -89,10 +87,6 @@ from webapp.teams.reviews import (
 )
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
-
-if load_demo_team not in DEMO_LOADERS:
-    DEMO_LOADERS.append(load_demo_team)
-
 
 # --- lookups that answer 404 -----------------------------------------------------------------
 

@@ -1,0 +1,56 @@
+"""Framework lookups that pages of several features share: the area tree, a framework by key."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from flask import abort
+from sqlalchemy import select
+
+from webapp.core.extensions import db
+from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
+
+__all__ = ["area_tree", "framework_or_404", "skill_ancestors"]
+
+
+def area_tree(framework: FrameworkVersion) -> list[dict]:
+    """Nested areas with their skills, in file order, for templates."""
+    children: dict[int | None, list] = defaultdict(list)
+    for area in framework.areas:
+        children[area.parent_id].append(area)
+    skills_by_area: dict[int, list[SkillRow]] = defaultdict(list)
+    for skill in framework.skills:
+        skills_by_area[skill.area_id].append(skill)
+
+    def node(area):
+        return {
+            "area": area,
+            "skills": skills_by_area.get(area.id, []),
+            "children": [node(c) for c in children.get(area.id, [])],
+        }
+
+    return [node(a) for a in children.get(None, [])]
+
+
+def framework_or_404(key: str, version: str | None = None) -> FrameworkVersion:
+    if version is None:
+        framework = current_framework(key)
+    else:
+        framework = db.session.execute(
+            select(FrameworkVersion).where(
+                FrameworkVersion.key == key, FrameworkVersion.version == version
+            )
+        ).scalar_one_or_none()
+    if framework is None:
+        abort(404)
+    return framework
+
+
+def skill_ancestors(skill: SkillRow) -> list:
+    """The areas above a skill, outermost first (for breadcrumbs)."""
+    chain = []
+    area = skill.area
+    while area is not None:
+        chain.append(area)
+        area = area.parent
+    return list(reversed(chain))

@@ -1,0 +1,188 @@
+"""``flask frameworks …`` and ``flask profiles …``: list, validate, import and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+import frameworks
+from frameworks.direct import read_direct
+from frameworks.errors import FrameworkError
+from frameworks.profiles import load_role_profile, read_direct_webapp_profiles
+from frameworks.yaml_io import load_framework
+from webapp.core.cli import fail
+from webapp.core.extensions import db
+from webapp.core.orm import ValueTooLongError
+from webapp.frameworks.engine_objects import framework_from_row
+from webapp.frameworks.exchange import export_framework, parse_framework
+from webapp.frameworks.loading import (
+    LoadReport,
+    ProfileError,
+    check_framework_text,
+    store_framework,
+    store_profile,
+)
+from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
+
+__all__ = ["frameworks_cli", "profiles_cli", "load_bundled_frameworks", "print_report"]
+
+frameworks_cli = AppGroup("frameworks", help="List, validate and import competency frameworks.")
+profiles_cli = AppGroup("profiles", help="Import role profiles.")
+
+
+def print_report(report: LoadReport, dry_run: bool) -> None:
+    for line in report.lines():
+        click.echo(line)
+    if dry_run:
+        click.secho("dry run: nothing was written", fg="yellow")
+
+
+@frameworks_cli.command("list")
+def frameworks_list() -> None:
+    """Id, version, number of skills and licence of every stored framework."""
+    rows = db.session.execute(
+        select(FrameworkVersion, func.count(SkillRow.id))
+        .outerjoin(SkillRow, SkillRow.framework_id == FrameworkVersion.id)
+        .group_by(FrameworkVersion.id)
+        .order_by(FrameworkVersion.key, FrameworkVersion.id)
+    ).all()
+    if not rows:
+        click.echo("No frameworks loaded. Run `flask --app webapp seed`.")
+        return
+    click.echo(f"{'id':<12} {'version':<22} {'skills':>6}  {'licence':<14} current")
+    for framework, count in rows:
+        click.echo(
+            f"{framework.key:<12} {framework.version:<22} {count:>6}  {framework.licence:<14} "
+            f"{'yes' if framework.is_current else ''}"
+        )
+
+
+def _read_framework(path: str, fmt: str | None):
+    p = Path(path)
+    if fmt is None:
+        fmt = "direct" if p.is_dir() or p.suffix.lower() in (".csv", ".json") else "yaml"
+    if fmt == "direct":
+        return read_direct(p if p.is_dir() else p.parent)
+    if fmt == "yaml":
+        return load_framework(p)
+    if fmt in ("case", "moodle"):
+        return parse_framework(p.read_bytes(), fmt)
+    raise click.BadParameter(f"unknown format {fmt!r}")
+
+
+FORMATS = ["yaml", "direct", "case", "moodle"]
+
+
+@frameworks_cli.command("validate")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
+def frameworks_validate(path: str, fmt: str | None) -> None:
+    """Check a framework file (or DIRECT data folder) without importing it."""
+    try:
+        framework = _read_framework(path, fmt)
+        check_framework_text(framework)
+    except (FrameworkError, UnicodeDecodeError) as exc:
+        fail(f"invalid: {exc}")
+    skills = sum(1 for _ in framework.iter_skills())
+    click.echo(f"valid: {framework.id} {framework.version}, {skills} skills, {framework.licence}")
+
+
+@frameworks_cli.command("import")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+def frameworks_import(path: str, fmt: str | None, dry_run: bool) -> None:
+    """Import a framework, all-or-nothing. A new version is added beside the old one."""
+    try:
+        framework = _read_framework(path, fmt)
+        report = store_framework(framework)  # flushes: length checks run here
+    except (FrameworkError, UnicodeDecodeError, ValueTooLongError) as exc:
+        db.session.rollback()
+        fail(f"rejected: {exc}\nnothing was imported")
+    except Exception:
+        db.session.rollback()
+        raise
+    print_report(report, dry_run)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+
+
+@frameworks_cli.command("export")
+@click.argument("framework_id")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["case", "moodle", "yaml"]),
+    default="yaml",
+    show_default=True,
+)
+@click.option("--version", default=None, help="A stored version (default: the current one).")
+def frameworks_export(framework_id: str, path: str, fmt: str, version: str | None) -> None:
+    """Write a stored framework as CASE 1.0 JSON, Moodle competency CSV or our YAML."""
+    if version is None:
+        row = current_framework(framework_id)
+    else:
+        row = db.session.execute(
+            select(FrameworkVersion).where(
+                FrameworkVersion.key == framework_id, FrameworkVersion.version == version
+            )
+        ).scalar_one_or_none()
+    if row is None:
+        fail(f"no framework {framework_id!r}{f' version {version}' if version else ''}")
+    Path(path).write_text(export_framework(row, fmt), encoding="utf-8")
+    click.echo(f"wrote {row.key} {row.version} as {fmt} to {path}")
+
+
+@profiles_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--framework", "framework_key", default="direct", show_default=True)
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+def profiles_import(path: str, framework_key: str, dry_run: bool) -> None:
+    """Import role profiles from a DIRECT webapp profile JSON (or our YAML), all-or-nothing."""
+    row = current_framework(framework_key)
+    if row is None:
+        fail(f"rejected: framework {framework_key!r} is not loaded; nothing was imported")
+    try:
+        if path.lower().endswith((".yaml", ".yml")):
+            profiles = [load_role_profile(path)]
+        else:
+            text = Path(path).read_text(encoding="utf-8-sig")
+            profiles = read_direct_webapp_profiles(text, framework_from_row(row))
+    except (FrameworkError, ValueError, UnicodeDecodeError) as exc:
+        fail(f"rejected: {exc}\nnothing was imported")
+    report = LoadReport()
+    try:
+        for profile in profiles:
+            report.merge(store_profile(profile, bundled=False))  # flushes
+    except (ProfileError, ValueTooLongError) as exc:
+        db.session.rollback()
+        fail(f"rejected: {exc}\nnothing was imported")
+    print_report(report, dry_run)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+
+
+def load_bundled_frameworks() -> LoadReport:
+    """Store every bundled framework and role profile (idempotent); the caller commits."""
+    report = LoadReport()
+    for framework in frameworks.load_bundled_frameworks():
+        report.merge(store_framework(framework))
+    for profile in frameworks.load_bundled_profiles():
+        meta = getattr(profile, "meta", None) or {}
+        report.merge(
+            store_profile(
+                profile,
+                bundled=True,
+                source_url=meta.get("source_url", ""),
+                licence=meta.get("licence", ""),
+            )
+        )
+    return report

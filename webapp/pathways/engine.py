@@ -1,0 +1,40 @@
+"""The pathway engine over stored rows: the catalogue, role profile targets, skill graphs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from recommender import Constraints, Pathway, build_pathway, build_skill_graph
+from recommender.model import Resource
+from webapp.catalogue.store import stored_resources
+from webapp.frameworks.engine_objects import framework_from_row
+from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
+
+__all__ = ["profile_target_levels", "active_catalogue", "plan_pathway"]
+
+
+def profile_target_levels(profiles: Iterable[RoleProfileRow]) -> dict[str, int]:
+    """Skill key → highest target level over several role profiles."""
+    levels: dict[str, int] = {}
+    for profile in profiles:
+        for target in profile.targets:
+            key = f"{profile.framework.key}:{target.skill.key}"
+            levels[key] = max(levels.get(key, 0), target.level)
+    return levels
+
+
+def active_catalogue() -> list[Resource]:
+    """Every catalogue resource that is not archived, as engine objects."""
+    return stored_resources(include_archived=False)
+
+
+def plan_pathway(
+    current: Mapping[str, int],
+    targets: Mapping[str, int],
+    catalogue: Iterable[Resource],
+    frameworks: Iterable[FrameworkVersion],
+    constraints: Constraints,
+) -> Pathway:
+    """Build a pathway using the skill graph (prerequisites, experiential) of ``frameworks``."""
+    graph = build_skill_graph(framework_from_row(f) for f in frameworks)
+    return build_pathway(current, targets, catalogue, graph, constraints)
