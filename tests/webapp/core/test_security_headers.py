@@ -42,7 +42,7 @@ def test_no_inline_scripts_or_styles_in_templates():
     import re
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2] / "webapp" / "templates"
+    root = Path(__file__).resolve().parents[3] / "webapp" / "templates"
     for path in root.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)", text), path
