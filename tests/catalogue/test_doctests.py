@@ -10,7 +10,12 @@ import pytest
 MODULES = [
     "catalogue.yaml_io",
     "catalogue.importing",
-    "catalogue.bioschemas",
+    "catalogue.bioschemas.jsonld",
+    "catalogue.bioschemas.durations",
+    "catalogue.bioschemas.skill_terms",
+    "catalogue.bioschemas.vocabulary",
+    "catalogue.bioschemas.reading",
+    "catalogue.bioschemas.writing",
     "catalogue.html",
     "catalogue.tess",
     "catalogue.csv_io",
