@@ -8,7 +8,11 @@ import importlib
 import pytest
 
 MODULES = [
-    "catalogue.yaml_io",
+    "catalogue.yaml_io.schema",
+    "catalogue.yaml_io.file_data",
+    "catalogue.yaml_io.rules",
+    "catalogue.yaml_io.loading",
+    "catalogue.yaml_io.writing",
     "catalogue.importing",
     "catalogue.bioschemas.jsonld",
     "catalogue.bioschemas.durations",
