@@ -21,7 +21,8 @@ MODULES = [
     "catalogue.bioschemas.reading",
     "catalogue.bioschemas.writing",
     "catalogue.html",
-    "catalogue.tess",
+    "catalogue.tess.pages",
+    "catalogue.tess.writing",
     "catalogue.csv_io",
     "catalogue.direct",
 ]
