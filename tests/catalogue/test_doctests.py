@@ -23,7 +23,8 @@ MODULES = [
     "catalogue.html",
     "catalogue.tess.pages",
     "catalogue.tess.writing",
-    "catalogue.csv_io",
+    "catalogue.csv_io.reading",
+    "catalogue.csv_io.writing",
     "catalogue.direct",
 ]
 
