@@ -8,12 +8,25 @@ import importlib
 import pytest
 
 MODULES = [
-    "catalogue.yaml_io",
-    "catalogue.importing",
-    "catalogue.bioschemas",
+    "catalogue.yaml_io.schema",
+    "catalogue.yaml_io.file_data",
+    "catalogue.yaml_io.rules",
+    "catalogue.yaml_io.loading",
+    "catalogue.yaml_io.writing",
+    "catalogue.importing.keys",
+    "catalogue.importing.matching",
+    "catalogue.importing.plan",
+    "catalogue.bioschemas.jsonld",
+    "catalogue.bioschemas.durations",
+    "catalogue.bioschemas.skill_terms",
+    "catalogue.bioschemas.vocabulary",
+    "catalogue.bioschemas.reading",
+    "catalogue.bioschemas.writing",
     "catalogue.html",
-    "catalogue.tess",
-    "catalogue.csv_io",
+    "catalogue.tess.pages",
+    "catalogue.tess.writing",
+    "catalogue.csv_io.reading",
+    "catalogue.csv_io.writing",
     "catalogue.direct",
 ]
 

@@ -1,0 +1,144 @@
+"""Values of schema.org properties as plain Python: texts, keywords, dates, places,
+eligibility and organisations.
+
+A property may hold a string, a number, a list, a named object or a ``@value`` object; these
+readers take the first text (or every text) of whatever is there. A value that makes its
+record unusable (a date that is not ISO 8601) raises :class:`Reject`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from catalogue.bioschemas.jsonld import as_list
+from catalogue.importing import slugify
+from recommender.model import Eligibility, Provider
+
+__all__ = [
+    "Reject",
+    "text_of",
+    "texts_of",
+    "keywords_of",
+    "start_of",
+    "date_time",
+    "date_part",
+    "location_text",
+    "eligibility_of",
+    "provider_of",
+]
+
+
+class Reject(Exception):
+    """A record that cannot become a resource."""
+
+
+def text_of(value: Any) -> str:
+    """The first text of a value: a string, a number, or a named / valued object."""
+    for item in as_list(value):
+        if isinstance(item, str) and item.strip():
+            return item.strip()
+        if isinstance(item, (int, float)) and not isinstance(item, bool):
+            return str(item)
+        if isinstance(item, dict):
+            for key in ("@value", "name", "@id"):
+                if isinstance(item.get(key), str) and item[key].strip():
+                    return item[key].strip()
+    return ""
+
+
+def texts_of(value: Any) -> list[str]:
+    """The text of every item of a value."""
+    return [t for t in (text_of(item) for item in as_list(value)) if t]
+
+
+def keywords_of(value: Any) -> list[str]:
+    """Keywords, from a list or a comma-separated string, without repeats."""
+    words: list[str] = []
+    for item in as_list(value):
+        parts = (
+            item.split(",")
+            if isinstance(item, str) and not isinstance(value, list)
+            else [text_of(item)]
+        )
+        for part in parts:
+            part = part.strip()
+            if part and part not in words:
+                words.append(part)
+    return words
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def start_of(obj: dict) -> str:
+    """The ``startDate`` (or ``startTime``) of a run or event, as written."""
+    return text_of(obj.get("startDate")) or text_of(obj.get("startTime"))
+
+
+def date_time(text: str, where: str) -> str:
+    """An ISO 8601 date or date-time; anything else rejects the record."""
+    text = text.strip().rstrip("T")
+    if text and not _DATE.match(text):
+        raise Reject(f"{where}: {text!r} is not an ISO 8601 date")
+    return text
+
+
+def date_part(text: str) -> str:
+    """The ``YYYY-MM-DD`` a date-time starts with, or ""."""
+    return text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", text) else ""
+
+
+def location_text(value: Any) -> str:
+    """A ``location`` as text: place names, else their addresses."""
+    parts = []
+    for item in as_list(value):
+        if isinstance(item, str):
+            parts.append(item.strip())
+        elif isinstance(item, dict):
+            name = text_of(item.get("name"))
+            if not name and isinstance(item.get("address"), dict):
+                address = item["address"]
+                fields = ("addressLocality", "addressRegion", "addressCountry")
+                name = ", ".join(t for t in (text_of(address.get(f)) for f in fields) if t)
+            elif not name:
+                name = text_of(item.get("address"))
+            if name:
+                parts.append(name)
+    return "; ".join(p for p in parts if p)
+
+
+def eligibility_of(obj: dict) -> Eligibility:
+    """Who may attend: ``pathfinder:eligibility``, else the regions of the offers."""
+    data = obj.get("pathfinder:eligibility")
+    if isinstance(data, dict):
+        return Eligibility(
+            contract_types=tuple(texts_of(data.get("contractTypes"))),
+            institutions=tuple(texts_of(data.get("institutions"))),
+            regions=tuple(texts_of(data.get("regions"))),
+            note=text_of(data.get("note")),
+        )
+    regions: list[str] = []
+    for offer in as_list(obj.get("offers")):
+        if isinstance(offer, dict):
+            for region in texts_of(offer.get("eligibleRegion")):
+                if re.fullmatch(r"[A-Z]{2}|EU|UK", region) and region not in regions:
+                    regions.append(region)
+    return Eligibility(regions=tuple(regions))
+
+
+def provider_of(value: dict) -> Provider:
+    """The provider an ``Organization`` (or another named object) describes."""
+    name = text_of(value.get("name")) or text_of(value.get("legalName")) or "Unknown provider"
+    identifier = text_of(value.get("identifier"))
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", identifier):
+        identifier = slugify(name)
+    address = value.get("address")
+    country = ""
+    if isinstance(address, dict):
+        country = text_of(address.get("addressCountry"))
+    country = country if re.fullmatch(r"[A-Z]{2}", country) else ""
+    url = text_of(value.get("url"))
+    return Provider(
+        identifier, name, url if url.startswith(("http://", "https://")) else "", country
+    )

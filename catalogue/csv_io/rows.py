@@ -1,0 +1,203 @@
+"""One row of catalogue CSV onto a :class:`~recommender.model.Resource`.
+
+A cell that cannot be read (a kind or format we do not have, a number that is not one, a
+skill link that is not ``framework:skill=level``) rejects the row with :class:`Reject`;
+values we can only guess at (an unknown audience or difficulty) are warnings. Skill links
+are ``framework:skill=level``, instances ``start|end|location|mode|url``; TeSS's event
+columns (start, end, venue, city, country, online) give one instance.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from catalogue.csv_io.columns import split_list
+from catalogue.importing import slugify, unique_id
+from catalogue.tess import TESS_AUDIENCE
+from recommender.model import (
+    FORMATS,
+    RESOURCE_KINDS,
+    CourseInstance,
+    Eligibility,
+    Provider,
+    Resource,
+    SkillLink,
+)
+from recommender.text import plain_text
+
+__all__ = ["Reject", "row_resource"]
+
+
+_AUDIENCES = {"early-career", "mid-career", "senior", "student", "any"}
+_DIFFICULTIES = {"beginner", "intermediate", "advanced"}
+
+
+class Reject(Exception):
+    """A row that cannot become a resource."""
+
+
+def row_resource(
+    v: dict[str, str], warnings: list[str], taken: set[str], *, decimal_comma: bool = False
+) -> Resource:
+    """The resource of one row's values (by field name); ``decimal_comma`` for files from
+    spreadsheets that write ``1,5``."""
+    title = v.get("title", "")
+    if not title:
+        raise Reject("no Title")
+    url = v.get("url", "")
+    if not re.match(r"^https?://\S+$", url):
+        raise Reject(f"URL {url!r} is not an http(s) URL" if url else "no URL")
+    instances = _instances(v)
+    kind = v.get("kind", "").lower() or ("event" if instances else "material")
+    if kind not in RESOURCE_KINDS:
+        raise Reject(f"kind {kind!r} is not one of {', '.join(RESOURCE_KINDS)}")
+    fmt = v.get("format", "").lower()
+    if not fmt and v.get("online"):
+        fmt = "online-live" if v["online"].lower() in ("true", "yes", "1") else "in-person"
+    fmt = fmt or "online-self-paced"
+    if fmt not in FORMATS:
+        raise Reject(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    provider = _provider(v, url)
+    rid = v.get("id", "")
+    if rid and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rid):
+        raise Reject(f"id {rid!r} is not an id ([a-z0-9] words joined by '-')")
+    audience = []
+    for item in split_list(v.get("audience", "")):
+        tag = item.lower() if item.lower() in _AUDIENCES else TESS_AUDIENCE.get(item.lower())
+        if tag is None:
+            warnings.append(f"audience {item!r} not mapped")
+        elif tag not in audience:
+            audience.append(tag)
+    difficulty = v.get("difficulty", "").lower()
+    if difficulty in ("notspecified", "not specified"):
+        difficulty = ""
+    if difficulty and difficulty not in _DIFFICULTIES:
+        warnings.append(f"difficulty {difficulty!r} not mapped")
+        difficulty = ""
+    status = v.get("status", "").lower() or "active"
+    if status not in ("active", "archived"):
+        if status != "development":
+            warnings.append(f"status {status!r} read as active")
+        status = "active"
+    licence = v.get("licence", "")
+    notes = [n for n in (v.get("eligibility_note", ""),) if n]
+    tess_eligibility = [e for e in split_list(v.get("eligibility", "")) if e != "open_to_all"]
+    if tess_eligibility:
+        notes.append("; ".join(e.replace("_", " ") for e in tess_eligibility))
+    return Resource(
+        id=unique_id(rid or slugify(title), taken),
+        title=title,
+        kind=kind,
+        url=url,
+        provider=provider,
+        description=plain_text(v.get("description", "")),
+        outcomes=tuple(_outcomes(v.get("outcomes", ""))),
+        keywords=tuple(dict.fromkeys(split_list(v.get("keywords", "")))),
+        format=fmt,
+        hours=_number(v, "hours", decimal_comma),
+        cost=_number(v, "cost", decimal_comma),
+        currency=v.get("currency", "").upper(),
+        eligibility=Eligibility(
+            contract_types=tuple(split_list(v.get("contract_types", ""))),
+            institutions=tuple(split_list(v.get("institutions", ""))),
+            regions=tuple(split_list(v.get("regions", ""))),
+            note="; ".join(notes),
+        ),
+        language=v.get("language", "") or "en",
+        licence="" if licence.lower() == "notspecified" else licence,
+        audience=tuple(audience),
+        difficulty=difficulty,
+        last_reviewed=v.get("last_reviewed", ""),
+        status=status,
+        teaches=_links(v.get("teaches", ""), "teaches", 1),
+        requires=_links(v.get("requires", ""), "requires", 0),
+        instances=instances,
+        source_url=v.get("source_url", ""),
+    )
+
+
+def _number(v: dict[str, str], key: str, decimal_comma: bool = False) -> float:
+    """A number cell. Files separated by semicolons or tabs come from spreadsheets in
+    locales that write ``1,5`` and ``1.500,00``; comma-separated ones may say ``1,500``."""
+    text = v.get(key, "")
+    if not text:
+        return 0.0
+    plain = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if decimal_comma and re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", plain):
+        plain = plain.replace(".", "").replace(",", ".")
+    elif not decimal_comma and re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", plain):
+        plain = plain.replace(",", "")
+    try:
+        value = float(plain)
+    except ValueError as exc:
+        raise Reject(f"{key} {text!r} is not a number") from exc
+    if value < 0:
+        raise Reject(f"{key} {text!r} is negative")
+    return value
+
+
+def _outcomes(cell: str) -> list[str]:
+    if ";" in cell:
+        return split_list(cell)
+    return [line.strip() for line in cell.splitlines() if line.strip()]
+
+
+def _links(cell: str, name: str, low: int) -> tuple[SkillLink, ...]:
+    links: dict[str, SkillLink] = {}
+    for item in split_list(cell):
+        key, sep, level = item.rpartition("=")
+        key = key.strip()
+        if not sep or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*:[^\s:]\S*", key):
+            raise Reject(f"{name} {item!r} is not 'framework:skill=level'")
+        if not level.strip().isdigit() or not low <= int(level) <= 4:
+            raise Reject(f"{name} {item!r}: level must be {low}..4")
+        if key in links:
+            raise Reject(f"{name}: skill {key!r} listed twice")
+        links[key] = SkillLink(key, int(level))
+    return tuple(links.values())
+
+
+def _date(text: str) -> str:
+    text = text.strip()
+    basic = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?", text)
+    if basic:
+        y, m, d, hh, mm, ss = basic.groups()
+        return f"{y}-{m}-{d}" + (f"T{hh}:{mm}:{ss or '00'}" if hh else "")
+    if text and not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?\S*)?", text):
+        raise Reject(f"{text!r} is not a date")
+    return text
+
+
+def _instances(v: dict[str, str]) -> tuple[CourseInstance, ...]:
+    runs = []
+    for item in split_list(v.get("instances", "")):
+        parts = [p.strip() for p in item.split("|")]
+        if len(parts) > 5 or not parts[0]:
+            raise Reject(f"instance {item!r} is not 'start|end|location|mode|url'")
+        parts += [""] * (5 - len(parts))
+        start, end, location, mode, url = parts
+        if mode and mode not in FORMATS:
+            raise Reject(f"instance mode {mode!r} is not one of {', '.join(FORMATS)}")
+        runs.append(CourseInstance(_date(start), _date(end), location, mode, url))
+    if not runs and v.get("start"):
+        location = ", ".join(p for p in (v.get(k, "") for k in ("venue", "city", "country")) if p)
+        mode = ""
+        if v.get("online"):
+            mode = "online-live" if v["online"].lower() in ("true", "yes", "1") else "in-person"
+        runs.append(CourseInstance(_date(v["start"]), _date(v.get("end", "")), location, mode))
+    return tuple(runs)
+
+
+def _provider(v: dict[str, str], url: str) -> Provider:
+    name = v.get("provider", "") or v.get("organizer", "")
+    pid = v.get("provider_id", "")
+    if pid and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", pid):
+        raise Reject(f"provider_id {pid!r} is not an id")
+    country = v.get("provider_country", "")
+    if country and not re.fullmatch(r"[A-Z]{2}", country):
+        raise Reject(f"provider_country {country!r} is not an ISO 3166-1 alpha-2 code")
+    if name:
+        return Provider(pid or slugify(name), name, v.get("provider_url", ""), country)
+    host = urlsplit(url).hostname or "unknown"
+    return Provider(pid or slugify(host), host, f"{urlsplit(url).scheme}://{host}/", country)

@@ -1,0 +1,91 @@
+"""Pathfinder's own fields in a TeSS object's ``meta.pathfinder``.
+
+TeSS has no fields for skill links, hours, eligibility or more than one instance, so a
+written object (:func:`pathfinder_meta`) carries all of a resource's fields there and
+reading it back (:func:`fields_from_pathfinder_meta`) gives the same resource.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from recommender.model import CourseInstance, Eligibility, Provider, Resource, SkillLink
+
+__all__ = ["pathfinder_meta", "fields_from_pathfinder_meta"]
+
+
+def pathfinder_meta(r: Resource) -> dict:
+    """The ``meta.pathfinder`` of a written TeSS object: every field of the resource."""
+    ours: dict[str, Any] = {
+        "id": r.id,
+        "kind": r.kind,
+        "format": r.format,
+        "hours": r.hours,
+        "cost": r.cost,
+        "currency": r.currency,
+        "language": r.language,
+        "licence": r.licence,
+        "difficulty": r.difficulty,
+        "status": r.status,
+        "last_reviewed": r.last_reviewed,
+        "source_url": r.source_url,
+        "description": r.description,
+        "outcomes": list(r.outcomes),
+        "keywords": list(r.keywords),
+        "audience": list(r.audience),
+        "teaches": [{"skill": link.skill, "level": link.level} for link in r.teaches],
+        "requires": [{"skill": link.skill, "level": link.level} for link in r.requires],
+        "instances": [vars(i).copy() for i in r.instances],
+        "eligibility": {
+            "contract_types": list(r.eligibility.contract_types),
+            "institutions": list(r.eligibility.institutions),
+            "regions": list(r.eligibility.regions),
+            "note": r.eligibility.note,
+        },
+    }
+    if r.provider is not None:
+        ours["provider"] = vars(r.provider).copy()
+    return ours
+
+
+def fields_from_pathfinder_meta(ours: Mapping) -> dict:
+    """The resource fields a ``meta.pathfinder`` holds, to override those read from TeSS's."""
+    fields: dict[str, Any] = {}
+    for key in (
+        "id",
+        "kind",
+        "format",
+        "currency",
+        "language",
+        "difficulty",
+        "last_reviewed",
+        "status",
+        "source_url",
+        "description",
+        "licence",
+    ):
+        if key in ours:
+            fields[key] = ours[key]
+    for key in ("hours", "cost"):
+        if key in ours:
+            fields[key] = float(ours[key])
+    for key in ("outcomes", "keywords", "audience"):
+        if key in ours:
+            fields[key] = tuple(ours[key])
+    for key in ("teaches", "requires"):
+        if key in ours:
+            fields[key] = tuple(SkillLink(link["skill"], int(link["level"])) for link in ours[key])
+    if "provider" in ours:
+        fields["provider"] = Provider(**ours["provider"])
+    if "eligibility" in ours:
+        e = ours["eligibility"]
+        fields["eligibility"] = Eligibility(
+            tuple(e.get("contract_types", ())),
+            tuple(e.get("institutions", ())),
+            tuple(e.get("regions", ())),
+            e.get("note", ""),
+        )
+    if "instances" in ours:
+        fields["instances"] = tuple(CourseInstance(**i) for i in ours["instances"])
+    return fields

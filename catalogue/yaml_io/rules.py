@@ -1,0 +1,115 @@
+"""The catalogue rules beyond the schema, and checking one resource against both.
+
+Resource ids are unique within a file; a skill is not listed twice under ``teaches`` or
+``requires`` of one resource; an instance does not end before it starts; and, when
+``known_skills`` are given, every skill key exists. :func:`resource_problems` applies the
+schema and these rules to a single resource (as the web forms and the import plan do).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import yaml
+
+from catalogue.errors import Problem
+from catalogue.yaml_io.file_data import provider_data, resource_data
+from catalogue.yaml_io.nodes import line_at, path_text
+from catalogue.yaml_io.schema import error_message, provider_validator, resource_validator
+from recommender.model import Resource, nul_problems
+
+__all__ = ["rule_problems", "item_rule_problems", "resource_problems"]
+
+
+def rule_problems(
+    data: dict, root: yaml.Node, source: str, known_skills: Iterable[str] | None
+) -> list[Problem]:
+    """Every rule problem of a file's data, each at its line."""
+    known = frozenset(known_skills) if known_skills is not None else None
+    problems: list[Problem] = []
+    first_line: dict[str, int] = {}
+    for index, item in enumerate(data["resources"]):
+        rid = item["id"]
+        path = ["resources", index, "id"]
+        if rid in first_line:
+            reason = f"id {rid!r} already used on line {first_line[rid]}"
+            problems.append(Problem(path_text(path), reason, source, line_at(root, path)))
+        else:
+            first_line[rid] = line_at(root, path)
+        problems += item_rule_problems(item, known, index, root, source)
+    return problems
+
+
+def item_rule_problems(
+    item: Mapping,
+    known_skills: Iterable[str] | None,
+    index: int,
+    root: yaml.Node | None,
+    source: str,
+) -> list[Problem]:
+    """The rule problems of one resource entry; without a ``root`` node they have no line
+    and their positions are relative to the entry."""
+    known = frozenset(known_skills) if known_skills is not None else None
+    problems: list[Problem] = []
+
+    def add(path: list, reason: str) -> None:
+        full = ["resources", index, *path]
+        line = line_at(root, full) if root is not None else None
+        position = path_text(full if root is not None else path)
+        problems.append(Problem(position, reason, source, line))
+
+    for relation in ("teaches", "requires"):
+        seen: set[str] = set()
+        for j, link in enumerate(item.get(relation, [])):
+            if link["skill"] in seen:
+                add(
+                    [relation, j, "skill"], f"skill {link['skill']!r} listed twice under {relation}"
+                )
+            seen.add(link["skill"])
+            if known is not None and link["skill"] not in known:
+                add([relation, j, "skill"], f"unknown skill {link['skill']!r}")
+    for j, instance in enumerate(item.get("instances", [])):
+        end = instance.get("end", "")
+        if end and end[:10] < instance["start"][:10]:
+            add(["instances", j, "end"], "ends before it starts")
+    return problems
+
+
+def resource_problems(
+    resource: Resource, *, known_skills: Iterable[str] | None = None
+) -> list[str]:
+    """Return why a resource could not be stored in a provider file (empty when valid).
+
+    The same schema and rules as :func:`load_provider_file` apply; a resource must also
+    name its provider.
+
+    Examples
+    --------
+    >>> from recommender.model import Provider
+    >>> x = Provider("x", "X")
+    >>> resource_problems(Resource("git", "Git", "course", url="https://x.example/", provider=x))
+    []
+    >>> for reason in resource_problems(Resource("Git", "Git", "course", url="x.example",
+    ...                                          provider=x)):
+    ...     print(reason)
+    id: 'Git' is not an id ([a-z0-9] words joined by '-')
+    url: 'x.example' is not an http(s) URL
+    """
+    reasons = nul_problems(resource)
+    if reasons:
+        return reasons
+    if resource.provider is None:
+        reasons.append("no provider")
+    else:
+        for error in provider_validator().iter_errors(provider_data(resource.provider)):
+            where = path_text(["provider", *error.absolute_path])
+            reasons.append(f"{where}: {error_message(error)}")
+    data = resource_data(resource, resource.provider)
+    for error in sorted(resource_validator().iter_errors(data), key=lambda e: e.path):
+        where = path_text(error.absolute_path)
+        reasons.append(
+            f"{where}: {error_message(error)}" if error.absolute_path else error_message(error)
+        )
+    if not reasons:
+        reasons = [p.reason for p in item_rule_problems(data, known_skills, 0, None, "")]
+    return reasons
