@@ -20,12 +20,46 @@ from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import ValueTooLongError, parse_id
 from webapp.core.security import login_required, public, role_required
-from webapp.curation import editing as curation
+from webapp.curation.adjustments import (
+    active_adjustments,
+    add_adjustment,
+    consenting_learners,
+    set_consent,
+    undo_adjustment,
+)
+from webapp.curation.errors import CurationError, StaleEditError
 from webapp.curation.models import (
     PathwayTemplate,
     TagSuggestion,
     TrainerAdjustment,
     consent_of,
+)
+from webapp.curation.pathway_templates import (
+    create_template,
+    publish_template,
+    save_template,
+    trainer_templates,
+    withdraw_template,
+)
+from webapp.curation.queues import (
+    accept_tag,
+    crosswalk_queue,
+    decide_mapping,
+    queue_counts,
+    refresh_tag_suggestions,
+    reject_tag,
+    suggest_crosswalk,
+    tag_queue,
+)
+from webapp.curation.role_profiles import (
+    can_manage_profile,
+    copy_profile,
+    create_profile,
+    edit_token,
+    publish_profile,
+    save_profile,
+    trainer_profiles,
+    withdraw_profile,
 )
 from webapp.frameworks import crosswalks
 from webapp.frameworks.browse import area_tree
@@ -127,7 +161,7 @@ class FrameworkUploadForm(FlaskForm):
 def get_profile(profile_id: int) -> RoleProfileRow:
     """A profile version this user may manage; 404 otherwise (existence is not revealed)."""
     row = db.session.get(RoleProfileRow, profile_id)
-    if row is None or not curation.can_manage_profile(current_user, row):
+    if row is None or not can_manage_profile(current_user, row):
         abort(404)
     return row
 
@@ -152,7 +186,7 @@ def _targets_from_form(framework: FrameworkVersion) -> dict[int, int]:
         value = request.form.get(f"target-{skill.id}", "").strip()
         if value:
             if value not in ("1", "2", "3", "4"):
-                raise curation.CurationError(f"{skill.name}: choose a level from 1 to 4.")
+                raise CurationError(f"{skill.name}: choose a level from 1 to 4.")
             targets[skill.id] = int(value)
     return targets
 
@@ -171,12 +205,12 @@ def _fail(message: str, status: int = 400):
 def index():
     return render_template(
         "curation/index.html",
-        profiles=curation.trainer_profiles(current_user),
-        templates=curation.trainer_templates(current_user),
+        profiles=trainer_profiles(current_user),
+        templates=trainer_templates(current_user),
         bundled=[p for p in published_profiles() if p.bundled],
         frameworks=current_frameworks(),
-        counts=curation.queue_counts(),
-        learners=curation.consenting_learners(),
+        counts=queue_counts(),
+        learners=consenting_learners(),
         form=EmptyForm(),
     )
 
@@ -215,14 +249,14 @@ def profile_new():
     form = ProfileForm()
     if form.validate_on_submit():
         try:
-            row = curation.create_profile(
+            row = create_profile(
                 current_user,
                 framework,
                 form.name.data,
                 form.description.data or "",
                 _targets_from_form(framework),
             )
-        except curation.CurationError as exc:
+        except CurationError as exc:
             return _render_profile(form, framework, status=_fail(str(exc)))
         db.session.commit()
         flash("Draft saved. Publish it when learners may use it.", "success")
@@ -235,11 +269,11 @@ def profile_new():
 def profile_copy(profile_id: int):
     source = db.session.get(RoleProfileRow, profile_id)
     visible = source is not None and (
-        source.status == "published" or curation.can_manage_profile(current_user, source)
+        source.status == "published" or can_manage_profile(current_user, source)
     )
     if not visible or not EmptyForm().validate_on_submit():
         abort(404 if not visible else 400)
-    row = curation.copy_profile(current_user, source)
+    row = copy_profile(current_user, source)
     db.session.commit()
     flash(f"Copied as a draft: {row.name}.", "success")
     return redirect(url_for("curate.profile_edit", profile_id=row.id))
@@ -251,10 +285,10 @@ def profile_edit(profile_id: int):
     row = get_profile(profile_id)
     form = ProfileForm(obj=row)
     if request.method == "GET":
-        form.token.data = curation.edit_token(row)
+        form.token.data = edit_token(row)
     if form.validate_on_submit():
         try:
-            saved = curation.save_profile(
+            saved = save_profile(
                 current_user,
                 row,
                 form.token.data or "",
@@ -262,9 +296,9 @@ def profile_edit(profile_id: int):
                 form.description.data or "",
                 _targets_from_form(row.framework),
             )
-        except curation.StaleEditError as exc:
+        except StaleEditError as exc:
             return _render_profile(form, row.framework, row, status=_fail(str(exc), 409))
-        except curation.CurationError as exc:
+        except CurationError as exc:
             return _render_profile(form, row.framework, row, status=_fail(str(exc)))
         db.session.commit()
         if saved.id != row.id:
@@ -285,7 +319,7 @@ def _change_status(row, change, message: str, edit_url: str):
         abort(400)
     try:
         change(row)
-    except curation.CurationError as exc:
+    except CurationError as exc:
         _fail(str(exc))
         return redirect(edit_url), 303
     db.session.commit()
@@ -302,7 +336,7 @@ def _change_profile_status(profile_id: int, change, message: str):
 @role_required("trainer")
 def profile_publish(profile_id: int):
     return _change_profile_status(
-        profile_id, curation.publish_profile, "Published: learners can now choose it."
+        profile_id, publish_profile, "Published: learners can now choose it."
     )
 
 
@@ -310,7 +344,7 @@ def profile_publish(profile_id: int):
 @role_required("trainer")
 def profile_withdraw(profile_id: int):
     return _change_profile_status(
-        profile_id, curation.withdraw_profile, "Withdrawn: learners no longer see it."
+        profile_id, withdraw_profile, "Withdrawn: learners no longer see it."
     )
 
 
@@ -328,10 +362,10 @@ def template_new():
     form.profile_key.choices = _profile_choices()
     if form.validate_on_submit():
         try:
-            row = curation.create_template(
+            row = create_template(
                 current_user, form.profile_key.data, form.name.data, form.description.data or ""
             )
-        except curation.CurationError as exc:
+        except CurationError as exc:
             _fail(str(exc))
             return render_template("curation/template_new.html", form=form), 400
         db.session.commit()
@@ -367,14 +401,14 @@ def template_edit(template_id: int):
         if version_id is None:
             abort(400)  # a tampered version field: refuse, change nothing
         try:
-            saved = curation.save_template(
+            saved = save_template(
                 row, version_id, form.name.data, form.description.data or "", keys, notes
             )
             db.session.commit()
-        except (curation.StaleEditError, StaleDataError) as exc:
+        except (StaleEditError, StaleDataError) as exc:
             status = _fail(
                 str(exc)
-                if isinstance(exc, curation.StaleEditError)
+                if isinstance(exc, StaleEditError)
                 else "This template changed since you opened it; reload it.",
                 409,
             )
@@ -385,7 +419,7 @@ def template_edit(template_id: int):
                 button=EmptyForm(),
                 resources={},
             ), status
-        except curation.CurationError as exc:
+        except CurationError as exc:
             status = _fail(str(exc))
             return render_template(
                 "curation/template_edit.html", form=form, row=row, button=EmptyForm(), resources={}
@@ -409,13 +443,13 @@ def _change_template_status(template_id: int, change, message: str):
 @bp.route("/templates/<int:template_id>/publish", methods=["POST"])
 @role_required("trainer")
 def template_publish(template_id: int):
-    return _change_template_status(template_id, curation.publish_template, "Published.")
+    return _change_template_status(template_id, publish_template, "Published.")
 
 
 @bp.route("/templates/<int:template_id>/withdraw", methods=["POST"])
 @role_required("trainer")
 def template_withdraw(template_id: int):
-    return _change_template_status(template_id, curation.withdraw_template, "Withdrawn.")
+    return _change_template_status(template_id, withdraw_template, "Withdrawn.")
 
 
 # --------------------------------------------------------------------------- learners
@@ -435,14 +469,14 @@ def learner(user_id: int):
     form = AdjustmentForm()
     if form.validate_on_submit():
         try:
-            curation.add_adjustment(
+            add_adjustment(
                 current_user,
                 person,
                 form.resource_key.data.strip(),
                 form.action.data,
                 form.note.data,
             )
-        except curation.CurationError as exc:
+        except CurationError as exc:
             status = _fail(str(exc))
         else:
             db.session.commit()
@@ -454,7 +488,7 @@ def learner(user_id: int):
         "curation/learner.html",
         person=person,
         form=form,
-        adjustments=curation.active_adjustments(person.id),
+        adjustments=active_adjustments(person.id),
         button=EmptyForm(),
     ), status
 
@@ -466,8 +500,8 @@ def adjustment_undo(adjustment_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        curation.undo_adjustment(row)
-    except curation.CurationError as exc:
+        undo_adjustment(row)
+    except CurationError as exc:
         _fail(str(exc))
     else:
         db.session.commit()
@@ -484,7 +518,7 @@ def my_suggestions():
     if request.method == "GET":
         form.allowed.data = consent_of(current_user.id)
     elif form.validate_on_submit():
-        curation.set_consent(current_user, bool(form.allowed.data))
+        set_consent(current_user, bool(form.allowed.data))
         db.session.commit()
         flash(
             "Saved: trainers may suggest items."
@@ -518,7 +552,7 @@ def my_suggestions():
 @role_required("trainer")
 def tags():
     return render_template(
-        "curation/tags.html", queue=curation.tag_queue(), accept=AcceptTagForm(), button=EmptyForm()
+        "curation/tags.html", queue=tag_queue(), accept=AcceptTagForm(), button=EmptyForm()
     )
 
 
@@ -527,7 +561,7 @@ def tags():
 def tags_refresh():
     if not EmptyForm().validate_on_submit():
         abort(400)
-    count = curation.refresh_tag_suggestions()
+    count = refresh_tag_suggestions()
     db.session.commit()
     flash(
         f"Suggestions made for {count} untagged resource(s)."
@@ -553,8 +587,8 @@ def tag_accept(suggestion_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        curation.accept_tag(current_user, row, int(form.level.data))
-    except curation.CurationError as exc:
+        accept_tag(current_user, row, int(form.level.data))
+    except CurationError as exc:
         _fail(str(exc))
         return redirect(url_for("curate.tags")), 303
     db.session.commit()
@@ -569,8 +603,8 @@ def tag_reject(suggestion_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        curation.reject_tag(current_user, row)
-    except curation.CurationError as exc:
+        reject_tag(current_user, row)
+    except CurationError as exc:
         _fail(str(exc))
         return redirect(url_for("curate.tags")), 303
     db.session.commit()
@@ -593,7 +627,7 @@ def _crosswalk_form() -> CrosswalkSuggestForm:
 def crosswalk():
     return render_template(
         "curation/crosswalk.html",
-        queue=curation.crosswalk_queue(),
+        queue=crosswalk_queue(),
         curated=crosswalks.curated_mappings(),
         form=_crosswalk_form(),
         decide=DecideMappingForm(),
@@ -607,8 +641,8 @@ def crosswalk_suggest():
     if not form.validate_on_submit():
         abort(400)
     try:
-        added = curation.suggest_crosswalk(form.source.data, form.target.data, form.k.data)
-    except curation.CurationError as exc:
+        added = suggest_crosswalk(form.source.data, form.target.data, form.k.data)
+    except CurationError as exc:
         _fail(str(exc))
         return redirect(url_for("curate.crosswalk")), 303
     db.session.commit()
@@ -626,7 +660,7 @@ def crosswalk_decide(mapping_id: int):
     if not form.validate_on_submit():
         abort(400)
     relation = None if form.relation.data == "reject" else form.relation.data
-    curation.decide_mapping(current_user, row, relation)
+    decide_mapping(current_user, row, relation)
     db.session.commit()
     return redirect(url_for("curate.crosswalk"))
 
