@@ -7,13 +7,9 @@ import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from webapp.accounts.models import User
 from webapp.core.extensions import db
@@ -28,6 +24,17 @@ from webapp.curation.adjustments import (
     undo_adjustment,
 )
 from webapp.curation.errors import CurationError, StaleEditError
+from webapp.curation.forms import (
+    AcceptTagForm,
+    AdjustmentForm,
+    ConsentForm,
+    CrosswalkSuggestForm,
+    DecideMappingForm,
+    FrameworkUploadForm,
+    NewTemplateForm,
+    ProfileForm,
+    TemplateForm,
+)
 from webapp.curation.models import (
     PathwayTemplate,
     TagSuggestion,
@@ -65,7 +72,6 @@ from webapp.frameworks import crosswalks
 from webapp.frameworks.browse import area_tree
 from webapp.frameworks.exchange import EXCHANGE_FORMATS, export_framework, parse_framework
 from webapp.frameworks.models import (
-    SKOS_RELATIONS,
     CrosswalkMapping,
     FrameworkVersion,
     RoleProfileRow,
@@ -75,85 +81,6 @@ from webapp.frameworks.models import (
 )
 
 bp = Blueprint("curate", __name__, url_prefix="/curate")
-
-# --------------------------------------------------------------------------- forms
-
-
-class ProfileForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
-    token = HiddenField()
-
-
-class TemplateForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
-    items = TextAreaField(
-        "Resources, in order: one catalogue id per line, optionally followed by “| note”",
-        validators=[Optional(), Length(max=20000)],
-    )
-    version_id = HiddenField()
-
-
-class NewTemplateForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    profile_key = SelectField("Role profile", validators=[DataRequired()])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
-
-
-class AdjustmentForm(FlaskForm):
-    resource_key = StringField("Catalogue id of the resource", validators=[DataRequired()])
-    action = SelectField(
-        "Suggestion",
-        choices=[
-            SelectChoice("pin", "Pin (keep in the pathway)"),
-            SelectChoice("exclude", "Exclude (leave out)"),
-        ],
-    )
-    note = TextAreaField("Note for the learner", validators=[DataRequired(), Length(max=2000)])
-
-
-class ConsentForm(FlaskForm):
-    allowed = BooleanField("Trainers may suggest items for my pathways")
-
-
-class AcceptTagForm(FlaskForm):
-    level = SelectField(
-        "Teaches up to level",
-        choices=[
-            SelectChoice("1", "1 Awareness"),
-            SelectChoice("2", "2 Working"),
-            SelectChoice("3", "3 Practitioner"),
-            SelectChoice("4", "4 Expert"),
-        ],
-        default="2",
-    )
-
-
-class DecideMappingForm(FlaskForm):
-    relation = SelectField(
-        "Relation", choices=[SelectChoice(r) for r in SKOS_RELATIONS] + [SelectChoice("reject")]
-    )
-
-
-class CrosswalkSuggestForm(FlaskForm):
-    source = SelectField("From framework")
-    target = SelectField("To framework")
-    k = IntegerField("Suggestions per skill", default=3, validators=[NumberRange(1, 10)])
-
-
-class FrameworkUploadForm(FlaskForm):
-    file = FileField("Framework file", validators=[FileRequired()])
-    format = SelectField(
-        "Format",
-        choices=[
-            SelectChoice("case", "1EdTech CASE 1.0 JSON"),
-            SelectChoice("moodle", "Moodle competency CSV"),
-            SelectChoice("yaml", "Pathfinder YAML"),
-        ],
-    )
-    dry_run = BooleanField("Check only (import nothing)", default=True)
-
 
 # --------------------------------------------------------------------------- helpers
 
