@@ -121,8 +121,11 @@ def build_world(app) -> dict:
     from webapp.accounts.models import PasswordReset, User
     from webapp.assess.models import Assessment, Rating
     from webapp.catalogue.models import ProviderRow, ResourceRow
-    from webapp.curation import editing as curation
+    from webapp.core.orm import utcnow
+    from webapp.curation.adjustments import add_adjustment, set_consent
     from webapp.curation.models import TagSuggestion
+    from webapp.curation.pathway_templates import create_template
+    from webapp.curation.role_profiles import create_profile
     from webapp.frameworks.models import (
         CrosswalkMapping,
         FrameworkVersion,
@@ -160,7 +163,7 @@ def build_world(app) -> dict:
         # A submitted assessment (for profile, team and review pages) and a draft one.
         done = Assessment(user_id=owner.id, framework_id=framework.id, status="submitted")
         done.targets = [profile]
-        done.submitted_at = done.created_at = curation.utcnow()
+        done.submitted_at = done.created_at = utcnow()
         db.session.add(done)
         db.session.flush()
         for skill_id in list(targets)[:8]:
@@ -202,7 +205,7 @@ def build_world(app) -> dict:
         action = teams_reviews.propose_action(review, owner, "Read a book", "")
         db.session.flush()
 
-        curation.set_consent(owner, True)
+        set_consent(owner, True)
         resource = (
             db.session.execute(
                 select(ResourceRow).where(ResourceRow.status != "archived").order_by(ResourceRow.id)
@@ -211,13 +214,11 @@ def build_world(app) -> dict:
             .first()
         )
         provider = db.session.get(ProviderRow, resource.provider_id)
-        adjustment = curation.add_adjustment(
-            users["trainer"], owner, resource.key, "pin", "Good for you"
-        )
-        trainer_profile = curation.create_profile(
+        adjustment = add_adjustment(users["trainer"], owner, resource.key, "pin", "Good for you")
+        trainer_profile = create_profile(
             users["trainer"], framework, "Matrix profile", "", {next(iter(targets)): 2}
         )
-        template = curation.create_template(users["trainer"], profile.key, "Matrix template")
+        template = create_template(users["trainer"], profile.key, "Matrix template")
         suggestion = TagSuggestion(resource_key=resource.key, skill_key=framework.skills[0].key)
         mapping = CrosswalkMapping(
             source_key=framework.skills[0].key, target_key=framework.skills[1].key, score=0.5

@@ -25,7 +25,7 @@ from webapp.accounts.models import User
 from webapp.assess.models import Assessment, Rating, latest_ratings
 from webapp.catalogue.models import ProviderRow, ResourceRow
 from webapp.core.extensions import db
-from webapp.curation import editing as curation
+from webapp.curation import role_profiles as curation
 from webapp.curation.models import PathwayTemplate
 from webapp.frameworks.models import RoleProfileRow, current_framework
 from webapp.pathways.models import PathwayRow

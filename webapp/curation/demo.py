@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 from webapp.accounts.models import user_by_email
 from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.core.extensions import db
-from webapp.curation.editing import copy_profile, latest_profile_version, template_versions
 from webapp.curation.models import PathwayTemplate, TemplateItem
+from webapp.curation.pathway_templates import template_versions
+from webapp.curation.role_profiles import copy_profile, latest_profile_version
 from webapp.frameworks.models import published_profiles
 
 __all__ = ["load_demo_curation"]

@@ -24,7 +24,8 @@ from webapp.assess.levels import current_levels
 from webapp.assess.models import Rating
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
-from webapp.curation.editing import learner_adjustments, published_template_items
+from webapp.curation.adjustments import learner_adjustments
+from webapp.curation.pathway_templates import published_template_items
 from webapp.frameworks.models import FrameworkVersion, RoleProfileRow, SkillRow, current_framework
 from webapp.pathways import engine
 from webapp.pathways.models import STEP_STATUSES, PathwayRow, PathwayStep

@@ -164,7 +164,7 @@ def _resource_keys(app, n=3):
 
 
 def test_template_lifecycle_and_engine_hook(trainer, app, client):
-    from webapp.curation.editing import published_template_items
+    from webapp.curation.pathway_templates import published_template_items
 
     response = trainer.post(
         "/curate/templates/new",
@@ -205,7 +205,7 @@ def test_template_lifecycle_and_engine_hook(trainer, app, client):
 
 
 def test_trainer_suggestions_need_consent_and_learner_can_undo(trainer, app, client, auth):
-    from webapp.curation.editing import learner_adjustments
+    from webapp.curation.adjustments import learner_adjustments
 
     learner_id = auth.create_user("lee@example.org", name="Lee")
     assert client.get(f"/curate/learners/{learner_id}").status_code == 404  # no consent yet
@@ -243,7 +243,7 @@ def test_trainer_suggestions_need_consent_and_learner_can_undo(trainer, app, cli
 
 def test_someone_elses_adjustment_is_not_found(trainer, app, client, auth):
     from webapp.accounts.models import User
-    from webapp.curation.editing import add_adjustment, set_consent
+    from webapp.curation.adjustments import add_adjustment, set_consent
 
     learner_id = auth.create_user("lee@example.org", name="Lee")
     [key] = _resource_keys(app, 1)

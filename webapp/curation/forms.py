@@ -1,0 +1,104 @@
+"""Forms of the trainers' workbench: role profile and pathway template editors, a suggestion
+for a learner and the learner's consent, the tag and crosswalk queues, admins' framework upload.
+
+Each form checks its own fields; the curation services check the rest (a
+:class:`~webapp.curation.errors.CurationError` says why).
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from webapp.frameworks.models import SKOS_RELATIONS
+
+__all__ = [
+    "ProfileForm",
+    "TemplateForm",
+    "NewTemplateForm",
+    "AdjustmentForm",
+    "ConsentForm",
+    "AcceptTagForm",
+    "DecideMappingForm",
+    "CrosswalkSuggestForm",
+    "FrameworkUploadForm",
+]
+
+
+class ProfileForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    token = HiddenField()
+
+
+class TemplateForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    items = TextAreaField(
+        "Resources, in order: one catalogue id per line, optionally followed by “| note”",
+        validators=[Optional(), Length(max=20000)],
+    )
+    version_id = HiddenField()
+
+
+class NewTemplateForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    profile_key = SelectField("Role profile", validators=[DataRequired()])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+
+
+class AdjustmentForm(FlaskForm):
+    resource_key = StringField("Catalogue id of the resource", validators=[DataRequired()])
+    action = SelectField(
+        "Suggestion",
+        choices=[
+            SelectChoice("pin", "Pin (keep in the pathway)"),
+            SelectChoice("exclude", "Exclude (leave out)"),
+        ],
+    )
+    note = TextAreaField("Note for the learner", validators=[DataRequired(), Length(max=2000)])
+
+
+class ConsentForm(FlaskForm):
+    allowed = BooleanField("Trainers may suggest items for my pathways")
+
+
+class AcceptTagForm(FlaskForm):
+    level = SelectField(
+        "Teaches up to level",
+        choices=[
+            SelectChoice("1", "1 Awareness"),
+            SelectChoice("2", "2 Working"),
+            SelectChoice("3", "3 Practitioner"),
+            SelectChoice("4", "4 Expert"),
+        ],
+        default="2",
+    )
+
+
+class DecideMappingForm(FlaskForm):
+    relation = SelectField(
+        "Relation", choices=[SelectChoice(r) for r in SKOS_RELATIONS] + [SelectChoice("reject")]
+    )
+
+
+class CrosswalkSuggestForm(FlaskForm):
+    source = SelectField("From framework")
+    target = SelectField("To framework")
+    k = IntegerField("Suggestions per skill", default=3, validators=[NumberRange(1, 10)])
+
+
+class FrameworkUploadForm(FlaskForm):
+    file = FileField("Framework file", validators=[FileRequired()])
+    format = SelectField(
+        "Format",
+        choices=[
+            SelectChoice("case", "1EdTech CASE 1.0 JSON"),
+            SelectChoice("moodle", "Moodle competency CSV"),
+            SelectChoice("yaml", "Pathfinder YAML"),
+        ],
+    )
+    dry_run = BooleanField("Check only (import nothing)", default=True)
