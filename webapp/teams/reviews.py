@@ -21,7 +21,9 @@ from webapp.assess.models import Rating
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 from webapp.frameworks.models import RoleProfileRow, SkillRow
-from webapp.teams.heatmap import latest_levels, pathways_available, write_csv
+from webapp.teams.aggregates import pathways_available
+from webapp.teams.downloads import write_csv
+from webapp.teams.levels import latest_levels
 from webapp.teams.membership import TeamError
 from webapp.teams.models import (
     Review,

@@ -30,6 +30,8 @@ from webapp.core.forms import EmptyForm
 from webapp.core.orm import parse_id
 from webapp.core.security import login_required, role_required, safe_next
 from webapp.frameworks.models import current_framework, published_profiles
+from webapp.teams.aggregates import TOO_FEW, gap_aggregates, k_threshold, training_demand
+from webapp.teams.downloads import aggregates_csv, heatmap_csv
 from webapp.teams.forms import (
     ActionForm,
     CloseForm,
@@ -40,18 +42,7 @@ from webapp.teams.forms import (
     TeamForm,
     profile_choices,
 )
-from webapp.teams.heatmap import (
-    TOO_FEW,
-    aggregates_csv,
-    area_trend,
-    gap_aggregates,
-    heatmap,
-    heatmap_csv,
-    k_threshold,
-    record_access,
-    select_skills,
-    training_demand,
-)
+from webapp.teams.heatmap import heatmap
 from webapp.teams.membership import (
     TeamError,
     accept_invitation,
@@ -59,6 +50,7 @@ from webapp.teams.membership import (
     create_team,
     invite,
     leave,
+    record_access,
     remove_member,
     set_sharing,
     usable_invitation,
@@ -85,6 +77,8 @@ from webapp.teams.reviews import (
     review_record,
     reviews_for,
 )
+from webapp.teams.selection import select_skills
+from webapp.teams.trends import area_trend
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
 

@@ -11,7 +11,7 @@ from test_teams_fixtures import PASSWORD, access_records, count, make_team, targ
 
 from webapp.assess.models import Rating
 from webapp.core.extensions import db
-from webapp.teams.heatmap import pathways_available
+from webapp.teams.aggregates import pathways_available
 from webapp.teams.models import Review, ReviewAction
 
 

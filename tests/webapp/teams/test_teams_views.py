@@ -20,7 +20,7 @@ from test_teams_fixtures import (
 )
 
 from webapp.core.extensions import db
-from webapp.teams.heatmap import pathways_available
+from webapp.teams.aggregates import pathways_available
 from webapp.teams.models import TeamMembership
 
 
@@ -349,9 +349,9 @@ def test_trend_by_quarter(app, client, auth):
 
 
 def test_training_demand_note_without_pathways(app, client, auth, monkeypatch):
-    import webapp.teams.heatmap as team_views
+    import webapp.teams.aggregates as team_aggregates
 
-    monkeypatch.setattr(team_views, "pathways_available", lambda: False)
+    monkeypatch.setattr(team_aggregates, "pathways_available", lambda: False)
     ids = make_team(app, [(f"f{i}@example.org", "full", 1) for i in range(3)])
     login(auth, "boss@example.org")
     html = client.get(f"/teams/{ids['team']}/aggregates").get_data(as_text=True)
