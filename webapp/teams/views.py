@@ -65,16 +65,14 @@ from webapp.teams.models import (
     membership,
     teams_of,
 )
+from webapp.teams.review_record import record_csv, review_lines, review_record
 from webapp.teams.reviews import (
     add_manager_rating,
     close,
     decide_action,
     propose,
     propose_action,
-    record_csv,
     respond,
-    review_lines,
-    review_record,
     reviews_for,
 )
 from webapp.teams.selection import select_skills
