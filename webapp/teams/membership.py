@@ -1,4 +1,7 @@
-"""Team membership services: create, invite, join, share, leave, and the member's access log.
+"""Team membership services: create, invite, join, share, leave, and the access records.
+
+An access record is written for every member whose data a manager is about to see; the
+member reads them as their access log.
 
 Views call these, then commit once. Bad input raises :class:`TeamError` before anything is
 written, so the view can roll back and show the message.
@@ -9,7 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from webapp.accounts.models import User
 from webapp.core.extensions import db
@@ -33,6 +36,7 @@ __all__ = [
     "set_sharing",
     "leave",
     "remove_member",
+    "record_access",
     "access_log",
 ]
 
@@ -130,6 +134,29 @@ def remove_member(team: Team, user_id: int) -> None:
     if m is None or m.role != "member":
         raise TeamError("That person is not a member of this team.")
     db.session.delete(m)
+
+
+def record_access(viewer, team: Team, memberships: list[TeamMembership], what: str) -> None:
+    """Write one access record per member whose data the viewer is about to see."""
+    if not memberships:
+        return
+    now = utcnow()
+    db.session.execute(
+        insert(AccessRecord),
+        [
+            {
+                "subject_id": m.user_id,
+                "viewer_id": viewer.id,
+                "viewer_name": viewer.name,
+                "team_id": team.id,
+                "team_name": team.name,
+                "what": what,
+                "sharing": m.sharing,
+                "created_at": now,
+            }
+            for m in memberships
+        ],
+    )
 
 
 def access_log(user_id: int, limit: int = 500) -> list[AccessRecord]:

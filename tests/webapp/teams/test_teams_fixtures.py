@@ -110,6 +110,14 @@ def make_team(
         return {"team": team.id, "manager": manager.id, "members": ids}
 
 
+def login(auth, email):
+    """Sign in as ``email`` (whoever was signed in before is signed out)."""
+    with auth.client.session_transaction() as session:
+        session.clear()
+    response = auth.login(email, PASSWORD)
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+
+
 def count(app, model, *where) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(model).where(*where))

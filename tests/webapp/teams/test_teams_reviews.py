@@ -7,18 +7,12 @@ import io
 
 import pytest
 from sqlalchemy import select
-from test_teams_fixtures import PASSWORD, access_records, count, make_team, target_skills
+from test_teams_fixtures import access_records, count, login, make_team, target_skills
 
 from webapp.assess.models import Rating
 from webapp.core.extensions import db
-from webapp.teams.heatmap import pathways_available
+from webapp.teams.aggregates import pathways_available
 from webapp.teams.models import Review, ReviewAction
-
-
-def login(auth, email):
-    with auth.client.session_transaction() as session:
-        session.clear()
-    assert auth.login(email, PASSWORD).status_code == 302
 
 
 def open_review(app, auth, client, sharing="full", level=1):

@@ -1,0 +1,95 @@
+"""The CSV downloads of the team views: the heatmap and the aggregates.
+
+Every cell passes through :func:`webapp.core.spreadsheet.csv_safe`, so no member's name or
+note opens as a formula. The heatmap CSV lists individuals only if they share full detail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from webapp.core.spreadsheet import csv_safe
+from webapp.teams.aggregates import TOO_FEW, GapAggregate, TrainingDemand
+from webapp.teams.heatmap import Heatmap
+from webapp.teams.models import BANDS
+
+__all__ = [
+    "heatmap_csv",
+    "aggregates_csv",
+    "write_csv",
+]
+
+
+def write_csv(rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([csv_safe(v) for v in row])
+    return out.getvalue()
+
+
+def heatmap_csv(hm: Heatmap) -> str:
+    """Individuals appear only if they share full detail (levels); bands members do not."""
+    skills = hm.selection.skills
+    rows: list[list] = [["member", *[s.key for s in skills]]]
+    for row in hm.rows:
+        if row.sharing != "full":
+            continue
+        rows.append(
+            [
+                row.name,
+                *[
+                    "" if not c.rated else ("n/a" if c.level is None else c.level)
+                    for c in row.cells
+                ],
+            ]
+        )
+    return write_csv(rows)
+
+
+def aggregates_csv(gaps: list[GapAggregate], trend: dict, demand: TrainingDemand, part: str) -> str:
+    if part == "trend":
+        rows: list[list] = [["competency", *trend["quarters"]]]
+        for r in trend["rows"]:
+            rows.append([r["area"].name, *[TOO_FEW if v is None else f"{v}%" for v in r["values"]]])
+        return write_csv(rows)
+    if part == "demand":
+        rows = [["resource", "title", "members"]]
+        if demand.suppressed:
+            rows.append(["", TOO_FEW, ""])
+        elif demand.note:
+            rows.append(["", demand.note, ""])
+        rows.extend([list(r) for r in demand.rows])
+        return write_csv(rows)
+    rows = [
+        [
+            "skill",
+            "skill_name",
+            "target",
+            "members_rated",
+            "below_target",
+            "may_be_below",
+            "mean_gap_full_detail",
+            *[f"band_{b}" for b in BANDS],
+        ]
+    ]
+    for gap in gaps:
+        if gap.suppressed:
+            rows.append(
+                [gap.skill.key, gap.skill.name, gap.target, TOO_FEW, "", "", "", "", "", ""]
+            )
+            continue
+        rows.append(
+            [
+                gap.skill.key,
+                gap.skill.name,
+                gap.target,
+                gap.rated,
+                gap.below,
+                gap.may_be_below,
+                TOO_FEW if gap.mean_gap is None else f"{gap.mean_gap:.2f}",
+                *[gap.bands[b] for b in BANDS],
+            ]
+        )
+    return write_csv(rows)

@@ -1,0 +1,145 @@
+"""What managers see of the data members share: one member's profile, the team heatmap
+(HTML, JSON, CSV) and the k-anonymous aggregates (HTML, CSV).
+
+Every page that shows a member's data records an access entry for each member it shows;
+the aggregates are anonymous and record none.
+"""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, render_template, request
+
+from webapp.assess.levels import current_levels, history
+from webapp.core import charts
+from webapp.core.orm import parse_id
+from webapp.core.security import login_required
+from webapp.frameworks.models import current_framework, published_profiles
+from webapp.teams.aggregates import TOO_FEW, gap_aggregates, k_threshold, training_demand
+from webapp.teams.downloads import aggregates_csv, heatmap_csv
+from webapp.teams.heatmap import heatmap
+from webapp.teams.models import Team
+from webapp.teams.selection import select_skills
+from webapp.teams.trends import area_trend
+from webapp.teams.views import bp
+from webapp.teams.views.lookups import get_shared_member, get_team
+from webapp.teams.views.responses import audited, csv_response
+
+
+@bp.route("/<int:team_id>/members/<int:user_id>")
+@login_required
+def member(team_id: int, user_id: int):
+    team = get_team(team_id, manage=True)
+    m = get_shared_member(team, user_id)
+    framework = (team.profile.framework if team.profile else None) or current_framework("direct")
+    levels = current_levels(m.user_id, framework.key)
+    rated = sorted(levels.values(), key=lambda s: s.skill.position)
+    series = history(m.user_id, framework.key) if m.sharing == "full" else {}
+    body = render_template(
+        "teams/member.html",
+        team=team,
+        m=m,
+        framework=framework,
+        rated=rated,
+        series=series,
+        spark=charts.sparkline,
+        targets=team.profile.target_levels() if team.profile else {},
+    )
+    return audited(body, team, [m], "profile")
+
+
+# --- team views --------------------------------------------------------------------------------
+
+
+def _selection(team: Team):
+    profile_id = request.args.get("profile", type=parse_id)
+    area_id = request.args.get("area", type=parse_id)
+    framework_key = request.args.get("framework") or None
+    if not (profile_id or area_id or framework_key) and team.profile is None:
+        framework_key = "direct"
+    selection = select_skills(team, profile_id, area_id, framework_key)
+    if selection is None:
+        abort(404)
+    return selection
+
+
+def _selection_args() -> dict:
+    return {k: request.args[k] for k in ("profile", "area", "framework") if request.args.get(k)}
+
+
+def _view_choices(team: Team) -> dict:
+    framework = (team.profile.framework if team.profile else None) or current_framework("direct")
+    return {
+        "profiles": published_profiles(framework.id),
+        "areas": [a for a in framework.areas if a.depth <= 1],
+        "framework": framework,
+    }
+
+
+@bp.route("/<int:team_id>/heatmap")
+@login_required
+def team_heatmap(team_id: int):
+    team = get_team(team_id, manage=True)
+    hm = heatmap(team, _selection(team))
+    body = render_template(
+        "teams/heatmap.html", team=team, hm=hm, args=_selection_args(), **_view_choices(team)
+    )
+    return audited(body, team, hm.sharing_members, "team heatmap")
+
+
+@bp.route("/<int:team_id>/heatmap.json")
+@login_required
+def heatmap_json(team_id: int):
+    team = get_team(team_id, manage=True)
+    hm = heatmap(team, _selection(team))
+    body = jsonify({"team": team.name, **hm.as_dict()})
+    return audited(body, team, hm.sharing_members, "team heatmap (JSON)")
+
+
+@bp.route("/<int:team_id>/heatmap.csv")
+@login_required
+def heatmap_download(team_id: int):
+    team = get_team(team_id, manage=True)
+    hm = heatmap(team, _selection(team))
+    shown = [r.membership for r in hm.rows if r.sharing == "full"]
+    body = csv_response(heatmap_csv(hm), f"team-{team.id}-heatmap.csv")
+    return audited(body, team, shown, "team heatmap (CSV)")
+
+
+def _aggregates(team: Team):
+    selection = _selection(team)
+    k = k_threshold()
+    gaps, group = gap_aggregates(team, selection, k)
+    trend = area_trend(team, selection.framework, k)
+    demand = training_demand(team, k)
+    return selection, k, gaps, group, trend, demand
+
+
+@bp.route("/<int:team_id>/aggregates")
+@login_required
+def aggregates(team_id: int):
+    team = get_team(team_id, manage=True)
+    selection, k, gaps, group, trend, demand = _aggregates(team)
+    return render_template(
+        "teams/aggregates.html",
+        team=team,
+        selection=selection,
+        k=k,
+        gaps=gaps,
+        group=group,
+        trend=trend,
+        demand=demand,
+        too_few=TOO_FEW,
+        args=_selection_args(),
+        **_view_choices(team),
+    )
+
+
+@bp.route("/<int:team_id>/aggregates.csv")
+@login_required
+def aggregates_download(team_id: int):
+    team = get_team(team_id, manage=True)
+    part = request.args.get("part", "gaps")
+    if part not in ("gaps", "trend", "demand"):
+        abort(404)
+    _, _, gaps, _, trend, demand = _aggregates(team)
+    return csv_response(aggregates_csv(gaps, trend, demand, part), f"team-{team.id}-{part}.csv")
