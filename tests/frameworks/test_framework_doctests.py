@@ -13,6 +13,8 @@ MODULES = [
     "frameworks.yamldoc",
     "frameworks.direct",
     "frameworks.case",
+    "frameworks.case.reading",
+    "frameworks.case.writing",
     "frameworks.ids",
     "frameworks.profiles",
 ]
