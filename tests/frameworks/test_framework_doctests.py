@@ -12,6 +12,8 @@ MODULES = [
     "frameworks.yaml_io",
     "frameworks.yamldoc",
     "frameworks.direct",
+    "frameworks.direct.experiential",
+    "frameworks.direct.reading",
     "frameworks.case",
     "frameworks.case.reading",
     "frameworks.case.writing",
