@@ -12,7 +12,11 @@ MODULES = [
     "frameworks.yaml_io",
     "frameworks.yamldoc",
     "frameworks.direct",
+    "frameworks.direct.experiential",
+    "frameworks.direct.reading",
     "frameworks.case",
+    "frameworks.case.reading",
+    "frameworks.case.writing",
     "frameworks.ids",
     "frameworks.profiles",
 ]

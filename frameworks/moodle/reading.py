@@ -1,38 +1,8 @@
-"""Read and write frameworks as Moodle competency-framework CSV.
+"""Read Moodle competency-framework CSV into a framework (Moodle → Framework).
 
-The format is the one Moodle's *Import competency framework* tool (``tool_lpimportcsv``)
-reads and its export writes: a header row, then one row for the framework
-(``Is framework`` = 1) and one row per competency, parents before children. The first 14
-columns are Moodle's, in Moodle's order and with its English headers:
-
-``Parent ID number, ID number, Short name, Description, Description format, Scale values,
-Scale configuration, Rule type (optional), Rule outcome (optional), Rule config (optional),
-Cross-referenced competency ID numbers, Exported ID (optional), Is framework, Taxonomy``
-
-How a :class:`~recommender.model.Framework` maps onto it:
-
-- the framework row: ``ID number`` is the framework id, ``Short name`` the name, the level
-  labels are the ``Scale values`` (comma-separated, lowest first) and ``Scale
-  configuration`` marks levels at common 2 (working) and above as proficient, the first of
-  them as the default;
-- areas and skills are competencies: ``ID number`` is our id, ``Parent ID number`` the
-  enclosing area's id (empty at the top), ``Cross-referenced competency ID numbers`` the
-  related skills (Moodle's relation is symmetric and cannot point to itself);
-- a 15th column, ``Pathfinder (optional)``, holds JSON with what Moodle has no column for:
-  on the framework row the version, source, licence, date retrieved, attribution, the level
-  ids, common values and descriptions and the tools; on competency rows ``kind`` (area or
-  skill), rank, ``experiential``, tools, prerequisites and the exact related list. Moodle
-  reads columns by position and ignores a 15th one.
-
-Without that column (a file exported by Moodle), inner competencies become areas and leaves
-skills; top-level leaves are gathered in an area named after the framework; the scale's
-labels become the levels, spread over the common 0–4 scale (five labels map to 0–4).
-
-Headers are also accepted as the short keys (``parentidnumber``, ``idnumber``, ...). ID
-numbers are free text in Moodle; they become ids by :func:`frameworks.ids.entry_id` (the
-framework's by :func:`frameworks.ids.framework_id`), and references follow.
-Reading checks the whole file and raises :class:`MoodleFormatError` listing every problem,
-each naming the row (the header is row 1) and its ID number.
+The layout and mapping are described in :mod:`frameworks.moodle`. Reading checks the whole
+file and raises :class:`MoodleFormatError` listing every problem, each naming the row (the
+header is row 1) and its ID number.
 """
 
 from __future__ import annotations
@@ -40,188 +10,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 
 from recommender.model import Area, Framework, Level, Skill, Tool
 from recommender.text import plain_text
 
-from . import ids
-from .errors import FrameworkFileError
+from .. import ids
+from ..errors import FrameworkFileError
+from .columns import _FORMAT_PLAIN, _HEADER_KEYS, _REQUIRED
 
-__all__ = ["MoodleFormatError", "COLUMNS", "HEADERS", "dump_moodle_csv", "load_moodle_csv"]
-
-#: Moodle's column keys, in Moodle's order, then ours.
-COLUMNS = (
-    "parentidnumber",
-    "idnumber",
-    "shortname",
-    "description",
-    "descriptionformat",
-    "scalevalues",
-    "scaleconfiguration",
-    "ruletype",
-    "ruleoutcome",
-    "ruleconfig",
-    "relatedidnumbers",
-    "exportid",
-    "isframework",
-    "taxonomy",
-    "pathfinder",
-)
-#: The header row as Moodle's English export writes it (plus our optional column).
-HEADERS = (
-    "Parent ID number",
-    "ID number",
-    "Short name",
-    "Description",
-    "Description format",
-    "Scale values",
-    "Scale configuration",
-    "Rule type (optional)",
-    "Rule outcome (optional)",
-    "Rule config (optional)",
-    "Cross-referenced competency ID numbers",
-    "Exported ID (optional)",
-    "Is framework",
-    "Taxonomy",
-    "Pathfinder (optional)",
-)
-_REQUIRED = ("parentidnumber", "idnumber", "shortname", "isframework")
-_FORMAT_PLAIN = "2"
+__all__ = ["MoodleFormatError", "load_moodle_csv"]
 
 
 class MoodleFormatError(FrameworkFileError):
     """A Moodle CSV cannot be imported; ``problems`` names the row of every problem."""
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _taxonomy(framework: Framework) -> str:
-    kinds: dict[int, set[str]] = {}
-
-    def walk(areas: tuple[Area, ...], depth: int) -> None:
-        for area in areas:
-            kinds.setdefault(depth, set()).add("area")
-            if area.skills:
-                kinds.setdefault(depth + 1, set()).add("skill")
-            walk(area.areas, depth + 1)
-
-    walk(framework.areas, 0)
-    names = []
-    for depth in range(len(kinds)):
-        if kinds[depth] == {"skill"}:
-            names.append("skill")
-        else:
-            names.append("domain" if depth == 0 else "competency")
-    return ",".join(names)
-
-
-def dump_moodle_csv(framework: Framework) -> str:
-    """Write a framework as Moodle competency-framework CSV (see the module docstring).
-
-    Examples
-    --------
-    >>> from frameworks import DATA_DIR
-    >>> from frameworks.yaml_io import load_framework
-    >>> text = dump_moodle_csv(load_framework(DATA_DIR / "de-rse.yaml"))
-    >>> text.splitlines()[0].split(",")[:3]
-    ['Parent ID number', 'ID number', 'Short name']
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADERS)
-    proficient = [level.common >= 2 for level in framework.levels]
-    default = proficient.index(True) if any(proficient) else len(proficient) - 1
-    proficient[default] = True
-    scale_config = [{"scaleid": "1"}] + [
-        {"id": i + 1, "scaledefault": int(i == default), "proficient": int(proficient[i])}
-        for i in range(len(framework.levels))
-    ]
-    meta = {
-        "version": framework.version,
-        "source_url": framework.source_url,
-        "licence": framework.licence,
-        "retrieved": framework.retrieved,
-        "attribution": framework.attribution,
-        "levels": [vars(level) for level in framework.levels],
-        "tools": [
-            {k: v for k, v in vars(t).items() if v or k in ("id", "name", "kind")}
-            for t in framework.tools
-        ],
-    }
-    writer.writerow(
-        [
-            "",
-            framework.id,
-            framework.name,
-            framework.description,
-            _FORMAT_PLAIN,
-            ",".join(level.label.replace(",", " ") for level in framework.levels),
-            json.dumps(scale_config),
-            "",
-            "",
-            "",
-            "",
-            "",
-            "1",
-            _taxonomy(framework),
-            json.dumps(meta, ensure_ascii=False),
-        ]
-    )
-    export_id = 0
-
-    def row(parent: str, entry_id: str, name: str, description: str, related: str, ext: dict):
-        nonlocal export_id
-        export_id += 1
-        writer.writerow(
-            [
-                parent,
-                entry_id,
-                name,
-                description,
-                _FORMAT_PLAIN,
-                "",
-                "",
-                "",
-                "0",
-                "null",
-                related,
-                str(export_id),
-                "",
-                "",
-                json.dumps(ext, ensure_ascii=False),
-            ]
-        )
-
-    def walk(areas: tuple[Area, ...], parent: str) -> None:
-        for area in areas:
-            row(parent, area.id, area.name, area.description, "", {"kind": "area"})
-            for skill in area.skills:
-                ext: dict[str, Any] = {"kind": "skill"}
-                if skill.rank:
-                    ext["rank"] = skill.rank
-                if skill.experiential:
-                    ext["experiential"] = True
-                for name in ("tools", "prerequisites", "related"):
-                    if getattr(skill, name):
-                        ext[name] = list(getattr(skill, name))
-                related = ",".join(
-                    other.replace(",", "%2C") for other in skill.related if other != skill.id
-                )
-                row(area.id, skill.id, skill.name, skill.description, related, ext)
-            walk(area.areas, area.id)
-
-    walk(framework.areas, "")
-    return out.getvalue()
-
-
-# --------------------------------------------------------------------------- reading
-
-
-_HEADER_KEYS = {header.lower(): key for header, key in zip(HEADERS, COLUMNS, strict=True)}
-_HEADER_KEYS.update({key: key for key in COLUMNS})
-_HEADER_KEYS["taxonomies"] = "taxonomy"
 
 
 def _spread(count: int) -> list[int]:
@@ -241,6 +42,7 @@ def load_moodle_csv(text: str | bytes) -> Framework:
     Examples
     --------
     >>> from frameworks import DATA_DIR
+    >>> from frameworks.moodle import dump_moodle_csv
     >>> from frameworks.yaml_io import load_framework
     >>> fw = load_framework(DATA_DIR / "fair4s.yaml")
     >>> load_moodle_csv(dump_moodle_csv(fw)) == fw

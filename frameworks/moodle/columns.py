@@ -1,0 +1,56 @@
+"""The columns of Moodle competency-framework CSV and how their headers are recognised.
+
+The layout is described in :mod:`frameworks.moodle`: Moodle's 14 columns in Moodle's order,
+then Pathfinder's optional 15th. A header is recognised in Moodle's English wording or as
+the short key (``parentidnumber``, ``idnumber``, ...), in any case.
+"""
+
+from __future__ import annotations
+
+__all__ = ["COLUMNS", "HEADERS"]
+
+#: Moodle's column keys, in Moodle's order, then ours.
+COLUMNS = (
+    "parentidnumber",
+    "idnumber",
+    "shortname",
+    "description",
+    "descriptionformat",
+    "scalevalues",
+    "scaleconfiguration",
+    "ruletype",
+    "ruleoutcome",
+    "ruleconfig",
+    "relatedidnumbers",
+    "exportid",
+    "isframework",
+    "taxonomy",
+    "pathfinder",
+)
+#: The header row as Moodle's English export writes it (plus our optional column).
+HEADERS = (
+    "Parent ID number",
+    "ID number",
+    "Short name",
+    "Description",
+    "Description format",
+    "Scale values",
+    "Scale configuration",
+    "Rule type (optional)",
+    "Rule outcome (optional)",
+    "Rule config (optional)",
+    "Cross-referenced competency ID numbers",
+    "Exported ID (optional)",
+    "Is framework",
+    "Taxonomy",
+    "Pathfinder (optional)",
+)
+#: The columns a file must have.
+_REQUIRED = ("parentidnumber", "idnumber", "shortname", "isframework")
+#: ``Description format`` of plain text (Moodle's default, 1, is HTML; 4 is Markdown).
+_FORMAT_PLAIN = "2"
+
+#: A header as written (lower case) or as its short key → the column key.
+_HEADER_KEYS = {header.lower(): key for header, key in zip(HEADERS, COLUMNS, strict=True)}
+_HEADER_KEYS.update({key: key for key in COLUMNS})
+_HEADER_KEYS["taxonomies"] = "taxonomy"
