@@ -33,6 +33,7 @@ from webapp.catalogue.forms import (
     ProviderForm,
     ResourceForm,
 )
+from webapp.catalogue.labels import FORMAT_LABELS, KIND_LABELS, LANGUAGE_NAMES
 from webapp.catalogue.models import (
     ProblemReport,
     ProviderRow,
@@ -40,15 +41,8 @@ from webapp.catalogue.models import (
     provider_by_key,
     resource_by_key,
 )
-from webapp.catalogue.search import (
-    FORMAT_LABELS,
-    KIND_LABELS,
-    LANGUAGE_NAMES,
-    QueryError,
-    parse_query,
-    search,
-    skill_counts,
-)
+from webapp.catalogue.query import QueryError, parse_query
+from webapp.catalogue.search import search, skill_counts
 from webapp.catalogue.store import (
     SkillIndex,
     apply_import_plan,

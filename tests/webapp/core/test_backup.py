@@ -79,7 +79,8 @@ def test_backup_round_trip_with_team_pathway_and_template(
     from sqlalchemy import select
 
     from webapp.accounts.models import User
-    from webapp.catalogue.search import parse_query, search
+    from webapp.catalogue.query import parse_query
+    from webapp.catalogue.search import search
     from webapp.curation.models import PathwayTemplate
     from webapp.frameworks.models import RoleProfileRow
     from webapp.pathways.planning import PathwayRequest, create_pathway
