@@ -30,11 +30,11 @@ from webapp.core.forms import DistinctSelectMultipleField, EmptyForm
 from webapp.core.orm import parse_id
 from webapp.core.security import login_required, public
 from webapp.frameworks.models import RoleProfileRow, published_profiles
+from webapp.pathways import adjusting, check_ins, generation
 from webapp.pathways import chart as pathway_chart
 from webapp.pathways import exports as pathway_exports
-from webapp.pathways import planning as pathways
+from webapp.pathways.inputs import PathwayInputError, PathwayRequest
 from webapp.pathways.models import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
-from webapp.pathways.planning import PathwayInputError, PathwayRequest
 
 bp = Blueprint("pathway", __name__, url_prefix="/pathway")
 
@@ -146,7 +146,7 @@ def index():
     if form.validate_on_submit():
         chosen = [db.session.get(RoleProfileRow, pid) for pid in form.profiles.data]
         try:
-            row = pathways.create_pathway(
+            row = generation.create_pathway(
                 current_user,
                 PathwayRequest(
                     profiles=tuple(chosen),
@@ -197,7 +197,7 @@ def regenerate(pathway_id: int):
     row = get_pathway(pathway_id, current_user)
     _version_checked(row)
     try:
-        pathways.regenerate(row, current_user)
+        generation.regenerate(row, current_user)
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -226,7 +226,7 @@ def step_status(pathway_id: int, step_id: int):
     row = get_pathway(pathway_id, current_user)
     _version_checked(row)
     try:
-        step = pathways.set_status(row, step_id, request.form.get("status", ""))
+        step = adjusting.set_status(row, step_id, request.form.get("status", ""))
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -245,7 +245,7 @@ def step_pin(pathway_id: int, step_id: int):
     if value not in ("0", "1"):
         abort(400, "Say whether to pin (1) or unpin (0) the step.")
     try:
-        step = pathways.set_pinned(row, step_id, value == "1")
+        step = adjusting.set_pinned(row, step_id, value == "1")
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -258,7 +258,7 @@ def step_swap(pathway_id: int, step_id: int):
     row = get_pathway(pathway_id, current_user)
     _version_checked(row)
     try:
-        step = pathways.swap_step(row, step_id, request.form.get("alternative", ""))
+        step = adjusting.swap_step(row, step_id, request.form.get("alternative", ""))
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -272,7 +272,7 @@ def step_exclude(pathway_id: int, step_id: int):
     row = get_pathway(pathway_id, current_user)
     _version_checked(row)
     try:
-        title = pathways.exclude_step(row, step_id, current_user)
+        title = adjusting.exclude_step(row, step_id, current_user)
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -287,7 +287,7 @@ def check_in(pathway_id: int, step_id: int):
     step = row.step_by_id(step_id)
     if step is None:
         abort(404)
-    skills = pathways.check_in_skills(row, step, current_user.id)
+    skills = check_ins.check_in_skills(row, step, current_user.id)
     form = EmptyForm()
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -300,7 +300,7 @@ def check_in(pathway_id: int, step_id: int):
                     abort(400, "That skill is not taught by this step.")
                 answers[skill_id] = value.strip()
         try:
-            ratings = pathways.record_check_in(current_user, row, step, answers)
+            ratings = check_ins.record_check_in(current_user, row, step, answers)
         except PathwayInputError as exc:
             _bad_input(exc)
         db.session.commit()

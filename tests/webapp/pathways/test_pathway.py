@@ -567,17 +567,17 @@ def test_ics_datetime_runs_are_utc(client, auth, app, small_catalogue):
 def test_trainer_templates_and_adjustments_feed_the_engine(
     client, auth, app, small_catalogue, monkeypatch
 ):
-    from webapp.pathways import planning as pathways
+    from webapp.pathways import inputs
 
     with app.app_context():
-        assert pathways.trainer_recommendations([RSE]) == {}  # no published template yet
-        assert pathways.trainer_adjustments(1) == (frozenset(), frozenset())
+        assert inputs.trainer_recommendations([RSE]) == {}  # no published template yet
+        assert inputs.trainer_adjustments(1) == (frozenset(), frozenset())
     monkeypatch.setattr(
-        pathways,
+        inputs,
         "published_template_items",
         lambda keys: {"pw-b": "Research Software Engineer"} if RSE in keys else {},
     )
-    monkeypatch.setattr(pathways, "learner_adjustments", lambda user_id: ({"pw-e"}, {"pw-d"}))
+    monkeypatch.setattr(inputs, "learner_adjustments", lambda user_id: ({"pw-e"}, {"pw-d"}))
     assessed(auth, client, app)
     generate(auth, app)
     with app.app_context():
