@@ -39,7 +39,7 @@ SEED = 0
 def _vocabulary() -> list[str]:
     from catalogue.importing import normalise_title
     from catalogue.yaml_io import load_catalogue_dir
-    from webapp.catalogue.search import STOP_WORDS
+    from webapp.catalogue.query import STOP_WORDS
 
     words: set[str] = set()
     for resource in load_catalogue_dir(Path(__file__).resolve().parent.parent / "catalogue/data"):
@@ -157,7 +157,8 @@ def run(url: str, n_resources: int, n_queries: int) -> dict:
     from flask_migrate import upgrade
 
     from webapp import create_app
-    from webapp.catalogue.search import parse_query, search
+    from webapp.catalogue.query import parse_query
+    from webapp.catalogue.search import search
     from webapp.commands import load_bundled
     from webapp.core.extensions import db
 

@@ -92,7 +92,8 @@ def create_accounts(count: int, seed: int = 7) -> Fixture:
     from webapp.core.extensions import db
     from webapp.core.orm import utcnow
     from webapp.frameworks.models import RoleProfileRow, current_framework
-    from webapp.pathways.planning import PathwayRequest, create_pathway
+    from webapp.pathways.generation import create_pathway
+    from webapp.pathways.inputs import PathwayRequest
 
     rng = random.Random(seed)
     app = create_app()

@@ -55,7 +55,8 @@ def build_world(app) -> dict:
         RoleProfileRow,
         current_framework,
     )
-    from webapp.pathways.planning import PathwayRequest, create_pathway
+    from webapp.pathways.generation import create_pathway
+    from webapp.pathways.inputs import PathwayRequest
     from webapp.teams import membership as teams
     from webapp.teams import reviews as teams_reviews
     from webapp.teams.models import TeamMembership

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from recommender.model import FORMATS, RESOURCE_KINDS
 from webapp.catalogue.models import DIFFICULTIES
-from webapp.catalogue.search import MAX_PER_PAGE, SORTS
+from webapp.catalogue.query import MAX_PER_PAGE, SORTS
 
 __all__ = ["openapi_document"]
 

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from webapp.api.openapi import openapi_document
 from webapp.catalogue.models import ProviderRow, ResourceRow, ResourceSkill
-from webapp.catalogue.search import QueryError, parse_query, search
+from webapp.catalogue.query import QueryError, parse_query
+from webapp.catalogue.search import search
 from webapp.catalogue.store import resource_query
 from webapp.core.extensions import db
 from webapp.core.security import public

@@ -41,7 +41,7 @@ from recommender.model import (
     Resource,
     SkillLink,
 )
-from webapp.catalogue.search import FORMAT_LABELS, KIND_LABELS
+from webapp.catalogue.labels import FORMAT_LABELS, KIND_LABELS
 from webapp.core.forms import DistinctSelectMultipleField
 
 __all__ = [

@@ -11,7 +11,7 @@ provider name, folded by :func:`catalogue.importing.normalise_title`), kept up t
 :meth:`ResourceRow.refresh_derived`. The search
 indexes are created by the migration, outside the ORM: an FTS5 table ``resource_fts``
 with triggers on SQLite, a GIN expression index on ``to_tsvector('english', search_text)``
-on PostgreSQL (see :mod:`webapp.catalogue.search`).
+on PostgreSQL (see :mod:`webapp.catalogue.matching`).
 """
 
 from __future__ import annotations

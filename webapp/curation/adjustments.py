@@ -95,7 +95,7 @@ def undo_adjustment(row: TrainerAdjustment) -> None:
 def learner_adjustments(user_id: int) -> tuple[set[str], set[str]]:
     """(pinned, excluded) resource keys trainers set for ``user_id``, while they allow it.
 
-    Read by :func:`webapp.pathways.planning.trainer_adjustments` when a pathway is (re)built. A
+    Read by :func:`webapp.pathways.inputs.trainer_adjustments` when a pathway is (re)built. A
     learner who withdraws consent gets none, without losing the history.
     """
     if not consent_of(user_id):

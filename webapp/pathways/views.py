@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from flask import (
     Blueprint,
     Response,
@@ -16,89 +14,28 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import BooleanField, FloatField, HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, NumberRange, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from recommender.model import FORMATS
 from webapp.assess.models import submitted_assessments
 from webapp.core.extensions import db
-from webapp.core.forms import DistinctSelectMultipleField, EmptyForm
+from webapp.core.forms import EmptyForm
 from webapp.core.orm import parse_id
 from webapp.core.security import login_required, public
 from webapp.frameworks.models import RoleProfileRow, published_profiles
+from webapp.pathways import adjusting, check_ins, generation
 from webapp.pathways import chart as pathway_chart
 from webapp.pathways import exports as pathway_exports
-from webapp.pathways import planning as pathways
+from webapp.pathways.forms import FORMAT_LABELS, PathwayForm, VersionForm
+from webapp.pathways.inputs import PathwayInputError, PathwayRequest
 from webapp.pathways.models import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
-from webapp.pathways.planning import PathwayInputError, PathwayRequest
 
 bp = Blueprint("pathway", __name__, url_prefix="/pathway")
 
-FORMAT_LABELS = {
-    "online-live": "Online, live",
-    "online-self-paced": "Online, self-paced",
-    "in-person": "In person",
-    "blended": "Blended",
-}
 STALE_MESSAGE = (
     "Someone else changed this pathway (perhaps you, in another tab) since this page was "
     "loaded. Nothing was changed: reload the pathway and try again."
 )
-
-
-class MultiCheckboxField(DistinctSelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def _finite(form, field):
-    if field.data is not None and not math.isfinite(field.data):
-        raise ValidationError("Enter a number, such as 40 or 12.5.")
-
-
-def _amount(label: str, maximum: float, unit: str):
-    return FloatField(
-        label,
-        validators=[
-            Optional(),
-            _finite,
-            NumberRange(min=0, max=maximum, message=f"Enter {unit} between 0 and {maximum:g}."),
-        ],
-    )
-
-
-class PathwayForm(FlaskForm):
-    profiles = MultiCheckboxField("Targets", coerce=int)
-    title = StringField("Name of this pathway (optional)", validators=[Length(max=200)])
-    max_hours = _amount("Total hours at most", 10000, "hours")
-    hours_per_week = _amount("Hours per week I can spend", 168, "hours per week")
-    max_cost = _amount(
-        "Total cost at most (leave empty for no limit; 0 = free only)", 1e6, "a cost"
-    )
-    formats = MultiCheckboxField(
-        "Formats",
-        choices=[SelectChoice(f, FORMAT_LABELS.get(f, f)) for f in FORMATS],
-        default=list(FORMATS),
-    )
-    include_ongoing = BooleanField("Include mentoring and communities of practice", default=True)
-
-    def validate_profiles(self, field):
-        if not field.data:
-            raise ValidationError("Choose at least one target role profile.")
-
-    def validate_formats(self, field):
-        if not field.data:
-            raise ValidationError("Choose at least one format.")
-
-
-class VersionForm(FlaskForm):
-    """Carries the CSRF token and the version of the pathway the page showed."""
-
-    version = HiddenField()
 
 
 def _profile_choices() -> tuple[list[RoleProfileRow], list[RoleProfileRow]]:
@@ -146,7 +83,7 @@ def index():
     if form.validate_on_submit():
         chosen = [db.session.get(RoleProfileRow, pid) for pid in form.profiles.data]
         try:
-            row = pathways.create_pathway(
+            row = generation.create_pathway(
                 current_user,
                 PathwayRequest(
                     profiles=tuple(chosen),
@@ -197,7 +134,7 @@ def regenerate(pathway_id: int):
     row = get_pathway(pathway_id, current_user)
     _version_checked(row)
     try:
-        pathways.regenerate(row, current_user)
+        generation.regenerate(row, current_user)
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -226,7 +163,7 @@ def step_status(pathway_id: int, step_id: int):
     row = get_pathway(pathway_id, current_user)
     _version_checked(row)
     try:
-        step = pathways.set_status(row, step_id, request.form.get("status", ""))
+        step = adjusting.set_status(row, step_id, request.form.get("status", ""))
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -245,7 +182,7 @@ def step_pin(pathway_id: int, step_id: int):
     if value not in ("0", "1"):
         abort(400, "Say whether to pin (1) or unpin (0) the step.")
     try:
-        step = pathways.set_pinned(row, step_id, value == "1")
+        step = adjusting.set_pinned(row, step_id, value == "1")
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -258,7 +195,7 @@ def step_swap(pathway_id: int, step_id: int):
     row = get_pathway(pathway_id, current_user)
     _version_checked(row)
     try:
-        step = pathways.swap_step(row, step_id, request.form.get("alternative", ""))
+        step = adjusting.swap_step(row, step_id, request.form.get("alternative", ""))
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -272,7 +209,7 @@ def step_exclude(pathway_id: int, step_id: int):
     row = get_pathway(pathway_id, current_user)
     _version_checked(row)
     try:
-        title = pathways.exclude_step(row, step_id, current_user)
+        title = adjusting.exclude_step(row, step_id, current_user)
     except PathwayInputError as exc:
         _bad_input(exc)
     _commit_or_409()
@@ -287,7 +224,7 @@ def check_in(pathway_id: int, step_id: int):
     step = row.step_by_id(step_id)
     if step is None:
         abort(404)
-    skills = pathways.check_in_skills(row, step, current_user.id)
+    skills = check_ins.check_in_skills(row, step, current_user.id)
     form = EmptyForm()
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -300,7 +237,7 @@ def check_in(pathway_id: int, step_id: int):
                     abort(400, "That skill is not taught by this step.")
                 answers[skill_id] = value.strip()
         try:
-            ratings = pathways.record_check_in(current_user, row, step, answers)
+            ratings = check_ins.record_check_in(current_user, row, step, answers)
         except PathwayInputError as exc:
             _bad_input(exc)
         db.session.commit()

@@ -14,7 +14,8 @@ from werkzeug.datastructures import MultiDict
 
 from catalogue.yaml_io import load_catalogue_dir
 from webapp.catalogue.models import ProviderRow, ResourceRow, ResourceSkill
-from webapp.catalogue.search import CatalogueQuery, parse_query, query_words, search
+from webapp.catalogue.query import CatalogueQuery, parse_query, query_words
+from webapp.catalogue.search import search
 from webapp.catalogue.store import BUNDLED_DIR, load_bundled_catalogue
 from webapp.core.extensions import db
 from webapp.frameworks.models import ProfileTarget, RoleProfileRow

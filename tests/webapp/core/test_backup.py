@@ -79,10 +79,12 @@ def test_backup_round_trip_with_team_pathway_and_template(
     from sqlalchemy import select
 
     from webapp.accounts.models import User
-    from webapp.catalogue.search import parse_query, search
+    from webapp.catalogue.query import parse_query
+    from webapp.catalogue.search import search
     from webapp.curation.models import PathwayTemplate
     from webapp.frameworks.models import RoleProfileRow
-    from webapp.pathways.planning import PathwayRequest, create_pathway
+    from webapp.pathways.generation import create_pathway
+    from webapp.pathways.inputs import PathwayRequest
     from webapp.teams.membership import create_team
 
     auth.signup()

@@ -1,50 +1,33 @@
-"""Pathway service: build, regenerate and adjust a person's saved learning pathways.
+"""Building and regenerating a person's saved pathways with the engine.
 
-Views parse forms and call these functions, then commit once. Everything here changes the
-session only; bad input raises :class:`PathwayInputError` (a clear message for a 400 page)
-before anything is changed.
-
-Check-ins: marking a step done invites a quick reassessment of the skills it teaches. Those
-ratings are ordinary append-only :class:`~webapp.assess.models.Rating` rows with
-``source="self"`` and ``assessment_id=None`` (no mini-assessment, so the profile's targets,
-history and "what changed" still read from real assessments);
-:func:`webapp.assess.levels.current_levels` counts them from the moment they were made.
+Everything here changes the session only (views commit once); bad input raises
+:class:`~webapp.pathways.inputs.PathwayInputError` (a clear message for a 400 page) before
+anything is changed. Regenerating keeps the steps a person is doing, has done or pinned.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from recommender import Constraints, InfeasibleConstraintsError, InvalidInputError
 from recommender.model import FORMATS, Resource, split_skill_key
 from webapp.assess.levels import current_levels
-from webapp.assess.models import Rating
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
-from webapp.curation.adjustments import learner_adjustments
-from webapp.curation.pathway_templates import published_template_items
-from webapp.frameworks.models import FrameworkVersion, RoleProfileRow, SkillRow, current_framework
+from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
 from webapp.pathways import engine
-from webapp.pathways.models import STEP_STATUSES, PathwayRow, PathwayStep
+from webapp.pathways.inputs import (
+    PathwayInputError,
+    PathwayRequest,
+    trainer_adjustments,
+    trainer_recommendations,
+)
+from webapp.pathways.models import PathwayRow, PathwayStep
 
-__all__ = [
-    "UNCOVERED_ADVICE",
-    "PathwayInputError",
-    "PathwayRequest",
-    "trainer_recommendations",
-    "trainer_adjustments",
-    "create_pathway",
-    "regenerate",
-    "set_status",
-    "set_pinned",
-    "swap_step",
-    "exclude_step",
-    "check_in_skills",
-    "record_check_in",
-]
+__all__ = ["UNCOVERED_ADVICE", "snapshot", "rebuild_steps", "create_pathway", "regenerate"]
+
 
 #: What a person can do about a gap the pathway leaves open, per engine reason.
 UNCOVERED_ADVICE = {
@@ -66,49 +49,6 @@ UNCOVERED_ADVICE = {
         "formats, include mentoring and communities, or start a new pathway without exclusions."
     ),
 }
-
-
-class PathwayInputError(ValueError):
-    """Input the pathway pages cannot act on; the message is shown to the person."""
-
-
-@dataclass(frozen=True)
-class PathwayRequest:
-    """What a person asks for on the "My pathway" form (already validated by the form)."""
-
-    profiles: tuple[RoleProfileRow, ...]
-    max_hours: float | None = None
-    hours_per_week: float | None = None
-    max_cost: float | None = None
-    formats: tuple[str, ...] = FORMATS
-    include_ongoing: bool = True
-    title: str = ""
-
-    def constraint_values(self) -> dict:
-        return {
-            "max_hours": self.max_hours,
-            "hours_per_week": self.hours_per_week,
-            "max_cost": self.max_cost,
-            "formats": sorted(self.formats),
-            "include_ongoing": self.include_ongoing,
-        }
-
-
-# --- trainers' templates and suggestions (curation area) ---------------------------
-
-
-def trainer_recommendations(profile_keys: list[str]) -> dict[str, str]:
-    """Resource key → label, from trainers' published templates for these role profiles."""
-    return dict(published_template_items(profile_keys))
-
-
-def trainer_adjustments(user_id: int) -> tuple[frozenset[str], frozenset[str]]:
-    """(pinned, excluded) resource keys a trainer set for a learner who allows it."""
-    pinned, excluded = learner_adjustments(user_id)
-    return frozenset(pinned), frozenset(excluded)
-
-
-# --- building ------------------------------------------------------------------------------
 
 
 def _skill_names(keys) -> dict[str, str]:
@@ -189,7 +129,7 @@ def _constraints(row: PathwayRow, pinned: frozenset[str], avoid: frozenset[str])
         raise PathwayInputError(str(exc)) from None
 
 
-def _run(row: PathwayRow, user) -> None:
+def rebuild_steps(row: PathwayRow, user) -> None:
     """(Re)build ``row``'s steps with the engine, keeping done, doing and pinned steps."""
     kept = {s.resource_key: s for s in row.steps if s.kept and s.resource_key not in row.excluded}
     skipped = frozenset(s.resource_key for s in row.steps if s.status == "skipped")
@@ -331,7 +271,7 @@ def create_pathway(user, request: PathwayRequest) -> PathwayRow:
         recommended=trainer_recommendations(keys),
         steps=[],
     )
-    _run(row, user)
+    rebuild_steps(row, user)
     db.session.add(row)
     return row
 
@@ -349,129 +289,4 @@ def regenerate(row: PathwayRow, user) -> None:
     """Rebuild with today's levels, details and catalogue, keeping done, doing, pinned steps."""
     row.recommended = trainer_recommendations([t["key"] for t in row.targets])
     row.eligibility = _eligibility(user)
-    _run(row, user)
-
-
-# --- adjusting steps -------------------------------------------------------------------
-
-
-def _step(row: PathwayRow, step_id: int) -> PathwayStep:
-    step = row.step_by_id(step_id)
-    if step is None:
-        raise PathwayInputError("That step is not part of this pathway.")
-    return step
-
-
-def set_status(row: PathwayRow, step_id: int, status: str) -> PathwayStep:
-    if status not in STEP_STATUSES:
-        raise PathwayInputError(
-            f"Unknown status {status!r}; choose one of {', '.join(STEP_STATUSES)}."
-        )
-    step = _step(row, step_id)
-    if step.status != status:
-        step.status = status
-        step.status_changed_at = utcnow()
-    row.touch()
-    return step
-
-
-def set_pinned(row: PathwayRow, step_id: int, pinned: bool) -> PathwayStep:
-    step = _step(row, step_id)
-    step.pinned = pinned
-    row.touch()
-    return step
-
-
-def swap_step(row: PathwayRow, step_id: int, alternative_key: str) -> PathwayStep:
-    """Replace a step's resource by one of its alternatives; the new step is pinned."""
-    step = _step(row, step_id)
-    chosen = next((a for a in step.alternatives if a.get("key") == alternative_key), None)
-    if chosen is None:
-        raise PathwayInputError("That resource is not an alternative for this step.")
-    fresh = {r.id: r for r in engine.active_catalogue()}.get(alternative_key)
-    old = dict(step.snapshot, key=step.resource_key)
-    step.resource_key = alternative_key
-    step.snapshot = snapshot(fresh) if fresh is not None else chosen
-    step.alternatives = [old] + [a for a in step.alternatives if a.get("key") != alternative_key]
-    step.why = (
-        f"You swapped this in for “{old.get('title', old['key'])}”; it closes the same gaps. "
-        "Pinned, so regeneration keeps it."
-    )
-    step.pinned = True
-    step.status = "planned"
-    step.status_changed_at = utcnow()
-    row.touch()
-    return step
-
-
-def exclude_step(row: PathwayRow, step_id: int, user) -> str:
-    """Exclude a step's resource from this pathway and regenerate without it."""
-    step = _step(row, step_id)
-    key, title = step.resource_key, step.title
-    if key not in row.excluded:
-        row.excluded = [*row.excluded, key]
-    row.steps.remove(step)
-    _run(row, user)
-    return title
-
-
-# --- check-in after a step is done ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CheckInSkill:
-    skill: SkillRow
-    current: int | None
-    suggested: int
-
-
-def check_in_skills(row: PathwayRow, step: PathwayStep, user_id: int) -> list[CheckInSkill]:
-    """The skills a step teaches (current framework versions), with level now and a guess."""
-    wanted: dict[str, int] = {}
-    for c in step.closes:
-        wanted[c["skill"]] = max(wanted.get(c["skill"], 0), int(c["to"]))
-    for t in step.snapshot.get("teaches", []):
-        if t["skill"] in row.target_levels:
-            wanted.setdefault(t["skill"], min(int(t["level"]), row.target_levels[t["skill"]]))
-    out = []
-    levels: dict[str, dict] = {}
-    for key, suggested in wanted.items():
-        fw, skill_key = split_skill_key(key)
-        framework = current_framework(fw)
-        if framework is None:
-            continue
-        skill = next((s for s in framework.skills if s.key == skill_key), None)
-        if skill is None:
-            continue
-        if fw not in levels:
-            levels[fw] = current_levels(user_id, fw)
-        state = levels[fw].get(skill_key)
-        out.append(CheckInSkill(skill, state.level if state else None, suggested))
-    return sorted(out, key=lambda c: c.skill.position)
-
-
-def record_check_in(
-    user, row: PathwayRow, step: PathwayStep, answers: dict[int, str]
-) -> list[Rating]:
-    """Add one self rating per answered skill (``answers``: skill row id → "0".."4" or "")."""
-    allowed = {c.skill.id: c for c in check_in_skills(row, step, user.id)}
-    ratings = []
-    for skill_id, value in answers.items():
-        if skill_id not in allowed:
-            raise PathwayInputError("That skill is not taught by this step.")
-        if value in ("", None):
-            continue
-        if value not in ("0", "1", "2", "3", "4"):
-            raise PathwayInputError("Levels go from 0 (none) to 4 (expert).")
-        ratings.append(
-            Rating(
-                user_id=user.id,
-                assessment_id=None,
-                skill_id=skill_id,
-                level=int(value),
-                source="self",
-                evidence=f"Check-in after “{step.title}” (pathway: {row.title})",
-            )
-        )
-    db.session.add_all(ratings)
-    return ratings
+    rebuild_steps(row, user)

@@ -1,0 +1,127 @@
+"""Which resources match a catalogue query: its full-text part and its filter conditions.
+
+Text search has the same meaning on SQLite and PostgreSQL:
+
+* the query is folded like the indexed text (case, accents and punctuation ignored,
+  :func:`catalogue.importing.normalise_title`) and split into words; English stop words
+  (PostgreSQL's list) are dropped;
+* **every** remaining word must occur in the resource (title, description, outcomes,
+  keywords or provider name), after English stemming ("courses" finds "course");
+* the **last** word also matches as a prefix ("pyth" finds "Python"), so search-as-you-type
+  works;
+* results are ranked by relevance: SQLite FTS5 ``bm25``, PostgreSQL ``ts_rank``. The set of
+  results is the same on both; the order of equally relevant results may differ.
+
+Both databases keep a table ``resource_fts`` beside ``resource`` (created by migration
+``0002``, filled by triggers): an FTS5 table with the porter stemmer on SQLite, stored
+``to_tsvector('english', search_text)`` values with a GIN index on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Float, Integer, column, select, text
+
+from webapp.catalogue.models import ProviderRow, ResourceRow
+from webapp.catalogue.query import CatalogueQuery
+from webapp.catalogue.skill_filters import (
+    skill_ids_for_area,
+    skill_ids_for_keys,
+    skill_ids_for_profile,
+    teaches_any,
+    with_mapped_skills,
+)
+from webapp.core.extensions import db
+
+__all__ = ["filter_conditions", "TextMatch", "filtered"]
+
+
+def filter_conditions(query: CatalogueQuery, notes: list[str]) -> dict[str, list]:
+    """Filter conditions by facet name (the text condition is handled separately)."""
+    c: dict[str, list] = {}
+    if not query.archived:
+        c["status"] = [ResourceRow.status == "active"]
+    if query.kind:
+        c["kind"] = [ResourceRow.kind.in_(query.kind)]
+    if query.format:
+        c["format"] = [ResourceRow.format.in_(query.format)]
+    if query.difficulty:
+        c["difficulty"] = [ResourceRow.difficulty.in_(query.difficulty)]
+    if query.cost == "free":
+        c["cost"] = [ResourceRow.cost == 0]
+    elif query.cost == "paid":
+        c["cost"] = [ResourceRow.cost > 0]
+    if query.eligibility:
+        c["eligibility"] = [ResourceRow.open_to_all.is_(query.eligibility == "open")]
+    if query.provider:
+        c["provider"] = [
+            ResourceRow.provider_id.in_(
+                select(ProviderRow.id).where(ProviderRow.key.in_(query.provider))
+            )
+        ]
+    if query.language:
+        c["language"] = [ResourceRow.language.in_(query.language)]
+    if query.hours_min is not None:
+        c.setdefault("hours", []).append(ResourceRow.hours >= query.hours_min)
+    if query.hours_max is not None:
+        c.setdefault("hours", []).append(ResourceRow.hours <= query.hours_max)
+    skills = query.skill
+    if skills:
+        skills = with_mapped_skills(skills, notes)
+    for name, value, resolve in (
+        ("skill", skills, skill_ids_for_keys),
+        ("area", query.area, skill_ids_for_area),
+        ("profile", query.profile, skill_ids_for_profile),
+    ):
+        if value:
+            ids = resolve(value)
+            if not ids:
+                notes.append(f"{name}: {', '.join(value) if name == 'skill' else value} not found")
+            c[name] = [teaches_any(ids or [-1])]
+    return c
+
+
+class TextMatch:
+    """The full-text part of a query for the session's database."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.dialect = db.session.get_bind().dialect.name
+        self.fts = None
+        self.rank = None
+        if not words:
+            return
+        if self.dialect == "sqlite":
+            match = " ".join(f'"{w}"' for w in words) + "*"
+            sql = (
+                "SELECT rowid AS rid, bm25(resource_fts) AS score FROM resource_fts "
+                "WHERE resource_fts MATCH :fts_match"
+            )
+        else:
+            match = " & ".join(words[:-1] + [words[-1] + ":*"])
+            sql = (
+                "SELECT rowid AS rid, ts_rank(vector, query) AS score FROM resource_fts, "
+                "to_tsquery('english'::regconfig, :fts_match) AS query WHERE vector @@ query"
+            )
+        self.fts = (
+            text(sql)
+            .bindparams(fts_match=match)
+            .columns(column("rid", Integer), column("score", Float))
+            .subquery("fts")
+        )
+        # bm25 is lower for better matches, ts_rank higher.
+        score = self.fts.c.score
+        self.rank = score.asc() if self.dialect == "sqlite" else score.desc()
+
+    def apply(self, statement):
+        if self.fts is not None:
+            statement = statement.join(self.fts, self.fts.c.rid == ResourceRow.id)
+        return statement
+
+
+def filtered(statement, text_part: TextMatch, conditions: dict[str, list], without: str = ""):
+    """``statement`` joined to the text match, with every condition but facet ``without``'s."""
+    statement = text_part.apply(statement)
+    for name, items in conditions.items():
+        if name != without:
+            statement = statement.where(*items)
+    return statement
