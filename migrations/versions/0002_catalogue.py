@@ -3,7 +3,7 @@
 Full-text search lives outside the ORM, in a table ``resource_fts`` kept in sync with
 ``resource.search_text`` by triggers: on SQLite an FTS5 table (porter stemming), on
 PostgreSQL a table of stored ``to_tsvector('english', search_text)`` with a GIN index. See
-webapp/catalogue_search.py.
+webapp/catalogue/search.py.
 
 Revision ID: 0002
 Revises: 0001

@@ -22,7 +22,7 @@ DEMO_TEMPLATE_KEY = "demo-data-steward-starter-pathway"
 def load_demo_curation() -> None:
     """Give the demo trainer a published role profile and a published pathway template.
 
-    Idempotent: once they exist nothing changes. Registered in
+    Idempotent: once they exist nothing changes. Listed in
     ``webapp.commands.DEMO_LOADERS``; the caller commits.
     """
     trainer = user_by_email(DEMO_TRAINER)

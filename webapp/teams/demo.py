@@ -2,7 +2,7 @@
 
 Each member gets two submitted DIRECT assessments (about seven and one months ago) so the
 history, "what changed" and the quarterly trend have something to show. Idempotent: run it
-again and nothing changes. Registered in ``webapp.commands.DEMO_LOADERS``.
+again and nothing changes. Listed in ``webapp.commands.DEMO_LOADERS``.
 """
 
 from __future__ import annotations
