@@ -84,10 +84,20 @@ def app(tmp_path_factory):
         from webapp.core.cli import refresh_statistics
 
         refresh_statistics()
-        from webapp.frameworks.models import FrameworkVersion
+        from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 
         app.config["BUNDLED_FRAMEWORKS"] = {
             f.id: f.is_current for f in db.session.execute(db.select(FrameworkVersion)).scalars()
+        }
+        from webapp.catalogue.models import ResourceSkill
+
+        app.config["BUNDLED_LINKS"] = dict(
+            db.session.execute(db.select(ResourceSkill.id, ResourceSkill.skill_id)).all()
+        )
+        # Importing a framework version supersedes profile versions and moves catalogue
+        # links to the new version's skills; the clean-up puts both back.
+        app.config["BUNDLED_PROFILES"] = {
+            p.id: p.status for p in db.session.execute(db.select(RoleProfileRow)).scalars()
         }
     yield app
 
@@ -108,13 +118,42 @@ def _clean_database(request):
         db.session.execute(delete(RoleProfileRow).where(RoleProfileRow.bundled.is_(False)))
         db.session.commit()
         baseline = app.config["BUNDLED_FRAMEWORKS"]
+        added = [
+            f.id
+            for f in db.session.execute(db.select(FrameworkVersion)).scalars()
+            if f.id not in baseline
+        ]
+        if added:
+            _restore_links(app.config["BUNDLED_LINKS"])
         for framework in db.session.execute(db.select(FrameworkVersion)).scalars():
             if framework.id not in baseline:
                 db.session.delete(framework)
             else:
                 framework.is_current = baseline[framework.id]
         db.session.commit()
+        statuses = app.config["BUNDLED_PROFILES"]
+        for profile in db.session.execute(db.select(RoleProfileRow)).scalars():
+            if profile.id not in statuses:
+                db.session.delete(profile)
+            elif profile.status != statuses[profile.id]:
+                profile.status = statuses[profile.id]
+        db.session.commit()
         limiter.reset()
+
+
+def _restore_links(baseline: dict[int, int]) -> None:
+    """Point bundled catalogue links back at the skills they were loaded with."""
+    from webapp.catalogue.models import ResourceSkill
+
+    rows = db.session.execute(db.select(ResourceSkill.id, ResourceSkill.skill_id)).all()
+    for link_id, skill_id in rows:
+        if link_id in baseline and baseline[link_id] != skill_id:
+            db.session.execute(
+                db.update(ResourceSkill)
+                .where(ResourceSkill.id == link_id)
+                .values(skill_id=baseline[link_id])
+            )
+    db.session.commit()
 
 
 @pytest.fixture
