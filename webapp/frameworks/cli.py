@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from frameworks.direct import read_direct
 from frameworks.errors import FrameworkError
 from frameworks.profiles import load_role_profile, read_direct_webapp_profiles
 from frameworks.yaml_io import load_framework
+from recommender.model import Framework
 from webapp.core.cli import fail
 from webapp.core.extensions import db
 from webapp.core.orm import ValueTooLongError
@@ -156,14 +158,19 @@ def profiles_import(path: str, framework_key: str, dry_run: bool) -> None:
         db.session.commit()
 
 
-def load_bundled_frameworks() -> LoadReport:
+def load_bundled_frameworks(
+    store: Callable[[Framework], LoadReport] = store_framework,
+) -> LoadReport:
     """Store every bundled framework and role profile (idempotent); the caller commits.
+
+    ``store`` stores one framework; ``webapp.commands`` passes one that also carries curated
+    work over when a bundled framework brings a new version.
 
     A bundled profile written for another version than the framework's current one is left
     alone: importing that version carried the profile over already."""
     report = LoadReport()
     for framework in frameworks.load_bundled_frameworks():
-        report.merge(store_framework(framework))
+        report.merge(store(framework))
     for profile in frameworks.load_bundled_profiles():
         current = current_framework(profile.framework_id)
         if current is not None and profile.framework_version not in ("", current.version):

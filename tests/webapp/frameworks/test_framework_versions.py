@@ -168,3 +168,26 @@ def test_seed_after_a_new_version_keeps_it_current(runner, app, tmp_path):
             )
         ).scalar_one()
         assert rse.framework.version == "2.0-test"
+
+
+def test_a_bundled_new_version_carries_over_on_seed(runner, app, monkeypatch):
+    import frameworks
+    from frameworks.case import load_case
+
+    nxt = next_direct_version(app, version="2.1-bundled")
+    monkeypatch.setattr(frameworks, "load_bundled_frameworks", lambda: [load_case(nxt.data)])
+    # The bundle's own profiles are checked against its frameworks; the carried ones remain.
+    monkeypatch.setattr(frameworks, "load_bundled_profiles", lambda: [])
+    result = runner.invoke(args=["seed", "--no-demo"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        new = current_framework("direct")
+        assert new.version == "2.1-bundled"
+        rse = db.session.execute(
+            db.select(RoleProfileRow).where(
+                RoleProfileRow.key == "research-software-engineer",
+                RoleProfileRow.status == "published",
+            )
+        ).scalar_one()
+        assert rse.framework_id == new.id
+    assert _teaching(app, nxt.renamed)
