@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import answer_all, start_assessment, submit
+from helpers import answer_all, profile_id, start_assessment, submit
 from version_helpers import next_direct_version
 
 from webapp.assess.models import Assessment, Rating
@@ -17,6 +17,7 @@ from webapp.frameworks.models import (
     RoleProfileRow,
     current_framework,
 )
+from webapp.pathways.models import PathwayStep
 
 
 def _import(runner, tmp_path, data: bytes, *extra: str):
@@ -110,8 +111,22 @@ def test_new_version_keeps_profiles_links_coverage_and_search_working(
         assert db.session.get(Assessment, aid).framework_id == new.id
     html = client.get(f"/assess/{aid}/page/1").get_data(as_text=True)
     assert "belongs to another framework" not in html
-    answer_all(auth, client, aid, lambda sid: 2)
+    answer_all(auth, client, aid, lambda sid: 1)
     assert submit(auth, aid).status_code == 302
+    # ... and a pathway towards the carried profile finds training on the new version.
+    pathway = auth.post(
+        "/pathway/",
+        {
+            "profiles": [str(profile_id(app, "research-software-engineer"))],
+            "formats": ["online-live", "online-self-paced", "in-person", "blended"],
+        },
+        token_url="/pathway/",
+    )
+    assert pathway.status_code == 302, pathway.get_data(as_text=True)[:1000]
+    assert client.get(pathway.headers["Location"]).status_code == 200
+    assert client.get("/me/?framework=direct").status_code == 200
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(PathwayStep.id))).scalar() > 0
     assert client.get("/coverage/direct").status_code == 200
     page = client.get(f"/frameworks/direct/skills/{nxt.renamed}").get_data(as_text=True)
     assert nxt.new_name in page and "No training in the catalogue teaches" not in page
