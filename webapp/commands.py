@@ -15,7 +15,7 @@ from webapp.accounts.cli import create_demo_accounts, users_cli
 from webapp.catalogue.store import load_bundled_catalogue
 from webapp.core.cli import export_all_command, import_all_command, refresh_statistics
 from webapp.core.extensions import db
-from webapp.curation.cli import frameworks_import
+from webapp.curation.cli import frameworks_carry_over, frameworks_import
 from webapp.curation.demo import load_demo_curation
 from webapp.curation.framework_versions import import_framework
 from webapp.frameworks.cli import frameworks_cli, load_bundled_frameworks, profiles_cli
@@ -66,6 +66,7 @@ def seed(demo: bool) -> None:
 
 def register(app: Flask) -> None:
     frameworks_cli.add_command(frameworks_import)
+    frameworks_cli.add_command(frameworks_carry_over)
     app.cli.add_command(frameworks_cli)
     app.cli.add_command(profiles_cli)
     app.cli.add_command(users_cli)

@@ -33,7 +33,7 @@ from webapp.frameworks.versions import (
     skill_changes,
 )
 
-__all__ = ["FrameworkImport", "import_framework", "links_left_behind"]
+__all__ = ["FrameworkImport", "import_framework", "carry_over", "links_left_behind"]
 
 
 @dataclass
@@ -80,18 +80,27 @@ def import_framework(framework: Framework) -> FrameworkImport:
     if old is None:
         return result
     result.previous = old.version
-    changes = skill_changes(old, new)
-    result.changes = changes
+    result.changes = skill_changes(old, new)
+    result.carried = carry_over(result.changes)
+    return result
+
+
+def carry_over(changes: SkillChanges) -> list[str]:
+    """Carry role profiles and catalogue links from ``changes.old`` to ``changes.new``, and
+    report what that means for templates and crosswalk mappings; the caller commits.
+
+    Safe to run again: what was carried already is not carried twice. ``flask frameworks
+    carry-over`` runs it for a version imported before imports carried anything over.
+    """
     profiles = carry_profiles(changes)
     removed_links, link_lines = _carry_resource_links(changes)
-    result.carried = (
+    return (
         [f"role profiles: {len(profiles)} carried over"]
         + [f"  {line}" for line in profiles]
         + link_lines
         + _template_outcomes(changes, removed_links)
         + crosswalk_outcomes(changes)
     )
-    return result
 
 
 def _carry_resource_links(changes: SkillChanges) -> tuple[dict[str, list[str]], list[str]]:

@@ -206,3 +206,33 @@ def test_a_bundled_new_version_carries_over_on_seed(runner, app, monkeypatch):
         ).scalar_one()
         assert rse.framework_id == new.id
     assert _teaching(app, nxt.renamed)
+
+
+def test_carry_over_repairs_a_version_imported_without_it(runner, app, client, auth):
+    from frameworks.case import load_case
+    from webapp.frameworks.loading import store_framework
+
+    nxt = next_direct_version(app)
+    with app.app_context():
+        old = current_framework("direct").version
+        store_framework(load_case(nxt.data))  # what imports did before they carried anything
+        db.session.commit()
+    auth.signup()
+    response = auth.post(
+        "/assess/start",
+        {"framework": "direct", "profile": [str(profile_id(app, "research-software-engineer"))]},
+        token_url="/assess/start",
+    )
+    assert "belongs to another framework" in response.get_data(as_text=True)
+    dry = runner.invoke(args=["frameworks", "carry-over", "direct", "--from", old, "--dry-run"])
+    assert dry.exit_code == 0 and re.search(r"role profiles: [1-9]\d* carried over", dry.output)
+    assert "dry run: nothing was written" in dry.output
+    result = runner.invoke(args=["frameworks", "carry-over", "direct", "--from", old])
+    assert result.exit_code == 0, result.output
+    assert f"links on {nxt.renamed} kept" in result.output
+    assert start_assessment(auth, app)
+    assert _teaching(app, nxt.renamed)
+    again = runner.invoke(args=["frameworks", "carry-over", "direct", "--from", old])
+    assert "role profiles: 0 carried over" in again.output
+    wrong = runner.invoke(args=["frameworks", "carry-over", "direct", "--from", "2.0-test"])
+    assert wrong.exit_code == 1 and "is the current version" in wrong.output
