@@ -70,6 +70,7 @@ def app(tmp_path_factory):
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "SERVER_NAME": "localhost",
+            "BASE_URL": "http://localhost",
             "PASSWORD_HASHING": "fast",
         }
     )
@@ -115,6 +116,7 @@ def _clean_database(request):
                 framework.is_current = baseline[framework.id]
         db.session.commit()
         limiter.reset()
+        app.extensions.get("pathfinder.outbox", []).clear()
 
 
 @pytest.fixture

@@ -14,7 +14,14 @@ import pytest
 
 from webapp.core.extensions import db
 
-__all__ = ["SHARED_DATA", "Auth", "csrf_from", "direct_profile_entry", "needs_shared_data"]
+__all__ = [
+    "SHARED_DATA",
+    "Auth",
+    "csrf_from",
+    "direct_profile_entry",
+    "mails_to",
+    "needs_shared_data",
+]
 
 SHARED_DATA = Path(
     os.environ.get("PATHFINDER_SHARED_DATA")
@@ -28,6 +35,11 @@ def csrf_from(html: str) -> str:
     match = CSRF_RE.search(html)
     assert match, "page has no CSRF token"
     return match.group(1)
+
+
+def mails_to(app, email: str) -> list:
+    """Messages the app sent to ``email`` during this test (``webapp.core.mail.outbox``)."""
+    return [m for m in app.extensions.get("pathfinder.outbox", []) if m.to == email]
 
 
 class Auth:

@@ -28,7 +28,7 @@ from webapp.accounts.forms import (
 from webapp.accounts.models import PasswordReset, User, user_by_email
 from webapp.core.extensions import db, limiter
 from webapp.core.forms import EmptyForm
-from webapp.core.mail import send_mail
+from webapp.core.mail import send_mail, site_url
 from webapp.core.security import login_required, public, safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -131,7 +131,7 @@ def reset_request():
                 )
             )
             db.session.commit()
-            link = url_for("auth.reset", token=token, _external=True)
+            link = site_url("auth.reset", token=token)
             send_mail(
                 user.email,
                 "Reset your Pathfinder password",

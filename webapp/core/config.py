@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 __all__ = ["load_config", "ConfigError"]
 
@@ -30,24 +31,62 @@ def _database_url(instance_path: str) -> str:
     return url
 
 
+def _required_in_production(name: str, env: str, why: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value and env == "production":
+        raise ConfigError(f"{name} is not set. {why}")
+    return value
+
+
+def _base_url(env: str) -> str:
+    url = _required_in_production(
+        "BASE_URL",
+        env,
+        "In production Pathfinder builds the links in its e-mails from it and answers only "
+        "requests for its host: export BASE_URL to the site's public address, e.g. "
+        "https://pathfinder.example.org",
+    )
+    if not url:
+        return "http://127.0.0.1:5000"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"BASE_URL must be an http(s) address such as https://pathfinder.example.org, "
+            f"not {url!r}"
+        )
+    return url
+
+
+def _trusted_hosts(env: str, base_url: str) -> list[str] | None:
+    """Hosts a request may name (Flask's ``TRUSTED_HOSTS``): BASE_URL's and ``TRUSTED_HOSTS``.
+
+    Enforced in production, and elsewhere only when ``TRUSTED_HOSTS`` is set.
+    """
+    extra = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    if env != "production" and not extra:
+        return None
+    return [urlsplit(base_url).hostname, *extra]
+
+
 def load_config(instance_path: str) -> dict:
     """Build the Flask config mapping from the environment.
 
     ``PATHFINDER_ENV`` is ``development`` (default for ``flask run``), ``production`` or
-    ``testing``. Outside development and testing, ``SECRET_KEY`` is required.
+    ``testing``. In production ``SECRET_KEY`` and ``BASE_URL`` are required.
     """
     env = os.environ.get("PATHFINDER_ENV", "development").strip().lower()
     if env not in ("development", "production", "testing"):
         raise ConfigError(f"PATHFINDER_ENV must be development, production or testing, not {env!r}")
-    secret = os.environ.get("SECRET_KEY", "").strip()
+    secret = _required_in_production(
+        "SECRET_KEY",
+        env,
+        "Outside development Pathfinder refuses to start without it: export SECRET_KEY to a "
+        "long random string.",
+    )
     if not secret:
-        if env == "production":
-            raise ConfigError(
-                "SECRET_KEY is not set. Outside development Pathfinder refuses to start "
-                "without it: export SECRET_KEY to a long random string."
-            )
         secret = "dev-only-insecure-key"  # development and testing only
     redis_url = os.environ.get("REDIS_URL", "").strip()
+    base_url = _base_url(env)
     development = env == "development"
     return {
         "PATHFINDER_ENV": env,
@@ -77,5 +116,7 @@ def load_config(instance_path: str) -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Pathfinder <pathfinder@localhost>"),
         "MAIL_TIMEOUT": float(os.environ.get("MAIL_TIMEOUT", "10")),
         "PASSWORD_HASHING": "fast" if env == "testing" else "standard",
-        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        # Links in e-mails are built from it, never from the request's Host header.
+        "BASE_URL": base_url,
+        "TRUSTED_HOSTS": _trusted_hosts(env, base_url),
     }
