@@ -17,6 +17,7 @@ from webapp.core.extensions import db
 __all__ = [
     "SHARED_DATA",
     "Auth",
+    "FakeSMTP",
     "csrf_from",
     "direct_profile_entry",
     "mails_to",
@@ -35,6 +36,34 @@ def csrf_from(html: str) -> str:
     match = CSRF_RE.search(html)
     assert match, "page has no CSRF token"
     return match.group(1)
+
+
+class FakeSMTP:
+    """Stands in for smtplib.SMTP: records what a real server would have been asked."""
+
+    sent: list = []
+    calls: list = []
+    refuse = False
+
+    def __init__(self, host, port, timeout):
+        if FakeSMTP.refuse:
+            raise ConnectionRefusedError(111, "Connection refused")
+        FakeSMTP.calls.append(("connect", host, port))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def starttls(self, context=None):
+        FakeSMTP.calls.append(("starttls",))
+
+    def login(self, user, password):
+        FakeSMTP.calls.append(("login", user, password))
+
+    def send_message(self, message):
+        FakeSMTP.sent.append(message)
 
 
 def mails_to(app, email: str) -> list:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+import unicodedata
 from dataclasses import dataclass
 from email.message import EmailMessage
 from urllib.parse import urlsplit
@@ -55,20 +56,46 @@ def outbox(app: Flask) -> list[SentMail]:
     return app.extensions.setdefault("pathfinder.outbox", [])
 
 
+def _one_line(text: str) -> str:
+    """``text`` with line breaks and other control characters folded into single spaces."""
+    return " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text).split())
+
+
+def _message(to: str, subject: str, body: str) -> EmailMessage | None:
+    """The message to send, or ``None`` (logged) when ``to`` is not one plain address."""
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in to):
+        # A line break in an address would start a header of the sender's choosing.
+        log.error("E-mail to %r (%s) not sent: the address holds a control character", to, subject)
+        return None
+    message = EmailMessage()
+    try:
+        message["From"] = current_app.config["MAIL_FROM"]
+        message["To"] = to
+        message["Subject"] = _one_line(subject)
+    except ValueError as exc:  # an address the e-mail package cannot parse
+        log.error("E-mail to %r (%s) not sent: %s", to, subject, exc)
+        return None
+    message.set_content(body)
+    return message
+
+
 def send_mail(to: str, subject: str, body: str) -> bool:
-    """Send one plain-text message; return whether it was sent (or logged)."""
+    """Send one plain-text message; return whether it was sent (or logged).
+
+    A subject with line breaks is folded onto one line; an address with one is refused
+    (logged, ``False``): no header can be added through either.
+    """
     config = current_app.config
+    message = _message(to, subject, body)
+    if message is None:
+        return False
+    subject = message["Subject"]
     if current_app.testing:
         outbox(current_app).append(SentMail(to, subject, body))
     server = config.get("MAIL_SERVER", "")
     if not server:
         log.info("E-mail to %s: %s\n%s", to, subject, body)
         return True
-    message = EmailMessage()
-    message["From"] = config["MAIL_FROM"]
-    message["To"] = to
-    message["Subject"] = subject
-    message.set_content(body)
     try:
         with smtplib.SMTP(server, config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
             if config["MAIL_USE_TLS"]:

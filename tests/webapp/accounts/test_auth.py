@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import re
 
-import pytest
-
 from webapp.accounts.models import User
 from webapp.core.extensions import db
 
@@ -181,53 +179,6 @@ def test_outside_tests_passwords_use_standard_argon2_parameters(app):
             assert user.check_password("correct horse battery")
         finally:
             app.config["PASSWORD_HASHING"] = "fast"
-
-
-class FakeSMTP:
-    """Stands in for smtplib.SMTP: records what a real server would have been asked."""
-
-    sent: list = []
-    calls: list = []
-    refuse = False
-
-    def __init__(self, host, port, timeout):
-        if FakeSMTP.refuse:
-            raise ConnectionRefusedError(111, "Connection refused")
-        FakeSMTP.calls.append(("connect", host, port))
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def starttls(self, context=None):
-        FakeSMTP.calls.append(("starttls",))
-
-    def login(self, user, password):
-        FakeSMTP.calls.append(("login", user, password))
-
-    def send_message(self, message):
-        FakeSMTP.sent.append(message)
-
-
-@pytest.fixture
-def smtp(app, monkeypatch):
-    import smtplib
-
-    FakeSMTP.sent, FakeSMTP.calls, FakeSMTP.refuse = [], [], False
-    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
-    settings = {
-        "MAIL_SERVER": "smtp.example.org",
-        "MAIL_PORT": 2525,
-        "MAIL_USERNAME": "pathfinder",
-        "MAIL_PASSWORD": "s3cret",
-        "MAIL_FROM": "Pathfinder <noreply@example.org>",
-    }
-    saved = {k: app.config.get(k) for k in settings}
-    app.config.update(settings)
-    yield FakeSMTP
-    app.config.update(saved)
 
 
 def test_password_reset_is_sent_through_smtp_when_a_server_is_configured(client, auth, smtp):
