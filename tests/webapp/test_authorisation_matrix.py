@@ -101,6 +101,7 @@ EXPECTED = {
     "profile.export_json": "loooooo",
     "profile.export_csv": "loooooo",
     "profile.delete_account": "loooooo",
+    "profile.change_name": "loooooo",
     # the owner's assessment: nobody else learns it exists
     "assess.index": "loooooo",
     "assess.start": "loooooo",

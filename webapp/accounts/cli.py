@@ -8,6 +8,12 @@ import click
 from flask.cli import AppGroup
 
 from webapp.accounts.models import User, user_by_email
+from webapp.accounts.validation import (
+    AccountRuleError,
+    check_new_password,
+    clean_display_name,
+    normalised_email,
+)
 from webapp.core.cli import fail
 from webapp.core.extensions import db
 
@@ -49,12 +55,16 @@ users_cli = AppGroup("users", help="Manage accounts.")
 )
 @click.password_option()
 def users_create(email: str, name: str, role: str, password: str) -> None:
-    """Create an account."""
+    """Create an account (the same rules for address, name and password as sign-up)."""
+    try:
+        email = normalised_email(email)
+        name = clean_display_name(name or email.split("@")[0])
+        check_new_password(password, email=email, name=name)
+    except AccountRuleError as exc:
+        fail(str(exc))
     if user_by_email(email):
         fail(f"an account for {email} already exists")
-    if len(password) < 10:
-        fail("the password must have at least 10 characters")
-    user = User(email=email.strip().lower(), name=name or email.split("@")[0], role=role)
+    user = User(email=email, name=name, role=role)
     user.set_password(password)
     db.session.add(user)
     db.session.commit()
@@ -69,8 +79,10 @@ def users_set_password(email: str, password: str) -> None:
     user = user_by_email(email)
     if user is None:
         fail(f"no account for {email}")
-    if len(password) < 10:
-        fail("the password must have at least 10 characters")
+    try:
+        check_new_password(password, email=user.email, name=user.name)
+    except AccountRuleError as exc:
+        fail(str(exc))
     user.set_password(password)
     db.session.commit()
     click.echo(f"password set for {email}")

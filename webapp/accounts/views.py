@@ -104,6 +104,7 @@ def logout():
 @login_required
 def change_password():
     form = PasswordChangeForm()
+    form.account = (current_user.email, current_user.name)
     if form.validate_on_submit():
         if not current_user.check_password(form.current.data):
             form.current.errors.append("That is not your current password.")
@@ -157,11 +158,12 @@ def reset(token: str):
     if record is None or record.expired:
         flash("That reset link is invalid or has expired. Please ask for a new one.", "error")
         return redirect(url_for("auth.reset_request"))
+    user = db.session.get(User, record.user_id)
     form = ResetForm()
+    form.account = (user.email, user.name)
     if form.validate_on_submit():
         from webapp.core.orm import utcnow
 
-        user = db.session.get(User, record.user_id)
         user.set_password(form.password.data)
         record.used_at = utcnow()
         db.session.commit()

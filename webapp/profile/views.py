@@ -15,8 +15,10 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp
 
+from webapp.accounts.forms import NameForm
 from webapp.accounts.models import CONTRACT_TYPES, User
 from webapp.accounts.personal_data import personal_records
+from webapp.accounts.validation import clean_display_name
 from webapp.assess.levels import area_summary, current_levels, gap_table, history, what_changed
 from webapp.assess.models import Assessment, Rating, submitted_assessments
 from webapp.core import charts
@@ -133,9 +135,28 @@ def account():
         db.session.commit()
         flash("Your details are saved.", "success")
         return redirect(url_for("profile.account"))
+    return _account_page(form=form)
+
+
+def _account_page(**forms):
+    forms.setdefault("form", EligibilityForm(obj=current_user, formdata=None))
+    forms.setdefault("name_form", NameForm(obj=current_user, formdata=None))
+    status = 400 if any(f.errors for f in forms.values()) else 200
     return render_template(
-        "profile/account.html", form=form, delete_form=DeleteAccountForm(), empty=EmptyForm()
-    ), (400 if form.errors else 200)
+        "profile/account.html", delete_form=DeleteAccountForm(), empty=EmptyForm(), **forms
+    ), status
+
+
+@bp.route("/name", methods=["POST"])
+@login_required
+def change_name():
+    form = NameForm()
+    if not form.validate_on_submit():
+        return _account_page(name_form=form)
+    current_user.name = clean_display_name(form.name.data)
+    db.session.commit()
+    flash("Your name is saved.", "success")
+    return redirect(url_for("profile.account"))
 
 
 def _my_data() -> dict:
