@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 
-__all__ = ["ROLES", "CONTRACT_TYPES", "User", "PasswordReset", "user_by_email"]
+__all__ = ["ROLES", "CONTRACT_TYPES", "User", "PasswordReset", "user_by_email", "hash_password"]
 
 ROLES = ("learner", "manager", "trainer", "admin")
 CONTRACT_TYPES = ("", "permanent", "fixed-term", "grant-funded", "student", "other")
@@ -32,6 +32,11 @@ def _hasher() -> PasswordHasher:
         current_app.config.get("PASSWORD_HASHING", "standard") if has_app_context() else "standard"
     )
     return _HASHERS[profile]
+
+
+def hash_password(password: str) -> str:
+    """The argon2id hash of ``password`` (slow by design: hash before taking row locks)."""
+    return _hasher().hash(password)
 
 
 class User(UserMixin, db.Model):
@@ -52,7 +57,15 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
 
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher().hash(password)
+        self.set_password_hash(hash_password(password))
+
+    def set_password_hash(self, password_hash: str) -> None:
+        """Store a new password (hashed by :func:`hash_password`); signs out every session."""
+        self.password_hash = password_hash
+        self.rotate_session_token()
+
+    def rotate_session_token(self) -> None:
+        """Make every session cookie of this account worthless (they carry the old token)."""
         self.session_token = secrets.token_hex(16)
 
     def check_password(self, password: str) -> bool:

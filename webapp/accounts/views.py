@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from flask import (
     Blueprint,
     current_app,
@@ -16,7 +13,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
 
 from webapp.accounts.forms import (
     LoginForm,
@@ -25,7 +21,8 @@ from webapp.accounts.forms import (
     ResetRequestForm,
     SignupForm,
 )
-from webapp.accounts.models import PasswordReset, User, user_by_email
+from webapp.accounts.models import User, hash_password, user_by_email
+from webapp.accounts.resets import complete_reset, issue_reset, usable_reset
 from webapp.core.extensions import db, limiter
 from webapp.core.forms import EmptyForm
 from webapp.core.mail import send_mail, site_url
@@ -92,7 +89,7 @@ def logout():
     if form.validate_on_submit():
         # Session cookies are signed, not stored: a new token makes every copy of this
         # session's cookie (and any other signed-in device) worthless from now on.
-        current_user.session_token = secrets.token_hex(16)
+        current_user.rotate_session_token()
         db.session.commit()
         logout_user()
         session.clear()
@@ -125,12 +122,7 @@ def reset_request():
     if form.validate_on_submit():
         user = user_by_email(form.email.data)
         if user is not None:
-            token = secrets.token_urlsafe(32)
-            db.session.add(
-                PasswordReset(
-                    user_id=user.id, token_hash=hashlib.sha256(token.encode()).hexdigest()
-                )
-            )
+            token = issue_reset(user)
             db.session.commit()
             link = site_url("auth.reset", token=token)
             send_mail(
@@ -148,24 +140,24 @@ def reset_request():
     return render_template("accounts/reset_request.html", form=form)
 
 
+def _reset_link_refused():
+    flash("That reset link is invalid or has expired. Please ask for a new one.", "error")
+    return redirect(url_for("auth.reset_request"))
+
+
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 @public
 def reset(token: str):
-    token_hash = hashlib.sha256(token.encode()).hexdigest()
-    record = db.session.execute(
-        select(PasswordReset).where(PasswordReset.token_hash == token_hash)
-    ).scalar_one_or_none()
-    if record is None or record.expired:
-        flash("That reset link is invalid or has expired. Please ask for a new one.", "error")
-        return redirect(url_for("auth.reset_request"))
+    record = usable_reset(token)
+    if record is None:
+        return _reset_link_refused()
     user = db.session.get(User, record.user_id)
     form = ResetForm()
     form.account = (user.email, user.name)
     if form.validate_on_submit():
-        from webapp.core.orm import utcnow
-
-        user.set_password(form.password.data)
-        record.used_at = utcnow()
+        # Hash first: the slow part stays outside the moment the link is used up.
+        if not complete_reset(record, hash_password(form.password.data)):
+            return _reset_link_refused()
         db.session.commit()
         flash("Your password has been reset. Please sign in.", "success")
         return redirect(url_for("auth.login"))

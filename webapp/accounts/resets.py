@@ -1,0 +1,68 @@
+"""Password-reset links: issue one, find a usable one, and use one exactly once.
+
+Only a hash of each token is stored. Using a link is one conditional ``UPDATE`` (``… WHERE
+used_at IS NULL``), so of two requests racing with one link exactly one wins, on SQLite and
+PostgreSQL alike; the winner also ends the account's other links and every session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select, update
+
+from webapp.accounts.models import PasswordReset, User
+from webapp.core.extensions import db
+from webapp.core.orm import utcnow
+
+__all__ = ["token_hash", "issue_reset", "usable_reset", "complete_reset"]
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_reset(user: User) -> str:
+    """Add a reset record for ``user``; return the token for the link (never stored)."""
+    token = secrets.token_urlsafe(32)
+    db.session.add(PasswordReset(user_id=user.id, token_hash=token_hash(token)))
+    return token
+
+
+def usable_reset(token: str) -> PasswordReset | None:
+    """The unused, unexpired reset record of ``token``, if there is one."""
+    record = db.session.execute(
+        select(PasswordReset).where(PasswordReset.token_hash == token_hash(token))
+    ).scalar_one_or_none()
+    return None if record is None or record.expired else record
+
+
+def complete_reset(record: PasswordReset, password_hash: str) -> bool:
+    """Use ``record`` to set a new password; ``False`` if another request used it first.
+
+    On success the account's other reset links die and every session ends (the session
+    token rotates); the caller commits.
+    """
+    now = utcnow()
+    used = db.session.execute(
+        update(PasswordReset)
+        .where(
+            PasswordReset.id == record.id,
+            PasswordReset.used_at.is_(None),
+            PasswordReset.created_at > now - PasswordReset.LIFETIME,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if used.rowcount != 1:
+        db.session.rollback()
+        return False
+    db.session.execute(
+        update(PasswordReset)
+        .where(PasswordReset.user_id == record.user_id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.get(User, record.user_id).set_password_hash(password_hash)
+    return True
