@@ -286,7 +286,10 @@ ARGUMENTS = {
 }
 
 #: Fixed values for arguments that are not objects of the world.
-LITERALS = {"auth.reset": {"token": "not-a-reset-token"}}
+LITERALS = {
+    "auth.reset": {"token": "not-a-reset-token"},
+    "auth.confirm": {"token": "not-a-sign-up-token"},
+}
 
 
 def routes(app):

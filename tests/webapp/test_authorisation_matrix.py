@@ -92,6 +92,9 @@ EXPECTED = {
     # accounts
     "auth.login": "orrrrrr",
     "auth.signup": "orrrrrr",
+    "auth.signup_sent": "ooooooo",
+    "auth.confirm": "rrrrrrr",
+    "auth.resend_confirmation": "rrrrrrr",
     "auth.reset_request": "ooooooo",
     "auth.reset": "rrrrrrr",
     "auth.logout": "loooooo",

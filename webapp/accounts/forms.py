@@ -10,7 +10,6 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from webapp.accounts.models import user_by_email
 from webapp.accounts.validation import (
     EMAIL_MAX,
     NAME_MAX,
@@ -89,10 +88,6 @@ class SignupForm(_NewPasswordForm):
     name = _name_field()
     email = _email_field()
     password, confirm = _new_password_fields("Password (at least 10 characters)")
-
-    def validate_email(self, field):
-        if user_by_email(field.data):
-            raise ValidationError("An account with this e-mail address already exists.")
 
     def validate_password(self, field):
         self.account = (self.email.data or "", self.name.data or "")

@@ -7,20 +7,15 @@ PostgreSQL alike; the winner also ends the account's other links and every sessi
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from sqlalchemy import select, update
 
-from webapp.accounts.models import PasswordReset, User
+from webapp.accounts.models import PasswordReset, User, token_hash, use_up
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 
-__all__ = ["token_hash", "issue_reset", "usable_reset", "complete_reset"]
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+__all__ = ["issue_reset", "usable_reset", "complete_reset"]
 
 
 def issue_reset(user: User) -> str:
@@ -44,24 +39,13 @@ def complete_reset(record: PasswordReset, password_hash: str) -> bool:
     On success the account's other reset links die and every session ends (the session
     token rotates); the caller commits.
     """
-    now = utcnow()
-    used = db.session.execute(
-        update(PasswordReset)
-        .where(
-            PasswordReset.id == record.id,
-            PasswordReset.used_at.is_(None),
-            PasswordReset.created_at > now - PasswordReset.LIFETIME,
-        )
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if used.rowcount != 1:
+    if not use_up(PasswordReset, record.id):
         db.session.rollback()
         return False
     db.session.execute(
         update(PasswordReset)
         .where(PasswordReset.user_id == record.user_id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
+        .values(used_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     db.session.get(User, record.user_id).set_password_hash(password_hash)

@@ -1,4 +1,4 @@
-"""Sign up, sign in and out, password change and reset."""
+"""Sign up (confirmed by e-mail), sign in and out, password change and reset."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
+from webapp.accounts.credentials import check_credentials
 from webapp.accounts.forms import (
     LoginForm,
     PasswordChangeForm,
@@ -23,6 +24,13 @@ from webapp.accounts.forms import (
 )
 from webapp.accounts.models import User, hash_password, user_by_email
 from webapp.accounts.resets import complete_reset, issue_reset, usable_reset
+from webapp.accounts.signups import (
+    complete_signup,
+    send_new_confirmation,
+    start_signup,
+    usable_signup,
+)
+from webapp.accounts.validation import clean_display_name, normalised_email
 from webapp.core.extensions import db, limiter
 from webapp.core.forms import EmptyForm
 from webapp.core.mail import send_mail, site_url
@@ -49,14 +57,56 @@ def signup():
         return redirect(url_for("main.home"))
     form = SignupForm()
     if form.validate_on_submit():
-        user = User(email=form.email.data.strip().lower(), name=form.name.data.strip())
-        user.set_password(form.password.data)
-        db.session.add(user)
-        db.session.commit()
+        email = normalised_email(form.email.data)
+        # Hashed whether or not the address is taken, so both answers take as long.
+        start_signup(email, clean_display_name(form.name.data), hash_password(form.password.data))
+        session["signup_sent_to"] = email
+        return redirect(url_for("auth.signup_sent"))
+    return render_template("accounts/signup.html", form=form)
+
+
+@bp.route("/signup/sent")
+@public
+def signup_sent():
+    return render_template("accounts/signup_sent.html", email=session.get("signup_sent_to"))
+
+
+def _signup_link_refused():
+    flash("That sign-up link is invalid or has expired. Please sign up again.", "error")
+    return redirect(url_for("auth.signup"))
+
+
+@bp.route("/signup/confirm/<token>", methods=["GET", "POST"])
+@public
+def confirm(token: str):
+    # A GET only shows the button: mail scanners that open links must not use them up.
+    pending = usable_signup(token)
+    if pending is None:
+        return _signup_link_refused()
+    form = EmptyForm()
+    if form.validate_on_submit():
+        user = complete_signup(pending)
+        if user is None:
+            return _signup_link_refused()
         _start_session(user)
         flash("Welcome to Pathfinder! Start with a self-assessment.", "success")
         return redirect(url_for("assess.start"))
-    return render_template("accounts/signup.html", form=form)
+    return render_template("accounts/confirm.html", form=form, email=pending.email)
+
+
+@bp.route("/signup/resend", methods=["POST"])
+@public
+def resend_confirmation():
+    form = EmptyForm()
+    if form.validate_on_submit():
+        # Only for the sign-up whose password was just given at sign-in (kept in the session).
+        pending_id = session.pop("pending_signup_id", None)
+        email = send_new_confirmation(pending_id) if isinstance(pending_id, int) else None
+        if email is None:
+            flash("Sign in with your e-mail address and password to get a new link.", "info")
+        else:
+            flash(f"We sent a new link to {email}. The earlier one no longer works.", "info")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -72,11 +122,17 @@ def login():
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
-        user = user_by_email(form.email.data)
-        if user is not None and user.check_password(form.password.data):
-            _start_session(user)
-            flash(f"Signed in as {user.name}.", "success")
+        email = normalised_email(form.email.data)
+        found = check_credentials(email, form.password.data)
+        if found.user is not None:
+            _start_session(found.user)
+            flash(f"Signed in as {found.user.name}.", "success")
             return redirect(safe_next(request.args.get("next")))
+        if found.pending is not None:
+            session["pending_signup_id"] = found.pending.id
+            return render_template(
+                "accounts/login.html", form=form, unconfirmed=email, resend_form=EmptyForm()
+            ), 403
         flash("E-mail address or password is not right.", "error")
         return render_template("accounts/login.html", form=form), 401
     return render_template("accounts/login.html", form=form)
