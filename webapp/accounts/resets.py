@@ -13,9 +13,10 @@ from sqlalchemy import select, update
 
 from webapp.accounts.models import PasswordReset, User, token_hash, use_up
 from webapp.core.extensions import db
+from webapp.core.mail import send_mail, site_url
 from webapp.core.orm import utcnow
 
-__all__ = ["issue_reset", "usable_reset", "complete_reset"]
+__all__ = ["issue_reset", "mail_reset_link", "usable_reset", "complete_reset"]
 
 
 def issue_reset(user: User) -> str:
@@ -23,6 +24,16 @@ def issue_reset(user: User) -> str:
     token = secrets.token_urlsafe(32)
     db.session.add(PasswordReset(user_id=user.id, token_hash=token_hash(token)))
     return token
+
+
+def mail_reset_link(user: User, token: str) -> None:
+    send_mail(
+        user.email,
+        "Reset your Pathfinder password",
+        "Someone (we hope you) asked to reset your Pathfinder password.\n\n"
+        f"Choose a new one at {site_url('auth.reset', token=token)}\n\nThe link works once. "
+        "If you did not ask, ignore this message: your password stays as it is.\n",
+    )
 
 
 def usable_reset(token: str) -> PasswordReset | None:

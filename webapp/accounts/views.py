@@ -23,7 +23,7 @@ from webapp.accounts.forms import (
     SignupForm,
 )
 from webapp.accounts.models import User, hash_password, user_by_email
-from webapp.accounts.resets import complete_reset, issue_reset, usable_reset
+from webapp.accounts.resets import complete_reset, issue_reset, mail_reset_link, usable_reset
 from webapp.accounts.signups import (
     complete_signup,
     send_new_confirmation,
@@ -31,16 +31,36 @@ from webapp.accounts.signups import (
     usable_signup,
 )
 from webapp.accounts.validation import clean_display_name, normalised_email
+from webapp.core import throttle
 from webapp.core.extensions import db, limiter
 from webapp.core.forms import EmptyForm
-from webapp.core.mail import send_mail, site_url
 from webapp.core.security import login_required, public, safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _login_limit() -> str:
-    return current_app.config["LOGIN_FAILURE_LIMIT"]
+def _limit(setting: str):
+    """A Flask-Limiter limit (per client address) read from the config when it applies."""
+    return limiter.limit(lambda: current_app.config[setting], methods=["POST"])
+
+
+def _too_many(template: str, form, message: str, **context):
+    flash(message, "error")
+    return render_template(template, form=form, **context), 429
+
+
+ACCOUNT_LOCKED = (
+    "Too many failed sign-in attempts for this account. Please wait and try again later, or "
+    "reset your password."
+)
+NETWORK_LOCKED = (
+    "Too many failed sign-in attempts from your network. Please wait and try again later."
+)
+WRONG_TOO_OFTEN = "Too many wrong passwords. Please wait and try again later."
+MAILED_TOO_OFTEN = (
+    "We have already sent several messages to this address in the last hour. Please look in "
+    "your inbox (and spam folder), or try again later."
+)
 
 
 def _start_session(user: User) -> None:
@@ -51,6 +71,7 @@ def _start_session(user: User) -> None:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@_limit("SIGNUP_LIMIT")
 @public
 def signup():
     if current_user.is_authenticated:
@@ -58,6 +79,8 @@ def signup():
     form = SignupForm()
     if form.validate_on_submit():
         email = normalised_email(form.email.data)
+        if not throttle.count("SIGNUP_EMAIL_LIMIT", email):
+            return _too_many("accounts/signup.html", form, MAILED_TOO_OFTEN)
         # Hashed whether or not the address is taken, so both answers take as long.
         start_signup(email, clean_display_name(form.name.data), hash_password(form.password.data))
         session["signup_sent_to"] = email
@@ -95,13 +118,17 @@ def confirm(token: str):
 
 
 @bp.route("/signup/resend", methods=["POST"])
+@_limit("SIGNUP_LIMIT")
 @public
 def resend_confirmation():
     form = EmptyForm()
     if form.validate_on_submit():
         # Only for the sign-up whose password was just given at sign-in (kept in the session).
-        pending_id = session.pop("pending_signup_id", None)
-        email = send_new_confirmation(pending_id) if isinstance(pending_id, int) else None
+        pending = session.pop("pending_signup", None)
+        if isinstance(pending, list) and not throttle.count("SIGNUP_EMAIL_LIMIT", pending[1]):
+            flash(MAILED_TOO_OFTEN, "error")
+            return redirect(url_for("auth.login"))
+        email = send_new_confirmation(pending[0]) if isinstance(pending, list) else None
         if email is None:
             flash("Sign in with your e-mail address and password to get a new link.", "info")
         else:
@@ -110,32 +137,34 @@ def resend_confirmation():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    _login_limit,
-    methods=["POST"],
-    deduct_when=lambda response: response.status_code == 401,
-    error_message="Too many failed sign-in attempts. Please wait and try again.",
-)
 @public
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = LoginForm()
-    if form.validate_on_submit():
-        email = normalised_email(form.email.data)
-        found = check_credentials(email, form.password.data)
-        if found.user is not None:
-            _start_session(found.user)
-            flash(f"Signed in as {found.user.name}.", "success")
-            return redirect(safe_next(request.args.get("next")))
-        if found.pending is not None:
-            session["pending_signup_id"] = found.pending.id
-            return render_template(
-                "accounts/login.html", form=form, unconfirmed=email, resend_form=EmptyForm()
-            ), 403
-        flash("E-mail address or password is not right.", "error")
-        return render_template("accounts/login.html", form=form), 401
-    return render_template("accounts/login.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("accounts/login.html", form=form)
+    email = normalised_email(form.email.data)
+    if throttle.exceeded("LOGIN_FAILURE_LIMIT", email):
+        # Counted for every address, with an account or not: this says nothing about which.
+        return _too_many("accounts/login.html", form, ACCOUNT_LOCKED)
+    found = check_credentials(email, form.password.data)
+    if found.user is not None:
+        # Even when this client address is over its limit: others behind it may have caused it.
+        throttle.forget("LOGIN_FAILURE_LIMIT", email)
+        _start_session(found.user)
+        flash(f"Signed in as {found.user.name}.", "success")
+        return redirect(safe_next(request.args.get("next")))
+    if found.pending is not None:
+        session["pending_signup"] = [found.pending.id, email]
+        return render_template(
+            "accounts/login.html", form=form, unconfirmed=email, resend_form=EmptyForm()
+        ), 403
+    throttle.count("LOGIN_FAILURE_LIMIT", email)
+    if not throttle.count("LOGIN_ADDRESS_FAILURE_LIMIT", throttle.client_address()):
+        return _too_many("accounts/login.html", form, NETWORK_LOCKED)
+    flash("E-mail address or password is not right.", "error")
+    return render_template("accounts/login.html", form=form), 401
 
 
 @bp.route("/logout", methods=["POST"])
@@ -159,7 +188,10 @@ def change_password():
     form = PasswordChangeForm()
     form.account = (current_user.email, current_user.name)
     if form.validate_on_submit():
+        if throttle.exceeded("PASSWORD_CHECK_LIMIT", str(current_user.id)):
+            return _too_many("accounts/password.html", form, WRONG_TOO_OFTEN)
         if not current_user.check_password(form.current.data):
+            throttle.count("PASSWORD_CHECK_LIMIT", str(current_user.id))
             form.current.errors.append("That is not your current password.")
         else:
             current_user.set_password(form.password.data)
@@ -171,23 +203,19 @@ def change_password():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
+@_limit("RESET_LIMIT")
 @public
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = user_by_email(form.email.data)
+        email = normalised_email(form.email.data)
+        if not throttle.count("RESET_EMAIL_LIMIT", email):
+            return _too_many("accounts/reset_request.html", form, MAILED_TOO_OFTEN)
+        user = user_by_email(email)
         if user is not None:
             token = issue_reset(user)
             db.session.commit()
-            link = site_url("auth.reset", token=token)
-            send_mail(
-                user.email,
-                "Reset your Pathfinder password",
-                f"Someone (we hope you) asked to reset your Pathfinder password.\n\n"
-                f"Choose a new one at {link}\n\nThe link works once. If you did not ask, "
-                "ignore this message: your password stays as it is.\n",
-            )
+            mail_reset_link(user, token)
         flash(
             "If an account exists for that address, we have sent a link to reset the password.",
             "info",

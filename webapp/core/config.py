@@ -68,6 +68,14 @@ def _trusted_hosts(env: str, base_url: str) -> list[str] | None:
     return [urlsplit(base_url).hostname, *extra]
 
 
+def _hops(name: str) -> int:
+    """How many proxies in front of the app set the ``X-Forwarded-*`` header ``name``."""
+    value = os.environ.get(name, "0").strip() or "0"
+    if not value.isdigit() or int(value) > 10:
+        raise ConfigError(f"{name} must be the number of proxies in front of Pathfinder (0-10)")
+    return int(value)
+
+
 def load_config(instance_path: str) -> dict:
     """Build the Flask config mapping from the environment.
 
@@ -96,6 +104,15 @@ def load_config(instance_path: str) -> dict:
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down must not stop sign-in: limits are then counted in each process's memory
+        # (logged as a warning) until it is back.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        # Behind a proxy, the client address (which throttling counts) is the one it passed
+        # on in X-Forwarded-For; set to the number of proxies that add to the header.
+        "PROXY_FIX_X_FOR": _hops("PROXY_FIX_X_FOR"),
+        "PROXY_FIX_X_PROTO": _hops("PROXY_FIX_X_PROTO"),
+        "PROXY_FIX_X_HOST": _hops("PROXY_FIX_X_HOST"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not development and env != "testing",
@@ -104,7 +121,19 @@ def load_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": not development and env != "testing",
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
+        # Throttling (webapp.core.throttle), in the rate-limit storage: failed sign-ins per
+        # account (a hard limit) and per client address (a right password still passes) …
         "LOGIN_FAILURE_LIMIT": os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes"),
+        "LOGIN_ADDRESS_FAILURE_LIMIT": os.environ.get(
+            "LOGIN_ADDRESS_FAILURE_LIMIT", "50 per 15 minutes"
+        ),
+        # … sign-ups and reset requests per client address and per address mailed to …
+        "SIGNUP_LIMIT": os.environ.get("SIGNUP_LIMIT", "10 per hour"),
+        "SIGNUP_EMAIL_LIMIT": os.environ.get("SIGNUP_EMAIL_LIMIT", "3 per hour"),
+        "RESET_LIMIT": os.environ.get("RESET_LIMIT", "20 per hour"),
+        "RESET_EMAIL_LIMIT": os.environ.get("RESET_EMAIL_LIMIT", "3 per hour"),
+        # … and wrong current passwords of a signed-in account (password change, deletion).
+        "PASSWORD_CHECK_LIMIT": os.environ.get("PASSWORD_CHECK_LIMIT", "10 per hour"),
         "K_ANONYMITY_THRESHOLD": max(2, int(os.environ.get("K_ANONYMITY_THRESHOLD", "3"))),
         "INVITATION_DAYS": min(365, max(1, int(os.environ.get("INVITATION_DAYS", "14")))),
         # Outgoing e-mail (webapp/mail.py): SMTP when MAIL_SERVER is set, else the log.
