@@ -74,6 +74,9 @@ def register_extensions(app: Flask) -> None:
             return None
         return user
 
+    from webapp.core.sessions import install_session_limits
+
+    install_session_limits(app)
     reject_nul_characters(app)
     install_security_headers(app)
     trust_proxy(app)

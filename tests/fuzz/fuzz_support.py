@@ -13,7 +13,7 @@ from dataclasses import field as dataclass_field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from pathfinder_testing import csrf_from
+from pathfinder_testing import csrf_from, plant_session
 from sqlalchemy import select
 
 from webapp.core.extensions import db
@@ -322,9 +322,7 @@ def sign_in(app, world: dict, actor: str):
     if actor != "anonymous":
         with app.app_context():
             session_id = db.session.get(User, world["users"][actor]).get_id()
-        with client.session_transaction() as session:
-            session["_user_id"] = session_id
-            session["_fresh"] = True
+        plant_session(client, session_id)
     return client
 
 

@@ -98,6 +98,7 @@ EXPECTED = {
     "auth.reset_request": "ooooooo",
     "auth.reset": "rrrrrrr",
     "auth.logout": "loooooo",
+    "auth.sign_out_everywhere": "loooooo",
     "auth.change_password": "loooooo",
     "profile.show": "loooooo",
     "profile.account": "loooooo",

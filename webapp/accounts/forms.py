@@ -27,6 +27,7 @@ __all__ = [
     "ResetRequestForm",
     "ResetForm",
     "NameForm",
+    "DeleteAccountForm",
 ]
 
 
@@ -116,3 +117,8 @@ class ResetForm(_NewPasswordForm):
 
 class NameForm(FlaskForm):
     name = _name_field()
+
+
+class DeleteAccountForm(FlaskForm):
+    confirm = StringField("Type DELETE to confirm", validators=[Length(max=20)])
+    password = PasswordField("Your current password", validators=[Length(max=PASSWORD_MAX)])

@@ -31,7 +31,7 @@ from webapp.accounts.signups import (
     usable_signup,
 )
 from webapp.accounts.validation import clean_display_name, normalised_email
-from webapp.core import throttle
+from webapp.core import sessions, throttle
 from webapp.core.extensions import db, limiter
 from webapp.core.forms import EmptyForm
 from webapp.core.security import login_required, public, safe_next
@@ -68,6 +68,7 @@ def _start_session(user: User) -> None:
     session.clear()
     login_user(user)
     session.permanent = True
+    sessions.mark_signed_in()
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -180,6 +181,19 @@ def logout():
         session.clear()
         flash("You have signed out (on every device).", "info")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    form = EmptyForm()
+    if form.validate_on_submit():
+        current_user.rotate_session_token()
+        db.session.commit()
+        # This session carries the new token; its clocks (sign-in time) go on as they were.
+        login_user(current_user._get_current_object())
+        flash("You have been signed out on every other device.", "info")
+    return redirect(url_for("profile.account"))
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,6 +69,13 @@ def _trusted_hosts(env: str, base_url: str) -> list[str] | None:
     return [urlsplit(base_url).hostname, *extra]
 
 
+def _positive(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) == 0:
+        raise ConfigError(f"{name} must be a whole number above 0, not {value!r}")
+    return int(value)
+
+
 def _hops(name: str) -> int:
     """How many proxies in front of the app set the ``X-Forwarded-*`` header ``name``."""
     value = os.environ.get(name, "0").strip() or "0"
@@ -116,6 +124,11 @@ def load_config(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": not development and env != "testing",
+        # Sessions end after this long without a request, and this long after signing in
+        # (webapp.core.sessions); the cookie itself expires with the second.
+        "SESSION_IDLE_MINUTES": _positive("SESSION_IDLE_MINUTES", 480),
+        "SESSION_MAX_HOURS": _positive("SESSION_MAX_HOURS", 168),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=_positive("SESSION_MAX_HOURS", 168)),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": not development and env != "testing",
