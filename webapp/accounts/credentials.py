@@ -1,7 +1,10 @@
-"""Checking an address and password at sign-in.
+"""Checking passwords: an address and password at sign-in, and a signed-in person's
+current password before a password change or account deletion.
 
 Whatever the address — an account's, an unconfirmed sign-up's or nobody's — exactly one
-argon2 verification is done, so the time a failed sign-in takes tells nothing.
+argon2 verification is done at sign-in, so the time a failed sign-in takes tells nothing.
+Wrong current passwords are limited per account (``PASSWORD_CHECK_LIMIT``): a stolen
+session must not become a way to guess the password.
 """
 
 from __future__ import annotations
@@ -10,8 +13,18 @@ from dataclasses import dataclass
 
 from webapp.accounts.models import PendingSignup, User, user_by_email, verify_password
 from webapp.accounts.signups import pending_signup_for
+from webapp.core import throttle
 
-__all__ = ["Credentials", "check_credentials"]
+__all__ = [
+    "Credentials",
+    "check_credentials",
+    "current_password_problem",
+    "WRONG_PASSWORD",
+    "TOO_MANY_WRONG_PASSWORDS",
+]
+
+WRONG_PASSWORD = "That is not your current password."
+TOO_MANY_WRONG_PASSWORDS = "Too many wrong passwords. Please wait and try again later."
 
 
 @dataclass(frozen=True)
@@ -33,3 +46,15 @@ def check_credentials(email: str, password: str) -> Credentials:
     if pending is None:
         verify_password(None, password)
     return Credentials()
+
+
+def current_password_problem(user: User, password: str) -> str | None:
+    """``None`` if ``password`` is ``user``'s; else :data:`WRONG_PASSWORD`, or
+    :data:`TOO_MANY_WRONG_PASSWORDS` once the limit is used up (then it is not checked)."""
+    key = str(user.id)
+    if throttle.exceeded("PASSWORD_CHECK_LIMIT", key):
+        return TOO_MANY_WRONG_PASSWORDS
+    if user.check_password(password):
+        return None
+    throttle.count("PASSWORD_CHECK_LIMIT", key)
+    return WRONG_PASSWORD

@@ -14,7 +14,11 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 
-from webapp.accounts.credentials import check_credentials
+from webapp.accounts.credentials import (
+    TOO_MANY_WRONG_PASSWORDS,
+    check_credentials,
+    current_password_problem,
+)
 from webapp.accounts.forms import (
     LoginForm,
     PasswordChangeForm,
@@ -56,7 +60,6 @@ ACCOUNT_LOCKED = (
 NETWORK_LOCKED = (
     "Too many failed sign-in attempts from your network. Please wait and try again later."
 )
-WRONG_TOO_OFTEN = "Too many wrong passwords. Please wait and try again later."
 MAILED_TOO_OFTEN = (
     "We have already sent several messages to this address in the last hour. Please look in "
     "your inbox (and spam folder), or try again later."
@@ -202,11 +205,11 @@ def change_password():
     form = PasswordChangeForm()
     form.account = (current_user.email, current_user.name)
     if form.validate_on_submit():
-        if throttle.exceeded("PASSWORD_CHECK_LIMIT", str(current_user.id)):
-            return _too_many("accounts/password.html", form, WRONG_TOO_OFTEN)
-        if not current_user.check_password(form.current.data):
-            throttle.count("PASSWORD_CHECK_LIMIT", str(current_user.id))
-            form.current.errors.append("That is not your current password.")
+        problem = current_password_problem(current_user, form.current.data)
+        if problem == TOO_MANY_WRONG_PASSWORDS:
+            return _too_many("accounts/password.html", form, problem)
+        if problem:
+            form.current.errors.append(problem)
         else:
             current_user.set_password(form.password.data)
             db.session.commit()

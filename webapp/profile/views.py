@@ -15,13 +15,14 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp
 
+from webapp.accounts.credentials import current_password_problem
 from webapp.accounts.forms import DeleteAccountForm, NameForm
 from webapp.accounts.models import CONTRACT_TYPES, User
 from webapp.accounts.personal_data import personal_records
 from webapp.accounts.validation import clean_display_name
 from webapp.assess.levels import area_summary, current_levels, gap_table, history, what_changed
 from webapp.assess.models import Assessment, Rating, submitted_assessments
-from webapp.core import charts, throttle
+from webapp.core import charts
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import utcnow
@@ -260,13 +261,9 @@ def delete_account():
     if (form.confirm.data or "").strip() != "DELETE":
         flash("Type DELETE in the box to confirm deleting your account.", "error")
         return redirect(url_for("profile.account"))
-    key = str(current_user.id)
-    if throttle.exceeded("PASSWORD_CHECK_LIMIT", key):
-        flash("Too many wrong passwords. Please wait and try again later.", "error")
-        return redirect(url_for("profile.account"))
-    if not current_user.check_password(form.password.data or ""):
-        throttle.count("PASSWORD_CHECK_LIMIT", key)
-        flash("That is not your current password: nothing was deleted.", "error")
+    problem = current_password_problem(current_user, form.password.data or "")
+    if problem:
+        flash(f"{problem} Nothing was deleted.", "error")
         return redirect(url_for("profile.account"))
     user = db.session.get(User, current_user.id)
     delete_user(user)

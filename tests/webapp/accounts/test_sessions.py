@@ -110,7 +110,7 @@ def test_deleting_the_account_needs_the_current_password(app, client, auth):
     )
     assert wrong.status_code == 302
     page = client.get("/me/account").get_data(as_text=True)
-    assert "not your current password" in page and "nothing was deleted" in page
+    assert "not your current password" in page and "Nothing was deleted" in page
     with app.app_context():
         assert user_by_email("ada@example.org") is not None
     missing = auth.post("/me/delete", {"confirm": "DELETE"}, "/me/account")
