@@ -260,6 +260,8 @@ def reset(token: str):
         if not complete_reset(record, hash_password(form.password.data)):
             return _reset_link_refused()
         db.session.commit()
+        # Only the mailbox's owner gets here: a lock from others' guessing ends now.
+        throttle.forget("LOGIN_FAILURE_LIMIT", user.email)
         flash("Your password has been reset. Please sign in.", "success")
         return redirect(url_for("auth.login"))
     return render_template("accounts/reset.html", form=form)

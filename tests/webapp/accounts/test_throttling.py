@@ -147,3 +147,22 @@ def test_proxy_fix_setting_makes_the_forwarded_address_the_client_address(app):
     assert fail_from("203.0.113.2", 9) == 401
     assert behind_proxy.config["PROXY_FIX_X_FOR"] == 1
     assert app.config["PROXY_FIX_X_FOR"] == 0
+
+
+def test_a_password_reset_lifts_the_accounts_sign_in_lock(app, auth, limits):
+    """The lock message says "or reset your password": a reset (only the mailbox's owner
+    can do one) must let the owner back in at once."""
+    import re
+
+    limits(LOGIN_FAILURE_LIMIT="2 per hour")
+    auth.create_user("ada@example.org")
+    for _ in range(2):
+        auth.login(password="not the password!")
+    assert auth.login().status_code == 429
+    auth.post("/auth/reset", {"email": "ada@example.org"}, token_url="/auth/reset")
+    path = re.search(
+        r"http://localhost(/auth/reset/\S+)", mails_to(app, "ada@example.org")[-1].body
+    )
+    new = "brand new passphrase 4"
+    auth.post(path.group(1), {"password": new, "confirm": new}, token_url=path.group(1))
+    assert auth.login(password=new).status_code == 302
