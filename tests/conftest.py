@@ -12,7 +12,13 @@ import uuid
 
 import pytest
 from hypothesis import settings
-from pathfinder_testing import SHARED_DATA, Auth, csrf_from, needs_shared_data  # noqa: F401
+from pathfinder_testing import (  # noqa: F401
+    SHARED_DATA,
+    Auth,
+    FakeSMTP,
+    csrf_from,
+    needs_shared_data,
+)
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
@@ -70,6 +76,7 @@ def app(tmp_path_factory):
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "SERVER_NAME": "localhost",
+            "BASE_URL": "http://localhost",
             "PASSWORD_HASHING": "fast",
         }
     )
@@ -139,6 +146,7 @@ def _clean_database(request):
                 profile.status = statuses[profile.id]
         db.session.commit()
         limiter.reset()
+        app.extensions.get("pathfinder.outbox", []).clear()
 
 
 def _restore_links(baseline: dict[int, int]) -> None:
@@ -169,6 +177,26 @@ def runner(app):
 @pytest.fixture
 def auth(client, app):
     return Auth(client, app)
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A configured mail server that is a :class:`FakeSMTP`."""
+    import smtplib
+
+    FakeSMTP.sent, FakeSMTP.calls, FakeSMTP.refuse = [], [], False
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    settings = {
+        "MAIL_SERVER": "smtp.example.org",
+        "MAIL_PORT": 2525,
+        "MAIL_USERNAME": "pathfinder",
+        "MAIL_PASSWORD": "s3cret",
+        "MAIL_FROM": "Pathfinder <noreply@example.org>",
+    }
+    saved = {k: app.config.get(k) for k in settings}
+    app.config.update(settings)
+    yield FakeSMTP
+    app.config.update(saved)
 
 
 @pytest.fixture
