@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from webapp.accounts.models import User
 from webapp.core.extensions import db
@@ -83,30 +84,53 @@ def invite(team: Team, by: User, email: str = "") -> tuple[TeamInvitation, str]:
     return invitation, link
 
 
+SPENT_INVITATION = (
+    "That invitation link is not valid: it was already used, withdrawn or has expired. "
+    "Ask the team's manager for a new one."
+)
+
+
 def usable_invitation(token: str) -> TeamInvitation:
     invitation = TeamInvitation.by_token(token)
     if invitation is None or invitation.status != "open":
-        raise TeamError(
-            "That invitation link is not valid: it was already used, withdrawn or has expired. "
-            "Ask the team's manager for a new one."
-        )
+        raise TeamError(SPENT_INVITATION)
     return invitation
 
 
 def accept_invitation(token: str, user: User) -> Team:
+    """Join the invitation's team; the link is spent by one conditional UPDATE, so of any
+    number of requests racing for it exactly one gets in (SQLite and PostgreSQL alike)."""
     invitation = usable_invitation(token)
     team = invitation.team
+    already = f"You are already in the team {team.name}."
     if invitation.email and invitation.email != user.email.lower():
         raise TeamError(
             "This invitation was sent to a different e-mail address. Sign in with that "
             "address, or ask the team's manager to invite you."
         )
     if membership(team.id, user.id) is not None:
-        raise TeamError(f"You are already in the team {team.name}.")
-    invitation.used_at = utcnow()
-    invitation.used_by_id = user.id
+        raise TeamError(already)
+    now = utcnow()
+    spent = db.session.execute(
+        update(TeamInvitation)
+        .where(
+            TeamInvitation.id == invitation.id,
+            TeamInvitation.used_at.is_(None),
+            TeamInvitation.withdrawn_at.is_(None),
+            TeamInvitation.expires_at > now,
+        )
+        .values(used_at=now, used_by_id=user.id)
+    )
+    if spent.rowcount != 1:
+        # Someone else's request got there first (or this person's own, in another tab).
+        raise TeamError(already if membership(team.id, user.id) else SPENT_INVITATION)
     # Nothing is shared until the member chooses: consent is never a default.
     db.session.add(TeamMembership(team_id=team.id, user_id=user.id, role="member"))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same person joined through another link at the same moment.
+        raise TeamError(already) from None
     return team
 
 
