@@ -119,7 +119,8 @@ def accept_invitation(token: str, user: User) -> Team:
             TeamInvitation.withdrawn_at.is_(None),
             TeamInvitation.expires_at > now,
         )
-        .values(used_at=now, used_by_id=user.id)
+        # Once used, the address has done its job; kept, it would name the member.
+        .values(used_at=now, used_by_id=user.id, email="")
     )
     if spent.rowcount != 1:
         # Someone else's request got there first (or this person's own, in another tab).

@@ -11,6 +11,7 @@ from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import utcnow
 from webapp.core.security import login_required, role_required, safe_next
+from webapp.teams.aggregates import k_threshold, shown_not_sharing
 from webapp.teams.forms import (
     InviteForm,
     ProposeReviewForm,
@@ -85,7 +86,8 @@ def show(team_id: int):
         members = team.members()
         context.update(
             sharing=[m for m in members if m.shares],
-            not_sharing=sum(1 for m in members if not m.shares),
+            not_sharing=shown_not_sharing(sum(1 for m in members if not m.shares)),
+            k=k_threshold(),
             invite_form=InviteForm(),
             invitations=sorted(
                 db.session.execute(
