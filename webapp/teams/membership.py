@@ -15,7 +15,7 @@ from flask import current_app, url_for
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from webapp.accounts.models import User
+from webapp.accounts.models import User, user_by_email
 from webapp.core.extensions import db
 from webapp.core.mail import send_mail
 from webapp.core.orm import utcnow
@@ -37,6 +37,7 @@ __all__ = [
     "set_sharing",
     "leave",
     "remove_member",
+    "remove_by_address",
     "record_access",
     "access_log",
 ]
@@ -159,6 +160,33 @@ def remove_member(team: Team, user_id: int) -> None:
     if m is None or m.role != "member":
         raise TeamError("That person is not a member of this team.")
     db.session.delete(m)
+
+
+def remove_by_address(team: Team, email: str) -> str:
+    """Remove the member who signs in with ``email``, whatever they share, and tell them.
+
+    Members who share nothing are not listed to managers, so this is how a manager removes
+    them. The answer is the same for every member, so it says nothing about what they share;
+    it says whether the address belongs to a member, which the inviting manager knew anyway.
+    Returns the address as stored.
+    """
+    user = user_by_email(email or "")
+    m = membership(team.id, user.id) if user is not None else None
+    if m is None:
+        raise TeamError(
+            f"Nobody with the address {email.strip().lower()} is a member of {team.name}."
+        )
+    if m.role == "manager":
+        raise TeamError("Managers leave a team themselves, from the team page.")
+    db.session.delete(m)
+    send_mail(
+        user.email,
+        f"You are no longer in the team {team.name!r} on Pathfinder",
+        f"A manager of the team {team.name!r} removed you from the team {team.name!r}. Its "
+        "managers no longer see anything of yours; your reviews and the list of who viewed "
+        "your profile stay yours.\n",
+    )
+    return user.email
 
 
 def record_access(viewer, team: Team, memberships: list[TeamMembership], what: str) -> None:
