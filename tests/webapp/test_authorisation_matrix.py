@@ -140,6 +140,7 @@ EXPECTED = {
     "teams.create_invitation": "lddoodd",
     "teams.withdraw_invitation": "lddoodd",
     "teams.remove": "lddoodd",
+    "teams.remove_member_by_address": "lddoodd",
     "teams.aggregates": "lddoodd",
     "teams.aggregates_download": "lddoodd",
     "teams.team_heatmap": "lddoodd",

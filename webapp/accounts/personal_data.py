@@ -1,61 +1,332 @@
-"""Everything stored about one person, found through the schema itself.
+"""What "Export my data" holds: exactly the person's own records and what others share with
+them now, table by table — never a walk over foreign keys.
 
-Every table holding personal data references ``user.id`` (see docs/developing.md), so the
-export walks the metadata: rows of tables with a foreign key to ``user`` that point at the
-person, plus rows of tables that hang off those rows (a pathway's steps, a review's actions).
-New features are included without touching this module. Secrets are never exported.
+:data:`POLICY` names, for every table that can hold someone's personal data, which rows go
+out (each :class:`Rule` is either *mine* — I own the row, or it is about me — or *shared with
+me now* — someone else chose to let me see it and still does) and which columns of them.
+Columns nobody gets are listed as ``withheld``; secrets (password hash, session token, token
+hashes) are always withheld. :data:`NOT_PERSONAL` lists the reference tables, which hold
+nobody's personal data. A test checks that every table of the schema is in exactly one of
+the two and every column of a personal table is exported or withheld, so a new table or
+column is left out until someone decides what it is.
+
+People other than the requester appear only as far as they share with the requester now:
+members who share bands or full detail with a team the requester manages (their name, and
+the reviews and ratings of those members the requester takes part in), and learners who let
+trainers suggest (the requester's suggestions for them). Their e-mail addresses never do.
+
+Tables are read by name from the metadata because every feature imports ``accounts``;
+importing them here would make a cycle. This module is where each feature's privacy policy
+is written down; keep it beside the models when they change.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from sqlalchemy import ColumnElement, Select, Table, func, select
+
+from webapp.accounts.shared_now import (
+    consenting_learners,
+    managed_teams,
+    member_reviews,
+    my_teams,
+    reviews_shared_with,
+    sharers_with,
+    sharing_now,
+    table,
+)
 from webapp.core.backup import _encode
 from webapp.core.extensions import db
+from webapp.core.orm import utcnow
 
-__all__ = ["personal_records"]
+__all__ = [
+    "Rule",
+    "TablePolicy",
+    "mine",
+    "shared",
+    "POLICY",
+    "NOT_PERSONAL",
+    "SECRET_COLUMNS",
+    "personal_records",
+]
 
-SECRET_COLUMNS = {"password_hash", "session_token", "token_hash"}
+#: Never exported, whatever the table.
+SECRET_COLUMNS = frozenset({"password_hash", "session_token", "token_hash"})
+
+#: Reference data: frameworks, role profiles and the catalogue as published. Role profiles
+#: a person wrote are in :data:`POLICY` (``role_profile``) through their author.
+NOT_PERSONAL = frozenset(
+    {
+        "framework",
+        "framework_area",
+        "skill",
+        "provider",
+        "resource",
+        "resource_skill",
+        "course_instance",
+    }
+)
 
 
-def _user_columns(table):
-    return [fk.parent for fk in table.foreign_keys if fk.column.table.name == "user"]
+Where = Callable[[Table, int], ColumnElement[bool]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Rows of one table that go out to the requester, and which of their columns.
+
+    ``rows(t, user_id)`` is the WHERE clause over table ``t``; ``shared`` says the rows are
+    someone else's, shared with the requester now (otherwise they are the requester's own).
+    """
+
+    rows: Where
+    columns: tuple[str, ...]
+    shared: bool = False
+
+
+@dataclass(frozen=True)
+class TablePolicy:
+    table: str
+    rules: tuple[Rule, ...]
+    #: Columns no rule exports, on purpose (secrets, other people's ids, bookkeeping).
+    withheld: frozenset[str] = frozenset()
+
+
+def _policy(table_name: str, *rules: Rule, withheld: str = "") -> TablePolicy:
+    return TablePolicy(table_name, rules, frozenset(withheld.split()))
+
+
+def mine(rows: str | Where, columns: str) -> Rule:
+    """The requester's own rows: those whose column ``rows`` is the requester (or a clause)."""
+    where = (lambda t, user_id: t.c[rows] == user_id) if isinstance(rows, str) else rows
+    return Rule(where, tuple(columns.split()))
+
+
+def shared(rows: Where, columns: str) -> Rule:
+    """Someone else's rows that they share with the requester now."""
+    return Rule(rows, tuple(columns.split()), shared=True)
+
+
+def _parent_is_mine(fk: str, parent: str, owner: str) -> Where:
+    def rows(t: Table, user_id: int) -> ColumnElement[bool]:
+        p = table(parent)
+        return t.c[fk].in_(select(p.c.id).where(p.c[owner] == user_id))
+
+    return rows
+
+
+def _in(column: str, ids: Callable[[int], Select]) -> Where:
+    return lambda t, user_id: t.c[column].in_(ids(user_id))
+
+
+def _exported_reviews(t: Table, user_id: int) -> ColumnElement[bool]:
+    """Rows hanging off a review that is the requester's, or shared with them now."""
+    return t.c.review_id.in_(member_reviews(user_id)) | t.c.review_id.in_(
+        reviews_shared_with(user_id)
+    )
+
+
+def _shared_review_ratings(t: Table, user_id: int) -> ColumnElement[bool]:
+    links = table("team_review_rating")
+    ratings = select(links.c.rating_id).where(links.c.review_id.in_(reviews_shared_with(user_id)))
+    return t.c.id.in_(ratings)
+
+
+def _open_to_my_address(t: Table, user_id: int) -> ColumnElement[bool]:
+    user = table("user")
+    address = select(func.lower(user.c.email)).where(user.c.id == user_id).scalar_subquery()
+    return (
+        (func.lower(t.c.email) == address)
+        & t.c.used_at.is_(None)
+        & t.c.withdrawn_at.is_(None)
+        & (t.c.expires_at > utcnow())
+    )
+
+
+# --- the policy, table by table -----------------------------------------------------------------
+
+_REVIEW = "id team_id profile_id status agenda closing_comment created_at opened_at closed_at"
+_ADJUSTMENT = "id resource_key action note status created_at undone_at"
+
+POLICY: tuple[TablePolicy, ...] = (
+    _policy(
+        "user",
+        mine("id", "id email name role created_at contract_type institution region career_stage"),
+        # The names a manager sees on the team page, while those members share.
+        shared(_in("id", sharers_with), "id name"),
+        withheld="password_hash session_token",
+    ),
+    _policy(
+        "password_reset", mine("user_id", "id created_at used_at"), withheld="token_hash user_id"
+    ),
+    _policy(
+        "assessment",
+        mine("user_id", "id framework_id all_skills status created_at submitted_at last_page"),
+        withheld="user_id",
+    ),
+    _policy(
+        "assessment_target",
+        mine(_parent_is_mine("assessment_id", "assessment", "user_id"), "assessment_id profile_id"),
+    ),
+    _policy(
+        "rating",
+        # Self ratings, and the ratings managers recorded about me in reviews.
+        mine(
+            "user_id",
+            "id assessment_id skill_id level confidence evidence source comment created_at",
+        ),
+        # Manager ratings in the reviews of members who share with my team now.
+        shared(_shared_review_ratings, "id skill_id level source comment created_at"),
+        # Who wrote a manager rating is said by the review; other people's ids stay here.
+        withheld="user_id author_id",
+    ),
+    _policy(
+        "pathway",
+        mine(
+            "user_id",
+            "id title targets target_levels constraints eligibility current_levels excluded "
+            "recommended result created_at updated_at generated_at",
+        ),
+        withheld="user_id version_id",
+    ),
+    _policy(
+        "pathway_step",
+        mine(
+            _parent_is_mine("pathway_id", "pathway", "user_id"),
+            "id pathway_id resource_key snapshot position stage track status pinned closes why "
+            "depends_on alternatives recommended_for status_changed_at",
+        ),
+    ),
+    _policy("trainer_consent", mine("user_id", "user_id allowed updated_at")),
+    _policy(
+        "trainer_adjustment",
+        mine("learner_id", _ADJUSTMENT),
+        # My suggestions for learners who still let trainers suggest.
+        shared(
+            lambda t, u: (t.c.trainer_id == u) & t.c.learner_id.in_(consenting_learners()),
+            "learner_id " + _ADJUSTMENT,
+        ),
+        withheld="trainer_id",
+    ),
+    _policy(
+        "resource_problem_report",
+        mine("user_id", "id resource_id category message status created_at"),
+        withheld="user_id",
+    ),
+    _policy(
+        "role_profile",
+        mine(
+            "created_by_id",
+            "id key version name description provenance source_url licence framework_id "
+            "status created_at",
+        ),
+        withheld="created_by_id bundled checksum version_id",
+    ),
+    _policy(
+        "role_profile_target",
+        mine(
+            _parent_is_mine("profile_id", "role_profile", "created_by_id"),
+            "id profile_id skill_id level",
+        ),
+    ),
+    _policy(
+        "pathway_template",
+        mine("created_by_id", "id key version name description profile_key status created_at"),
+        withheld="created_by_id version_id",
+    ),
+    _policy(
+        "pathway_template_item",
+        mine(
+            _parent_is_mine("template_id", "pathway_template", "created_by_id"),
+            "id template_id resource_key position note",
+        ),
+    ),
+    _policy(
+        "crosswalk_mapping",
+        mine(
+            "decided_by_id",
+            "id source_key target_key score relation status decided_at created_at",
+        ),
+        withheld="decided_by_id",
+    ),
+    _policy(
+        "tag_suggestion",
+        mine(
+            "decided_by_id",
+            "id resource_key skill_key score rank status level decided_at created_at",
+        ),
+        withheld="decided_by_id",
+    ),
+    _policy(
+        "team",
+        mine(_in("id", my_teams), "id name description profile_id created_at"),
+        withheld="created_by_id",
+    ),
+    _policy(
+        "team_membership",
+        mine(
+            "user_id",
+            "id team_id user_id role sharing share_evidence joined_at sharing_changed_at",
+        ),
+        shared(
+            lambda t, u: sharing_now(t) & t.c.team_id.in_(managed_teams(u)),
+            "id team_id user_id sharing share_evidence",
+        ),
+    ),
+    _policy(
+        "team_invitation",
+        # Invitations I sent: when, and what became of them; never to whom.
+        mine("created_by_id", "id team_id created_at expires_at used_at withdrawn_at"),
+        mine("used_by_id", "id team_id used_at"),
+        mine(_open_to_my_address, "id team_id email created_at expires_at"),
+        withheld="token_hash created_by_id used_by_id",
+    ),
+    _policy(
+        "team_access_record",
+        # Who looked at my data: my record, with the viewer's name as it was copied then.
+        mine("subject_id", "id viewer_name team_id team_name what sharing created_at"),
+        withheld="subject_id viewer_id",
+    ),
+    _policy(
+        "team_review",
+        mine("member_id", _REVIEW),
+        shared(_in("id", reviews_shared_with), "member_id " + _REVIEW),
+        withheld="manager_id proposed_by_id",
+    ),
+    _policy(
+        "team_review_action",
+        mine(
+            _exported_reviews,
+            "id review_id text resource_key status created_at decided_at pathway_note",
+        ),
+        withheld="proposed_by_id",
+    ),
+    _policy("team_review_rating", mine(_exported_reviews, "review_id rating_id")),
+)
+
+
+def _rows(policy: TablePolicy, user_id: int) -> list[dict]:
+    """The table's exported rows, each with the union of the columns its rules allow."""
+    t = table(policy.table)
+    key = [c.name for c in t.primary_key.columns]
+    found: dict[tuple, dict] = {}
+    for rule in policy.rules:
+        columns = [t.c[name] for name in rule.columns]
+        for row in db.session.execute(select(*columns).where(rule.rows(t, user_id))).mappings():
+            record = found.setdefault(tuple(row[k] for k in key), {})
+            record.update({k: _encode(v) for k, v in row.items()})
+    return [found[k] for k in sorted(found)]
 
 
 def personal_records(user_id: int) -> dict[str, list[dict]]:
-    """Table name → rows (as JSON-ready dicts) that belong to or mention the user."""
-    found: dict[str, list[dict]] = {}
-    ids: dict[str, set] = {}
-    tables = db.metadata.sorted_tables
-    for table in tables:
-        if table.name == "user":
-            continue
-        columns = _user_columns(table)
-        if not columns:
-            continue
-        rows = db.session.execute(
-            select(table).where(or_(*(c == user_id for c in columns)))
-        ).mappings()
-        _collect(table, rows, found, ids)
-    for table in tables:
-        if table.name in found or table.name == "user":
-            continue
-        parents = [
-            fk for fk in table.foreign_keys if fk.column.table.name in ids and fk.column.primary_key
-        ]
-        for fk in parents:
-            wanted = ids[fk.column.table.name]
-            if not wanted:
-                continue
-            rows = db.session.execute(select(table).where(fk.parent.in_(wanted))).mappings()
-            _collect(table, rows, found, ids)
-    return found
-
-
-def _collect(table, rows, found, ids) -> None:
-    pk = list(table.primary_key.columns)
-    for row in rows:
-        record = {k: _encode(v) for k, v in row.items() if k not in SECRET_COLUMNS}
-        found.setdefault(table.name, []).append(record)
-        if len(pk) == 1:
-            ids.setdefault(table.name, set()).add(row[pk[0].name])
+    """Table name → the rows (JSON-ready dicts) of that table this person may take with
+    them: their own, and what others share with them now. Tables with no such rows are left
+    out."""
+    records = {}
+    for policy in POLICY:
+        rows = _rows(policy, user_id)
+        if rows:
+            records[policy.table] = rows
+    return records

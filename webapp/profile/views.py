@@ -9,13 +9,13 @@ import json
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import delete as sa_delete
 from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp
 
 from webapp.accounts.credentials import current_password_problem
+from webapp.accounts.deletion import delete_account as delete_user_account
 from webapp.accounts.forms import DeleteAccountForm, NameForm
 from webapp.accounts.models import CONTRACT_TYPES, User
 from webapp.accounts.personal_data import personal_records
@@ -266,18 +266,8 @@ def delete_account():
         flash(f"{problem} Nothing was deleted.", "error")
         return redirect(url_for("profile.account"))
     user = db.session.get(User, current_user.id)
-    delete_user(user)
+    delete_user_account(user)
     db.session.commit()
     logout_user()
     flash("Your account and all your data have been deleted.", "info")
     return redirect(url_for("main.home"))
-
-
-def delete_user(user: User) -> None:
-    """Remove a user and everything of theirs.
-
-    Every table that holds personal data references ``user.id`` with ``ON DELETE CASCADE``
-    (SQLite enforces it: see ``webapp.core.orm.enable_sqlite_foreign_keys``), so one statement
-    removes ratings, assessments, tokens, pathways and memberships.
-    """
-    db.session.execute(sa_delete(User).where(User.id == user.id))

@@ -25,6 +25,7 @@ from webapp.teams.selection import SkillSelection, sharing_members, team_members
 __all__ = [
     "TOO_FEW",
     "k_threshold",
+    "shown_not_sharing",
     "GapAggregate",
     "gap_aggregates",
     "TrainingDemand",
@@ -38,6 +39,13 @@ TOO_FEW = "too few people to show"
 def k_threshold() -> int:
     """The configured k-anonymity threshold, never below 2 whatever the configuration says."""
     return max(2, int(current_app.config.get("K_ANONYMITY_THRESHOLD", 3)))
+
+
+def shown_not_sharing(count: int) -> int | None:
+    """How many members share nothing, as shown beside the names of those who share — or
+    None (show nothing at all) when fewer than the k-anonymity threshold do: a small count
+    next to the list of sharers points at the few people who are not on it."""
+    return count if count >= k_threshold() else None
 
 
 # --- aggregate gaps --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ __all__ = [
     "profile_choices",
     "TeamForm",
     "InviteForm",
+    "RemoveMemberForm",
     "SharingForm",
     "ProposeReviewForm",
     "ManagerRatingForm",
@@ -38,6 +39,14 @@ class InviteForm(FlaskForm):
     email = EmailField(
         "E-mail address (optional: leave empty for a link to pass on yourself)",
         validators=[Optional(), Email(), Length(max=254)],
+    )
+
+
+class RemoveMemberForm(FlaskForm):
+    email = EmailField(
+        "E-mail address of the member to remove",
+        validators=[DataRequired(), Email(), Length(max=254)],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
     )
 
 

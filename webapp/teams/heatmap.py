@@ -2,7 +2,7 @@
 
 Bands members contribute their band, never their level: a full-detail member's cells show
 levels, a bands member's cells show bands, never both. Members who share nothing have no
-row; they are counted as "not sharing".
+row; they are counted as "not sharing" only when at least k of them share nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from webapp.teams.aggregates import shown_not_sharing
 from webapp.teams.levels import level_matrix
 from webapp.teams.models import Team, TeamMembership, band_of
 from webapp.teams.selection import SkillSelection, sharing_members
@@ -74,7 +75,8 @@ class HeatRow:
 class Heatmap:
     selection: SkillSelection
     rows: list[HeatRow]
-    not_sharing: int
+    #: How many members share nothing; None when fewer than k do (see ``shown_not_sharing``).
+    not_sharing: int | None
     cell: int = 16
     label_width: int = 180
     header_height: int = 28
@@ -144,4 +146,4 @@ def heatmap(team: Team, selection: SkillSelection) -> Heatmap:
         own = levels.get(m.user_id, {})
         values = [own.get(sid, _MISSING) for sid in skill_ids]
         rows.append(HeatRow(m, skill_ids, values, m.user.name, m.sharing))
-    return Heatmap(selection, rows, not_sharing)
+    return Heatmap(selection, rows, shown_not_sharing(not_sharing))

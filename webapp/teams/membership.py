@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 
-from webapp.accounts.models import User
+from webapp.accounts.models import User, user_by_email
 from webapp.core.extensions import db
 from webapp.core.mail import send_mail, site_url
 from webapp.core.orm import utcnow
@@ -36,6 +37,7 @@ __all__ = [
     "set_sharing",
     "leave",
     "remove_member",
+    "remove_by_address",
     "record_access",
     "access_log",
 ]
@@ -83,30 +85,54 @@ def invite(team: Team, by: User, email: str = "") -> tuple[TeamInvitation, str]:
     return invitation, link
 
 
+SPENT_INVITATION = (
+    "That invitation link is not valid: it was already used, withdrawn or has expired. "
+    "Ask the team's manager for a new one."
+)
+
+
 def usable_invitation(token: str) -> TeamInvitation:
     invitation = TeamInvitation.by_token(token)
     if invitation is None or invitation.status != "open":
-        raise TeamError(
-            "That invitation link is not valid: it was already used, withdrawn or has expired. "
-            "Ask the team's manager for a new one."
-        )
+        raise TeamError(SPENT_INVITATION)
     return invitation
 
 
 def accept_invitation(token: str, user: User) -> Team:
+    """Join the invitation's team; the link is spent by one conditional UPDATE, so of any
+    number of requests racing for it exactly one gets in (SQLite and PostgreSQL alike)."""
     invitation = usable_invitation(token)
     team = invitation.team
+    already = f"You are already in the team {team.name}."
     if invitation.email and invitation.email != user.email.lower():
         raise TeamError(
             "This invitation was sent to a different e-mail address. Sign in with that "
             "address, or ask the team's manager to invite you."
         )
     if membership(team.id, user.id) is not None:
-        raise TeamError(f"You are already in the team {team.name}.")
-    invitation.used_at = utcnow()
-    invitation.used_by_id = user.id
+        raise TeamError(already)
+    now = utcnow()
+    spent = db.session.execute(
+        update(TeamInvitation)
+        .where(
+            TeamInvitation.id == invitation.id,
+            TeamInvitation.used_at.is_(None),
+            TeamInvitation.withdrawn_at.is_(None),
+            TeamInvitation.expires_at > now,
+        )
+        # Once used, the address has done its job; kept, it would name the member.
+        .values(used_at=now, used_by_id=user.id, email="")
+    )
+    if spent.rowcount != 1:
+        # Someone else's request got there first (or this person's own, in another tab).
+        raise TeamError(already if membership(team.id, user.id) else SPENT_INVITATION)
     # Nothing is shared until the member chooses: consent is never a default.
     db.session.add(TeamMembership(team_id=team.id, user_id=user.id, role="member"))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same person joined through another link at the same moment.
+        raise TeamError(already) from None
     return team
 
 
@@ -134,6 +160,33 @@ def remove_member(team: Team, user_id: int) -> None:
     if m is None or m.role != "member":
         raise TeamError("That person is not a member of this team.")
     db.session.delete(m)
+
+
+def remove_by_address(team: Team, email: str) -> str:
+    """Remove the member who signs in with ``email``, whatever they share, and tell them.
+
+    Members who share nothing are not listed to managers, so this is how a manager removes
+    them. The answer is the same for every member, so it says nothing about what they share;
+    it says whether the address belongs to a member, which the inviting manager knew anyway.
+    Returns the address as stored.
+    """
+    user = user_by_email(email or "")
+    m = membership(team.id, user.id) if user is not None else None
+    if m is None:
+        raise TeamError(
+            f"Nobody with the address {email.strip().lower()} is a member of {team.name}."
+        )
+    if m.role == "manager":
+        raise TeamError("Managers leave a team themselves, from the team page.")
+    db.session.delete(m)
+    send_mail(
+        user.email,
+        f"You are no longer in the team {team.name!r} on Pathfinder",
+        f"A manager of the team {team.name!r} removed you from the team {team.name!r}. Its "
+        "managers no longer see anything of yours; your reviews and the list of who viewed "
+        "your profile stay yours.\n",
+    )
+    return user.email
 
 
 def record_access(viewer, team: Team, memberships: list[TeamMembership], what: str) -> None:

@@ -3,7 +3,7 @@
 The skills are those of a role profile (by default the team's), of a framework area and
 the areas below it, or of a whole framework. The members are the team's member rows, read
 once per request; only those who share (``bands`` or ``full``) appear in a team view, the
-others are counted as "not sharing".
+others are counted as "not sharing" (and shown only when at least k of them share nothing).
 """
 
 from __future__ import annotations

@@ -74,6 +74,7 @@ def test_every_post_needs_csrf_token(app, client, auth, csrf_setup):
         ("boss@example.org", f"/teams/{team}/invitations", {"email": ""}),
         ("boss@example.org", f"/teams/{team}/invitations/{s['invitation']}/withdraw", {}),
         ("boss@example.org", f"/teams/{team}/members/{uid}/remove", {}),
+        ("boss@example.org", f"/teams/{team}/members/remove", {"email": "m@example.org"}),
         ("boss@example.org", f"/teams/{team}/reviews", {"member": str(uid), "profile": "0"}),
         ("boss@example.org", f"/teams/reviews/{s['proposed']}/answer", {"answer": "accept"}),
         (

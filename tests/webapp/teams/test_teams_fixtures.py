@@ -186,4 +186,4 @@ def test_demo_team_views_render(app, runner, client, auth):
         assert response.status_code == 200, url
     html = client.get(f"/teams/{team_id}/heatmap").get_data(as_text=True)
     assert "Noor Newcomer" not in html  # shares nothing
-    assert "1 not sharing" in html
+    assert "not sharing" not in html  # one member shares nothing: fewer than k, not counted

@@ -11,9 +11,11 @@ from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import utcnow
 from webapp.core.security import login_required, role_required, safe_next
+from webapp.teams.aggregates import k_threshold, shown_not_sharing
 from webapp.teams.forms import (
     InviteForm,
     ProposeReviewForm,
+    RemoveMemberForm,
     SharingForm,
     TeamForm,
     profile_choices,
@@ -25,6 +27,7 @@ from webapp.teams.membership import (
     create_team,
     invite,
     leave,
+    remove_by_address,
     remove_member,
     set_sharing,
     usable_invitation,
@@ -85,8 +88,10 @@ def show(team_id: int):
         members = team.members()
         context.update(
             sharing=[m for m in members if m.shares],
-            not_sharing=sum(1 for m in members if not m.shares),
+            not_sharing=shown_not_sharing(sum(1 for m in members if not m.shares)),
+            k=k_threshold(),
             invite_form=InviteForm(),
+            remove_form=RemoveMemberForm(formdata=None),
             invitations=sorted(
                 db.session.execute(
                     db.select(TeamInvitation).where(TeamInvitation.team_id == team.id)
@@ -225,6 +230,26 @@ def remove(team_id: int, user_id: int):
     db.session.commit()
     flash("Member removed from the team.", "info")
     return redirect(url_for("teams.show", team_id=team.id))
+
+
+@bp.route("/<int:team_id>/members/remove", methods=["POST"])
+@login_required
+def remove_member_by_address(team_id: int):
+    team = get_team(team_id, manage=True)
+    form = RemoveMemberForm()
+    back = url_for("teams.show", team_id=team.id)
+    if not form.validate_on_submit():
+        if form.csrf_token.errors or not form.is_submitted():
+            abort(400)
+        flash("Enter the e-mail address the member signs in with.", "error")
+        return redirect(back)
+    try:
+        email = remove_by_address(team, form.email.data)
+    except TeamError as exc:
+        return fail(exc, back)
+    db.session.commit()
+    flash(f"{email} is no longer a member of {team.name}.", "info")
+    return redirect(back)
 
 
 @bp.route("/viewed")
