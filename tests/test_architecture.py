@@ -52,7 +52,15 @@ def test_readers_do_not_import_the_web_layer():
 
 #: Where the 400-line limit applies: every Python module we write (migrations are generated
 #: history, left as they are).
-SIZE_CHECKED = ("recommender", "frameworks", "catalogue", "webapp", "benchmarks", "tests")
+SIZE_CHECKED = (
+    "recommender",
+    "safeio",
+    "frameworks",
+    "catalogue",
+    "webapp",
+    "benchmarks",
+    "tests",
+)
 MAX_LINES = 400
 
 

@@ -1,0 +1,32 @@
+"""Reading documents people give us within bounds.
+
+Trainers and admins import JSON and YAML (provider files, frameworks, role profiles, CASE
+packages, JSON-LD, TeSS pages) and learners upload DIRECT profiles. Parsers are fast on
+honest files and slow, or recursive, on hostile ones: a 1 KB YAML file of nested aliases
+("billion laughs") expands to a billion strings, and JSON nested 100,000 deep exhausts
+Python's stack. Every reader therefore checks its text here before parsing it:
+
+``limits``
+    The bounds (size, nesting depth) and :class:`DocumentLimitError`.
+``yaml_text``
+    :func:`check_yaml`: no anchors or aliases, bounded nesting and size, before composing.
+
+The readers (:mod:`frameworks`, :mod:`catalogue`) and the web layer import this package; it
+imports nothing of ours.
+"""
+
+from safeio.limits import (
+    MAX_DEPTH,
+    MAX_YAML_CHARS,
+    DocumentLimitError,
+    check_size,
+)
+from safeio.yaml_text import check_yaml
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_YAML_CHARS",
+    "DocumentLimitError",
+    "check_size",
+    "check_yaml",
+]
