@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from catalogue.bioschemas import parse_json
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import normalise_url, slugify
 from recommender.model import Provider, Resource, SkillLink
@@ -59,12 +59,7 @@ def _load(path: Path) -> list[dict]:
     except UnicodeDecodeError as exc:
         raise CatalogueFormatError(f"not UTF-8 text: {exc}", source=str(path)) from exc
     if path.suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CatalogueFormatError(
-                f"not valid JSON: {exc.msg}", source=str(path), line=exc.lineno, column=exc.colno
-            ) from exc
+        data = parse_json(text, str(path))
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
             raise CatalogueFormatError("expected a JSON array of objects", source=str(path))
         return data

@@ -8,6 +8,8 @@ Python's stack. Every reader therefore checks its text here before parsing it:
 
 ``limits``
     The bounds (size, nesting depth) and :class:`DocumentLimitError`.
+``json_text``
+    :func:`load_json`: :func:`json.loads` after checking size and nesting depth.
 ``yaml_text``
     :func:`check_yaml`: no anchors or aliases, bounded nesting and size, before composing.
 
@@ -15,8 +17,10 @@ The readers (:mod:`frameworks`, :mod:`catalogue`) and the web layer import this 
 imports nothing of ours.
 """
 
+from safeio.json_text import check_json_depth, load_json
 from safeio.limits import (
     MAX_DEPTH,
+    MAX_DOCUMENT_CHARS,
     MAX_YAML_CHARS,
     DocumentLimitError,
     check_size,
@@ -25,8 +29,11 @@ from safeio.yaml_text import check_yaml
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_DOCUMENT_CHARS",
     "MAX_YAML_CHARS",
     "DocumentLimitError",
     "check_size",
+    "check_json_depth",
     "check_yaml",
+    "load_json",
 ]

@@ -7,10 +7,13 @@ keeping a worker busy. They are documented in ``docs/data-formats.md``.
 
 from __future__ import annotations
 
-__all__ = ["MAX_DEPTH", "MAX_YAML_CHARS", "DocumentLimitError", "check_size"]
+__all__ = ["MAX_DEPTH", "MAX_DOCUMENT_CHARS", "MAX_YAML_CHARS", "DocumentLimitError", "check_size"]
 
 #: Deepest nesting of lists and mappings (JSON arrays and objects) read.
 MAX_DEPTH = 64
+#: Longest JSON, CSV or HTML document read, in characters (bytes, for bytes): the largest
+#: download the URL import takes.
+MAX_DOCUMENT_CHARS = 20_000_000
 #: Longest YAML document read, in characters (PyYAML reads about 1 MB a second).
 MAX_YAML_CHARS = 2_000_000
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from catalogue.csv_io.columns import header_field, unquote_cell
 from catalogue.csv_io.rows import Reject, row_resource
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
+from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_size
 
 __all__ = ["read_csv", "read_csv_file"]
 
@@ -54,7 +55,8 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
     Raises
     ------
     CatalogueFormatError
-        Not UTF-8, not CSV, or no Title and URL columns.
+        Not UTF-8, not CSV, no Title and URL columns, or over
+        :data:`safeio.MAX_DOCUMENT_CHARS`.
 
     Examples
     --------
@@ -63,6 +65,10 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
     >>> [(r.title, r.kind, r.keywords, r.teaches) for r in read_csv(text).resources]
     [('Git', 'course', ('git', 'vcs'), (SkillLink(skill='direct:version-control', level=2),))]
     """
+    try:
+        check_size(text, MAX_DOCUMENT_CHARS, "CSV")
+    except DocumentLimitError as exc:
+        raise CatalogueFormatError(exc.reason, source=source) from exc
     file_notes: list[str] = []
     if isinstance(text, bytes):
         text = _decode(text, source, file_notes)

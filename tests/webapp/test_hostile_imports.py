@@ -13,7 +13,7 @@ import io
 
 import pytest
 from catalogue_helpers import resource_count, sandbox  # noqa: F401
-from hostile_documents import alias_bomb, within_seconds
+from hostile_documents import alias_bomb, deep_json, within_seconds
 from sqlalchemy import func, select
 
 from webapp.core.extensions import db
@@ -30,8 +30,8 @@ def counts(app) -> tuple:
     return resource_count(app), frameworks, profiles
 
 
-def upload(auth, url: str, data: bytes, name: str, **fields):
-    form = {"file": (io.BytesIO(data), name), **fields}
+def upload(auth, url: str, data: bytes, name: str, field: str = "file", **fields):
+    form = {field: (io.BytesIO(data), name), **fields}
     with within_seconds(10):
         response = auth.post(url, form, token_url=url, content_type="multipart/form-data")
     return response.status_code, html.unescape(response.get_data(as_text=True))
@@ -86,4 +86,59 @@ def test_cli_imports_refuse_an_alias_bomb(app, runner, tmp_path, command, sandbo
     before = counts(app)
     code, output = cli(runner, *command, str(path))
     assert code == 1 and ALIASES in output and "nothing was imported" in output
+    assert counts(app) == before
+
+
+# --------------------------------------------------------------------------- deep JSON
+
+DEEP = "nested more than 64 levels deep"
+
+
+def test_assessment_prefill_refuses_json_nested_100000_deep(app, auth):
+    from webapp.assess.models import Assessment, Rating
+
+    auth.signup()
+    form = {"framework": "direct", "all_skills": "1"}
+    data = deep_json().encode()
+    status, page = upload(auth, "/assess/start", data, "deep.json", field="prefill", **form)
+    assert status == 400 and f"could not be read: <text> line 1: {DEEP}" in page
+    with app.app_context():
+        assert db.session.execute(select(func.count(Assessment.id))).scalar_one() == 0
+        assert db.session.execute(select(func.count(Rating.id))).scalar_one() == 0
+
+
+@pytest.mark.parametrize("fmt", ["", "bioschemas", "tess"], ids=["guessed", "bioschemas", "tess"])
+def test_catalogue_upload_refuses_json_nested_100000_deep(app, trainer, fmt, sandbox):  # noqa: F811
+    before = counts(app)
+    data = deep_json(opener="{").encode()
+    status, page = upload(trainer, "/catalogue/import", data, "deep.json", format=fmt)
+    assert status == 400 and f"deep.json:1:385: {DEEP}" in page
+    assert counts(app) == before
+
+
+def test_framework_upload_refuses_a_case_package_nested_100000_deep(app, admin):
+    before = counts(app)
+    status, page = upload(
+        admin, "/curate/frameworks", deep_json().encode(), "d.json", format="case"
+    )
+    assert status == 400 and f"line 1: {DEEP}" in page and "nothing was imported" in page
+    assert counts(app) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("catalogue", "import"),
+        ("catalogue", "import", "--format", "tess"),
+        ("frameworks", "import", "--format", "case"),
+        ("profiles", "import"),
+    ],
+    ids=lambda c: "-".join(c[:1] + c[3:]),
+)
+def test_cli_imports_refuse_json_nested_100000_deep(app, runner, tmp_path, command, sandbox):  # noqa: F811
+    path = tmp_path / "deep.json"
+    path.write_text(deep_json(), encoding="utf-8")
+    before = counts(app)
+    code, output = cli(runner, *command, str(path))
+    assert code == 1 and DEEP in output and "nothing was imported" in output
     assert counts(app) == before

@@ -19,6 +19,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select, update
 
 from catalogue.errors import CatalogueError, CatalogueFormatError
+from safeio import load_json
 from webapp.catalogue.models import ResourceRow
 from webapp.catalogue.store import (
     SkillIndex,
@@ -74,8 +75,8 @@ def guess_format(name: str, data: bytes | None) -> str:
         if head not in (b"{", b"["):
             return "bioschemas"  # an HTML page carrying JSON-LD
         try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except (ValueError, UnicodeDecodeError):
+            doc = load_json(data.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError):  # also too deep or too large: read_jsonld says
             return "bioschemas"
         if isinstance(doc, dict) and "data" in doc and "@context" not in doc:
             return "tess"  # JSON-API
