@@ -12,7 +12,7 @@ import io
 
 from recommender.model import Area, Framework, Level, Skill, Tool
 from recommender.text import plain_text
-from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_size, load_json
+from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_size, load_json, unescape_formula
 
 from .. import ids
 from ..errors import FrameworkFileError
@@ -77,7 +77,9 @@ def load_moodle_csv(text: str | bytes) -> Framework:
         if not any(cell.strip() for cell in cells):
             continue
         record = {
-            key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header) if key
+            key: unescape_formula(cells[i].strip()) if i < len(cells) else ""
+            for i, key in enumerate(header)
+            if key
         }
         ext: dict = {}
         if record.get("pathfinder"):
