@@ -35,6 +35,7 @@ from catalogue.bioschemas import parse_json
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import normalise_url, slugify
 from recommender.model import Provider, Resource, SkillLink
+from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_file_size
 
 __all__ = ["DEFAULT_LEVEL", "FRAMEWORK_ID", "read_direct", "read_direct_providers"]
 
@@ -54,6 +55,10 @@ def _table(folder: Path, name: str, prefer: str) -> tuple[list[dict], Path] | No
 
 
 def _load(path: Path) -> list[dict]:
+    try:
+        check_file_size(path, MAX_DOCUMENT_CHARS, path.suffix[1:].upper())
+    except DocumentLimitError as exc:
+        raise CatalogueFormatError(exc.reason, source=str(path)) from exc
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -29,6 +29,7 @@ from safeio.limits import (
     MAX_DOCUMENT_CHARS,
     MAX_YAML_CHARS,
     DocumentLimitError,
+    check_file_size,
     check_size,
 )
 from safeio.yaml_text import check_yaml
@@ -39,6 +40,7 @@ __all__ = [
     "MAX_DOCUMENT_CHARS",
     "MAX_YAML_CHARS",
     "DocumentLimitError",
+    "check_file_size",
     "check_size",
     "check_json_depth",
     "check_yaml",

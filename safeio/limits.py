@@ -7,7 +7,16 @@ keeping a worker busy. They are documented in ``docs/data-formats.md``.
 
 from __future__ import annotations
 
-__all__ = ["MAX_DEPTH", "MAX_DOCUMENT_CHARS", "MAX_YAML_CHARS", "DocumentLimitError", "check_size"]
+import os
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_CHARS",
+    "MAX_YAML_CHARS",
+    "DocumentLimitError",
+    "check_size",
+    "check_file_size",
+]
 
 #: Deepest nesting of lists and mappings (JSON arrays and objects) read.
 MAX_DEPTH = 64
@@ -48,3 +57,18 @@ def check_size(text: str | bytes, limit: int, kind: str) -> None:
         raise DocumentLimitError(
             f"too large: {len(text):,} {unit} (the limit for {kind} is {limit:,})"
         )
+
+
+def check_file_size(path: str | os.PathLike[str], limit: int, kind: str) -> None:
+    """Refuse a file larger than ``limit`` bytes before reading it.
+
+    Examples
+    --------
+    >>> check_file_size(__file__, 10, "CSV")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    safeio.limits.DocumentLimitError: too large: ... bytes (the limit for CSV is 10)
+    """
+    size = os.path.getsize(path)
+    if size > limit:
+        raise DocumentLimitError(f"too large: {size:,} bytes (the limit for {kind} is {limit:,})")

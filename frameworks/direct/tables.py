@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from safeio import DocumentLimitError, load_json
+from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_file_size, load_json
 
 from ..errors import SourceDataError
 
@@ -79,6 +79,10 @@ def _read_json(path: Path) -> Any:
 
 
 def _read_csv(path: Path) -> list[_Row]:
+    try:
+        check_file_size(path, MAX_DOCUMENT_CHARS, "CSV")
+    except DocumentLimitError as exc:
+        raise SourceDataError(f"{path.name}: {exc.reason}") from exc
     rows = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)

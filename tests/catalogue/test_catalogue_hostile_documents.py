@@ -114,3 +114,10 @@ def test_documents_over_the_size_limit_are_refused_before_parsing(read):
     with within_seconds(5), pytest.raises(CatalogueFormatError) as info:
         read(text)
     assert info.value.message.startswith(f"too large: {MAX_DOCUMENT_CHARS + 1:,} characters")
+
+
+def test_a_direct_table_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "learning_resource.csv"
+    path.write_bytes(b"slug,name,url\n" + b" " * MAX_DOCUMENT_CHARS)
+    with pytest.raises(CatalogueFormatError, match="too large: 20,000,014 bytes"):
+        read_direct(tmp_path, prefer="csv")

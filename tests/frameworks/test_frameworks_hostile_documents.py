@@ -116,3 +116,9 @@ def test_the_pathfinder_column_of_moodle_csv_is_bounded_too(framework_text):
 def test_documents_over_the_size_limit_are_refused(read, bundled_direct):
     with within_seconds(5), pytest.raises(FrameworkError, match="too large: 20,000,001"):
         read(" " * (MAX_DOCUMENT_CHARS + 1), bundled_direct)
+
+
+def test_a_direct_table_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    (tmp_path / "competency_domain.csv").write_bytes(b"slug,title\n" + b" " * MAX_DOCUMENT_CHARS)
+    with pytest.raises(SourceDataError, match="competency_domain.csv: too large: 20,000,011"):
+        read_direct(tmp_path)
