@@ -11,7 +11,9 @@ and the answer (or the error) tells the trainer what is there. :func:`fetch` the
   unspecified, IPv4 and IPv6, also when IPv4 hides inside IPv6), and then connects to the
   address it checked, so a second DNS answer cannot point elsewhere (DNS rebinding);
 - follows at most ``max_redirects`` redirects, each checked like the first URL;
-- gives up after ``timeout`` seconds in all (not per read) and refuses an answer over
+- gives up after ``timeout`` seconds in all, not per read: a timer shuts the socket when
+  the time is up, so a server trickling header lines cannot hold a worker (name lookups
+  are bounded by the system resolver's own timeout); and refuses an answer over
   ``max_bytes``.
 
 Tests reach their servers on 127.0.0.1 through ``allowed_networks``; the app reads it from
@@ -21,10 +23,12 @@ internal is allowed, and no environment variable changes that.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -173,6 +177,8 @@ class _PinnedConnection(http.client.HTTPConnection):
     """HTTP, or HTTPS with the URL's host name for SNI and the certificate check, to an
     address we resolved and checked, whatever DNS would say now."""
 
+    pinned_socket: socket.socket | None = None
+
     def __init__(self, target: _Target, address: tuple, timeout: float) -> None:
         super().__init__(target.host, target.port, timeout=timeout)
         self.default_port = 443 if target.scheme == "https" else 80  # Host header without it
@@ -181,7 +187,7 @@ class _PinnedConnection(http.client.HTTPConnection):
 
     def connect(self) -> None:
         family, sockaddr = self._address
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock = self.pinned_socket = socket.socket(family, socket.SOCK_STREAM)
         try:
             sock.settimeout(self.timeout)
             sock.connect(sockaddr)  # the checked address: no second DNS lookup
@@ -192,6 +198,12 @@ class _PinnedConnection(http.client.HTTPConnection):
             raise
         self.sock = self.pinned_socket = sock
 
+    def abort(self) -> None:
+        """Unblock whatever the connection waits for (the deadline passed)."""
+        if self.pinned_socket is not None:
+            with contextlib.suppress(OSError):  # not connected yet: connect() has a timeout
+                self.pinned_socket.shutdown(socket.SHUT_RDWR)
+
 
 class _Deadline:
     def __init__(self, seconds: float) -> None:
@@ -199,6 +211,7 @@ class _Deadline:
         self.end = time.monotonic() + seconds
 
     def left(self) -> float:
+        """Seconds left; :class:`FetchError` once there are none."""
         remaining = self.end - time.monotonic()
         if remaining <= 0:
             raise FetchError(f"timed out after {self.seconds:g} s")
@@ -216,6 +229,11 @@ def _request(
     last: Exception | None = None
     for address in addresses:
         conn = _PinnedConnection(target, address, deadline.left())
+        # Socket timeouts bound each read; the timer bounds them all (a server sending a
+        # header line every second would otherwise keep us for ever).
+        timer = threading.Timer(deadline.left(), conn.abort)
+        timer.daemon = True
+        timer.start()
         try:
             conn.request(method, target.path, headers=headers)
             response = conn.getresponse()
@@ -226,8 +244,10 @@ def _request(
         except (OSError, http.client.HTTPException) as exc:
             if isinstance(exc, FetchError):
                 raise
+            deadline.left()  # aborted by the timer: say so
             last = exc
         finally:
+            timer.cancel()
             conn.close()
     reason = getattr(last, "strerror", None) or str(last) or last.__class__.__name__
     raise FetchError(reason) from last
@@ -242,6 +262,7 @@ def _read(response, conn, deadline: _Deadline, max_bytes: int) -> bytes:
         conn.pinned_socket.settimeout(deadline.left())  # conn.sock is None once answered
         chunk = response.read1(_CHUNK)
         if not chunk:
+            deadline.left()  # an end cut short by the timer is no answer
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:

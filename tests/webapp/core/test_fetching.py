@@ -9,6 +9,7 @@ public-looking name to resolve somewhere else.
 from __future__ import annotations
 
 import socket
+import threading
 import time
 
 import pytest
@@ -167,6 +168,31 @@ def test_a_slow_server_is_given_up_on_within_the_timeout():
         with pytest.raises(FetchError, match="timed out after 1 s"):
             fetch(f"{server.url}/slow", allowed_networks=LOOPBACK, timeout=1)
         assert time.monotonic() - started < 3
+
+
+def test_a_server_trickling_header_lines_is_given_up_on_within_the_timeout():
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def trickle():
+        conn, _ = listener.accept()
+        with conn:
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            for n in range(50):
+                time.sleep(0.1)
+                try:
+                    conn.sendall(b"X-Wait-%d: more\r\n" % n)
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    port = listener.getsockname()[1]
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="timed out after 1 s"):
+        fetch(f"http://127.0.0.1:{port}/", allowed_networks=LOOPBACK, timeout=1)
+    assert time.monotonic() - started < 2
+    thread.join(10)
+    listener.close()
 
 
 def test_http_errors_are_answers_not_exceptions():
