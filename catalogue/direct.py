@@ -25,16 +25,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from catalogue.bioschemas import parse_json
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
 from catalogue.importing import normalise_url, slugify
 from recommender.model import Provider, Resource, SkillLink
+from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_file_size
 
 __all__ = ["DEFAULT_LEVEL", "FRAMEWORK_ID", "read_direct", "read_direct_providers"]
 
@@ -55,16 +56,15 @@ def _table(folder: Path, name: str, prefer: str) -> tuple[list[dict], Path] | No
 
 def _load(path: Path) -> list[dict]:
     try:
+        check_file_size(path, MAX_DOCUMENT_CHARS, path.suffix[1:].upper())
+    except DocumentLimitError as exc:
+        raise CatalogueFormatError(exc.reason, source=str(path)) from exc
+    try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CatalogueFormatError(f"not UTF-8 text: {exc}", source=str(path)) from exc
     if path.suffix == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CatalogueFormatError(
-                f"not valid JSON: {exc.msg}", source=str(path), line=exc.lineno, column=exc.colno
-            ) from exc
+        data = parse_json(text, str(path))
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
             raise CatalogueFormatError("expected a JSON array of objects", source=str(path))
         return data

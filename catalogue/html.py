@@ -17,6 +17,7 @@ from pathlib import Path
 
 from catalogue.bioschemas import SkillResolver, parse_json, read_jsonld
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
+from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_size
 
 __all__ = [
     "JsonLdBlock",
@@ -122,7 +123,7 @@ def read_html(
     Raises
     ------
     CatalogueFormatError
-        The page has no JSON-LD block at all.
+        The page has no JSON-LD block at all, or is over :data:`safeio.MAX_DOCUMENT_CHARS`.
 
     Examples
     --------
@@ -132,6 +133,10 @@ def read_html(
     >>> [r.title for r in read_html(page).resources]
     ['Git']
     """
+    try:
+        check_size(page, MAX_DOCUMENT_CHARS, "HTML")
+    except DocumentLimitError as exc:
+        raise CatalogueFormatError(exc.reason, source=source) from exc
     if isinstance(page, bytes):
         page = decode_page(page)
     blocks = extract_jsonld_blocks(page)

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from recommender.model import Area, Framework, Level, Skill
+from safeio import DocumentLimitError, check_yaml
 
 __all__ = [
     "FAIR4S_COMMON",
@@ -73,7 +74,12 @@ _DEFAULT_LEVELS: dict[str, dict] = {
 
 
 def _load(path: str | Path) -> dict:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        check_yaml(text)
+    except DocumentLimitError as exc:
+        raise ValueError(f"{path} {exc}") from exc
+    data = yaml.safe_load(text)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a YAML mapping")
     return data

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from recommender.model import Area, Framework, RoleProfile
+from safeio import DocumentLimitError, load_json
 
 from .errors import FrameworkIntegrityError, FrameworkSchemaError, RoleProfileError
 from .yamldoc import QuotedStr, dump_yaml, line_of, parse_yaml, read_source, schema_problems
@@ -206,9 +207,12 @@ def _load_json(source: PathLike | bytes | list | dict) -> tuple[Any, str]:
     else:
         text, name = read_source(source)
     try:
-        return json.loads(text), name
+        return load_json(text), name
     except json.JSONDecodeError as exc:
         raise RoleProfileError(f"{name} line {exc.lineno}: invalid JSON: {exc.msg}") from exc
+    except DocumentLimitError as exc:
+        where = f"{name} line {exc.line}" if exc.line is not None else name
+        raise RoleProfileError(f"{where}: {exc.reason}") from exc
 
 
 def read_direct_webapp_profiles(

@@ -19,6 +19,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from safeio import DocumentLimitError, check_yaml
+
 from .errors import FrameworkSyntaxError
 
 __all__ = [
@@ -66,11 +68,20 @@ def parse_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     Raises
     ------
     FrameworkSyntaxError
-        On malformed YAML or a key repeated in one mapping, naming the line.
+        On malformed YAML or a key repeated in one mapping, naming the line; on YAML anchors
+        and aliases, nesting or size beyond :mod:`safeio`'s limits (checked first).
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        check_yaml(text, yaml.SafeLoader)
+        loader = yaml.SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = None if root is None else loader.construct_document(root)
+        finally:
+            loader.dispose()
+    except DocumentLimitError as exc:
+        where = f"{name} line {exc.line}" if exc.line is not None else name
+        raise FrameworkSyntaxError([f"{where}: {exc.reason}"]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "somewhere"

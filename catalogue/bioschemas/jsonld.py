@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from catalogue.errors import CatalogueFormatError
+from safeio import DocumentLimitError, load_json
 
 __all__ = ["parse_json", "normalise_jsonld", "as_list", "types_of", "is_container"]
 
@@ -24,7 +25,8 @@ _DCT_IRIS = ("http://purl.org/dc/terms/", "https://purl.org/dc/terms/")
 
 
 def parse_json(text: str | bytes, source: str = "") -> Any:
-    """Parse JSON text; bad JSON raises :class:`CatalogueFormatError` with line and column.
+    """Parse JSON text; bad JSON raises :class:`CatalogueFormatError` with line and column,
+    and so does JSON beyond :mod:`safeio`'s size and nesting limits.
 
     Examples
     --------
@@ -40,13 +42,15 @@ def parse_json(text: str | bytes, source: str = "") -> Any:
             raise CatalogueFormatError(f"not UTF-8 text: {exc}", source=source) from exc
     text = text.lstrip("\ufeff")
     try:
-        return json.loads(text)
+        return load_json(text)
     except json.JSONDecodeError as exc:
         raise CatalogueFormatError(
             f"not valid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno
         ) from exc
-    except RecursionError as exc:
-        raise CatalogueFormatError("JSON nested too deeply", source=source) from exc
+    except DocumentLimitError as exc:
+        raise CatalogueFormatError(
+            exc.reason, source=source, line=exc.line, column=exc.column
+        ) from exc
 
 
 def _prefixes(context: Any) -> dict[str, str]:

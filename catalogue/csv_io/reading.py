@@ -3,7 +3,9 @@
 A UTF-8 byte order mark and CRLF line ends are accepted, and what spreadsheets write is
 read too: UTF-16 with a byte order mark, Windows-1252, and cells separated by semicolons or
 tabs (or as a first ``sep=`` line says). Each row becomes a record as
-:mod:`catalogue.csv_io.rows` says.
+:mod:`catalogue.csv_io.rows` says. The apostrophe that our writer (and careful exporters)
+put in front of a cell starting like a formula is removed (:func:`safeio.unescape_formula`);
+other apostrophes are kept.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from catalogue.csv_io.columns import header_field, unquote_cell
 from catalogue.csv_io.rows import Reject, row_resource
 from catalogue.errors import CatalogueFormatError, ParsedRecord, ReadResult
+from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_size, unescape_formula
 
 __all__ = ["read_csv", "read_csv_file"]
 
@@ -54,7 +57,8 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
     Raises
     ------
     CatalogueFormatError
-        Not UTF-8, not CSV, or no Title and URL columns.
+        Not UTF-8, not CSV, no Title and URL columns, or over
+        :data:`safeio.MAX_DOCUMENT_CHARS`.
 
     Examples
     --------
@@ -63,6 +67,10 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
     >>> [(r.title, r.kind, r.keywords, r.teaches) for r in read_csv(text).resources]
     [('Git', 'course', ('git', 'vcs'), (SkillLink(skill='direct:version-control', level=2),))]
     """
+    try:
+        check_size(text, MAX_DOCUMENT_CHARS, "CSV")
+    except DocumentLimitError as exc:
+        raise CatalogueFormatError(exc.reason, source=source) from exc
     file_notes: list[str] = []
     if isinstance(text, bytes):
         text = _decode(text, source, file_notes)
@@ -113,7 +121,11 @@ def read_csv(text: str | bytes, *, source: str = "") -> ReadResult:
             continue
         row_number += 1
         position = f"row {row_number} (line {start_line})"
-        values = {field: unquote_cell(row[i]) for i, field in fields.items() if i < len(row)}
+        values = {
+            field: unescape_formula(unquote_cell(row[i]))
+            for i, field in fields.items()
+            if i < len(row)
+        }
         warnings: list[str] = []
         try:
             if len(row) > len(header) and any(c.strip() for c in row[len(header) :]):

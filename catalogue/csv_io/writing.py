@@ -1,4 +1,9 @@
-"""Write catalogue CSV: every field of a resource in :data:`~.columns.COLUMNS`."""
+"""Write catalogue CSV: every field of a resource in :data:`~.columns.COLUMNS`.
+
+A cell that would start like a spreadsheet formula gets a leading apostrophe
+(:func:`safeio.escape_formula`), so the file opens safely in a spreadsheet; the reader
+removes exactly those apostrophes, so the file still reads back to the same resources.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import Any
 
 from catalogue.csv_io.columns import COLUMNS, join_list
 from recommender.model import Resource
+from safeio import escape_formula
 
 __all__ = ["to_csv", "write_csv_file"]
 
@@ -59,7 +65,8 @@ def _row(r: Resource) -> dict[str, Any]:
 
 
 def to_csv(resources: Iterable[Resource]) -> str:
-    """Return resources as CSV text with :data:`COLUMNS` (CRLF line ends, as RFC 4180).
+    """Return resources as CSV text with :data:`COLUMNS` (CRLF line ends, as RFC 4180);
+    no cell starts like a formula.
 
     Examples
     --------
@@ -77,7 +84,7 @@ def to_csv(resources: Iterable[Resource]) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for resource in resources:
-        writer.writerow(_row(resource))
+        writer.writerow({key: escape_formula(value) for key, value in _row(resource).items()})
     return out.getvalue()
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from catalogue.errors import CatalogueFormatError, Problem
+from safeio import DocumentLimitError, check_yaml
 
 __all__ = [
     "compose",
@@ -38,13 +39,19 @@ _Loader.yaml_implicit_resolvers = {
 
 def compose(text: str, source: str) -> tuple[yaml.Node, Any]:
     """The node tree of a provider file's text and the data it holds; bad YAML raises
-    :class:`~catalogue.errors.CatalogueFormatError` with line and column."""
+    :class:`~catalogue.errors.CatalogueFormatError` with line and column, and so do YAML
+    anchors and aliases, nesting and size beyond :mod:`safeio`'s limits (checked first)."""
     loader = _Loader(text)
     try:
+        check_yaml(text, _Loader)
         node = loader.get_single_node()
         if node is None:
             raise CatalogueFormatError("empty file", source=source)
         data = loader.construct_document(node)
+    except DocumentLimitError as exc:
+        raise CatalogueFormatError(
+            exc.reason, source=source, line=exc.line, column=exc.column
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise CatalogueFormatError(

@@ -7,10 +7,10 @@ item (by ``humanCodingScheme`` or identifier) or association it is about.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from recommender.model import Area, Framework, Level, Skill, Tool
+from safeio import DocumentLimitError, load_json
 
 from .. import ids
 from ..errors import FrameworkFileError
@@ -28,7 +28,8 @@ def load_case(text: str | bytes) -> Framework:
     Raises
     ------
     CaseFormatError
-        If the text is not JSON or the package is not importable; lists every problem.
+        If the text is not JSON, is beyond :mod:`safeio`'s size and nesting limits, or the
+        package is not importable; lists every problem.
 
     Examples
     --------
@@ -40,7 +41,9 @@ def load_case(text: str | bytes) -> Framework:
     True
     """
     try:
-        data = json.loads(text)
+        data = load_json(text)
+    except DocumentLimitError as exc:
+        raise CaseFormatError([str(exc)]) from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise CaseFormatError([f"not JSON: {exc}"]) from exc
     return framework_from_case(data)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_file_size, load_json
+
 from ..errors import SourceDataError
 
 
@@ -51,12 +53,7 @@ def _read_table(directory: Path, table: str) -> list[_Row] | None:
     """Read ``table`` from JSON if present, else CSV; ``None`` when neither exists."""
     json_path, csv_path = directory / f"{table}.json", directory / f"{table}.csv"
     if json_path.is_file():
-        try:
-            records = json.loads(json_path.read_text(encoding="utf-8-sig"))
-        except json.JSONDecodeError as exc:
-            raise SourceDataError(
-                f"{json_path.name} line {exc.lineno}: invalid JSON: {exc.msg}"
-            ) from exc
+        records = _read_json(json_path)
         if not isinstance(records, list):
             raise SourceDataError(f"{json_path.name}: expected a list of records")
         rows = []
@@ -70,7 +67,22 @@ def _read_table(directory: Path, table: str) -> list[_Row] | None:
     return None
 
 
+def _read_json(path: Path) -> Any:
+    """A JSON file's data, within :mod:`safeio`'s limits; problems name the file and line."""
+    try:
+        return load_json(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as exc:
+        raise SourceDataError(f"{path.name} line {exc.lineno}: invalid JSON: {exc.msg}") from exc
+    except DocumentLimitError as exc:
+        where = f"{path.name} line {exc.line}" if exc.line is not None else path.name
+        raise SourceDataError(f"{where}: {exc.reason}") from exc
+
+
 def _read_csv(path: Path) -> list[_Row]:
+    try:
+        check_file_size(path, MAX_DOCUMENT_CHARS, "CSV")
+    except DocumentLimitError as exc:
+        raise SourceDataError(f"{path.name}: {exc.reason}") from exc
     rows = []
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)

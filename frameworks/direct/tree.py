@@ -6,13 +6,12 @@ failing those, from the nested ``DIRECT-framework-all-in-one`` export (CSV or JS
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import SourceDataError
-from .tables import _read_csv, _Row
+from .tables import _read_csv, _read_json, _Row
 
 _ALL_IN_ONE = "DIRECT-framework-all-in-one"
 
@@ -78,10 +77,7 @@ def _tree_from_all_in_one_csv(path: Path) -> _Tree:
 
 def _tree_from_all_in_one_json(path: Path) -> _Tree:
     """Nested titles without slugs: slugs are derived with DIRECT's rule."""
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as exc:
-        raise SourceDataError(f"{path.name} line {exc.lineno}: invalid JSON: {exc.msg}") from exc
+    doc = _read_json(path)
     tree = _Tree()
     for d, domain in enumerate(doc.get("competency_domains", []), start=1):
         drow = _Row(f"{path.name} domain {d}", domain)

@@ -34,6 +34,11 @@ framework's by :func:`frameworks.ids.framework_id`), and references follow.
 Reading checks the whole file and raises :class:`MoodleFormatError` listing every problem,
 each naming the row (the header is row 1) and its ID number.
 
+A cell that would start like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, carriage
+return) is written with a leading apostrophe (:func:`safeio.escape_formula`), so that the
+file opens safely in a spreadsheet; reading removes exactly those apostrophes. Moodle keeps
+them, which only shows on names that start like a formula.
+
 :mod:`frameworks.moodle.columns` holds the column layout, :mod:`frameworks.moodle.writing`
 Framework → Moodle and :mod:`frameworks.moodle.reading` Moodle → Framework; all are imported
 from here.

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from recommender.model import Area, Framework, Level, Skill, Tool
 from recommender.text import plain_text
+from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_size, load_json, unescape_formula
 
 from .. import ids
 from ..errors import FrameworkFileError
@@ -37,7 +37,8 @@ def load_moodle_csv(text: str | bytes) -> Framework:
     Raises
     ------
     MoodleFormatError
-        Every problem of the file, each naming its row (the header is row 1).
+        Every problem of the file, each naming its row (the header is row 1); a file over
+        :data:`safeio.MAX_DOCUMENT_CHARS` is refused before it is read.
 
     Examples
     --------
@@ -54,6 +55,10 @@ def load_moodle_csv(text: str | bytes) -> Framework:
         except UnicodeDecodeError as exc:
             raise MoodleFormatError([f"the file is not UTF-8 text: {exc}"]) from exc
     text = text.lstrip("\ufeff")
+    try:
+        check_size(text, MAX_DOCUMENT_CHARS, "CSV")
+    except DocumentLimitError as exc:
+        raise MoodleFormatError([str(exc)]) from exc
     try:
         table = list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:
@@ -72,12 +77,14 @@ def load_moodle_csv(text: str | bytes) -> Framework:
         if not any(cell.strip() for cell in cells):
             continue
         record = {
-            key: cells[i].strip() if i < len(cells) else "" for i, key in enumerate(header) if key
+            key: unescape_formula(cells[i].strip()) if i < len(cells) else ""
+            for i, key in enumerate(header)
+            if key
         }
         ext: dict = {}
         if record.get("pathfinder"):
             try:
-                ext = json.loads(record["pathfinder"])
+                ext = load_json(record["pathfinder"])
             except ValueError as exc:
                 problems.append(
                     f"row {number} ({record.get('idnumber')}): the Pathfinder column "

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from recommender.model import Area, Framework
+from safeio import escape_formula
 
 from .columns import _FORMAT_PLAIN, HEADERS
 
@@ -52,7 +53,11 @@ def dump_moodle_csv(framework: Framework) -> str:
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADERS)
+
+    def write(cells: list[str]) -> None:
+        writer.writerow([escape_formula(cell) for cell in cells])
+
+    write(list(HEADERS))
     proficient = [level.common >= 2 for level in framework.levels]
     default = proficient.index(True) if any(proficient) else len(proficient) - 1
     proficient[default] = True
@@ -72,7 +77,7 @@ def dump_moodle_csv(framework: Framework) -> str:
             for t in framework.tools
         ],
     }
-    writer.writerow(
+    write(
         [
             "",
             framework.id,
@@ -96,7 +101,7 @@ def dump_moodle_csv(framework: Framework) -> str:
     def row(parent: str, entry_id: str, name: str, description: str, related: str, ext: dict):
         nonlocal export_id
         export_id += 1
-        writer.writerow(
+        write(
             [
                 parent,
                 entry_id,

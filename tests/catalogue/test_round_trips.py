@@ -24,7 +24,8 @@ from recommender.model import (
 
 # Text as people write it in a catalogue: no surrounding spaces, no backslashes or '|'
 # (CSV escape and instance separators), not wrapped in double quotes (see catalogue-csv.md).
-_CHARS = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 ,.;:'\"()&<>/-éß–"))
+# Text may start like a spreadsheet formula (=+-@): CSV escapes it and reads it back.
+_CHARS = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 ,.;:'\"()&<>/-éß–=+@"))
 text = (
     st.text(_CHARS, min_size=1, max_size=30)
     .map(str.strip)

@@ -3,14 +3,14 @@
 Imports are all-or-nothing: the whole source is read and planned
 (:func:`catalogue.importing.plan_import`) before anything is written, any rejected record
 rejects the file unless ``--skip-invalid``, and the plan is applied in one transaction.
+URLs (imports and link checks) are fetched by :func:`webapp.core.fetching.fetch`: public
+addresses only.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select, update
 
 from catalogue.errors import CatalogueError, CatalogueFormatError
+from safeio import load_json
 from webapp.catalogue.models import ResourceRow
 from webapp.catalogue.store import (
     SkillIndex,
@@ -27,6 +28,7 @@ from webapp.catalogue.store import (
     stored_resources,
 )
 from webapp.core.extensions import db
+from webapp.core.fetching import FetchError, FetchRefused, fetch, fetch_allowance
 from webapp.core.orm import ValueTooLongError, utcnow
 
 __all__ = [
@@ -43,7 +45,6 @@ catalogue_cli = AppGroup("catalogue", help="Import, export and check the trainin
 
 FORMATS = ("bioschemas", "tess", "csv", "direct", "yaml")
 EXPORT_FORMATS = ("bioschemas", "csv", "tess")
-USER_AGENT = "Pathfinder catalogue (+https://github.com/)"
 MAX_DOWNLOAD = 20 * 1024 * 1024
 
 
@@ -53,9 +54,13 @@ def _fail(message: str) -> None:
 
 
 def _fetch(url: str, timeout: float = 30.0) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.read(MAX_DOWNLOAD + 1)[:MAX_DOWNLOAD]
+    """The body of a public URL; anything else raises :class:`FetchError` (an OSError)."""
+    response = fetch(
+        url, timeout=timeout, max_bytes=MAX_DOWNLOAD, allowed_networks=fetch_allowance()
+    )
+    if response.status >= 400:
+        raise FetchError(f"{url}: HTTP {response.status} {response.reason}")
+    return response.body
 
 
 def _is_url(text: str) -> bool:
@@ -74,8 +79,8 @@ def guess_format(name: str, data: bytes | None) -> str:
         if head not in (b"{", b"["):
             return "bioschemas"  # an HTML page carrying JSON-LD
         try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except (ValueError, UnicodeDecodeError):
+            doc = load_json(data.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError):  # also too deep or too large: read_jsonld says
             return "bioschemas"
         if isinstance(doc, dict) and "data" in doc and "@context" not in doc:
             return "tess"  # JSON-API
@@ -227,20 +232,21 @@ def export_text(resources, fmt: str, *, base_url: str = "") -> str:
     return json.dumps(doc, indent=1, ensure_ascii=False)
 
 
-def _check_one(url: str, timeout: float) -> tuple[int | None, str]:
+def _check_one(url: str, timeout: float, allowed: tuple[str, ...]) -> tuple[int | None, str, bool]:
+    """``(status, error, refused)`` of a link: the HTTP status, or ``None`` and why not;
+    ``refused`` when the fetcher would not go there (an internal address is ``refused:
+    internal address``, and is never contacted)."""
     for method in ("HEAD", "GET"):
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.status, ""
-        except urllib.error.HTTPError as exc:
-            if method == "HEAD" and exc.code in (403, 405, 501):
-                continue  # some servers refuse HEAD but answer GET
-            return exc.code, str(exc.reason)[:300]
-        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            return None, str(reason)[:300] or exc.__class__.__name__
-    return None, "no answer"
+            response = fetch(
+                url, method=method, timeout=timeout, read_body=False, allowed_networks=allowed
+            )
+        except FetchError as exc:
+            return None, str(exc)[:300] or exc.__class__.__name__, isinstance(exc, FetchRefused)
+        if method == "HEAD" and response.status in (403, 405, 501):
+            continue  # some servers refuse HEAD but answer GET
+        return response.status, "" if response.status < 400 else response.reason[:300], False
+    return None, "no answer", False
 
 
 def check_links(
@@ -248,24 +254,28 @@ def check_links(
 ) -> dict[str, int]:
     """Check the URL of every active resource; record status, error and time per resource.
 
-    Returns counts: ``ok`` (2xx/3xx), ``broken`` (4xx/5xx) and ``unreachable``. Writes with
-    plain updates so a check does not count as an edit (no optimistic-lock conflicts).
-    ``keys`` limits the check to those resources.
+    Returns counts: ``ok`` (2xx/3xx), ``broken`` (4xx/5xx), ``unreachable`` and ``refused``
+    (internal addresses, never contacted). Writes with plain updates so a check does not
+    count as an edit (no optimistic-lock conflicts). ``keys`` limits the check to those
+    resources.
     """
     rows = db.session.execute(_to_check(keys, ResourceRow.id, ResourceRow.url)).all()
-    counts = {"ok": 0, "broken": 0, "unreachable": 0}
+    counts = {"ok": 0, "broken": 0, "unreachable": 0, "refused": 0}
     results = []
+    allowed = fetch_allowance()  # read here: the worker threads have no app context
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        futures = {pool.submit(_check_one, url, timeout): rid for rid, url in rows}
+        futures = {pool.submit(_check_one, url, timeout, allowed): rid for rid, url in rows}
         for future in as_completed(futures):
-            status, error = future.result()
-            results.append((futures[future], status, error))
+            status, error, refused = future.result()
+            results.append((futures[future], status, error, refused))
             if progress is not None:
                 progress()
     checked_at = utcnow()
     table = ResourceRow.__table__
-    for rid, status, error in results:
-        if status is None:
+    for rid, status, error, refused in results:
+        if refused:
+            counts["refused"] += 1
+        elif status is None:
             counts["unreachable"] += 1
         elif status < 400:
             counts["ok"] += 1

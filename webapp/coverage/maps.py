@@ -21,8 +21,6 @@ Nothing here is personal, so the pages are public.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -30,6 +28,7 @@ from sqlalchemy import select
 
 from recommender.model import COMMON_SCALE, FORMATS, RESOURCE_KINDS
 from webapp.core.extensions import db
+from webapp.core.spreadsheet import write_csv
 from webapp.frameworks.models import AreaRow, FrameworkVersion, SkillRow
 
 __all__ = [
@@ -181,18 +180,18 @@ def heatmap(coverage: FrameworkCoverage, cell_w: int = 110, row_h: int = 34) -> 
 
 
 def coverage_csv(coverage: FrameworkCoverage) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
+    """The coverage of every skill as CSV, one row per skill (cells safe in spreadsheets)."""
+    header = (
         ["framework", "skill_key", "skill", "area", "resources"]
         + [f"kind_{k}" for k in RESOURCE_KINDS]
         + [f"level_{lv}" for lv in LEVELS]
         + [f"format_{f}" for f in FORMATS]
         + list(FLAGS)
     )
+    rows = []
     for s in coverage.skills:
         kinds, levels, formats = s.count_by("kind"), s.count_by("level"), s.count_by("format")
-        writer.writerow(
+        rows.append(
             [
                 coverage.framework.key,
                 f"{coverage.framework.key}:{s.skill.key}",
@@ -205,4 +204,4 @@ def coverage_csv(coverage: FrameworkCoverage) -> str:
             + [formats.get(f, 0) for f in FORMATS]
             + [int(flag in s.flags) for flag in FLAGS]
         )
-    return out.getvalue()
+    return write_csv(rows, header=header, lineterminator="\n")

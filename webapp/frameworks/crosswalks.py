@@ -5,13 +5,12 @@ search, assessment prefill and the SKOS / CSV downloads. Trainers curate them in
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 from sqlalchemy import or_, select
 
 from webapp.core.extensions import db
+from webapp.core.spreadsheet import write_csv
 from webapp.frameworks.models import SKOS_RELATIONS, CrosswalkMapping, skill_row
 
 __all__ = ["SKOS", "curated_mappings", "mapped_skills", "crosswalk_jsonld", "crosswalk_csv"]
@@ -92,32 +91,28 @@ def crosswalk_jsonld(base_url: str) -> dict:
 
 
 def crosswalk_csv() -> str:
-    """Curated mappings as CSV (SSSOM-like columns)."""
+    """Curated mappings as CSV (SSSOM-like columns; cells safe in spreadsheets)."""
     mappings = curated_mappings()
     names = _skill_names([m.source_key for m in mappings] + [m.target_key for m in mappings])
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
+    header = [
+        "subject_id",
+        "subject_label",
+        "predicate_id",
+        "object_id",
+        "object_label",
+        "similarity_score",
+        "curated_at",
+    ]
+    rows = [
         [
-            "subject_id",
-            "subject_label",
-            "predicate_id",
-            "object_id",
-            "object_label",
-            "similarity_score",
-            "curated_at",
+            m.source_key,
+            names.get(m.source_key, ""),
+            f"skos:{m.relation}",
+            m.target_key,
+            names.get(m.target_key, ""),
+            f"{m.score:.4f}",
+            m.decided_at.isoformat(timespec="seconds") if m.decided_at else "",
         ]
-    )
-    for m in mappings:
-        writer.writerow(
-            [
-                m.source_key,
-                names.get(m.source_key, ""),
-                f"skos:{m.relation}",
-                m.target_key,
-                names.get(m.target_key, ""),
-                f"{m.score:.4f}",
-                m.decided_at.isoformat(timespec="seconds") if m.decided_at else "",
-            ]
-        )
-    return out.getvalue()
+        for m in mappings
+    ]
+    return write_csv(rows, header=header, lineterminator="\n")

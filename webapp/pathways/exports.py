@@ -6,13 +6,11 @@ VTODO for every other step, so it is never empty and to-do aware clients show th
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import UTC, date, datetime, timedelta
 
 from webapp.core.orm import utcnow
-from webapp.core.spreadsheet import csv_safe
+from webapp.core.spreadsheet import write_csv
 from webapp.pathways.chart import step_numbers
 from webapp.pathways.models import PathwayRow, PathwayStep
 
@@ -136,20 +134,13 @@ def _closes_text(step: PathwayStep) -> str:
     return "; ".join(f"{c.get('name') or c['skill']} {c['from']}→{c['to']}" for c in step.closes)
 
 
-def _cell(value) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return csv_safe("" if value is None else str(value))
-
-
 def to_csv(row: PathwayRow) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_FIELDS)
+    """The steps in order as CSV, one row each (cells safe in spreadsheets)."""
+    rows = []
     for number, step in _ordered(row):
         s = step.snapshot
-        writer.writerow(
-            _cell(v)
-            for v in (
+        rows.append(
+            (
                 number,
                 step.stage + 1,
                 step.track,
@@ -170,7 +161,7 @@ def to_csv(row: PathwayRow) -> str:
                 step.why,
             )
         )
-    return out.getvalue()
+    return write_csv(rows, header=CSV_FIELDS)
 
 
 def pathway_dict(row: PathwayRow) -> dict:

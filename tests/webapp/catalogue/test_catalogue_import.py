@@ -170,7 +170,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_server():
+def local_server(app, monkeypatch):
+    # The fetcher refuses loopback; the tests' allowance lets it reach this server.
+    monkeypatch.setitem(app.config, "FETCH_ALLOWED_NETWORKS", ["127.0.0.0/8"])
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
