@@ -1,9 +1,10 @@
 """Outgoing e-mail (sign-up confirmations, password resets, team invitations).
 
 With ``MAIL_SERVER`` set, messages go out over SMTP (STARTTLS unless ``MAIL_USE_TLS=0``,
-login when ``MAIL_USERNAME`` is set). Without it — development, tests, or a site that has
-no mail server yet — each message is written to the ``pathfinder.mail`` log instead, so the
-links in it can still be passed on by hand. A failed delivery is logged and reported to the
+login when ``MAIL_USERNAME`` is set). Without it, in development and tests, each message is
+written to the ``pathfinder.mail`` log instead, so the links in it can be followed by hand;
+in production nothing is written but an error naming recipient and subject (the links are
+one-time secrets a log would keep). A failed delivery is logged and reported to the
 caller; it never fails the request that caused it.
 
 Links in messages are built by :func:`site_url` from ``BASE_URL``: the Host header of the
@@ -94,6 +95,11 @@ def send_mail(to: str, subject: str, body: str) -> bool:
         outbox(current_app).append(SentMail(to, subject, body))
     server = config.get("MAIL_SERVER", "")
     if not server:
+        if config.get("PATHFINDER_ENV") == "production":
+            # The body holds one-time links (resets, confirmations): a log keeps them for
+            # anyone who can read it, long after the account is gone.
+            log.error("E-mail to %s (%s) not sent: MAIL_SERVER is not set", to, subject)
+            return False
         log.info("E-mail to %s: %s\n%s", to, subject, body)
         return True
     try:

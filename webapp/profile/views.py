@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -27,7 +25,7 @@ from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import utcnow
 from webapp.core.security import login_required
-from webapp.core.spreadsheet import csv_safe
+from webapp.core.spreadsheet import write_csv
 from webapp.frameworks.models import current_framework
 
 bp = Blueprint("profile", __name__, url_prefix="/me")
@@ -226,7 +224,6 @@ def export_json():
 @bp.route("/ratings.csv")
 @login_required
 def export_csv():
-    out = io.StringIO()
     fields = [
         "created_at",
         "assessment",
@@ -241,12 +238,9 @@ def export_csv():
         "source",
         "comment",
     ]
-    writer = csv.DictWriter(out, fieldnames=fields)
-    writer.writeheader()
-    for row in _my_data()["ratings"]:
-        writer.writerow({k: csv_safe(row[k]) for k in fields})
+    rows = ([row[k] for k in fields] for row in _my_data()["ratings"])
     return Response(
-        out.getvalue(),
+        write_csv(rows, header=fields),
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=pathfinder-ratings.csv"},
     )

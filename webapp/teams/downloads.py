@@ -1,15 +1,12 @@
 """The CSV downloads of the team views: the heatmap and the aggregates.
 
-Every cell passes through :func:`webapp.core.spreadsheet.csv_safe`, so no member's name or
+Every cell passes through :func:`webapp.core.spreadsheet.write_csv`, so no member's name or
 note opens as a formula. The heatmap CSV lists individuals only if they share full detail.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
-from webapp.core.spreadsheet import csv_safe
+from webapp.core.spreadsheet import write_csv
 from webapp.teams.aggregates import TOO_FEW, GapAggregate, TrainingDemand
 from webapp.teams.heatmap import Heatmap
 from webapp.teams.models import BANDS
@@ -17,16 +14,7 @@ from webapp.teams.models import BANDS
 __all__ = [
     "heatmap_csv",
     "aggregates_csv",
-    "write_csv",
 ]
-
-
-def write_csv(rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([csv_safe(v) for v in row])
-    return out.getvalue()
 
 
 def heatmap_csv(hm: Heatmap) -> str:

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from webapp.assess.models import Rating
 from webapp.core.extensions import db
+from webapp.core.spreadsheet import write_csv
 from webapp.frameworks.models import SkillRow
-from webapp.teams.downloads import write_csv
 from webapp.teams.levels import latest_levels
 from webapp.teams.models import Review, band_of, membership, review_rating
 

@@ -51,3 +51,14 @@ def test_an_invitation_from_a_manager_whose_stored_name_has_a_line_break_is_no_e
         db.session.commit()
     (message,) = smtp.sent
     assert "\n" not in message["Subject"] and message["Bcc"] is None
+
+
+def test_production_without_a_mail_server_logs_no_message_body(app, caplog, monkeypatch):
+    """A reset link must not outlive its account in a log file."""
+    monkeypatch.setitem(app.config, "PATHFINDER_ENV", "production")
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "")
+    with app.app_context(), caplog.at_level(logging.INFO, logger="pathfinder.mail"):
+        sent = send_mail("ada@example.org", "Reset", "Open https://x.example/reset/SECRET\n")
+    assert sent is False
+    assert "SECRET" not in caplog.text
+    assert "not sent: MAIL_SERVER is not set" in caplog.text
