@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from webapp.core.orm import utcnow
 from webapp.core.spreadsheet import csv_safe
 from webapp.pathways.chart import step_numbers
+from webapp.pathways.limits import check_limits
 from webapp.pathways.models import PathwayRow, PathwayStep
 
 __all__ = ["JSON_FORMAT", "JSON_SCHEMA", "to_csv", "to_json", "to_ics", "ics_escape", "ics_fold"]
@@ -29,8 +30,10 @@ _SNAPSHOT = {
         "provider": {"type": "string"},
         "kind": {"type": "string"},
         "format": {"type": "string"},
-        "hours": {"type": "number", "minimum": 0},
-        "cost": {"type": "number", "minimum": 0},
+        "hours": {"type": ["number", "null"], "minimum": 0, "description": "null: not stated"},
+        "hours_estimate": {"type": ["number", "null"], "minimum": 0},
+        "hours_estimated": {"type": "boolean"},
+        "cost": {"type": ["number", "null"], "minimum": 0, "description": "null: not stated"},
         "currency": {"type": "string"},
         "url": {"type": "string"},
         "instances": {"type": "array", "items": {"type": "object"}},
@@ -141,6 +144,11 @@ def _cell(value) -> str:
     return csv_safe("" if value is None else str(value))
 
 
+def _number_or_blank(value) -> str:
+    """A stated number, or an empty cell when it is not stated (never a made-up 0)."""
+    return "" if value is None else f"{float(value):g}"
+
+
 def to_csv(row: PathwayRow) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -160,8 +168,8 @@ def to_csv(row: PathwayRow) -> str:
                 s.get("provider", ""),
                 s.get("kind", ""),
                 s.get("format", ""),
-                f"{float(s.get('hours') or 0):g}",
-                f"{float(s.get('cost') or 0):g}",
+                _number_or_blank(s.get("hours")),
+                _number_or_blank(s.get("cost")),
                 s.get("currency", ""),
                 s.get("url", ""),
                 _closes_text(step),
@@ -174,6 +182,7 @@ def to_csv(row: PathwayRow) -> str:
 
 
 def pathway_dict(row: PathwayRow) -> dict:
+    limits = check_limits(row)
     return {
         "format": JSON_FORMAT,
         "id": row.id,
@@ -190,6 +199,7 @@ def pathway_dict(row: PathwayRow) -> dict:
         "recommended": row.recommended,
         "result": {k: v for k, v in row.result.items() if k != "skill_names"},
         "progress": row.totals(),
+        "limits": {"within": limits.within, "breaches": list(limits.breaches)},
         "steps": [
             {
                 "number": number,

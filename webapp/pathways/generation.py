@@ -232,6 +232,7 @@ def rebuild_steps(row: PathwayRow, user) -> None:
         },
         "stages": len(result.stages),
         "proven_optimal": result.proven_optimal,
+        "engine_steps": [s.id for s in result.steps],
         "solver": result.solver,
         "cycles_broken": [
             {"kind": b.kind, "cycle": list(b.cycle), "dropped": list(b.dropped)}
