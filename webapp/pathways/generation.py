@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from recommender import Constraints, InfeasibleConstraintsError, InvalidInputError
 from recommender.model import FORMATS, Resource, split_skill_key
-from webapp.assess.levels import current_levels
+from webapp.assess.levels import current_levels, not_applicable_keys
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
@@ -81,12 +81,16 @@ def _humanise(text: str, names: dict[str, str]) -> str:
     return pattern.sub(lambda m: names[m.group(1)], text)
 
 
-def _levels_now(user_id: int, framework_keys) -> dict[str, int]:
+def _levels_now(user_id: int, framework_keys) -> tuple[dict[str, int], frozenset[str]]:
+    """Skill key → current level, and the keys the person rated "not applicable"."""
     levels: dict[str, int] = {}
+    not_applicable: set[str] = set()
     for fw in sorted(framework_keys):
-        for key, state in current_levels(user_id, fw).items():
+        found = current_levels(user_id, fw)
+        for key, state in found.items():
             levels[f"{fw}:{key}"] = state.level or 0
-    return levels
+        not_applicable |= {f"{fw}:{key}" for key in not_applicable_keys(found)}
+    return levels, frozenset(not_applicable)
 
 
 def snapshot(resource: Resource) -> dict:
@@ -138,13 +142,13 @@ def rebuild_steps(row: PathwayRow, user) -> None:
     trainer_pins, trainer_excludes = trainer_adjustments(user.id)
     pinned = frozenset(k for k in kept.keys() | trainer_pins if k in known)
     frameworks = {split_skill_key(k)[0] for k in row.target_levels}
-    current = _levels_now(user.id, frameworks)
+    current, not_applicable = _levels_now(user.id, frameworks)
+    # A skill rated "not applicable" is no gap and is never planned.
+    targets = {k: v for k, v in row.target_levels.items() if k not in not_applicable}
     constraints = _constraints(row, pinned, (skipped | trainer_excludes) - pinned)
     framework_rows = [f for f in (current_framework(k) for k in sorted(frameworks)) if f]
     try:
-        result = engine.plan_pathway(
-            current, row.target_levels, catalogue, framework_rows, constraints
-        )
+        result = engine.plan_pathway(current, targets, catalogue, framework_rows, constraints)
     except InfeasibleConstraintsError as exc:
         raise PathwayInputError(
             f"The steps you are doing, have done or pinned do not fit the budget: {exc}. "
@@ -237,6 +241,10 @@ def rebuild_steps(row: PathwayRow, user) -> None:
         "cycles_broken": [
             {"kind": b.kind, "cycle": list(b.cycle), "dropped": list(b.dropped)}
             for b in result.cycles_broken
+        ],
+        "not_applicable": [
+            {"skill": k, "name": names.get(k, k)}
+            for k in sorted(not_applicable & set(row.target_levels))
         ],
         "skill_names": names,
         "trainer_pinned": sorted(trainer_pins & known),
