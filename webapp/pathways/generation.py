@@ -12,6 +12,7 @@ import re
 from sqlalchemy import select
 
 from recommender import Constraints, InfeasibleConstraintsError, InvalidInputError
+from recommender.estimates import planned_hours
 from recommender.model import FORMATS, Resource, split_skill_key
 from webapp.assess.levels import current_levels, not_applicable_keys
 from webapp.core.extensions import db
@@ -43,6 +44,10 @@ UNCOVERED_ADVICE = {
     "over budget": (
         "Training exists but does not fit your budget: raise the hours or cost limit, or ask "
         "your manager about funding."
+    ),
+    "price not stated": (
+        "Training exists but does not state its price, so it cannot be shown to meet your cost "
+        "limit: check the price with the provider, or remove the cost limit."
     ),
     "excluded": (
         "The training that teaches this is excluded or in a format you turned off: allow more "
@@ -94,7 +99,12 @@ def _levels_now(user_id: int, framework_keys) -> tuple[dict[str, int], frozenset
 
 
 def snapshot(resource: Resource) -> dict:
-    """What a step keeps of its resource, so it still shows after catalogue changes."""
+    """What a step keeps of its resource, so it still shows after catalogue changes.
+
+    ``hours`` and ``cost`` are ``None`` when not stated; ``hours_estimate`` is what the
+    engine plans an unstated length with, and ``hours_estimated`` marks either estimate.
+    """
+    planned, estimated = planned_hours(resource)
     return {
         "key": resource.id,
         "title": resource.title,
@@ -102,6 +112,8 @@ def snapshot(resource: Resource) -> dict:
         "kind": resource.kind,
         "format": resource.format,
         "hours": resource.hours,
+        "hours_estimate": planned,
+        "hours_estimated": estimated,
         "cost": resource.cost,
         "currency": resource.currency,
         "url": resource.url,
@@ -233,6 +245,9 @@ def rebuild_steps(row: PathwayRow, user) -> None:
             "gap_levels_closed": result.gap_levels_closed,
             "estimated_weeks": result.estimated_weeks,
             "selection_cost": result.selection_cost,
+            "hours_estimated_steps": result.hours_estimated_steps,
+            "price_unknown_steps": result.price_unknown_steps,
+            "left_out_price_unknown": result.left_out_price_unknown,
         },
         "stages": len(result.stages),
         "proven_optimal": result.proven_optimal,
