@@ -62,7 +62,9 @@ def check_limits(row) -> LimitCheck:
     prices = [step_cost(s.snapshot) for s in active]
     cost = sum(p for p in prices if p is not None)
     unknown_price = [s for s, p in zip(active, prices, strict=True) if p is None]
-    estimated = sum(1 for s in active if s.snapshot.get("hours") is None)
+    estimated = sum(
+        1 for s in active if s.snapshot.get("hours") is None or s.snapshot.get("hours_estimated")
+    )
     breaches: list[str] = []
     max_hours, max_cost = limits.get("max_hours"), limits.get("max_cost")
     if max_hours is not None and hours > max_hours + 1e-9:

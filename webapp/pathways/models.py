@@ -108,7 +108,11 @@ class PathwayRow(db.Model):
             "hours": sum(step_hours(s.snapshot) for s in active),
             "cost": sum(step_cost(s.snapshot) or 0 for s in active),
             "price_unknown": sum(1 for s in active if step_cost(s.snapshot) is None),
-            "hours_estimated": sum(1 for s in active if s.snapshot.get("hours") is None),
+            "hours_estimated": sum(
+                1
+                for s in active
+                if s.snapshot.get("hours") is None or s.snapshot.get("hours_estimated")
+            ),
             "steps": len(active),
             "done": sum(1 for s in self.steps if s.status == "done"),
         }

@@ -13,8 +13,8 @@ _INSERT = text(
     "hours, cost, currency, contract_types, institutions, regions, eligibility_note, "
     "open_to_all, language, licence, audience, difficulty, status, source_url, untagged, "
     "search_text, bundled, source_checksum, link_error, version_id, created_at, updated_at) "
-    "VALUES (:key, :key, 'course', '', '', '[]', '[]', 'online-self-paced', :hours, :cost, '', "
-    "'[]', '[]', '[]', '', :t, 'en', '', '[]', '', 'active', '', :t, :key, :bundled, '', '', "
+    "VALUES (:key, :title, 'course', '', '', '[]', '[]', 'online-self-paced', :hours, :cost, '', "
+    "'[]', '[]', '[]', '', :t, 'en', '', '[]', '', 'active', '', :t, :search, :bundled, '', '', "
     "1, '2026-11-01 00:00:00', '2026-11-01 00:00:00')"
 )
 
@@ -48,7 +48,15 @@ def test_existing_rows_are_carried_over_and_back(empty_database):
             for key, hours, cost, bundled in ROWS:
                 conn.execute(
                     _INSERT,
-                    {"key": key, "hours": hours, "cost": cost, "bundled": bundled, "t": True},
+                    {
+                        "key": key,
+                        "title": key,
+                        "search": key,
+                        "hours": hours,
+                        "cost": cost,
+                        "bundled": bundled,
+                        "t": True,
+                    },
                 )
         upgrade(revision="heads")
         with db.engine.connect() as conn:
