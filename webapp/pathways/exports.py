@@ -175,7 +175,7 @@ def to_csv(row: PathwayRow) -> str:
                 _closes_text(step),
                 " ".join(step.depends_on),
                 " ".join(i["start"] for i in s.get("instances", [])),
-                step.why,
+                step.shown_why,
             )
         )
     return out.getvalue()
@@ -210,7 +210,7 @@ def pathway_dict(row: PathwayRow) -> dict:
                 "status": step.status,
                 "pinned": step.pinned,
                 "closes": step.closes,
-                "why": step.why,
+                "why": step.shown_why,
                 "depends_on": step.depends_on,
                 "alternatives": step.alternatives,
                 "recommended_for": step.recommended_for,
@@ -321,8 +321,8 @@ def _description(row: PathwayRow, step: PathwayStep) -> str:
     parts = [f"Pathway: {row.title}", f"Status: {step.status}"]
     if step.closes:
         parts.append("Closes: " + _closes_text(step))
-    if step.why:
-        parts.append(step.why)
+    if step.shown_why:
+        parts.append(step.shown_why)
     return "\n".join(parts)
 
 

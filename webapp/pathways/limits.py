@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["LimitCheck", "step_hours", "step_cost", "check_limits", "engine_plan_unchanged"]
+__all__ = [
+    "LimitCheck",
+    "PROVEN_CLAIM",
+    "step_hours",
+    "step_cost",
+    "check_limits",
+    "engine_plan_unchanged",
+    "honest_why",
+]
 
 _ONGOING = ("mentoring", "community")
 
@@ -114,3 +122,16 @@ def engine_plan_unchanged(row) -> bool:
     if chosen is None:
         return True
     return sorted(s.resource_key for s in row.steps if s.status != "skipped") == sorted(chosen)
+
+
+#: The engine's claim in a step's explanation, true only of the plan it chose.
+PROVEN_CLAIM = "Part of the cheapest combination that closes these gaps (proven)."
+_CHANGED = "Was part of the engine's proven cheapest combination, before you changed the plan."
+
+
+def honest_why(row, why: str) -> str:
+    """A step's explanation, without the "proven" claim once the plan is no longer the
+    engine's choice (after a swap or a skipped step)."""
+    if PROVEN_CLAIM in why and not engine_plan_unchanged(row):
+        return why.replace(PROVEN_CLAIM, _CHANGED)
+    return why

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
-from webapp.pathways.limits import step_cost, step_hours
+from webapp.pathways.limits import honest_why, step_cost, step_hours
 
 __all__ = [
     "STEP_STATUSES",
@@ -149,6 +149,11 @@ class PathwayStep(db.Model):
     @property
     def title(self) -> str:
         return self.snapshot.get("title") or self.resource_key
+
+    @property
+    def shown_why(self) -> str:
+        """The explanation as the page shows it (no "proven" claim once the plan changed)."""
+        return honest_why(self.pathway, self.why) if self.pathway is not None else self.why
 
     @property
     def kept(self) -> bool:
