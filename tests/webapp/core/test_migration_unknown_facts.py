@@ -1,4 +1,4 @@
-"""Migration 0007 carries existing resources over: a stored 0 that meant "not stated"
+"""Migration 0008 carries existing resources over: a stored 0 that meant "not stated"
 becomes NULL, a price the bundled files state is kept, "estimated" hours become data."""
 
 from __future__ import annotations

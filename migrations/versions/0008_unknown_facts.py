@@ -17,7 +17,7 @@ On SQLite the NOT NULL constraints are removed by rewriting the table's definiti
 not change); recreating the table would cascade-delete its skill links and instances, as
 foreign keys are enforced.
 
-Revision ID: 0007
+Revision ID: 0008
 Revises: 0002
 Create Date: 2026-12-03 12:40:00
 
@@ -30,7 +30,7 @@ import yaml
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0007"
+revision = "0008"
 down_revision = "0002"
 branch_labels = None
 depends_on = None
