@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         DATABASE_URL=url,
         SECRET_KEY=secrets.token_hex(32),
         PATHFINDER_ENV="production",
+        BASE_URL="http://127.0.0.1",  # required in production; the servers listen there
         MAIL_SERVER="",  # e-mails go to the log
         PYTHONPATH=str(ROOT),
     )

@@ -12,7 +12,13 @@ import uuid
 
 import pytest
 from hypothesis import settings
-from pathfinder_testing import SHARED_DATA, Auth, csrf_from, needs_shared_data  # noqa: F401
+from pathfinder_testing import (  # noqa: F401
+    SHARED_DATA,
+    Auth,
+    FakeSMTP,
+    csrf_from,
+    needs_shared_data,
+)
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
@@ -70,6 +76,7 @@ def app(tmp_path_factory):
             "SECRET_KEY": "test-secret",
             "SQLALCHEMY_DATABASE_URI": url,
             "SERVER_NAME": "localhost",
+            "BASE_URL": "http://localhost",
             "PASSWORD_HASHING": "fast",
         }
     )
@@ -84,10 +91,20 @@ def app(tmp_path_factory):
         from webapp.core.cli import refresh_statistics
 
         refresh_statistics()
-        from webapp.frameworks.models import FrameworkVersion
+        from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 
         app.config["BUNDLED_FRAMEWORKS"] = {
             f.id: f.is_current for f in db.session.execute(db.select(FrameworkVersion)).scalars()
+        }
+        from webapp.catalogue.models import ResourceSkill
+
+        app.config["BUNDLED_LINKS"] = dict(
+            db.session.execute(db.select(ResourceSkill.id, ResourceSkill.skill_id)).all()
+        )
+        # Importing a framework version supersedes profile versions and moves catalogue
+        # links to the new version's skills; the clean-up puts both back.
+        app.config["BUNDLED_PROFILES"] = {
+            p.id: p.status for p in db.session.execute(db.select(RoleProfileRow)).scalars()
         }
     yield app
 
@@ -108,13 +125,43 @@ def _clean_database(request):
         db.session.execute(delete(RoleProfileRow).where(RoleProfileRow.bundled.is_(False)))
         db.session.commit()
         baseline = app.config["BUNDLED_FRAMEWORKS"]
+        added = [
+            f.id
+            for f in db.session.execute(db.select(FrameworkVersion)).scalars()
+            if f.id not in baseline
+        ]
+        if added:
+            _restore_links(app.config["BUNDLED_LINKS"])
         for framework in db.session.execute(db.select(FrameworkVersion)).scalars():
             if framework.id not in baseline:
                 db.session.delete(framework)
             else:
                 framework.is_current = baseline[framework.id]
         db.session.commit()
+        statuses = app.config["BUNDLED_PROFILES"]
+        for profile in db.session.execute(db.select(RoleProfileRow)).scalars():
+            if profile.id not in statuses:
+                db.session.delete(profile)
+            elif profile.status != statuses[profile.id]:
+                profile.status = statuses[profile.id]
+        db.session.commit()
         limiter.reset()
+        app.extensions.get("pathfinder.outbox", []).clear()
+
+
+def _restore_links(baseline: dict[int, int]) -> None:
+    """Point bundled catalogue links back at the skills they were loaded with."""
+    from webapp.catalogue.models import ResourceSkill
+
+    rows = db.session.execute(db.select(ResourceSkill.id, ResourceSkill.skill_id)).all()
+    for link_id, skill_id in rows:
+        if link_id in baseline and baseline[link_id] != skill_id:
+            db.session.execute(
+                db.update(ResourceSkill)
+                .where(ResourceSkill.id == link_id)
+                .values(skill_id=baseline[link_id])
+            )
+    db.session.commit()
 
 
 @pytest.fixture
@@ -130,6 +177,26 @@ def runner(app):
 @pytest.fixture
 def auth(client, app):
     return Auth(client, app)
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A configured mail server that is a :class:`FakeSMTP`."""
+    import smtplib
+
+    FakeSMTP.sent, FakeSMTP.calls, FakeSMTP.refuse = [], [], False
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    settings = {
+        "MAIL_SERVER": "smtp.example.org",
+        "MAIL_PORT": 2525,
+        "MAIL_USERNAME": "pathfinder",
+        "MAIL_PASSWORD": "s3cret",
+        "MAIL_FROM": "Pathfinder <noreply@example.org>",
+    }
+    saved = {k: app.config.get(k) for k in settings}
+    app.config.update(settings)
+    yield FakeSMTP
+    app.config.update(saved)
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     import_models()
     from webapp.core.extensions import csrf, db, limiter, login_manager, migrate
-    from webapp.core.security import install_security_headers, reject_nul_characters
+    from webapp.core.security import install_security_headers, reject_nul_characters, trust_proxy
 
     db.init_app(app)
     with app.app_context():
@@ -74,8 +74,12 @@ def register_extensions(app: Flask) -> None:
             return None
         return user
 
+    from webapp.core.sessions import install_session_limits
+
+    install_session_limits(app)
     reject_nul_characters(app)
     install_security_headers(app)
+    trust_proxy(app)
 
 
 def import_models() -> None:

@@ -15,7 +15,9 @@ from webapp.accounts.cli import create_demo_accounts, users_cli
 from webapp.catalogue.store import load_bundled_catalogue
 from webapp.core.cli import export_all_command, import_all_command, refresh_statistics
 from webapp.core.extensions import db
+from webapp.curation.cli import frameworks_carry_over, frameworks_import
 from webapp.curation.demo import load_demo_curation
+from webapp.curation.framework_versions import import_framework
 from webapp.frameworks.cli import frameworks_cli, load_bundled_frameworks, profiles_cli
 from webapp.frameworks.loading import LoadReport
 from webapp.teams.demo import load_demo_team
@@ -29,7 +31,7 @@ DEMO_LOADERS = (load_demo_team, load_demo_curation)
 def load_bundled() -> LoadReport:
     """Store every bundled framework, role profile and catalogue file (idempotent); the caller
     commits."""
-    report = load_bundled_frameworks()
+    report = load_bundled_frameworks(store=lambda framework: import_framework(framework).report)
     report.merge(load_bundled_catalogue())
     return report
 
@@ -63,6 +65,8 @@ def seed(demo: bool) -> None:
 
 
 def register(app: Flask) -> None:
+    frameworks_cli.add_command(frameworks_import)
+    frameworks_cli.add_command(frameworks_carry_over)
     app.cli.add_command(frameworks_cli)
     app.cli.add_command(profiles_cli)
     app.cli.add_command(users_cli)

@@ -36,20 +36,23 @@ def browser():
 @pytest.fixture
 def live_server(app):
     """The app on a free port for one test. SERVER_NAME is lifted meanwhile (requests come to
-    127.0.0.1:<port>) and restored afterwards for the tests that build URLs without one."""
+    127.0.0.1:<port>) and BASE_URL is that address; both are restored afterwards for the tests
+    that build URLs without a request."""
     from werkzeug.serving import make_server
 
-    saved = app.config["SERVER_NAME"]
+    saved = app.config["SERVER_NAME"], app.config["BASE_URL"]
     app.config["SERVER_NAME"] = None
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    app.config["BASE_URL"] = base  # links in e-mails and invitations point at this server
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base
     finally:
         server.shutdown()
         thread.join(timeout=10)
-        app.config["SERVER_NAME"] = saved
+        app.config["SERVER_NAME"], app.config["BASE_URL"] = saved
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from browser_support import check_accessibility, screenshot
+from pathfinder_testing import confirmation_path
 
 
-def sign_up(page, base, email="riley@example.org"):
+def sign_up(page, base, app, email="riley@example.org"):
     page.goto(base + "/")
     check_accessibility(page, "home")
     screenshot(page, "home")
@@ -20,6 +21,12 @@ def sign_up(page, base, email="riley@example.org"):
     page.get_by_label("Password (at least 10 characters)").fill("a long password 1")
     page.get_by_label("Repeat password").fill("a long password 1")
     page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(re.compile(r"/auth/signup/sent"))
+    check_accessibility(page, "sign-up e-mail sent")
+    # The confirmation e-mail (kept in the test outbox): open its link, finish signing up.
+    page.goto(base + confirmation_path(app, email))
+    check_accessibility(page, "finish signing up")
+    page.get_by_role("button", name="Finish signing up").click()
     page.wait_for_url(re.compile(r"/assess/start"))
 
 
@@ -55,9 +62,9 @@ def finish_all_pages(page, level: str) -> None:
     page.wait_for_url(re.compile(r"/me/$"))
 
 
-def test_learner_assesses_resumes_and_sees_what_changed(page, live_server):
+def test_learner_assesses_resumes_and_sees_what_changed(page, live_server, app):
     base = live_server
-    sign_up(page, base)
+    sign_up(page, base, app)
     choose_rse_target(page)
     check_accessibility(page, "assessment page")
     screenshot(page, "assessment-page")
@@ -91,9 +98,9 @@ def test_learner_assesses_resumes_and_sees_what_changed(page, live_server):
     assert page.js_errors == []
 
 
-def test_self_assessment_by_keyboard_only(page, live_server):
+def test_self_assessment_by_keyboard_only(page, live_server, app):
     base = live_server
-    sign_up(page, base, email="keys@example.org")
+    sign_up(page, base, app, email="keys@example.org")
     choose_rse_target(page)
     # Focus the first level option and use only Tab / arrow keys / Space / Enter.
     page.locator("input[type=radio]").first.focus()

@@ -8,7 +8,7 @@ for each kind of user in :data:`ACTORS`. Import these through ``fuzz_support``.
 
 from __future__ import annotations
 
-from pathfinder_testing import csrf_from
+from pathfinder_testing import csrf_from, plant_session
 
 from webapp.core.extensions import db
 
@@ -212,7 +212,10 @@ ARGUMENTS = {
 }
 
 #: Fixed values for arguments that are not objects of the world.
-LITERALS = {"auth.reset": {"token": "not-a-reset-token"}}
+LITERALS = {
+    "auth.reset": {"token": "not-a-reset-token"},
+    "auth.confirm": {"token": "not-a-sign-up-token"},
+}
 
 
 def routes(app):
@@ -245,9 +248,7 @@ def sign_in(app, world: dict, actor: str):
     if actor != "anonymous":
         with app.app_context():
             session_id = db.session.get(User, world["users"][actor]).get_id()
-        with client.session_transaction() as session:
-            session["_user_id"] = session_id
-            session["_fresh"] = True
+        plant_session(client, session_id)
     return client
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pathfinder_testing import csrf_from
+from pathfinder_testing import csrf_from, plant_session
 from sqlalchemy import select
 
 from webapp.core.extensions import db
@@ -98,9 +98,7 @@ def test_login_next_parameter_never_redirects_off_site(app, client, auth, target
             auth.create_user("nav@example.org")
             user = user_by_email("nav@example.org")
         session_id = user.get_id()
-    with client.session_transaction() as session:
-        session["_user_id"] = session_id
-        session["_fresh"] = True
+    plant_session(client, session_id)
     response = client.get("/auth/login", query_string={"next": target})
     if "\x00" in target:  # refused before any view runs
         assert response.status_code == 400

@@ -8,8 +8,15 @@ import click
 from flask.cli import AppGroup
 
 from webapp.accounts.models import User, user_by_email
+from webapp.accounts.validation import (
+    AccountRuleError,
+    check_new_password,
+    clean_display_name,
+    normalised_email,
+)
 from webapp.core.cli import fail
 from webapp.core.extensions import db
+from webapp.core.orm import utcnow
 
 __all__ = ["users_cli", "DEMO_ACCOUNTS", "create_demo_accounts"]
 
@@ -28,7 +35,8 @@ def create_demo_accounts() -> list[tuple[str, str, str]]:
         if user_by_email(email) is not None:
             continue
         password = secrets.token_urlsafe(12)
-        user = User(email=email, name=name, role=role)
+        # Demo and administrator-made accounts count as verified: nobody else chose the address.
+        user = User(email=email, name=name, role=role, email_verified_at=utcnow())
         user.set_password(password)
         db.session.add(user)
         created.append((email, role, password))
@@ -49,12 +57,16 @@ users_cli = AppGroup("users", help="Manage accounts.")
 )
 @click.password_option()
 def users_create(email: str, name: str, role: str, password: str) -> None:
-    """Create an account."""
+    """Create an account (the same rules for address, name and password as sign-up)."""
+    try:
+        email = normalised_email(email)
+        name = clean_display_name(name or email.split("@")[0])
+        check_new_password(password, email=email, name=name)
+    except AccountRuleError as exc:
+        fail(str(exc))
     if user_by_email(email):
         fail(f"an account for {email} already exists")
-    if len(password) < 10:
-        fail("the password must have at least 10 characters")
-    user = User(email=email.strip().lower(), name=name or email.split("@")[0], role=role)
+    user = User(email=email, name=name, role=role, email_verified_at=utcnow())
     user.set_password(password)
     db.session.add(user)
     db.session.commit()
@@ -69,8 +81,10 @@ def users_set_password(email: str, password: str) -> None:
     user = user_by_email(email)
     if user is None:
         fail(f"no account for {email}")
-    if len(password) < 10:
-        fail("the password must have at least 10 characters")
+    try:
+        check_new_password(password, email=user.email, name=user.name)
+    except AccountRuleError as exc:
+        fail(str(exc))
     user.set_password(password)
     db.session.commit()
     click.echo(f"password set for {email}")

@@ -18,6 +18,7 @@ from webapp.assess.answers import (
 )
 from webapp.assess.models import Assessment, Rating, latest_ratings
 from webapp.assess.scope import ScopeError, bring_into_scope
+from webapp.assess.starting_points import prefill_from_crosswalk, prefill_from_earlier_versions
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import parse_id, utcnow
@@ -127,57 +128,9 @@ def _create_from_form(frameworks: list[FrameworkVersion]) -> Assessment:
     if upload is not None and upload.filename:
         _prefill(assessment, upload)
     else:
+        prefill_from_earlier_versions(assessment)
         prefill_from_crosswalk(assessment)
     return assessment
-
-
-def prefill_from_crosswalk(assessment: Assessment) -> int:
-    """Prefill skills that trainers mapped (exact or close match) to skills this person has
-    already rated in another framework. Marked "imported" until confirmed."""
-    from webapp.assess.levels import current_levels
-    from webapp.frameworks.crosswalks import mapped_skills
-
-    others = {f.key for f in current_frameworks() if f.key != assessment.framework.key}
-    known = {
-        f"{key}:{skill_key}": state
-        for key in others
-        for skill_key, state in current_levels(assessment.user_id, key).items()
-    }
-    if not known:
-        return 0
-    now = utcnow()
-    added = 0
-    for skill in assessment.skill_rows():
-        for other_key, relation in mapped_skills(f"{assessment.framework.key}:{skill.key}"):
-            state = known.get(other_key)
-            if relation not in ("exactMatch", "closeMatch") or state is None:
-                continue
-            if state.level is None:
-                continue
-            db.session.add(
-                Rating(
-                    user_id=assessment.user_id,
-                    assessment_id=assessment.id,
-                    skill_id=skill.id,
-                    level=state.level,
-                    source="imported",
-                    author_id=assessment.user_id,
-                    comment=(
-                        f"prefilled from your {state.skill.framework.name.split(' – ')[0]} "
-                        f"rating of “{state.skill.name}”"
-                    ),
-                    created_at=now,
-                )
-            )
-            added += 1
-            break
-    if added:
-        flash(
-            f"{added} skill{'s' if added != 1 else ''} prefilled from your ratings in other "
-            "frameworks, using the mappings trainers curated. Please confirm them.",
-            "info",
-        )
-    return added
 
 
 def _prefill(assessment: Assessment, upload) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import SecurityError
 
 from webapp.core.extensions import db
 
@@ -40,6 +41,16 @@ def register(app: Flask) -> None:
             400,
             "Your form expired or was not sent from this site (missing security token). "
             "Please go back, reload the page and try again. Nothing was changed.",
+        )
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error):
+        # A Host outside TRUSTED_HOSTS: no URL adapter exists for this request, so the page
+        # templates (which build links) cannot be rendered.
+        return Response(
+            f"{error.description} This site answers only at its own address.\n",
+            400,
+            mimetype="text/plain",
         )
 
     for status in (400, 403, 404, 405, 409, 413, 429):

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, g, request, url_for
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 __all__ = [
     "public",
@@ -22,6 +23,7 @@ __all__ = [
     "install_security_headers",
     "csp_nonce",
     "reject_nul_characters",
+    "trust_proxy",
 ]
 
 
@@ -112,6 +114,21 @@ def reject_nul_characters(app: Flask) -> None:
             or any("\x00" in (f.filename or "") for f in request.files.values())
         ):
             abort(400, NUL_MESSAGE)
+
+
+def trust_proxy(app: Flask) -> None:
+    """Believe ``X-Forwarded-For/-Proto/-Host`` from as many proxies as ``PROXY_FIX_X_*`` say.
+
+    Behind a load balancer the socket's address is the balancer's; throttling counts per
+    client address, so it must see the address the balancer saw. Only set these when every
+    request passes through that many proxies: otherwise a client can forge the header.
+    """
+    hops = {
+        name: app.config.get(f"PROXY_FIX_{name.upper()}", 0)
+        for name in ("x_for", "x_proto", "x_host")
+    }
+    if any(hops.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **hops)
 
 
 def install_security_headers(app: Flask) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from frameworks.direct import read_direct
 from frameworks.errors import FrameworkError
 from frameworks.profiles import load_role_profile, read_direct_webapp_profiles
 from frameworks.yaml_io import load_framework
+from recommender.model import Framework
 from webapp.core.cli import fail
 from webapp.core.extensions import db
 from webapp.core.orm import ValueTooLongError
@@ -27,14 +29,21 @@ from webapp.frameworks.loading import (
 )
 from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
 
-__all__ = ["frameworks_cli", "profiles_cli", "load_bundled_frameworks", "print_report"]
+__all__ = [
+    "FORMATS",
+    "frameworks_cli",
+    "profiles_cli",
+    "load_bundled_frameworks",
+    "print_report",
+    "read_framework_file",
+]
 
 frameworks_cli = AppGroup("frameworks", help="List, validate and import competency frameworks.")
 profiles_cli = AppGroup("profiles", help="Import role profiles.")
 
 
-def print_report(report: LoadReport, dry_run: bool) -> None:
-    for line in report.lines():
+def print_report(report: LoadReport, dry_run: bool, lines: list[str] | None = None) -> None:
+    for line in report.lines() if lines is None else lines:
         click.echo(line)
     if dry_run:
         click.secho("dry run: nothing was written", fg="yellow")
@@ -60,7 +69,8 @@ def frameworks_list() -> None:
         )
 
 
-def _read_framework(path: str, fmt: str | None):
+def read_framework_file(path: str, fmt: str | None):
+    """A framework file (or DIRECT data folder) in one of ``FORMATS``, read, not stored."""
     p = Path(path)
     if fmt is None:
         fmt = "direct" if p.is_dir() or p.suffix.lower() in (".csv", ".json") else "yaml"
@@ -82,34 +92,12 @@ FORMATS = ["yaml", "direct", "case", "moodle"]
 def frameworks_validate(path: str, fmt: str | None) -> None:
     """Check a framework file (or DIRECT data folder) without importing it."""
     try:
-        framework = _read_framework(path, fmt)
+        framework = read_framework_file(path, fmt)
         check_framework_text(framework)
     except (FrameworkError, UnicodeDecodeError) as exc:
         fail(f"invalid: {exc}")
     skills = sum(1 for _ in framework.iter_skills())
     click.echo(f"valid: {framework.id} {framework.version}, {skills} skills, {framework.licence}")
-
-
-@frameworks_cli.command("import")
-@click.argument("path", type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None)
-@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
-def frameworks_import(path: str, fmt: str | None, dry_run: bool) -> None:
-    """Import a framework, all-or-nothing. A new version is added beside the old one."""
-    try:
-        framework = _read_framework(path, fmt)
-        report = store_framework(framework)  # flushes: length checks run here
-    except (FrameworkError, UnicodeDecodeError, ValueTooLongError) as exc:
-        db.session.rollback()
-        fail(f"rejected: {exc}\nnothing was imported")
-    except Exception:
-        db.session.rollback()
-        raise
-    print_report(report, dry_run)
-    if dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
 
 
 @frameworks_cli.command("export")
@@ -170,12 +158,25 @@ def profiles_import(path: str, framework_key: str, dry_run: bool) -> None:
         db.session.commit()
 
 
-def load_bundled_frameworks() -> LoadReport:
-    """Store every bundled framework and role profile (idempotent); the caller commits."""
+def load_bundled_frameworks(
+    store: Callable[[Framework], LoadReport] = store_framework,
+) -> LoadReport:
+    """Store every bundled framework and role profile (idempotent); the caller commits.
+
+    ``store`` stores one framework; ``webapp.commands`` passes one that also carries curated
+    work over when a bundled framework brings a new version.
+
+    A bundled profile written for another version than the framework's current one is left
+    alone: importing that version carried the profile over already."""
     report = LoadReport()
     for framework in frameworks.load_bundled_frameworks():
-        report.merge(store_framework(framework))
+        report.merge(store(framework))
     for profile in frameworks.load_bundled_profiles():
+        current = current_framework(profile.framework_id)
+        if current is not None and profile.framework_version not in ("", current.version):
+            # An admin imported a newer version; the import carried this profile over to it.
+            report.unchanged.append(f"profile {profile.id} (kept on {current.version})")
+            continue
         meta = getattr(profile, "meta", None) or {}
         report.merge(
             store_profile(

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from frameworks.errors import FrameworkIntegrityError
 from recommender.model import Area, Framework, RoleProfile, nul_problems
 from webapp.core.extensions import db
+from webapp.frameworks.engine_objects import framework_from_row
 from webapp.frameworks.models import (
     AreaRow,
     FrameworkVersion,
@@ -26,6 +27,7 @@ from webapp.frameworks.models import (
 __all__ = [
     "LoadReport",
     "check_framework_text",
+    "profile_checksum",
     "store_framework",
     "store_profile",
     "ProfileError",
@@ -60,6 +62,37 @@ def _checksum(obj) -> str:
     return hashlib.sha256(json.dumps(asdict(obj), sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _without_ranks(value):
+    """A framework's content as stored: skill order is kept as positions, not ranks."""
+    if isinstance(value, dict):
+        return {k: _without_ranks(v) for k, v in value.items() if k != "rank"}
+    if isinstance(value, (list, tuple)):
+        return [_without_ranks(v) for v in value]
+    return value
+
+
+def _same_content(row: FrameworkVersion, framework: Framework) -> bool:
+    """Would storing ``framework`` over ``row`` change nothing? (An exported and re-imported
+    file carries the same content with different checksummed details, such as ranks.)"""
+
+    def content(obj: Framework):
+        return _without_ranks(json.loads(json.dumps(asdict(obj), default=str)))
+
+    return content(framework_from_row(row)) == content(framework)
+
+
+def profile_checksum(
+    name: str, description: str, provenance: str, framework_id: int, targets: dict[str, int]
+) -> str:
+    """The fingerprint of a role profile's content; a profile whose fingerprint is unchanged
+    is not stored again."""
+    return hashlib.sha256(
+        json.dumps(
+            [name, description, provenance, framework_id, sorted(targets.items())], default=str
+        ).encode()
+    ).hexdigest()
+
+
 def check_framework_text(framework: Framework) -> None:
     """Raise :class:`~frameworks.errors.FrameworkIntegrityError` if any text of
     ``framework`` holds a NUL character (which no database column may store)."""
@@ -85,7 +118,7 @@ def store_framework(framework: Framework, make_current: bool = True) -> LoadRepo
             FrameworkVersion.key == framework.id, FrameworkVersion.version == framework.version
         )
     ).scalar_one_or_none()
-    if row is not None and row.checksum == checksum:
+    if row is not None and (row.checksum == checksum or _same_content(row, framework)):
         report.unchanged.append(label)
         return report
     if row is None:
@@ -184,18 +217,9 @@ def store_profile(
     bad = sorted(k for k, v in profile.targets.items() if not 0 <= int(v) <= 4)
     if bad:
         raise ProfileError(f"profile {profile.id}: levels outside 0–4 for {', '.join(bad)}")
-    checksum = hashlib.sha256(
-        json.dumps(
-            [
-                profile.name,
-                profile.description,
-                profile.provenance,
-                framework.id,
-                sorted(profile.targets.items()),
-            ],
-            default=str,
-        ).encode()
-    ).hexdigest()
+    checksum = profile_checksum(
+        profile.name, profile.description, profile.provenance, framework.id, profile.targets
+    )
     versions = list(
         db.session.execute(
             select(RoleProfileRow)

@@ -15,8 +15,11 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp
 
+from webapp.accounts.credentials import current_password_problem
+from webapp.accounts.forms import DeleteAccountForm, NameForm
 from webapp.accounts.models import CONTRACT_TYPES, User
 from webapp.accounts.personal_data import personal_records
+from webapp.accounts.validation import clean_display_name
 from webapp.assess.levels import area_summary, current_levels, gap_table, history, what_changed
 from webapp.assess.models import Assessment, Rating, submitted_assessments
 from webapp.core import charts
@@ -62,10 +65,6 @@ class EligibilityForm(FlaskForm):
         ],
         validators=[Optional()],
     )
-
-
-class DeleteAccountForm(FlaskForm):
-    confirm = StringField("Type DELETE to confirm", validators=[Length(max=20)])
 
 
 def _framework_key() -> str:
@@ -133,9 +132,28 @@ def account():
         db.session.commit()
         flash("Your details are saved.", "success")
         return redirect(url_for("profile.account"))
+    return _account_page(form=form)
+
+
+def _account_page(**forms):
+    forms.setdefault("form", EligibilityForm(obj=current_user, formdata=None))
+    forms.setdefault("name_form", NameForm(obj=current_user, formdata=None))
+    status = 400 if any(f.errors for f in forms.values()) else 200
     return render_template(
-        "profile/account.html", form=form, delete_form=DeleteAccountForm(), empty=EmptyForm()
-    ), (400 if form.errors else 200)
+        "profile/account.html", delete_form=DeleteAccountForm(), empty=EmptyForm(), **forms
+    ), status
+
+
+@bp.route("/name", methods=["POST"])
+@login_required
+def change_name():
+    form = NameForm()
+    if not form.validate_on_submit():
+        return _account_page(name_form=form)
+    current_user.name = clean_display_name(form.name.data)
+    db.session.commit()
+    flash("Your name is saved.", "success")
+    return redirect(url_for("profile.account"))
 
 
 def _my_data() -> dict:
@@ -242,6 +260,10 @@ def delete_account():
         abort(400)
     if (form.confirm.data or "").strip() != "DELETE":
         flash("Type DELETE in the box to confirm deleting your account.", "error")
+        return redirect(url_for("profile.account"))
+    problem = current_password_problem(current_user, form.password.data or "")
+    if problem:
+        flash(f"{problem} Nothing was deleted.", "error")
         return redirect(url_for("profile.account"))
     user = db.session.get(User, current_user.id)
     delete_user(user)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import insert, select
 
 from webapp.accounts.models import User
 from webapp.core.extensions import db
-from webapp.core.mail import send_mail
+from webapp.core.mail import send_mail, site_url
 from webapp.core.orm import utcnow
 from webapp.frameworks.models import RoleProfileRow
 from webapp.teams.models import (
@@ -71,7 +71,7 @@ def invite(team: Team, by: User, email: str = "") -> tuple[TeamInvitation, str]:
     lifetime = timedelta(days=current_app.config["INVITATION_DAYS"])
     invitation, token = TeamInvitation.issue(team, by, email, lifetime)
     db.session.add(invitation)
-    link = url_for("teams.join", token=token, _external=True)
+    link = site_url("teams.join", token=token)
     if invitation.email:
         send_mail(
             invitation.email,

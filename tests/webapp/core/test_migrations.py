@@ -8,12 +8,16 @@ from webapp import create_app
 from webapp.core.extensions import db
 
 
+def _migrated_app(url: str):
+    return create_app(
+        {"TESTING": True, "PATHFINDER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url}
+    )
+
+
 def test_upgrade_downgrade_upgrade(empty_database):
     from flask_migrate import downgrade, upgrade
 
-    migrated = create_app(
-        {"TESTING": True, "PATHFINDER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": empty_database}
-    )
+    migrated = _migrated_app(empty_database)
     with migrated.app_context():
         upgrade(revision="heads")
         tables = set(inspect(db.engine).get_table_names())
@@ -33,9 +37,7 @@ def test_models_and_migrations_agree(empty_database):
     from alembic.migration import MigrationContext
     from flask_migrate import upgrade
 
-    migrated = create_app(
-        {"TESTING": True, "PATHFINDER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": empty_database}
-    )
+    migrated = _migrated_app(empty_database)
     with migrated.app_context():
         upgrade(revision="heads")
         with db.engine.connect() as conn:
@@ -50,3 +52,26 @@ def test_models_and_migrations_agree(empty_database):
         and not (d[0] in ("remove_index",) and "fts" in str(d[1]))
     ]
     assert relevant == []
+
+
+def test_accounts_that_existed_before_sign_up_confirmation_count_as_verified(empty_database):
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    migrated = _migrated_app(empty_database)
+    with migrated.app_context():
+        upgrade(revision="0001")
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    'INSERT INTO "user" (email, name, password_hash, role, created_at, '
+                    "contract_type, institution, region, career_stage, session_token) VALUES "
+                    "('old@example.org', 'Old', 'x', 'learner', '2025-01-02 03:04:05', "
+                    "'', '', '', '', 't')"
+                )
+            )
+        upgrade(revision="heads")
+        with db.engine.connect() as conn:
+            verified = conn.execute(text('SELECT email_verified_at FROM "user"')).scalar_one()
+        db.engine.dispose()
+    assert verified is not None

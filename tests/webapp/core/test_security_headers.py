@@ -19,6 +19,7 @@ def test_hsts_in_production(monkeypatch, tmp_path):
 
     monkeypatch.setenv("PATHFINDER_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("BASE_URL", "https://localhost")
     monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "p.sqlite"))
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True

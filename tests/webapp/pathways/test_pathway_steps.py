@@ -212,7 +212,9 @@ def test_anonymous_users_are_sent_to_sign_in(client):
 def test_deleting_my_account_deletes_my_pathways(client, auth, app, small_catalogue):
     make_pathway(client, auth, app)
     url = "/me/account"
-    response = auth.post("/me/delete", {"confirm": "DELETE"}, token_url=url)
+    response = auth.post(
+        "/me/delete", {"confirm": "DELETE", "password": "correct horse battery"}, token_url=url
+    )
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(PathwayRow.id))) == 0

@@ -120,7 +120,12 @@ def test_account_deletion_needs_confirmation_and_removes_everything(client, auth
     no_csrf = client.post("/me/delete", data={"confirm": "DELETE"})
     assert no_csrf.status_code == 400
     gone = client.post(
-        "/me/delete", data={"csrf_token": auth.token("/me/account"), "confirm": "DELETE"}
+        "/me/delete",
+        data={
+            "csrf_token": auth.token("/me/account"),
+            "confirm": "DELETE",
+            "password": "correct horse battery",
+        },
     )
     assert gone.status_code == 302
     with app.app_context():

@@ -217,5 +217,5 @@ def test_access_records_survive_team_deletion_and_go_with_the_account(app, clien
         db.session.commit()
     assert len(access_records(app, ids["members"]["m@example.org"])) == 1
     login(auth, "m@example.org")
-    auth.post("/me/delete", {"confirm": "DELETE"}, token_url="/me/account")
+    auth.post("/me/delete", {"confirm": "DELETE", "password": PASSWORD}, token_url="/me/account")
     assert count(app, AccessRecord) == 0
