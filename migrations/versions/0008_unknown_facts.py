@@ -8,6 +8,9 @@ a stored 0 says nothing. Carried over:
   provider file states ``cost`` (free), every other 0 becomes NULL (imports and the old
   edit form wrote 0 for an empty field, so such a 0 cannot be told from "not stated";
   curators state "free" again where it is).
+- Pathway steps' snapshots (and their alternatives) read the same way: 0 h becomes not
+  stated, with the kind's estimate to plan with; a 0 price stays free only when the
+  resource's row still states it (after the step above).
 - ``hours_estimated`` is new: bundled rows whose provider file marks the hours as the
   curators' estimate (formerly a ``# hours estimated`` comment, now ``hours_estimated:
   true``) get it; others start false.
@@ -33,7 +36,8 @@ from alembic import op
 revision = "0008"
 down_revision = "0002"
 branch_labels = None
-depends_on = None
+# Pathway steps keep snapshots of their resources: they are carried over too.
+depends_on = "0004"
 
 _DATA = Path(__file__).resolve().parents[2] / "catalogue" / "data"
 
@@ -53,6 +57,52 @@ def _bundled_facts() -> tuple[set[str], set[str]]:
             if entry.get("hours_estimated") is True:
                 estimated.add(str(entry["id"]))
     return priced, estimated
+
+
+# kinds' estimates, as recommender.estimates.KIND_HOURS at the time of this revision
+_KIND_HOURS = {"course": 16.0, "material": 4.0, "event": 8.0, "mentoring": 12.0, "community": 10.0}
+
+
+def _carry_snapshot(snap, costs):
+    """A pathway step's snapshot as 0008 reads it: 0 h not stated, a 0 price only if the
+    catalogue row still states it, an estimate to plan with."""
+    if not isinstance(snap, dict) or "hours_estimate" in snap:
+        return snap
+    snap = dict(snap)
+    if not snap.get("hours"):
+        snap["hours"] = None
+    snap["hours_estimated"] = snap["hours"] is None
+    snap["hours_estimate"] = (
+        snap["hours"] if snap["hours"] is not None else _KIND_HOURS.get(snap.get("kind"), 8.0)
+    )
+    if snap.get("cost") == 0:
+        snap["cost"] = costs.get(snap.get("key"), None)
+    return snap
+
+
+def _carry_pathway_steps():
+    conn = op.get_bind()
+    if not sa.inspect(conn).has_table("pathway_step"):
+        return
+    costs = dict(conn.execute(sa.text("SELECT key, cost FROM resource")).all())
+    step = sa.table(
+        "pathway_step",
+        sa.column("id", sa.Integer),
+        sa.column("resource_key", sa.String),
+        sa.column("snapshot", sa.JSON),
+        sa.column("alternatives", sa.JSON),
+    )
+    for sid, key, snap, alts in conn.execute(
+        sa.select(step.c.id, step.c.resource_key, step.c.snapshot, step.c.alternatives)
+    ).all():
+        new_snap = _carry_snapshot(dict(snap or {}, key=(snap or {}).get("key", key)), costs)
+        new_alts = [_carry_snapshot(a, costs) for a in (alts or [])]
+        if new_snap != snap or new_alts != alts:
+            conn.execute(
+                step.update()
+                .where(step.c.id == sid)
+                .values(snapshot=new_snap, alternatives=new_alts)
+            )
 
 
 def _sqlite_set_nullable(nullable: bool) -> None:
@@ -113,6 +163,7 @@ def upgrade():
             )
             .values(hours_estimated=True)
         )
+    _carry_pathway_steps()
 
 
 def downgrade():
