@@ -126,8 +126,10 @@ def eligibility_masks(index: CatalogueIndex, constraints: Constraints) -> dict[s
 
     Returns a dict of boolean arrays over catalogue positions: ``active`` (not archived),
     ``person`` (the person meets every restricted eligibility dimension), ``allowed``
-    (not excluded, allowed format, ongoing kinds allowed), ``affordable`` (alone within
-    the hours and cost budgets) and ``eligible`` (all of them).
+    (not excluded, allowed format, ongoing kinds allowed), ``priced`` (the price is stated,
+    or no cost limit applies: under a cost limit, "free only" included, an unstated price is
+    never taken as free), ``affordable`` (priced and alone within the hours and cost budgets)
+    and ``eligible`` (all of them).
     """
     n = len(index)
     person = index.open_to(constraints.contract_type, constraints.institution, constraints.region)
@@ -142,15 +144,18 @@ def eligibility_masks(index: CatalogueIndex, constraints: Constraints) -> dict[s
         if pos is not None:
             allowed[pos] = False
     affordable = np.ones(n, bool)
+    priced = np.ones(n, bool)
     if constraints.max_hours is not None:
         affordable &= index.hours <= constraints.max_hours + 1e-9
     if constraints.max_cost is not None:
-        affordable &= index.cost <= constraints.max_cost + 1e-9
+        priced = index.price_stated
+        affordable &= priced & (index.cost <= constraints.max_cost + 1e-9)
     eligible = index.active & person & allowed & affordable
     return {
         "active": index.active,
         "person": person,
         "allowed": allowed,
+        "priced": priced,
         "affordable": affordable,
         "eligible": eligible,
     }
@@ -261,6 +266,8 @@ def prepare_problem(
     hours = index.hours[cand]
     cost = index.cost[cand]
     weight = (hours + cost / constraints.hourly_rate + constraints.item_overhead).astype(float)
+    # An unstated price is not preferred as if it were free.
+    weight[~index.price_stated[cand]] += constraints.unstated_price_hours
     if constraints.preferred_formats:
         ok_codes = [i for i, f in enumerate(index.formats) if f in constraints.preferred_formats]
         weight[~np.isin(index.format_code[cand], ok_codes)] *= constraints.format_penalty

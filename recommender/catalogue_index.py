@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from .errors import DuplicateResourceError
+from .estimates import planned_hours
 from .model import Resource
 
 __all__ = ["CatalogueIndex"]
@@ -31,7 +32,10 @@ class CatalogueIndex:
     resources : tuple of Resource
         Sorted by id; array positions below refer to this order.
     hours, cost : numpy.ndarray
-        Expected effort and fee of each resource.
+        Hours to plan with (stated, else estimated: :func:`~recommender.estimates.planned_hours`)
+        and fee (0 where the price is not stated; see ``price_stated``).
+    hours_estimated, price_stated : numpy.ndarray of bool
+        The hours are an estimate; the price is stated.
     active, ongoing, open_to_all, has_requires : numpy.ndarray of bool
         Status is not ``"archived"``; kind is mentoring or community; no eligibility
         restriction; has ``requires`` links.
@@ -64,8 +68,11 @@ class CatalogueIndex:
         self.resources: tuple[Resource, ...] = tuple(ordered)
         self.position = position
         n = len(ordered)
-        self.hours = np.fromiter((max(r.hours, 0.0) for r in ordered), float, n)
-        self.cost = np.fromiter((max(r.cost, 0.0) for r in ordered), float, n)
+        planned = [planned_hours(r) for r in ordered]
+        self.hours = np.fromiter((h for h, _ in planned), float, n)
+        self.hours_estimated = np.fromiter((e for _, e in planned), bool, n)
+        self.price_stated = np.fromiter((r.cost is not None for r in ordered), bool, n)
+        self.cost = np.fromiter((max(r.cost or 0.0, 0.0) for r in ordered), float, n)
         self.active = np.fromiter((r.status != "archived" for r in ordered), bool, n)
         self.ongoing = np.fromiter((r.ongoing for r in ordered), bool, n)
         self.open_to_all = np.fromiter((r.eligibility.open_to_all for r in ordered), bool, n)

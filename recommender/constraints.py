@@ -29,7 +29,9 @@ class Constraints:
     max_hours, max_cost : float, optional
         Budget for the whole pathway (``None`` = unlimited). Items that alone exceed it
         are never candidates; the selection keeps the sum within it and, when the budget
-        cannot close every gap, closes as many gap levels as it can.
+        cannot close every gap, closes as many gap levels as it can. Unstated hours count
+        with their estimate; under a cost limit (``max_cost=0`` is "free only") items whose
+        price is not stated are left out, and the pathway says how many.
     hours_per_week : float, optional
         Only used to estimate how many weeks the pathway takes.
     formats : iterable of str, optional
@@ -52,13 +54,17 @@ class Constraints:
         :attr:`experiential_bonus` times less.
     hourly_rate : float
         Money per hour of the person's time, to put hours and fees on one scale.
+    unstated_price_hours : float
+        Added to the selection cost of an item whose price is not stated, so that an
+        unknown price is not preferred as if it were free.
     time_limit : float, optional
         Seconds the exact solver may run before the best solution found is used.
 
     Notes
     -----
     The *selection cost* of an item is
-    ``(hours + cost / hourly_rate + item_overhead) * format * experiential * recommended``
+    ``(hours + cost / hourly_rate + item_overhead [+ unstated_price_hours])
+    * format * experiential * recommended``
     where each factor is 1 unless the preference applies. ``item_overhead`` (hours) stands
     for the effort of finding, enrolling in and switching to one more item, so that two
     items are never chosen where one does the job.
@@ -88,6 +94,7 @@ class Constraints:
     experiential_skills: frozenset[str] = frozenset()
     hourly_rate: float = 50.0
     item_overhead: float = 0.5
+    unstated_price_hours: float = 2.0
     format_penalty: float = 1.25
     experiential_bonus: float = 0.5
     recommended_bonus: float = 0.9
@@ -106,7 +113,7 @@ class Constraints:
                 or value < 0
             ):
                 raise InvalidInputError(f"{name} must be a non-negative number, not {value!r}")
-        for name in ("hourly_rate", "item_overhead", "format_penalty"):
+        for name in ("hourly_rate", "item_overhead", "format_penalty", "unstated_price_hours"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
                 raise InvalidInputError(f"{name} must be a positive number, not {value!r}")

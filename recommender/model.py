@@ -247,6 +247,10 @@ class Resource:
     """A catalogue item: course, self-paced material, event, mentoring offer or community.
 
     ``cost`` is the amount in ``currency`` (0 for free); ``hours`` the expected effort.
+    Either may be ``None``: not stated. Unknown is never 0 h and never free: the engine
+    plans unknown hours with an estimate (:mod:`recommender.estimates`) and leaves items of
+    unknown price out under a cost limit. ``hours_estimated`` says a stated figure is itself
+    an estimate (the catalogue's curators worked it out; the provider does not state it).
     """
 
     id: str
@@ -258,8 +262,8 @@ class Resource:
     outcomes: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     format: str = "online-self-paced"
-    hours: float = 0.0
-    cost: float = 0.0
+    hours: float | None = None
+    cost: float | None = None
     currency: str = ""
     eligibility: Eligibility = field(default_factory=Eligibility)
     language: str = "en"
@@ -272,6 +276,12 @@ class Resource:
     requires: tuple[SkillLink, ...] = ()
     instances: tuple[CourseInstance, ...] = ()
     source_url: str = ""
+    hours_estimated: bool = False
+
+    @property
+    def free(self) -> bool:
+        """True only when the price is stated and is 0."""
+        return self.cost is not None and self.cost == 0
 
     @property
     def untagged(self) -> bool:

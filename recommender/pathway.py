@@ -245,7 +245,22 @@ def _assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
         solver=solver,
         cycles_broken=tuple(problem.cycle_breaks) + tuple(breaks),
         constraints=constraints,
+        hours_estimated_steps=sum(1 for s in ordered if s.hours_estimated),
+        price_unknown_steps=sum(1 for s in ordered if not s.price_stated),
+        left_out_price_unknown=_left_out_for_price(problem),
     )
+
+
+def _left_out_for_price(problem) -> int:
+    """Items teaching a gap, usable but for a cost limit their unstated price cannot meet."""
+    masks = problem.masks
+    index = problem.index
+    teaching = np.zeros(len(index), bool)
+    for gap in problem.gaps:
+        idx, lvl = index.teaching(gap.skill)
+        teaching[idx[lvl > gap.current]] = True
+    others = masks["active"] & masks["person"] & masks["allowed"]
+    return int((teaching & others & ~masks["priced"]).sum())
 
 
 def _step(problem, r, graph, closes, stage, chosen) -> Step:
@@ -272,12 +287,23 @@ def _step(problem, r, graph, closes, stage, chosen) -> Step:
         pinned=bool(problem.pinned[r]),
         recommended_for=label,
         selection_cost=float(problem.weight[r]),
+        hours=float(problem.index.hours[problem.cand[r]]),
+        hours_estimated=bool(problem.index.hours_estimated[problem.cand[r]]),
     )
 
 
-def _price(resource: Resource) -> str:
-    fee = f"{resource.cost:g} {resource.currency}".strip() if resource.cost > 0 else "free"
-    return f"{resource.hours:g} h, {fee}"
+def _price(resource: Resource, hours: float, estimated: bool) -> str:
+    if resource.cost is None:
+        fee = "price not stated"
+    elif resource.cost > 0:
+        fee = f"{resource.cost:g} {resource.currency}".strip()
+    else:
+        fee = "free"
+    if resource.hours is None:
+        length = f"length not stated, about {hours:g} h estimated"
+    else:
+        length = f"about {hours:g} h (estimated)" if estimated else f"{hours:g} h"
+    return f"{length}, {fee}"
 
 
 def _why(problem, r, resource, closes, needed, label, chosen) -> str:
@@ -286,7 +312,9 @@ def _why(problem, r, resource, closes, needed, label, chosen) -> str:
         parts.append("Pinned, so kept in the plan.")
     if closes:
         gaps_text = ", ".join(f"{c.skill} {c.from_level}→{c.to_level}" for c in closes)
-        parts.append(f"Closes {gaps_text} ({_price(resource)}).")
+        planned = float(problem.index.hours[problem.cand[r]])
+        estimated = bool(problem.index.hours_estimated[problem.cand[r]])
+        parts.append(f"Closes {gaps_text} ({_price(resource, planned, estimated)}).")
     for later, j, k in sorted(needed):
         parts.append(f"Needed first by {later}, which requires {problem.dims[j]} at level {k}.")
     exp = [problem.dims[j] for j in sorted(problem.experiential_dims) if problem.levels[r, j] > 0]
@@ -344,6 +372,9 @@ def _uncovered(problem, reached) -> tuple[UncoveredGap, ...]:
         elif usable[some].any():
             reason = "over budget"
             detail = "Eligible items exist but do not fit in the remaining budget."
+        elif allowed.size and not masks["priced"][allowed].any():
+            reason = "price not stated"
+            detail = "Items exist but none states its price, so none meets your cost limit."
         elif allowed.size and not masks["affordable"][allowed].all():
             reason = "over budget"
             detail = "Every eligible item alone costs more than the budget."

@@ -32,6 +32,9 @@ class GapClosure:
 class Step:
     """One chosen resource with its explanation.
 
+    ``hours`` is what the step counts for: the stated hours, else the estimate the engine
+    planned with (``hours_estimated``; see :mod:`recommender.estimates`).
+
     ``stage`` is the position of the step in the plan: main-track steps of stage ``k`` can
     start once every step of stages ``< k`` they depend on is done; a parallel-track step
     (mentoring, community) starts alongside stage ``stage``.
@@ -47,10 +50,16 @@ class Step:
     pinned: bool = False
     recommended_for: str = ""
     selection_cost: float = 0.0
+    hours: float = 0.0
+    hours_estimated: bool = False
 
     @property
     def id(self) -> str:
         return self.resource.id
+
+    @property
+    def price_stated(self) -> bool:
+        return self.resource.cost is not None
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,14 @@ class Pathway:
     uncovered : tuple of UncoveredGap
         Gaps (or their top levels) left open, with the reason.
     total_hours, total_cost : float
-        Sums over the steps (cost in the catalogue's currency).
+        Sums over the steps (cost in the catalogue's currency): hours with the estimates
+        for unstated hours, cost over the stated prices only.
+    hours_estimated_steps, price_unknown_steps : int
+        Steps whose hours are estimated; steps whose price is not stated (none under a
+        cost limit).
+    left_out_price_unknown : int
+        Items teaching a gap that were left out only because a cost limit applies and
+        their price is not stated.
     selection_cost : float
         The objective the selection minimised (see :class:`Constraints`).
     gap_levels, gap_levels_closed : int
@@ -128,6 +144,9 @@ class Pathway:
     solver: str
     cycles_broken: tuple[CycleBreak, ...]
     constraints: Constraints
+    hours_estimated_steps: int = 0
+    price_unknown_steps: int = 0
+    left_out_price_unknown: int = 0
 
     @property
     def resource_ids(self) -> tuple[str, ...]:

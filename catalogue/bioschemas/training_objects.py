@@ -14,13 +14,16 @@ teaches / competencyRequired   ``teaches`` / ``requires`` skill links when the s
                                competencyRequired → keywords
 educationalLevel               difficulty (beginner / intermediate / advanced)
 timeRequired (or duration)     hours; days count as 8 working hours, weeks as 5 days;
-                               words ("2 hours", "1h 30min") are read with a warning
+                               words ("2 hours", "1h 30min") are read with a warning;
+                               neither: hours not stated (``None``), never 0
 description (or abstract)      description, as plain text (HTML markup removed)
 audience                       audience (student, early-career, mid-career, senior, any)
 license                        licence (SPDX id when the URL is an SPDX or CC licence)
 courseMode, eventAttendance    format / instance mode
 provider, organizer, author    provider (first Organization; else the URL's host)
-offers                         cost and currency (the lowest unrestricted price)
+offers                         cost and currency (the lowest unrestricted price); no
+                               price but ``isAccessibleForFree: true``: free (0); neither:
+                               price not stated (``None``), never free
 inLanguage                     language (primary subtag)
 dateModified                   last_reviewed
 =============================  ==========================================================
@@ -182,6 +185,7 @@ class TrainingObjectReader:
             requires=tuple(requires),
             instances=tuple(instances),
             source_url=text_of(obj.get("pathfinder:sourceUrl")) or self.source_url,
+            hours_estimated=hours is not None and obj.get("pathfinder:hoursEstimated") is True,
         )
 
     def _links(self, value: Any, default: int, prop: str) -> tuple[list[SkillLink], list[str]]:
@@ -250,7 +254,7 @@ class TrainingObjectReader:
         runs = as_list(obj.get("hasCourseInstance")) + as_list(obj.get("subEvent"))
         return [run for run in map(self._deref, runs) if isinstance(run, dict)]
 
-    def _cost(self, obj: dict, instances: list[CourseInstance]) -> tuple[float, str]:
+    def _cost(self, obj: dict, instances: list[CourseInstance]) -> tuple[float | None, str]:
         offers = as_list(obj.get("offers"))
         if not offers:
             for run in as_list(obj.get("hasCourseInstance")):
@@ -278,16 +282,19 @@ class TrainingObjectReader:
         if priced:
             _, amount, currency = min(priced, key=lambda p: (p[0], p[1]))
             return amount, currency
-        return 0.0, ""
+        free = obj.get("isAccessibleForFree")
+        if free is True or str(free).strip().lower() == "true":
+            return 0.0, ""
+        return None, ""
 
-    def _hours(self, obj: dict, warnings: list[str]) -> float:
+    def _hours(self, obj: dict, warnings: list[str]) -> float | None:
         for prop in ("timeRequired", "duration"):
             text = text_of(obj.get(prop))
             if text:
                 hours = read_duration(text, prop, warnings)
                 if hours is not None:
                     return hours
-        return 0.0
+        return None
 
     def _provider(self, obj: dict, url: str) -> Provider:
         groups = [

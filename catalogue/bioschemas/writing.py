@@ -104,8 +104,10 @@ def resource_jsonld(
         doc["educationalLevel"] = r.difficulty.capitalize()
     if r.audience:
         doc["audience"] = [{"@type": "Audience", "audienceType": a} for a in r.audience]
-    if r.hours:
+    if r.hours is not None:
         doc["timeRequired"] = format_duration(r.hours)
+        if r.hours_estimated:
+            doc["pathfinder:hoursEstimated"] = True
     if r.licence:
         doc["license"] = licence_url(r.licence)
     if r.last_reviewed:
@@ -132,13 +134,18 @@ def resource_jsonld(
         doc["courseMode"] = course_mode(r.format)
         if r.instances:  # dated runs of a mentoring scheme or community meeting
             doc["hasCourseInstance"] = [_course_instance(i) for i in r.instances]
-    offer: dict[str, Any] = {"@type": "Offer", "price": _number(r.cost)}
-    if r.currency:
-        offer["priceCurrency"] = r.currency
+    # Unknown is not free: a price not stated gives no price and no isAccessibleForFree.
+    offer: dict[str, Any] = {"@type": "Offer"}
+    if r.cost is not None:
+        offer["price"] = _number(r.cost)
+        if r.currency:
+            offer["priceCurrency"] = r.currency
     if r.eligibility.regions:
         offer["eligibleRegion"] = list(r.eligibility.regions)
-    doc["offers"] = offer
-    doc["isAccessibleForFree"] = r.cost == 0
+    if len(offer) > 1:
+        doc["offers"] = offer
+    if r.cost is not None:
+        doc["isAccessibleForFree"] = r.cost == 0
     e = r.eligibility
     if not e.open_to_all or e.note:
         doc["pathfinder:eligibility"] = {

@@ -96,6 +96,7 @@ def row_resource(
         keywords=tuple(dict.fromkeys(split_list(v.get("keywords", "")))),
         format=fmt,
         hours=_number(v, "hours", decimal_comma),
+        hours_estimated=v.get("hours_estimated", "").strip().lower() in ("yes", "true", "1"),
         cost=_number(v, "cost", decimal_comma),
         currency=v.get("currency", "").upper(),
         eligibility=Eligibility(
@@ -117,11 +118,14 @@ def row_resource(
     )
 
 
-def _number(v: dict[str, str], key: str, decimal_comma: bool = False) -> float:
-    """A number cell. Files separated by semicolons or tabs come from spreadsheets in
-    locales that write ``1,5`` and ``1.500,00``; comma-separated ones may say ``1,500``."""
-    text = v.get(key, "")
+def _number(v: dict[str, str], key: str, decimal_comma: bool = False) -> float | None:
+    """A number cell; an empty cell is ``None`` (not stated, never 0), and a cost of
+    "free" is 0. Files separated by semicolons or tabs come from spreadsheets in locales
+    that write ``1,5`` and ``1.500,00``; comma-separated ones may say ``1,500``."""
+    text = v.get(key, "").strip()
     if not text:
+        return None
+    if key == "cost" and text.lower() == "free":
         return 0.0
     plain = re.sub(r"[\s\u00a0\u202f]", "", text)
     if decimal_comma and re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+", plain):

@@ -20,8 +20,9 @@ from safeio import escape_formula
 __all__ = ["to_csv", "write_csv_file"]
 
 
-def _number_text(value: float) -> str:
-    if not value:
+def _number_text(value: float | None) -> str:
+    """A stated number; an empty cell is "not stated" (so 0, e.g. free, is written)."""
+    if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
@@ -42,6 +43,7 @@ def _row(r: Resource) -> dict[str, Any]:
         "kind": r.kind,
         "format": r.format,
         "hours": _number_text(r.hours),
+        "hours_estimated": "yes" if r.hours_estimated else "",
         "cost": _number_text(r.cost),
         "currency": r.currency,
         "language": r.language,

@@ -22,6 +22,7 @@ def pathfinder_meta(r: Resource) -> dict:
         "kind": r.kind,
         "format": r.format,
         "hours": r.hours,
+        "hours_estimated": r.hours_estimated,
         "cost": r.cost,
         "currency": r.currency,
         "language": r.language,
@@ -69,7 +70,9 @@ def fields_from_pathfinder_meta(ours: Mapping) -> dict:
             fields[key] = ours[key]
     for key in ("hours", "cost"):
         if key in ours:
-            fields[key] = float(ours[key])
+            fields[key] = None if ours[key] is None else float(ours[key])
+    if "hours_estimated" in ours:
+        fields["hours_estimated"] = bool(ours["hours_estimated"])
     for key in ("outcomes", "keywords", "audience"):
         if key in ours:
             fields[key] = tuple(ours[key])

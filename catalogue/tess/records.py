@@ -191,8 +191,10 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
             warnings.append(f"cost-value {value!r} has several amounts; the lowest is used")
         fields["cost"] = min(amounts)
         fields["currency"] = _str(a.get("cost-currency")).upper()[:3]
-    elif basis and basis != "free":
-        warnings.append(f"cost basis {basis!r} without an amount")
+    elif basis == "free":
+        fields["cost"] = 0.0
+    elif basis:
+        warnings.append(f"cost basis {basis!r} without an amount: price not stated")
     duration = _str(a.get("duration"))
     if duration:
         hours = read_duration(duration, "duration", warnings)

@@ -84,7 +84,7 @@ def _tess_object(r: Resource, base: str) -> dict:
             "online": r.format.startswith("online"),
             "event-types": ["workshops_and_courses"] if r.kind == "course" else [],
             "organizer": r.provider.name if r.provider else None,
-            "cost-basis": "free" if r.cost == 0 else "charge",
+            "cost-basis": None if r.cost is None else "free" if r.cost == 0 else "charge",
             "cost-value": str(r.cost) if r.cost else None,
             "cost-currency": r.currency or None,
         }

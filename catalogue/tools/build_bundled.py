@@ -333,7 +333,11 @@ def write(model: dict) -> list[Path]:
             text = "\n".join("  " + ln if ln else ln for ln in text.splitlines()) + "\n"
             if est:
                 text = re.sub(
-                    r"^(    hours: .*)$", r"\1  # hours estimated", text, count=1, flags=re.M
+                    r"^(    hours: .*)$",
+                    r"\1\n    hours_estimated: true",
+                    text,
+                    count=1,
+                    flags=re.M,
                 )
             parts.append(text)
         path = OUT / f"{pid}.yaml"

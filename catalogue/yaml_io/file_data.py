@@ -1,7 +1,10 @@
 """Provider-file data (the plain mappings of the YAML) <-> providers and resources.
 
 Writing leaves default values out (empty strings and lists, format ``online-self-paced``,
-language ``en``, status ``active``, cost 0, open eligibility); reading fills them back in.
+language ``en``, status ``active``, open eligibility); reading fills them back in. Hours and
+cost are written only when stated: a missing ``hours`` or ``cost`` reads as "not stated"
+(``None``), never as 0 h or free; ``cost: 0`` states that a resource is free, and
+``hours_estimated: true`` that the stated hours are the curators' estimate.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ def provider_file_data(provider: Provider, resources: Iterable[Resource], meta: 
     """Return the plain data of a provider file (what :func:`.writing.dump_provider_file` writes).
 
     Default values (empty strings and lists, format ``online-self-paced``, language ``en``,
-    status ``active``, cost 0, open eligibility) are left out.
+    status ``active``, open eligibility) and hours or cost not stated are left out.
 
     Examples
     --------
@@ -64,8 +67,15 @@ def provider_data(provider: Provider) -> dict:
     return data
 
 
-def _number(value: float) -> int | float:
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
     return int(value) if float(value).is_integer() else float(value)
+
+
+def _stated(data: Mapping, key: str) -> float | None:
+    value = data.get(key)
+    return None if value is None else float(value)
 
 
 def resource_data(resource: Resource, provider: Provider) -> dict:
@@ -79,8 +89,9 @@ def resource_data(resource: Resource, provider: Provider) -> dict:
         ("outcomes", list(r.outcomes), []),
         ("keywords", list(r.keywords), []),
         ("format", r.format, "online-self-paced"),
-        ("hours", _number(r.hours), 0),
-        ("cost", _number(r.cost), 0),
+        ("hours", _number(r.hours), None),
+        ("hours_estimated", r.hours_estimated, False),
+        ("cost", _number(r.cost), None),
         ("currency", r.currency, ""),
     ]
     for key, value, default in optional:
@@ -142,8 +153,9 @@ def resource_from_data(data: Mapping, provider: Provider) -> Resource:
         outcomes=tuple(data.get("outcomes", ())),
         keywords=tuple(data.get("keywords", ())),
         format=data.get("format", "online-self-paced"),
-        hours=float(data.get("hours", 0.0)),
-        cost=float(data.get("cost", 0.0)),
+        hours=_stated(data, "hours"),
+        hours_estimated=bool(data.get("hours_estimated", False)),
+        cost=_stated(data, "cost"),
         currency=data.get("currency", ""),
         eligibility=Eligibility(
             contract_types=tuple(eligibility.get("contract_types", ())),

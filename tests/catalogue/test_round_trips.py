@@ -79,8 +79,10 @@ resources = st.builds(
     outcomes=st.lists(text, max_size=3, unique=True).map(tuple),
     keywords=st.lists(text, max_size=4, unique=True).map(tuple),
     format=st.sampled_from(FORMATS),
-    hours=st.integers(0, 400).map(lambda q: q / 4),
-    cost=st.one_of(st.just(0.0), st.integers(1, 100000).map(lambda c: c / 100)),
+    # None: not stated; every writer must keep it unknown (never 0 h, never free).
+    hours=st.one_of(st.none(), st.integers(0, 400).map(lambda q: q / 4)),
+    hours_estimated=st.booleans(),
+    cost=st.one_of(st.none(), st.just(0.0), st.integers(1, 100000).map(lambda c: c / 100)),
     currency=st.sampled_from(["", "GBP", "EUR"]),
     eligibility=st.builds(
         Eligibility,
@@ -103,13 +105,16 @@ resources = st.builds(
     requires=links(0),
     instances=st.lists(instances, max_size=3).map(tuple),
     source_url=st.one_of(st.just(""), url),
-).map(lambda r: r if r.cost > 0 else _free(r))
+).map(lambda r: _consistent(r))
 
 
-def _free(r: Resource) -> Resource:
+def _consistent(r: Resource) -> Resource:
+    """No currency without a price; an estimate flag only on stated hours."""
     import dataclasses
 
-    return dataclasses.replace(r, currency="")
+    if not r.cost:
+        r = dataclasses.replace(r, currency="")
+    return r if r.hours is not None else dataclasses.replace(r, hours_estimated=False)
 
 
 catalogues = st.lists(resources, min_size=1, max_size=4, unique_by=lambda r: r.id)

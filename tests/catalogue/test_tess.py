@@ -274,7 +274,7 @@ def test_event_cost_value_without_a_number_is_rejected():
     [
         ("PT3H", 3.0, None),
         ("3 hours", 3.0, "read as 3 hours"),
-        ("two mornings", 0.0, "not understood; duration left empty"),
+        ("two mornings", None, "not understood; duration left empty"),
     ],
 )
 def test_event_durations_as_published(duration, hours, words):

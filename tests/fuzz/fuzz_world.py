@@ -193,6 +193,7 @@ def build_world(app) -> dict:
 
 #: Which object a route's ``key`` (or other string) argument names.
 ARGUMENTS = {
+    "assess.bring_back": {"skill_id": "rated_skill"},
     "api.skills": {"key": "framework_key"},
     "api.resource": {"key": "resource_key"},
     "frameworks.show": {"key": "framework_key"},

@@ -37,6 +37,9 @@ def make_resource(key: str, title: str, **fields) -> Resource:
     fields.setdefault("provider", TEST_PROVIDER)
     fields.setdefault("kind", "course")
     fields.setdefault("last_reviewed", "2026-11-01")
+    # Test resources state that they are free unless a test says otherwise (cost=None: the
+    # price is not stated).
+    fields.setdefault("cost", 0.0)
     teaches = fields.pop("teaches", ())
     return Resource(
         id=key,

@@ -114,6 +114,8 @@ EXPECTED = {
     "assess.resume": "lrddddd",
     "assess.review": "loddddd",
     "assess.finish": "loddddd",
+    # a person's own rating of a skill ("bring back into scope"): anyone signed in, for themselves
+    "assess.bring_back": "loooooo",
     # the owner's pathway
     "pathway.index": "loooooo",
     "pathway.show": "loddddd",

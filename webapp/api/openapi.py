@@ -68,10 +68,25 @@ SCHEMAS = {
             "outcomes": _STRS,
             "keywords": _STRS,
             "format": {"enum": list(FORMATS)},
-            "hours": {"type": "number", "minimum": 0},
-            "cost": {"type": "number", "minimum": 0},
+            "hours": {
+                "type": ["number", "null"],
+                "minimum": 0,
+                "description": "Expected effort; null when not stated (never 0 for unknown).",
+            },
+            "hours_estimated": {
+                "type": "boolean",
+                "description": "The hours are the catalogue's estimate, not the provider's.",
+            },
+            "cost": {
+                "type": ["number", "null"],
+                "minimum": 0,
+                "description": "Price in currency; 0 is free; null when not stated.",
+            },
             "currency": _STR,
-            "free": {"type": "boolean"},
+            "free": {
+                "type": ["boolean", "null"],
+                "description": "true: stated free; false: stated price; null: not stated.",
+            },
             "eligibility": _obj(
                 {
                     "open_to_all": {"type": "boolean"},
@@ -191,7 +206,11 @@ SEARCH_PARAMETERS = [
     _param("kind", "Kinds (any of).", {"enum": list(RESOURCE_KINDS)}, array=True),
     _param("format", "Formats (any of).", {"enum": list(FORMATS)}, array=True),
     _param("difficulty", "Levels (any of).", {"enum": list(DIFFICULTIES)}, array=True),
-    _param("cost", "Free or paid.", {"enum": ["free", "paid"]}),
+    _param(
+        "cost",
+        "Free, paid, or price not stated (unknown).",
+        {"enum": ["free", "paid", "unknown"]},
+    ),
     _param("eligibility", "Open to all, or restricted.", {"enum": ["open", "restricted"]}),
     _param("provider", "Provider ids (any of).", {"type": "string"}, array=True),
     _param("language", "Language codes (any of).", {"type": "string"}, array=True),

@@ -64,9 +64,10 @@ def resource_json(row: ResourceRow) -> dict:
         "keywords": list(row.keywords),
         "format": row.format,
         "hours": row.hours,
+        "hours_estimated": bool(row.hours_estimated),
         "cost": row.cost,
         "currency": row.currency,
-        "free": row.is_free,
+        "free": None if row.cost is None else row.is_free,
         "eligibility": {
             "open_to_all": row.open_to_all,
             "contract_types": list(row.contract_types),

@@ -25,6 +25,7 @@ __all__ = [
     "current_levels",
     "levels_by_assessment",
     "gap_table",
+    "not_applicable_keys",
     "what_changed",
     "history",
     "area_summary",
@@ -42,13 +43,16 @@ class SkillLevel:
 
 @dataclass(frozen=True)
 class GapRow:
+    """A target skill against the person's level; a skill they rated not applicable is no gap."""
+
     skill: SkillRow
     current: int
     target: int
+    not_applicable: bool = False
 
     @property
     def gap(self) -> int:
-        return max(0, self.target - self.current)
+        return 0 if self.not_applicable else max(0, self.target - self.current)
 
 
 @dataclass(frozen=True)
@@ -118,13 +122,19 @@ def current_levels(user_id: int, framework_key: str) -> dict[str, SkillLevel]:
 
 
 def gap_table(levels: dict[str, SkillLevel], profile: RoleProfileRow) -> list[GapRow]:
-    """Rows for every target skill, largest gap first."""
+    """Rows for every target skill, largest gap first, skills rated not applicable last."""
     rows = []
     for target in profile.targets:
         state = levels.get(target.skill.key)
+        na = state is not None and state.level is None
         current = state.level if state is not None and state.level is not None else 0
-        rows.append(GapRow(target.skill, current, target.level))
-    return sorted(rows, key=lambda r: (-r.gap, -r.target, r.skill.position))
+        rows.append(GapRow(target.skill, current, target.level, na))
+    return sorted(rows, key=lambda r: (r.not_applicable, -r.gap, -r.target, r.skill.position))
+
+
+def not_applicable_keys(levels: dict[str, SkillLevel]) -> frozenset[str]:
+    """Skill keys whose newest rating is "not applicable": no gap, never planned."""
+    return frozenset(key for key, state in levels.items() if state.level is None)
 
 
 def what_changed(user_id: int, framework_key: str) -> tuple[Assessment | None, list[Change]]:

@@ -17,6 +17,7 @@ from webapp.assess.answers import (
     submit,
 )
 from webapp.assess.models import Assessment, Rating, latest_ratings
+from webapp.assess.scope import ScopeError, bring_into_scope
 from webapp.assess.starting_points import prefill_from_crosswalk, prefill_from_earlier_versions
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
@@ -26,6 +27,7 @@ from webapp.frameworks.engine_objects import framework_from_row
 from webapp.frameworks.models import (
     FrameworkVersion,
     RoleProfileRow,
+    SkillRow,
     current_frameworks,
     published_profiles,
 )
@@ -299,3 +301,24 @@ def finish(assessment_id: int):
     db.session.commit()
     flash("Assessment saved. Here is your profile.", "success")
     return redirect(url_for("profile.show"))
+
+
+@bp.route("/skills/<int:skill_id>/in-scope", methods=["POST"])
+@login_required
+def bring_back(skill_id: int):
+    """Bring a skill rated "not applicable" back into scope (a new rating at level 0)."""
+    skill = db.get_or_404(SkillRow, skill_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    back = url_for("profile.show", framework=skill.framework.key)
+    try:
+        bring_into_scope(current_user, skill)
+    except ScopeError as exc:
+        db.session.rollback()
+        flash(str(exc), "info")
+        return redirect(back)
+    db.session.commit()
+    flash(
+        f"“{skill.name}” is back in scope at level 0 (None); reassess it when you can.", "success"
+    )
+    return redirect(back)

@@ -37,6 +37,7 @@ def resource_from_row(row: ResourceRow) -> Resource:
         keywords=tuple(row.keywords),
         format=row.format,
         hours=row.hours,
+        hours_estimated=bool(row.hours_estimated),
         cost=row.cost,
         currency=row.currency,
         eligibility=Eligibility(

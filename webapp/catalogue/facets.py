@@ -37,7 +37,9 @@ def _facet_expressions() -> dict:
         "kind": ResourceRow.kind,
         "format": ResourceRow.format,
         "difficulty": ResourceRow.difficulty,
-        "cost": case((ResourceRow.cost > 0, "paid"), else_="free"),
+        "cost": case(
+            (ResourceRow.cost.is_(None), "unknown"), (ResourceRow.cost > 0, "paid"), else_="free"
+        ),
         "eligibility": case((ResourceRow.open_to_all.is_(True), "open"), else_="restricted"),
         "language": ResourceRow.language,
         "provider": ResourceRow.provider_id,
@@ -132,7 +134,13 @@ def facets_for(query: CatalogueQuery, text_part: TextMatch, conditions) -> dict[
     simple("format", "Format", FORMATS, FORMAT_LABELS, query.format)
     levels = {d: d.capitalize() for d in DIFFICULTIES}
     simple("difficulty", "Level", DIFFICULTIES, levels, query.difficulty)
-    simple("cost", "Cost", ("free", "paid"), {"free": "Free", "paid": "Paid"}, (query.cost,))
+    simple(
+        "cost",
+        "Cost",
+        ("free", "paid", "unknown"),
+        {"free": "Free", "paid": "Paid", "unknown": "Price not stated"},
+        (query.cost,),
+    )
     simple(
         "eligibility",
         "Who may take part",

@@ -104,8 +104,15 @@ class ResourceForm(FlaskForm):
     outcomes = TextAreaField("Learning outcomes (one per line)", validators=[Length(max=5000)])
     keywords = StringField("Keywords (comma-separated)", validators=[Length(max=1000)])
     format = SelectField("Format", choices=[SelectChoice(f, FORMAT_LABELS[f]) for f in FORMATS])
-    hours = FloatField("Duration in hours", validators=[Optional(), NumberRange(0, 10_000)])
-    cost = FloatField("Cost (0 = free)", validators=[Optional(), NumberRange(0, 1_000_000)])
+    hours = FloatField(
+        "Duration in hours (leave empty if not stated)",
+        validators=[Optional(), NumberRange(0, 10_000)],
+    )
+    hours_estimated = BooleanField("The duration is our estimate, not the provider's figure")
+    cost = FloatField(
+        "Cost (0 = free; leave empty if the price is not stated)",
+        validators=[Optional(), NumberRange(0, 1_000_000)],
+    )
     currency = StringField(
         "Currency (ISO 4217, e.g. GBP)",
         validators=[Optional(), Regexp(r"^[A-Z]{3}$", message="Three capital letters.")],
@@ -201,6 +208,7 @@ class ResourceForm(FlaskForm):
         self.keywords.data = ", ".join(r.keywords)
         self.format.data = r.format
         self.hours.data = r.hours
+        self.hours_estimated.data = r.hours_estimated
         self.cost.data = r.cost
         self.currency.data = r.currency
         self.contract_types.data = ", ".join(r.eligibility.contract_types)
@@ -229,8 +237,9 @@ class ResourceForm(FlaskForm):
             outcomes=tuple(_lines(self.outcomes.data)),
             keywords=tuple(_commas(self.keywords.data)),
             format=self.format.data,
-            hours=float(self.hours.data or 0),
-            cost=float(self.cost.data or 0),
+            hours=None if self.hours.data is None else float(self.hours.data),
+            hours_estimated=bool(self.hours_estimated.data) and self.hours.data is not None,
+            cost=None if self.cost.data is None else float(self.cost.data),
             currency=(self.currency.data or "").strip(),
             eligibility=Eligibility(
                 contract_types=tuple(_commas(self.contract_types.data)),

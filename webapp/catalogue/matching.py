@@ -50,6 +50,8 @@ def filter_conditions(query: CatalogueQuery, notes: list[str]) -> dict[str, list
         c["cost"] = [ResourceRow.cost == 0]
     elif query.cost == "paid":
         c["cost"] = [ResourceRow.cost > 0]
+    elif query.cost == "unknown":
+        c["cost"] = [ResourceRow.cost.is_(None)]
     if query.eligibility:
         c["eligibility"] = [ResourceRow.open_to_all.is_(query.eligibility == "open")]
     if query.provider:

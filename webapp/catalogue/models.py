@@ -92,8 +92,10 @@ class ResourceRow(db.Model):
     outcomes: Mapped[list] = mapped_column(JSON, default=list)
     keywords: Mapped[list] = mapped_column(JSON, default=list)
     format: Mapped[str] = mapped_column(String(32), default="online-self-paced", index=True)
-    hours: Mapped[float] = mapped_column(Float, default=0.0)
-    cost: Mapped[float] = mapped_column(Float, default=0.0)
+    # None: not stated (never 0 h, never free); 0 cost states free.
+    hours: Mapped[float | None] = mapped_column(Float, default=None)
+    hours_estimated: Mapped[bool] = mapped_column(default=False)
+    cost: Mapped[float | None] = mapped_column(Float, default=None)
     currency: Mapped[str] = mapped_column(String(3), default="")
     # Eligibility: empty lists mean no restriction; ``open_to_all`` is derived for facets.
     contract_types: Mapped[list] = mapped_column(JSON, default=list)
@@ -145,7 +147,8 @@ class ResourceRow(db.Model):
 
     @property
     def is_free(self) -> bool:
-        return not self.cost
+        """Free only when the price is stated as 0."""
+        return self.cost is not None and self.cost == 0
 
     @property
     def archived(self) -> bool:

@@ -55,7 +55,7 @@ class CatalogueQuery:
     kind: tuple[str, ...] = ()
     format: tuple[str, ...] = ()
     difficulty: tuple[str, ...] = ()
-    cost: str = ""  # "", "free", "paid"
+    cost: str = ""  # "", "free", "paid", "unknown" (price not stated)
     eligibility: str = ""  # "", "open", "restricted"
     provider: tuple[str, ...] = ()
     language: tuple[str, ...] = ()
@@ -117,8 +117,8 @@ def parse_query(args: Mapping) -> CatalogueQuery:
     if sort not in SORTS:
         raise QueryError(f"sort: unknown value {sort!r} (allowed: {', '.join(SORTS)})")
     cost = str(args.get("cost", "") or "")
-    if cost not in ("", "free", "paid"):
-        raise QueryError("cost: use 'free' or 'paid'")
+    if cost not in ("", "free", "paid", "unknown"):
+        raise QueryError("cost: use 'free', 'paid' or 'unknown'")
     eligibility = str(args.get("eligibility", "") or "")
     if eligibility not in ("", "open", "restricted"):
         raise QueryError("eligibility: use 'open' or 'restricted'")

@@ -39,7 +39,7 @@ class SearchResult:
 
 def _order(query: CatalogueQuery, text_part: TextMatch) -> list:
     if query.sort == "duration":
-        return [ResourceRow.hours.asc(), ResourceRow.title]
+        return [ResourceRow.hours.asc().nulls_last(), ResourceRow.title]
     if query.sort == "reviewed":
         return [ResourceRow.last_reviewed.desc().nulls_last(), ResourceRow.title]
     if query.sort == "relevance" and text_part.rank is not None:

@@ -19,6 +19,27 @@ def level_name(level: int | None) -> str:
     return f"{level} {LEVEL_NAMES.get(level, '')}".strip()
 
 
+def hours_text(hours: float | None, estimated: bool = False, estimate: float | None = None) -> str:
+    """A resource's length as a person reads it; unknown is "length not stated", never 0 h.
+
+    ``estimate`` is the figure a pathway planned with when the length is not stated.
+    """
+    if hours is None:
+        if estimate:
+            return f"length not stated (about {estimate:g} h estimated)"
+        return "length not stated"
+    return f"about {hours:g} h (estimated)" if estimated else f"{hours:g} h"
+
+
+def price_text(cost: float | None, currency: str = "") -> str:
+    """A price as a person reads it; unknown is "price not stated", never free."""
+    if cost is None:
+        return "price not stated"
+    if cost == 0:
+        return "free"
+    return f"{cost:g} {currency}".strip()
+
+
 def nice_date(value: datetime | str | None) -> str:
     if value is None:
         return ""
@@ -46,6 +67,8 @@ def register(app: Flask) -> None:
     app.jinja_env.finalize = without_lone_surrogates
     app.jinja_env.filters["level_name"] = level_name
     app.jinja_env.filters["nice_date"] = nice_date
+    app.jinja_env.filters["hours_text"] = hours_text
+    app.jinja_env.filters["price_text"] = price_text
     app.jinja_env.filters["nice_datetime"] = nice_datetime
     app.jinja_env.globals["LEVEL_NAMES"] = LEVEL_NAMES
     app.jinja_env.trim_blocks = True

@@ -7,6 +7,7 @@ for new assessments.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from itertools import chain
 
@@ -42,6 +43,12 @@ __all__ = [
 ]
 
 
+_NONE_DESCRIPTION = (
+    "You have not used this skill yet. If it plays no part in your work, choose "
+    "“Not applicable” instead: that is no gap."
+)
+
+
 class FrameworkVersion(db.Model):
     __tablename__ = "framework"
     __table_args__ = (UniqueConstraint("key", "version"),)
@@ -67,6 +74,18 @@ class FrameworkVersion(db.Model):
     skills: Mapped[list[SkillRow]] = relationship(
         back_populates="framework", order_by="SkillRow.position", cascade="all, delete-orphan"
     )
+
+    @property
+    def rating_levels(self) -> list[dict]:
+        """The levels as a person rates them: "not applicable" is its own answer, so a level 0
+        that a framework names "None or not applicable" (DIRECT) is offered as "None"."""
+        out = []
+        for level in self.levels:
+            label = str(level.get("label", ""))
+            if level.get("common") == 0 and re.search(r"applicable|\bN/?A\b", label, re.I):
+                level = dict(level, label="None", description=_NONE_DESCRIPTION)
+            out.append(level)
+        return out
 
     def level_label(self, common: int | None) -> str:
         if common is None:

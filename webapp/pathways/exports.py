@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from webapp.core.orm import utcnow
 from webapp.core.spreadsheet import write_csv
 from webapp.pathways.chart import step_numbers
+from webapp.pathways.limits import check_limits
 from webapp.pathways.models import PathwayRow, PathwayStep
 
 __all__ = ["JSON_FORMAT", "JSON_SCHEMA", "to_csv", "to_json", "to_ics", "ics_escape", "ics_fold"]
@@ -27,8 +28,10 @@ _SNAPSHOT = {
         "provider": {"type": "string"},
         "kind": {"type": "string"},
         "format": {"type": "string"},
-        "hours": {"type": "number", "minimum": 0},
-        "cost": {"type": "number", "minimum": 0},
+        "hours": {"type": ["number", "null"], "minimum": 0, "description": "null: not stated"},
+        "hours_estimate": {"type": ["number", "null"], "minimum": 0},
+        "hours_estimated": {"type": "boolean"},
+        "cost": {"type": ["number", "null"], "minimum": 0, "description": "null: not stated"},
         "currency": {"type": "string"},
         "url": {"type": "string"},
         "instances": {"type": "array", "items": {"type": "object"}},
@@ -134,6 +137,11 @@ def _closes_text(step: PathwayStep) -> str:
     return "; ".join(f"{c.get('name') or c['skill']} {c['from']}→{c['to']}" for c in step.closes)
 
 
+def _number_or_blank(value) -> str:
+    """A stated number, or an empty cell when it is not stated (never a made-up 0)."""
+    return "" if value is None else f"{float(value):g}"
+
+
 def to_csv(row: PathwayRow) -> str:
     """The steps in order as CSV, one row each (cells safe in spreadsheets)."""
     rows = []
@@ -151,20 +159,21 @@ def to_csv(row: PathwayRow) -> str:
                 s.get("provider", ""),
                 s.get("kind", ""),
                 s.get("format", ""),
-                f"{float(s.get('hours') or 0):g}",
-                f"{float(s.get('cost') or 0):g}",
+                _number_or_blank(s.get("hours")),
+                _number_or_blank(s.get("cost")),
                 s.get("currency", ""),
                 s.get("url", ""),
                 _closes_text(step),
                 " ".join(step.depends_on),
                 " ".join(i["start"] for i in s.get("instances", [])),
-                step.why,
+                step.shown_why,
             )
         )
     return write_csv(rows, header=CSV_FIELDS)
 
 
 def pathway_dict(row: PathwayRow) -> dict:
+    limits = check_limits(row)
     return {
         "format": JSON_FORMAT,
         "id": row.id,
@@ -181,6 +190,7 @@ def pathway_dict(row: PathwayRow) -> dict:
         "recommended": row.recommended,
         "result": {k: v for k, v in row.result.items() if k != "skill_names"},
         "progress": row.totals(),
+        "limits": {"within": limits.within, "breaches": list(limits.breaches)},
         "steps": [
             {
                 "number": number,
@@ -191,7 +201,7 @@ def pathway_dict(row: PathwayRow) -> dict:
                 "status": step.status,
                 "pinned": step.pinned,
                 "closes": step.closes,
-                "why": step.why,
+                "why": step.shown_why,
                 "depends_on": step.depends_on,
                 "alternatives": step.alternatives,
                 "recommended_for": step.recommended_for,
@@ -302,8 +312,8 @@ def _description(row: PathwayRow, step: PathwayStep) -> str:
     parts = [f"Pathway: {row.title}", f"Status: {step.status}"]
     if step.closes:
         parts.append("Closes: " + _closes_text(step))
-    if step.why:
-        parts.append(step.why)
+    if step.shown_why:
+        parts.append(step.shown_why)
     return "\n".join(parts)
 
 

@@ -12,8 +12,9 @@ import re
 from sqlalchemy import select
 
 from recommender import Constraints, InfeasibleConstraintsError, InvalidInputError
+from recommender.estimates import planned_hours
 from recommender.model import FORMATS, Resource, split_skill_key
-from webapp.assess.levels import current_levels
+from webapp.assess.levels import current_levels, not_applicable_keys
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
@@ -43,6 +44,10 @@ UNCOVERED_ADVICE = {
     "over budget": (
         "Training exists but does not fit your budget: raise the hours or cost limit, or ask "
         "your manager about funding."
+    ),
+    "price not stated": (
+        "Training exists but does not state its price, so it cannot be shown to meet your cost "
+        "limit: check the price with the provider, or remove the cost limit."
     ),
     "excluded": (
         "The training that teaches this is excluded or in a format you turned off: allow more "
@@ -81,16 +86,25 @@ def _humanise(text: str, names: dict[str, str]) -> str:
     return pattern.sub(lambda m: names[m.group(1)], text)
 
 
-def _levels_now(user_id: int, framework_keys) -> dict[str, int]:
+def _levels_now(user_id: int, framework_keys) -> tuple[dict[str, int], frozenset[str]]:
+    """Skill key → current level, and the keys the person rated "not applicable"."""
     levels: dict[str, int] = {}
+    not_applicable: set[str] = set()
     for fw in sorted(framework_keys):
-        for key, state in current_levels(user_id, fw).items():
+        found = current_levels(user_id, fw)
+        for key, state in found.items():
             levels[f"{fw}:{key}"] = state.level or 0
-    return levels
+        not_applicable |= {f"{fw}:{key}" for key in not_applicable_keys(found)}
+    return levels, frozenset(not_applicable)
 
 
 def snapshot(resource: Resource) -> dict:
-    """What a step keeps of its resource, so it still shows after catalogue changes."""
+    """What a step keeps of its resource, so it still shows after catalogue changes.
+
+    ``hours`` and ``cost`` are ``None`` when not stated; ``hours_estimate`` is what the
+    engine plans an unstated length with, and ``hours_estimated`` marks either estimate.
+    """
+    planned, estimated = planned_hours(resource)
     return {
         "key": resource.id,
         "title": resource.title,
@@ -98,6 +112,8 @@ def snapshot(resource: Resource) -> dict:
         "kind": resource.kind,
         "format": resource.format,
         "hours": resource.hours,
+        "hours_estimate": planned,
+        "hours_estimated": estimated,
         "cost": resource.cost,
         "currency": resource.currency,
         "url": resource.url,
@@ -138,13 +154,13 @@ def rebuild_steps(row: PathwayRow, user) -> None:
     trainer_pins, trainer_excludes = trainer_adjustments(user.id)
     pinned = frozenset(k for k in kept.keys() | trainer_pins if k in known)
     frameworks = {split_skill_key(k)[0] for k in row.target_levels}
-    current = _levels_now(user.id, frameworks)
+    current, not_applicable = _levels_now(user.id, frameworks)
+    # A skill rated "not applicable" is no gap and is never planned.
+    targets = {k: v for k, v in row.target_levels.items() if k not in not_applicable}
     constraints = _constraints(row, pinned, (skipped | trainer_excludes) - pinned)
     framework_rows = [f for f in (current_framework(k) for k in sorted(frameworks)) if f]
     try:
-        result = engine.plan_pathway(
-            current, row.target_levels, catalogue, framework_rows, constraints
-        )
+        result = engine.plan_pathway(current, targets, catalogue, framework_rows, constraints)
     except InfeasibleConstraintsError as exc:
         raise PathwayInputError(
             f"The steps you are doing, have done or pinned do not fit the budget: {exc}. "
@@ -229,13 +245,21 @@ def rebuild_steps(row: PathwayRow, user) -> None:
             "gap_levels_closed": result.gap_levels_closed,
             "estimated_weeks": result.estimated_weeks,
             "selection_cost": result.selection_cost,
+            "hours_estimated_steps": result.hours_estimated_steps,
+            "price_unknown_steps": result.price_unknown_steps,
+            "left_out_price_unknown": result.left_out_price_unknown,
         },
         "stages": len(result.stages),
         "proven_optimal": result.proven_optimal,
+        "engine_steps": [s.id for s in result.steps],
         "solver": result.solver,
         "cycles_broken": [
             {"kind": b.kind, "cycle": list(b.cycle), "dropped": list(b.dropped)}
             for b in result.cycles_broken
+        ],
+        "not_applicable": [
+            {"skill": k, "name": names.get(k, k)}
+            for k in sorted(not_applicable & set(row.target_levels))
         ],
         "skill_names": names,
         "trainer_pinned": sorted(trainer_pins & known),

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
+from webapp.pathways.limits import honest_why, step_cost, step_hours
 
 __all__ = [
     "STEP_STATUSES",
@@ -104,8 +105,14 @@ class PathwayRow(db.Model):
         """Hours and cost of the steps not skipped, and how many are done."""
         active = [s for s in self.steps if s.status != "skipped"]
         return {
-            "hours": sum(float(s.snapshot.get("hours") or 0) for s in active),
-            "cost": sum(float(s.snapshot.get("cost") or 0) for s in active),
+            "hours": sum(step_hours(s.snapshot) for s in active),
+            "cost": sum(step_cost(s.snapshot) or 0 for s in active),
+            "price_unknown": sum(1 for s in active if step_cost(s.snapshot) is None),
+            "hours_estimated": sum(
+                1
+                for s in active
+                if s.snapshot.get("hours") is None or s.snapshot.get("hours_estimated")
+            ),
             "steps": len(active),
             "done": sum(1 for s in self.steps if s.status == "done"),
         }
@@ -142,6 +149,11 @@ class PathwayStep(db.Model):
     @property
     def title(self) -> str:
         return self.snapshot.get("title") or self.resource_key
+
+    @property
+    def shown_why(self) -> str:
+        """The explanation as the page shows it (no "proven" claim once the plan changed)."""
+        return honest_why(self.pathway, self.why) if self.pathway is not None else self.why
 
     @property
     def kept(self) -> bool:

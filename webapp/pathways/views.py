@@ -28,6 +28,7 @@ from webapp.pathways import chart as pathway_chart
 from webapp.pathways import exports as pathway_exports
 from webapp.pathways.forms import FORMAT_LABELS, PathwayForm, VersionForm
 from webapp.pathways.inputs import PathwayInputError, PathwayRequest
+from webapp.pathways.limits import check_limits, engine_plan_unchanged
 from webapp.pathways.models import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
 
 bp = Blueprint("pathway", __name__, url_prefix="/pathway")
@@ -123,6 +124,8 @@ def show(pathway_id: int):
         numbers=pathway_chart.step_numbers(row),
         by_key={s.resource_key: s for s in row.steps},
         totals=row.totals(),
+        limits=check_limits(row),
+        as_chosen=engine_plan_unchanged(row),
         statuses=STEP_STATUSES,
         format_labels=FORMAT_LABELS,
     )

@@ -15,6 +15,7 @@ import importlib.util
 
 from sqlalchemy import or_, select
 
+from recommender.estimates import planned_hours
 from webapp.accounts.models import User
 from webapp.assess.models import Rating
 from webapp.core.extensions import db
@@ -194,6 +195,12 @@ def _add_to_pathway(action: ReviewAction) -> str:
                 "kind": resource.kind,
                 "format": resource.format,
                 "hours": resource.hours,
+                "hours_estimated": resource.hours is None or bool(resource.hours_estimated),
+                "hours_estimate": planned_hours(
+                    importlib.import_module("webapp.catalogue.engine_objects").resource_from_row(
+                        resource
+                    )
+                )[0],
                 "cost": resource.cost,
                 "currency": resource.currency,
                 "url": resource.url,
