@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import abort
-from sqlalchemy import select
 
-from webapp.core.extensions import db
-from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
+from webapp.frameworks.models import FrameworkVersion, SkillRow, framework_version
 
 __all__ = ["area_tree", "framework_or_404", "skill_ancestors"]
 
@@ -33,14 +31,7 @@ def area_tree(framework: FrameworkVersion) -> list[dict]:
 
 
 def framework_or_404(key: str, version: str | None = None) -> FrameworkVersion:
-    if version is None:
-        framework = current_framework(key)
-    else:
-        framework = db.session.execute(
-            select(FrameworkVersion).where(
-                FrameworkVersion.key == key, FrameworkVersion.version == version
-            )
-        ).scalar_one_or_none()
+    framework = framework_version(key, version)
     if framework is None:
         abort(404)
     return framework

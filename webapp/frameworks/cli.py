@@ -27,7 +27,12 @@ from webapp.frameworks.loading import (
     store_framework,
     store_profile,
 )
-from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
+from webapp.frameworks.models import (
+    FrameworkVersion,
+    SkillRow,
+    current_framework,
+    framework_version,
+)
 
 __all__ = [
     "FORMATS",
@@ -113,14 +118,7 @@ def frameworks_validate(path: str, fmt: str | None) -> None:
 @click.option("--version", default=None, help="A stored version (default: the current one).")
 def frameworks_export(framework_id: str, path: str, fmt: str, version: str | None) -> None:
     """Write a stored framework as CASE 1.0 JSON, Moodle competency CSV or our YAML."""
-    if version is None:
-        row = current_framework(framework_id)
-    else:
-        row = db.session.execute(
-            select(FrameworkVersion).where(
-                FrameworkVersion.key == framework_id, FrameworkVersion.version == version
-            )
-        ).scalar_one_or_none()
+    row = framework_version(framework_id, version)
     if row is None:
         fail(f"no framework {framework_id!r}{f' version {version}' if version else ''}")
     Path(path).write_text(export_framework(row, fmt), encoding="utf-8")

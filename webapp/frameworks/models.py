@@ -32,6 +32,7 @@ __all__ = [
     "SKOS_RELATIONS",
     "CrosswalkMapping",
     "skill_row",
+    "framework_version",
     "FrameworkVersion",
     "AreaRow",
     "SkillRow",
@@ -233,6 +234,17 @@ def current_framework(key: str) -> FrameworkVersion | None:
     return db.session.execute(
         select(FrameworkVersion).where(
             FrameworkVersion.key == key, FrameworkVersion.is_current.is_(True)
+        )
+    ).scalar_one_or_none()
+
+
+def framework_version(key: str, version: str | None = None) -> FrameworkVersion | None:
+    """Version ``version`` of framework ``key``, or its current version when ``None``."""
+    if version is None:
+        return current_framework(key)
+    return db.session.execute(
+        select(FrameworkVersion).where(
+            FrameworkVersion.key == key, FrameworkVersion.version == version
         )
     ).scalar_one_or_none()
 

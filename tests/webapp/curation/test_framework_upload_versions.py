@@ -89,6 +89,9 @@ def test_admin_check_only_then_import_carries_everything_over(admin, app, client
     html = _upload(admin, nxt.data, dry_run=False)
     assert "direct 2.0-test is now the current version" in html
     assert "Links to skills a new version removed" in html and resource_key in html
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Links to skills" not in title and "<" not in title  # listed once, in the page
+    assert html.count("Links to skills a new version removed") == 1
     with app.app_context():
         assert current_framework("direct").version == "2.0-test"
     again = _upload(admin, nxt.data, dry_run=False)
