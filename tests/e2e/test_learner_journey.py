@@ -33,6 +33,11 @@ def sign_up(page, base, app, email="riley@example.org"):
 def choose_rse_target(page):
     check_accessibility(page, "assessment start")
     screenshot(page, "assessment-start")
+    # Two steps, no script needed: the framework first, then only its role profiles.
+    page.get_by_label(re.compile(r"^DIRECT –")).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show role profiles").click()
+    check_accessibility(page, "assessment start, DIRECT profiles")
     page.get_by_label(re.compile(r"^Research Software Engineer —")).check()
     page.get_by_role("button", name="Start").click()
     page.wait_for_url(re.compile(r"/assess/\d+/page/1"))

@@ -62,11 +62,19 @@ def index():
 @bp.route("/start", methods=["GET", "POST"])
 @login_required
 def start():
+    """Two steps, no script needed: choose the framework(s), then that framework's profiles."""
     frameworks = current_frameworks()
-    profiles = published_profiles()
     form = EmptyForm()
     errors: list[str] = []
-    if request.method == "POST" and form.validate_on_submit():
+    creating = request.method == "POST" and request.form.get("step") != "choose"
+    source = request.form if request.method == "POST" else request.args
+    wanted = source.getlist("framework")
+    chosen = [f for f in frameworks if f.key in wanted]
+    if not creating and (wanted or request.form.get("step") == "choose") and not chosen:
+        errors.append("Choose one of the listed frameworks.")
+    if request.method == "POST" and not form.validate_on_submit():
+        errors.append("The form expired. Please try again.")
+    elif creating:
         try:
             assessment = _create_from_form(frameworks)
         except AssessmentInputError as exc:
@@ -75,16 +83,15 @@ def start():
         else:
             db.session.commit()
             return redirect(url_for("assess.page", assessment_id=assessment.id, number=1))
-    elif request.method == "POST":
-        errors.append("The form expired. Please try again.")
-    previous = _previous_targets()
     return render_template(
         "assess/start.html",
         form=form,
         frameworks=frameworks,
-        profiles=profiles,
+        chosen=chosen,
+        groups=[(f, published_profiles(f.id)) for f in chosen],
         errors=errors,
-        previous=previous,
+        picked=set(request.form.getlist("profile")) if creating else set(),
+        previous=set() if creating else _previous_targets(),
     ), (400 if errors else 200)
 
 

@@ -65,18 +65,26 @@ class EligibilityForm(FlaskForm):
     )
 
 
-def _framework_key() -> str:
+def _assessed_frameworks() -> list[tuple[str, str]]:
+    """(key, name) of every framework the learner has submitted an assessment of, newest first."""
+    seen: dict[str, str] = {}
+    for assessment in reversed(submitted_assessments(current_user.id)):
+        seen.setdefault(assessment.framework.key, assessment.framework.name)
+    return list(seen.items())
+
+
+def _framework_key(assessed: list[tuple[str, str]]) -> str:
     key = request.args.get("framework")
     if key:
         return key
-    done = submitted_assessments(current_user.id)
-    return done[-1].framework.key if done else "direct"
+    return assessed[0][0] if assessed else "direct"
 
 
 @bp.route("/")
 @login_required
 def show():
-    key = _framework_key()
+    assessed = _assessed_frameworks()
+    key = _framework_key(assessed)
     framework = current_framework(key)
     if framework is None:
         abort(404)
@@ -97,6 +105,7 @@ def show():
     return render_template(
         "profile/show.html",
         framework=framework,
+        assessed=assessed,
         latest=latest,
         assessments=done,
         levels=levels,
