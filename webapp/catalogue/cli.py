@@ -27,6 +27,7 @@ from webapp.catalogue.store import (
     plan_against_catalogue,
     stored_resources,
 )
+from webapp.core.cli import fail
 from webapp.core.extensions import db
 from webapp.core.fetching import FetchError, FetchRefused, fetch, fetch_allowance
 from webapp.core.orm import ValueTooLongError, utcnow
@@ -46,11 +47,6 @@ catalogue_cli = AppGroup("catalogue", help="Import, export and check the trainin
 FORMATS = ("bioschemas", "tess", "csv", "direct", "yaml")
 EXPORT_FORMATS = ("bioschemas", "csv", "tess")
 MAX_DOWNLOAD = 20 * 1024 * 1024
-
-
-def _fail(message: str) -> None:
-    click.secho(message, fg="red", err=True)
-    sys.exit(1)
 
 
 def _fetch(url: str, timeout: float = 30.0) -> bytes:
@@ -178,11 +174,11 @@ def import_command(source: str, fmt: str | None, dry_run: bool, skip_invalid: bo
     try:
         records = read_source(source, fmt, skills)
     except (CatalogueError, OSError, ValueError) as exc:
-        _fail(f"rejected: {exc}\nnothing was imported")
+        fail(f"rejected: {exc}\nnothing was imported")
     plan = plan_against_catalogue(records, skip_invalid=skip_invalid, skills=skills)
     if not plan.ok:
         click.echo(plan.report())
-        _fail("rejected: the file has invalid records (use --skip-invalid to import the rest)")
+        fail("rejected: the file has invalid records (use --skip-invalid to import the rest)")
     if not dry_run and plan.changes_anything:
         total = len(plan.added) + len(plan.updated)
         try:
@@ -191,7 +187,7 @@ def import_command(source: str, fmt: str | None, dry_run: bool, skip_invalid: bo
             db.session.commit()
         except ValueTooLongError as exc:
             db.session.rollback()
-            _fail(f"rejected: {exc}\nnothing imported")
+            fail(f"rejected: {exc}\nnothing imported")
         except Exception:
             db.session.rollback()
             raise
