@@ -6,7 +6,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from sqlalchemy import func, select
 
 from webapp.api.openapi import openapi_document
-from webapp.catalogue.models import ProviderRow, ResourceRow, ResourceSkill
+from webapp.catalogue.models import ProviderRow, ResourceRow, ResourceSkill, providers_with_counts
 from webapp.catalogue.query import QueryError, parse_query
 from webapp.catalogue.search import search
 from webapp.catalogue.store import resource_query
@@ -161,15 +161,7 @@ def resource(key: str):
 @bp.route("/providers")
 @public
 def providers():
-    rows = db.session.execute(
-        select(ProviderRow, func.count(ResourceRow.id))
-        .outerjoin(
-            ResourceRow,
-            (ResourceRow.provider_id == ProviderRow.id) & (ResourceRow.status == "active"),
-        )
-        .group_by(ProviderRow.id)
-        .order_by(ProviderRow.key)
-    ).all()
+    rows = providers_with_counts(ProviderRow.key)
     return jsonify(
         {
             "data": [

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, select
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalogue.importing import normalise_title
@@ -40,6 +40,7 @@ __all__ = [
     "ProblemReport",
     "resource_by_key",
     "provider_by_key",
+    "providers_with_counts",
 ]
 
 RESOURCE_STATUSES = ("active", "archived")
@@ -244,3 +245,16 @@ def resource_by_key(key: str) -> ResourceRow | None:
 def provider_by_key(key: str) -> ProviderRow | None:
     query = select(ProviderRow).where(ProviderRow.key == key)
     return db.session.execute(query).scalar_one_or_none()
+
+
+def providers_with_counts(order_by) -> list[tuple[ProviderRow, int]]:
+    """Every provider with its number of active resources, ordered by ``order_by``."""
+    return db.session.execute(
+        select(ProviderRow, func.count(ResourceRow.id))
+        .outerjoin(
+            ResourceRow,
+            (ResourceRow.provider_id == ProviderRow.id) & (ResourceRow.status == "active"),
+        )
+        .group_by(ProviderRow.id)
+        .order_by(order_by)
+    ).all()

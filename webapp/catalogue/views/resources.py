@@ -11,7 +11,7 @@ from catalogue.bioschemas import resource_jsonld
 from webapp.catalogue.engine_objects import resource_from_row
 from webapp.catalogue.forms import ProblemReportForm
 from webapp.catalogue.labels import FORMAT_LABELS, KIND_LABELS, LANGUAGE_NAMES
-from webapp.catalogue.models import ProviderRow, ResourceRow
+from webapp.catalogue.models import ProviderRow, ResourceRow, providers_with_counts
 from webapp.catalogue.store import SkillIndex
 from webapp.catalogue.views import bp
 from webapp.catalogue.views.lookups import get_provider, get_resource, site_base
@@ -60,15 +60,7 @@ def provider_iri(key: str):
 @bp.route("/catalogue/providers")
 @public
 def providers():
-    rows = db.session.execute(
-        select(ProviderRow, func.count(ResourceRow.id))
-        .outerjoin(
-            ResourceRow,
-            (ResourceRow.provider_id == ProviderRow.id) & (ResourceRow.status == "active"),
-        )
-        .group_by(ProviderRow.id)
-        .order_by(func.lower(ProviderRow.name))
-    ).all()
+    rows = providers_with_counts(func.lower(ProviderRow.name))
     return render_template("catalogue/providers.html", rows=rows)
 
 
