@@ -10,7 +10,7 @@ PORT   ?= 5000
 
 help:
 	@echo "make run        install, migrate, load bundled data and demo accounts, serve on http://$(HOST):$(PORT)"
-	@echo "make test       ruff + lint-imports + pytest (SQLite; set DATABASE_URL for PostgreSQL)"
+	@echo "make test       ruff + pytest (the import contracts run as a test) (SQLite; set DATABASE_URL for PostgreSQL)"
 	@echo "make bench      benchmarks (prints figures)"
 	@echo "make fuzz       long schemathesis run against the API"
 	@echo "make load       load test with gunicorn + PostgreSQL"
@@ -54,7 +54,6 @@ format: install-dev
 
 test: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/lint-imports
 	$(BIN)/pytest -q --durations=10
 
 screenshots: install-dev
