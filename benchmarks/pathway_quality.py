@@ -138,18 +138,17 @@ def _diagnose(path, pathway, by_id, targets, planned, expert_rank, our_rank) -> 
             continue
         if any(rid in planned for rid in item.ids):
             continue
+        parts = []
         for rid in item.ids:
             resource = by_id.get(rid)
+            why = resource and _gap_reasons(resource, current, targets, closers)
             if resource is None:
-                lines.append(f"not chosen: {rid} is not an active catalogue item")
-                continue
-            why = _gap_reasons(resource, current, targets, closers)
-            if why:
-                lines.append(f"not chosen: {rid}, teaches gap {why}")
+                parts.append(f"{rid} is not an active catalogue item")
+            elif why:
+                parts.append(f"{rid}, teaches gap {why}")
             else:
-                lines.append(
-                    f"not chosen: {rid} teaches none of the learner's gaps above their level"
-                )
+                parts.append(f"{rid} teaches none of the learner's gaps above their level")
+        lines.append("not chosen: " + " | ".join(parts))
     keys = sorted(expert_rank, key=expert_rank.get)
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
@@ -183,6 +182,9 @@ def summary_line(results: list[PathResult]) -> str:
     )
 
 
+_REASONS = ("not in catalogue", "not chosen", "wrong order")
+
+
 def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.2f}"
 
@@ -206,6 +208,8 @@ def print_report(results: list[PathResult], diagnosis: bool = True) -> None:
         return
     for r in results:
         print(f"\n## {r.path.id}: {r.path.title}")
+        counts = {k: sum(1 for line in r.diagnosis if line.startswith(k)) for k in _REASONS}
+        print("- missed: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
         for line in r.diagnosis:
             print(f"- {line}")
         for bad in r.implausible:
