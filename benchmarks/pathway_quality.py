@@ -203,6 +203,8 @@ def print_report(results: list[PathResult], diagnosis: bool = True) -> None:
             f"| {len(r.ineligible)} |"
         )
     model = "recommender.learning" if qm.ENGINE_LEARNING_MODEL else "local stand-in"
+    if qm.ENGINE_MODEL_PROBLEM:
+        model = f"local stand-in ({qm.ENGINE_MODEL_PROBLEM[0]})"
     print(f"\nlearning model for implausible steps: {model}")
     if not diagnosis:
         return

@@ -39,6 +39,7 @@ except ImportError:  # pragma: no cover - depends on the checkout
 
 __all__ = [
     "ENGINE_LEARNING_MODEL",
+    "ENGINE_MODEL_PROBLEM",
     "SHORT_HOURS",
     "LONG_HOURS",
     "Implausible",
@@ -128,10 +129,22 @@ def level_range(value) -> tuple[int, int]:
     raise TypeError(f"cannot read a level range from {value!r}")
 
 
+#: Why the engine's ``teach_range`` could not be used, when it exists but did not fit.
+ENGINE_MODEL_PROBLEM: list[str] = []
+
+
 def teach_range(resource: Resource, link: SkillLink, experiential: bool = False) -> tuple[int, int]:
-    """The learning model's range for one teaches link: the engine's when it has one."""
-    if _engine_teach_range is not None:
-        return level_range(_engine_teach_range(resource, link))
+    """The learning model's range for one teaches link: the engine's when it has one.
+
+    Should the engine's function not take ``(resource, link)`` or return something
+    :func:`level_range` cannot read, the local stand-in is used and the reason is kept in
+    :data:`ENGINE_MODEL_PROBLEM` (the report prints it), rather than failing the benchmark.
+    """
+    if _engine_teach_range is not None and not ENGINE_MODEL_PROBLEM:
+        try:
+            return level_range(_engine_teach_range(resource, link))
+        except TypeError as exc:
+            ENGINE_MODEL_PROBLEM.append(f"recommender.learning.teach_range: {exc}")
     return local_teach_range(resource, link, experiential)
 
 

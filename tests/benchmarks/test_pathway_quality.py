@@ -87,6 +87,7 @@ def test_implausible_gains_are_counted():
 def test_teach_range_uses_the_engine_model_when_there_is_one(monkeypatch):
     page = Resource("page", "Page", "material", hours=1)
     engine = SimpleNamespace(from_level=0, to_level=4)
+    monkeypatch.setattr(qm, "ENGINE_MODEL_PROBLEM", [])
     monkeypatch.setattr(qm, "_engine_teach_range", lambda resource, link: engine)
     assert qm.teach_range(page, SkillLink(SKILL, 4)) == (0, 4)
     monkeypatch.setattr(qm, "_engine_teach_range", None)
@@ -176,3 +177,14 @@ def test_docstring_examples_hold():
     import doctest
 
     assert doctest.testmod(qm).failed == 0
+
+
+def test_an_engine_model_that_does_not_fit_falls_back_to_the_local_one(monkeypatch):
+    def wrong_signature(resource):
+        return (0, 4)
+
+    monkeypatch.setattr(qm, "_engine_teach_range", wrong_signature)
+    monkeypatch.setattr(qm, "ENGINE_MODEL_PROBLEM", [])
+    page = Resource("page", "Page", "material", hours=1)
+    assert qm.teach_range(page, SkillLink(SKILL, 4)) == (1, 2)
+    assert qm.ENGINE_MODEL_PROBLEM
