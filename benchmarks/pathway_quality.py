@@ -56,6 +56,7 @@ class PathResult:
     unknown_as_zero: list = field(default_factory=list)
     ineligible: list = field(default_factory=list)
     diagnosis: list[str] = field(default_factory=list)
+    expert_levels: tuple[int, int] = (0, 0)  # gap levels the expert's items close, of all
 
     @property
     def recall(self) -> float | None:
@@ -112,6 +113,17 @@ def evaluate(path: ExpertPath, index: CatalogueIndex, fws, by_id) -> PathResult:
     person = dict(learner.person)
     result.ineligible = qm.ineligible_steps(pathway, person)
     result.diagnosis = _diagnose(path, pathway, by_id, targets, planned, expert_rank, our_rank)
+    ordered = sorted(catalogued, key=lambda item: item.rank)
+    resources = [by_id[item.ids[0]] for item in ordered if item.ids[0] in by_id]
+    reach = qm.expert_reach(resources, learner.current, targets, experiential)
+    total = sum(max(0, t - learner.current.get(k, 0)) for k, t in targets.items())
+    closed = sum(max(0, reach[k] - learner.current.get(k, 0)) for k in targets)
+    result.expert_levels = (closed, total)
+    for key, target in sorted(targets.items()):
+        if reach[key] < target:
+            result.diagnosis.append(
+                f"expert path alone: {key} reaches {reach[key]} of {target} under the model"
+            )
     return result
 
 
@@ -192,15 +204,15 @@ def _fmt(value: float | None) -> str:
 def print_report(results: list[PathResult], diagnosis: bool = True) -> None:
     print(
         "| path | expert items | in catalogue | matched | recall | τ | steps | extra | hours "
-        "| implausible | N/A planned | unknown as 0 | ineligible |"
+        "| implausible | N/A planned | unknown as 0 | ineligible | expert reaches |"
     )
-    print("|" + "---|" * 13)
+    print("|" + "---|" * 14)
     for r in results:
         print(
             f"| {r.path.id} | {len(r.path.items)} | {r.in_catalogue} | {r.matched} "
             f"| {_fmt(r.recall)} | {_fmt(r.tau)} | {r.steps} | {r.extra} | {r.hours:.1f} "
             f"| {len(r.implausible)} | {len(r.na_planned)} | {len(r.unknown_as_zero)} "
-            f"| {len(r.ineligible)} |"
+            f"| {len(r.ineligible)} | {r.expert_levels[0]}/{r.expert_levels[1]} |"
         )
     model = "recommender.learning" if qm.ENGINE_LEARNING_MODEL else "local stand-in"
     if qm.ENGINE_MODEL_PROBLEM:

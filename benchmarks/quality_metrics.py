@@ -52,6 +52,7 @@ __all__ = [
     "na_planned",
     "unknown_as_zero",
     "ineligible_steps",
+    "expert_reach",
 ]
 
 #: Whether :func:`teach_range` is the engine's (``recommender.learning``) or the local one.
@@ -274,3 +275,35 @@ def ineligible_steps(pathway, person: Mapping[str, str]) -> list[tuple[str, str]
         if membership and membership not in (person.get("memberships") or ()):
             found.append((step.id, f"membership: {membership}"))
     return found
+
+
+def expert_reach(
+    resources: Iterable[Resource],
+    current: Mapping[str, int],
+    targets: Mapping[str, int],
+    experiential: Iterable[str] = (),
+) -> dict[str, int]:
+    """Levels the expert's items, taken in order, bring the learner to under the model.
+
+    Each item raises each target skill it teaches by at most its :func:`teach_range` width,
+    up to its top and the target. A target the result leaves short says the learner asks
+    more than the expert's path gives (or the catalogue's tags say less than the lessons do).
+
+    Examples
+    --------
+    >>> page = Resource("p", "P", "material", hours=1, teaches=(SkillLink("d:x", 2),))
+    >>> expert_reach([page], {}, {"d:x": 2})
+    {'d:x': 1}
+    >>> expert_reach([page, page], {}, {"d:x": 2})
+    {'d:x': 2}
+    """
+    experiential = frozenset(experiential)
+    reached = {skill: current.get(skill, 0) for skill in targets}
+    for resource in resources:
+        for link in resource.teaches:
+            if link.skill not in reached:
+                continue
+            low, high = teach_range(resource, link, link.skill in experiential)
+            level = reached[link.skill]
+            reached[link.skill] = max(level, min(high, targets[link.skill], level + high - low))
+    return reached
