@@ -164,6 +164,6 @@ def path_problems(
         if key not in _LIMITS:
             problems.append(f"{where}: unknown limit {key} (use {', '.join(_LIMITS)})")
     for key in learner.person:
-        if key not in _PERSON + ("memberships",):
+        if key not in _PERSON + ("memberships", "invited"):
             problems.append(f"{where}: unknown person detail {key}")
     return problems

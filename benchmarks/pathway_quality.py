@@ -249,6 +249,10 @@ def main(argv=None) -> int:
     fws, catalogue = load_world()
     paths = load_expert_paths(args.paths)
     if args.only:
+        unknown = sorted(set(args.only) - {p.id for p in paths})
+        if unknown:
+            print(f"unknown expert path ids: {', '.join(unknown)}", file=sys.stderr)
+            return 2
         paths = [p for p in paths if p.id in set(args.only)]
     skill_keys = {f"{fw.id}:{s.id}" for fw in fws for s in fw.iter_skills()}
     by_id = {r.id: r for r in catalogue}

@@ -257,7 +257,8 @@ def ineligible_steps(pathway, person: Mapping[str, str]) -> list[tuple[str, str]
 
     A restricted dimension (contract types, institutions, regions, career stages) must hold
     the person's value (``any`` opens it); a membership condition needs the person to state
-    that membership (``person["memberships"]``, a list).
+    that membership (``person["memberships"]``, a list); an offer by invitation only needs
+    ``person["invited"]``.
     """
     found = []
     dims = (
@@ -274,6 +275,8 @@ def ineligible_steps(pathway, person: Mapping[str, str]) -> list[tuple[str, str]
         membership = getattr(rule, "membership", "")
         if membership and membership not in (person.get("memberships") or ()):
             found.append((step.id, f"membership: {membership}"))
+        if getattr(rule, "selection", "") == "invitation" and not person.get("invited"):
+            found.append((step.id, "selection: by invitation only"))
     return found
 
 

@@ -54,3 +54,8 @@ def test_benchmark_prints_its_final_line(capsys):
     assert last.startswith(f"pathway-quality: paths={len(PATHS)} recall=")
     for key in ("tau=", "implausible=", "na_planned=", "unknown_as_zero=", "ineligible="):
         assert key in last
+
+
+def test_unknown_path_ids_are_refused_with_a_message(capsys):
+    assert main(["--only", "no-such-path"]) == 2
+    assert "unknown expert path ids: no-such-path" in capsys.readouterr().err

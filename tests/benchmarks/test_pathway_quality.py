@@ -188,3 +188,21 @@ def test_an_engine_model_that_does_not_fit_falls_back_to_the_local_one(monkeypat
     page = Resource("page", "Page", "material", hours=1)
     assert qm.teach_range(page, SkillLink(SKILL, 4)) == (1, 2)
     assert qm.ENGINE_MODEL_PROBLEM
+
+
+def test_membership_and_invitation_offers_count_as_ineligible_unless_the_person_has_them():
+    rule = SimpleNamespace(
+        contract_types=(),
+        institutions=(),
+        regions=(),
+        membership="RSE Society membership",
+        selection="invitation",
+    )
+    offer = SimpleNamespace(id="offer", resource=SimpleNamespace(eligibility=rule))
+    pathway = plan(offer)
+    assert [reason for _, reason in qm.ineligible_steps(pathway, {})] == [
+        "membership: RSE Society membership",
+        "selection: by invitation only",
+    ]
+    person = {"memberships": ["RSE Society membership"], "invited": True}
+    assert qm.ineligible_steps(pathway, person) == []
