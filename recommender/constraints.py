@@ -42,6 +42,9 @@ class Constraints:
         Whether mentoring offers and communities of practice may be chosen.
     contract_type, institution, region : str
         The person's eligibility details, matched against each resource's restrictions.
+    career_stage : str
+        The person's career stage (``"early-career"``, ``"senior"``...); mentoring offers and
+        communities meant for other career stages are left out of the parallel track.
     pinned, excluded : iterable of str
         Resource ids to keep whatever it costs / never to use. Excluded wins.
     recommended : Mapping[str, str]
@@ -88,6 +91,7 @@ class Constraints:
     contract_type: str = ""
     institution: str = ""
     region: str = ""
+    career_stage: str = ""
     pinned: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
     recommended: tuple[tuple[str, str], ...] = ()
