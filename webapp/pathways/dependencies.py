@@ -70,6 +70,7 @@ def dependency_sentences(row, step, numbers: Mapping[int, int]) -> list[dict]:
         if dep is not None and dep.id in numbers:
             found[key] = {
                 "number": numbers[dep.id],
+                "resource": key,
                 "title": dep.title,
                 "anchor": f"step-{dep.id}",
                 "texts": [],
