@@ -264,7 +264,7 @@ def _uncovered(problem, reached) -> tuple[UncoveredGap, ...]:
         person = some[masks["person"][some]]
         allowed = person[masks["allowed"][person]]
         alongside = allowed[index.ongoing[allowed]]
-        if j in problem.experiential_dims and joinable[alongside].any():
+        if some.size and not usable[some].any() and joinable[alongside].any():
             reason = "track full"
             detail = (
                 "Mentoring offers or communities teach this, but the plan already runs as many "
@@ -272,9 +272,12 @@ def _uncovered(problem, reached) -> tuple[UncoveredGap, ...]:
                 f"{MAX_MENTORING} mentoring offers and {MAX_COMMUNITIES} communities), or "
                 "they do not fit the budget that is left."
             )
-        elif alongside.size and not usable[allowed].any() and not joinable[alongside].any():
+        elif alongside.size and not usable[some].any() and alongside.size == allowed.size:
             reason = "not eligible"
-            detail = "Mentoring offers or communities teach this, but for other career stages."
+            detail = (
+                "Mentoring offers or communities teach this, but not for your career stage, "
+                "or they need skills you do not have yet."
+            )
         elif some.size == 0:
             reason = "no training exists"
             detail = f"No active catalogue item teaches {gap.skill} beyond level {top}."

@@ -262,15 +262,16 @@ KIND_WHY = {
 def track_why(problem: SelectionProblem, pick: TrackPick, areas: dict[str, str]) -> str:
     """The explanation of a track offer (skill keys; the web layer shows their names)."""
     res = problem.index.resources[pick.position]
-    skills = [problem.dims[j] for j in pick.dims]
-    main = [s for s, f in zip(skills, pick.fit, strict=True) if f >= 1.0] or skills
+    ranked = sorted(zip(pick.dims, pick.fit, strict=True), key=lambda d: (-d[1], d[0]))
+    skills = [problem.dims[j] for j, _ in ranked]
+    main = skills[0]
     parts = [f"Chosen alongside your courses for {', '.join(skills)}."]
-    if pick.dims[skills.index(main[0])] in problem.experiential_dims:
-        skill_id = main[0].partition(":")[2]
-        how = SKILL_WHY.get(skill_id) or AREA_WHY.get(areas.get(main[0], ""), DEFAULT_WHY)
-        parts.append(how.format(skill=main[0]))
+    if ranked[0][0] in problem.experiential_dims:
+        skill_id = main.partition(":")[2]
+        how = SKILL_WHY.get(skill_id) or AREA_WHY.get(areas.get(main, ""), DEFAULT_WHY)
+        parts.append(how.format(skill=main))
     else:
-        parts.append(f"No course in your plan takes {main[0]} to your target.")
+        parts.append(f"No course in your plan takes {main} to your target.")
     parts.append(KIND_WHY.get(res.kind, ""))
     beyond = [
         problem.dims[j]

@@ -108,7 +108,7 @@ def test_eligibility_and_career_stage_are_respected():
     p = build_pathway({}, want, catalogue[1:], GRAPH, only_early)
     assert track(p) == []
     (gap,) = p.uncovered
-    assert gap.reason == "not eligible" and "career stages" in gap.detail
+    assert gap.reason == "not eligible" and "career stage" in gap.detail
     off = Constraints(include_ongoing=False)
     assert track(build_pathway({}, want, catalogue, GRAPH, off)) == []
 
