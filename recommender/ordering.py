@@ -149,8 +149,8 @@ def dependencies_of(
 ) -> tuple[Dependency, ...]:
     """Why ``r`` comes after each of its predecessors in ``graph``, as data.
 
-    Every reason that holds is given (a step may both require and build on another);
-    an edge always has at least one.
+    One reason per skill and predecessor, the most specific that holds (a stated
+    requirement, then a level chain, then a skill prerequisite); an edge always has one.
     """
     resources = problem.index.resources
     found: list[Dependency] = []
@@ -167,6 +167,15 @@ def dependencies_of(
                 reasons.append(Dependency(on, "level chain", problem.dims[j], int(levels[q, j])))
         if skill_graph is not None:
             reasons += _prerequisite_reasons(problem, q, r, on, skill_graph)
+        # One reason per skill, the most specific: requires, then level chain, then
+        # skill prerequisite.
+        named: set[str] = set()
+        kept = []
+        for d in reasons:
+            if d.skill not in named:
+                kept.append(d)
+                named.add(d.skill)
+        reasons = kept
         if not reasons:  # cannot happen for edges order_picks draws; say at least "after"
             reasons.append(Dependency(on, "after", "", 0))
         found += reasons

@@ -48,9 +48,7 @@ def _sentence(record: Mapping, step: str) -> str:
         return f"Builds on {skill} at {_level(level)}, which {step} brings: it takes it further."
     if kind == "skill prerequisite":
         later = record.get("for_name") or record.get("for_skill")
-        text = (
-            f"Needs {skill} (to {_level(level)}, which {step} brings) as a foundation of {later}."
-        )
+        text = f"Needs {skill} first, a foundation of {later}; {step} brings it to {_level(level)}."
         reason = record.get("reason")
         return f"{text} {reason}" if reason else text
     return f"Comes after {step}."

@@ -74,7 +74,7 @@ def test_hpc_page_orders_foundations_first_and_says_why(client, auth, app):
     parallel = stages_closing("parallel-programming")
     assert shell and scheduler and parallel
     assert min(shell) < min(scheduler) < min(parallel)
-    assert "as a foundation of Parallel programming" in html
+    assert "first, a foundation of Parallel programming; step " in html
     assert re.search(
         r"Needs [A-Z][^.]* at (Awareness|Working|Practitioner|Expert), which step \d+", html
     )
