@@ -98,23 +98,20 @@ def track_candidates(
     index = problem.index
     masks = problem.masks
     ok = index.ongoing & masks["active"] & masks["person"] & masks["allowed"] & masks["priced"]
-    stated = np.array([r.hours is not None for r in index.resources], bool)
-    if hours_left is not None:
-        ok &= ~stated | (index.hours <= hours_left + 1e-9)
     if cost_left is not None:
         ok &= index.cost <= cost_left + 1e-9
     stage = problem.constraints.career_stage
     current = dict(zip(problem.dims, problem.current.tolist(), strict=True))
-    positions = np.flatnonzero(ok)
-    return np.array(
-        [
-            p
-            for p in positions
-            if _for_career_stage(index.resources[p], stage)
-            and all(current.get(n.skill, 0) >= n.level for n in index.resources[p].requires)
-        ],
-        dtype=np.int64,
-    )
+    found = []
+    for p in np.flatnonzero(ok).tolist():  # ongoing items only: a small part of a catalogue
+        res = index.resources[p]
+        if hours_left is not None and res.hours is not None and res.hours > hours_left + 1e-9:
+            continue
+        if _for_career_stage(res, stage) and all(
+            current.get(n.skill, 0) >= n.level for n in res.requires
+        ):
+            found.append(p)
+    return np.array(found, dtype=np.int64)
 
 
 def _track_gaps(problem: SelectionProblem, reached: np.ndarray) -> list[int]:

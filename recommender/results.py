@@ -139,12 +139,14 @@ class Pathway:
     gaps : tuple of Gap
         The gaps the plan addresses.
     steps : tuple of Step
-        Every step in a valid order (stage, then id); parallel-track steps appear at the
-        stage they start with.
+        Every step: the main track in a valid order (stage, then id), then the parallel
+        track (each parallel step's ``stage`` says which stage it starts alongside).
     stages : tuple of tuple of Step
         Main-track steps grouped by stage.
     parallel : tuple of Step
-        Mentoring and communities, running alongside the stages.
+        Mentoring and communities, running alongside the stages: pinned ones, then those
+        :mod:`recommender.parallel_track` chose for experiential gaps and gaps the courses
+        leave open.
     uncovered : tuple of UncoveredGap
         Gaps (or their top levels) left open, with the reason.
     total_hours, total_cost : float
