@@ -16,13 +16,22 @@ from .errors import (
 )
 from .gaps import Gap, gaps
 from .pathway import build_pathway, solve_exact, solve_greedy
-from .results import UNCOVERED_REASONS, CycleBreak, GapClosure, Pathway, Step, UncoveredGap
-from .skill_graph import build_skill_graph
+from .results import (
+    UNCOVERED_REASONS,
+    CycleBreak,
+    Dependency,
+    GapClosure,
+    Pathway,
+    Step,
+    UncoveredGap,
+)
+from .skill_graph import SkillPrerequisite, build_skill_graph
 
 __all__ = [
     "CatalogueIndex",
     "Constraints",
     "CycleBreak",
+    "Dependency",
     "DuplicateResourceError",
     "Gap",
     "GapClosure",
@@ -31,6 +40,7 @@ __all__ = [
     "InvalidLevelError",
     "Pathway",
     "RecommenderError",
+    "SkillPrerequisite",
     "Step",
     "UNCOVERED_REASONS",
     "UncoveredGap",

@@ -1,11 +1,24 @@
-"""Turn a selection into an explained, ordered :class:`~recommender.results.Pathway`."""
+"""Turn a selection into an explained, ordered :class:`~recommender.results.Pathway`.
+
+The course selection is ordered (:mod:`recommender.ordering`), each step gets the gap
+levels it closes and, in data, why it comes after each step it depends on; then the
+parallel track of mentoring and communities is chosen for the experiential gaps
+(:mod:`recommender.parallel_track`) with what the courses leave of the budgets.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .model import Resource
-from .ordering import order_picks
+from .ordering import dependencies_of, order_picks, shown_dependencies
+from .parallel_track import (
+    MAX_COMMUNITIES,
+    MAX_MENTORING,
+    choose_track,
+    track_candidates,
+    track_why,
+)
 from .results import GapClosure, Pathway, Step, UncoveredGap
 from .selection import Selection
 
@@ -40,17 +53,32 @@ def assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
         if any(not ongoing[r] for r in gen):
             count += 1
     steps: dict[int, Step] = {}
+    shown = shown_dependencies(graph)
     for gi, gen in enumerate(generations):
         for r in gen:
-            steps[r] = _step(problem, r, graph, closures[r], stage_of_gen[gi], chosen)
-    ordered = tuple(steps[r] for r in order)
+            steps[r] = _step(
+                problem, r, graph, shown, closures[r], stage_of_gen[gi], chosen, skill_graph
+            )
+    main = tuple(steps[r] for r in order if not ongoing[r])
     stages = tuple(
         tuple(steps[r] for r in gen if not ongoing[r])
         for gen in generations
         if any(not ongoing[r] for r in gen)
     )
-    parallel = tuple(steps[r] for r in order if ongoing[r])
-    total_hours = float(index.hours[problem.cand[rows]].sum()) if rows.size else 0.0
+    used_hours = sum(s.hours for s in steps.values() if s.counts_hours)
+    used_cost = float(index.cost[problem.cand[rows]].sum()) if rows.size else 0.0
+    track = _track(
+        problem,
+        reached,
+        [int(problem.cand[r]) for r in order if ongoing[r]],
+        used_hours,
+        used_cost,
+        skill_graph,
+    )
+    parallel = tuple(steps[r] for r in order if ongoing[r]) + track
+    ordered = main + parallel
+    total_hours = sum(s.hours for s in ordered if s.counts_hours)
+    total_cost = used_cost + sum(s.resource.cost or 0.0 for s in track)
     per_week = constraints.hours_per_week
     return Pathway(
         gaps=problem.gaps,
@@ -59,7 +87,7 @@ def assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
         parallel=parallel,
         uncovered=_uncovered(problem, reached),
         total_hours=total_hours,
-        total_cost=float(index.cost[problem.cand[rows]].sum()) if rows.size else 0.0,
+        total_cost=total_cost,
         selection_cost=float(problem.weight[rows].sum()) if rows.size else 0.0,
         gap_levels=sum(gap.size for gap in problem.gaps),
         gap_levels_closed=int((reached - problem.current[:g]).sum()),
@@ -68,10 +96,51 @@ def assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
         solver=solver,
         cycles_broken=tuple(problem.cycle_breaks) + tuple(breaks),
         constraints=constraints,
-        hours_estimated_steps=sum(1 for s in ordered if s.hours_estimated),
+        hours_estimated_steps=sum(1 for s in ordered if s.hours_estimated and s.counts_hours),
         price_unknown_steps=sum(1 for s in ordered if not s.price_stated),
         left_out_price_unknown=_left_out_for_price(problem),
     )
+
+
+def _track(problem, reached, already, used_hours, used_cost, skill_graph) -> tuple[Step, ...]:
+    """Steps of the parallel track; raises ``reached`` by the levels they bring."""
+    c = problem.constraints
+    hours_left = None if c.max_hours is None else c.max_hours - used_hours
+    cost_left = None if c.max_cost is None else c.max_cost - used_cost
+    picks = choose_track(problem, reached, already, hours_left, cost_left)
+    areas = {}
+    if skill_graph is not None:
+        areas = {
+            problem.dims[j]: skill_graph.nodes[problem.dims[j]].get("area", "")
+            for j in problem.experiential_dims
+            if problem.dims[j] in skill_graph
+        }
+    found = []
+    for pick in picks:
+        res = problem.index.resources[pick.position]
+        closes = []
+        for j in pick.dims:
+            level = max((lk.level for lk in res.teaches if lk.skill == problem.dims[j]), default=0)
+            to = min(level, int(problem.target[j]))
+            if to > reached[j]:
+                closes.append(GapClosure(problem.dims[j], int(reached[j]), to))
+                reached[j] = to
+        found.append(
+            Step(
+                resource=res,
+                closes=tuple(closes),
+                why=track_why(problem, pick, areas),
+                depends_on=(),
+                alternatives=(),
+                stage=0,
+                track="parallel",
+                recommended_for=c.recommended_label(res.id),
+                hours=float(problem.index.hours[pick.position]),
+                hours_estimated=bool(problem.index.hours_estimated[pick.position]),
+                counts_hours=res.hours is not None,
+            )
+        )
+    return tuple(found)
 
 
 def _left_out_for_price(problem) -> int:
@@ -86,11 +155,12 @@ def _left_out_for_price(problem) -> int:
     return int((teaching & others & ~masks["priced"]).sum())
 
 
-def _step(problem, r, graph, closes, stage, chosen) -> Step:
+def _step(problem, r, graph, shown, closes, stage, chosen, skill_graph) -> Step:
     resources = problem.index.resources
     resource = resources[problem.cand[r]]
+    counts = not resource.ongoing or resource.hours is not None
     ident = {q: resources[problem.cand[q]].id for q in graph.nodes}
-    depends = tuple(sorted(ident[q] for q in graph.predecessors(r)))
+    depends = tuple(sorted(ident[q] for q in shown.predecessors(r)))
     label = problem.constraints.recommended_label(resource.id)
     needed = []  # (dim, level) this step teaches for later steps
     for q in graph.successors(r):
@@ -112,6 +182,8 @@ def _step(problem, r, graph, closes, stage, chosen) -> Step:
         selection_cost=float(problem.weight[r]),
         hours=float(problem.index.hours[problem.cand[r]]),
         hours_estimated=bool(problem.index.hours_estimated[problem.cand[r]]),
+        dependencies=dependencies_of(problem, shown, r, skill_graph),
+        counts_hours=counts,
     )
 
 
@@ -184,6 +256,8 @@ def _uncovered(problem, reached) -> tuple[UncoveredGap, ...]:
     masks = problem.masks
     usable = np.zeros(len(index), bool)
     usable[problem.cand] = True
+    joinable = np.zeros(len(index), bool)
+    joinable[track_candidates(problem, None, None)] = True
     found = []
     for j, gap in enumerate(problem.gaps):
         top = int(reached[j])
@@ -193,7 +267,22 @@ def _uncovered(problem, reached) -> tuple[UncoveredGap, ...]:
         some = idx[(lvl > top) & masks["active"][idx]]
         person = some[masks["person"][some]]
         allowed = person[masks["allowed"][person]]
-        if some.size == 0:
+        alongside = allowed[index.ongoing[allowed]]
+        if some.size and not usable[some].any() and joinable[alongside].any():
+            reason = "track full"
+            detail = (
+                "Mentoring offers or communities teach this, but the plan already runs as many "
+                f"alongside your courses as one person can take part in at once (up to "
+                f"{MAX_MENTORING} mentoring offers and {MAX_COMMUNITIES} communities), or "
+                "they do not fit the budget that is left."
+            )
+        elif alongside.size and not usable[some].any() and alongside.size == allowed.size:
+            reason = "not eligible"
+            detail = (
+                "Mentoring offers or communities teach this, but not for your career stage, "
+                "or they need skills you do not have yet."
+            )
+        elif some.size == 0:
             reason = "no training exists"
             detail = f"No active catalogue item teaches {gap.skill} beyond level {top}."
         elif usable[some].any():

@@ -195,7 +195,9 @@ def prepare_problem(
     for gap in gap_list:
         idx, lvl = index.teaching(gap.skill)
         chosen[idx[lvl > gap.current]] = True
-    chosen &= eligible
+    # Mentoring and communities run alongside: the parallel track chooses them (see
+    # recommender.parallel_track); only pinned ones enter the course selection.
+    chosen &= eligible & ~index.ongoing
     pinned_pos = _pinned_positions(index, constraints)
     chosen[pinned_pos] = True
 
@@ -215,7 +217,7 @@ def prepare_problem(
                 seen.add((link.skill, link.level))
                 idx, lvl = index.teaching(link.skill)
                 new[idx[lvl >= link.level]] = True
-        new &= eligible & ~chosen
+        new &= eligible & ~chosen & ~index.ongoing
         chosen |= new
         frontier = np.flatnonzero(new & index.has_requires)
 

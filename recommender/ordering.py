@@ -1,4 +1,4 @@
-"""Putting chosen items in order: a DAG over picks, stages and a parallel track.
+"""Putting chosen items in order: a DAG over picks, stages and the reasons for each edge.
 
 Edges say "do A before B":
 
@@ -6,13 +6,17 @@ Edges say "do A before B":
    requirement the supporter the selection relied on (lowest support rank, then id) gives
    a hard edge; these never form a cycle because support ranks strictly increase along
    them. Every other pick teaching that skill gives a soft edge.
-2. *progression* — A and B teach the same gap skill and A stops at a lower level.
-3. *skill-prerequisite* — the skill graph says a skill A teaches is a prerequisite of one
-   B teaches (and B does not teach it itself).
+2. *level chain* (kind ``"progression"``) — A and B teach the same gap skill and A stops
+   at a lower level, so B assumes a level A provides; or both reach the same level and A
+   is the more elementary (beginner before intermediate before advanced).
+3. *skill-prerequisite* — the skill graph says a skill A teaches comes before one B
+   teaches, directly or through other skills (shell → job scheduling → parallel
+   programming), and B does not teach it itself.
 
 Soft edges are added in a fixed order (kind, then ids) and skipped when they would close
-a cycle; each skip is reported as a :class:`CycleBreak`. Soft edges are not drawn to or
-from mentoring and communities, which run alongside the main track.
+a cycle; each skip is reported as a :class:`CycleBreak`, so no step ever depends on a
+later one. Soft edges are not drawn to or from mentoring and communities, which run
+alongside the main track. :func:`dependencies_of` says, for each edge into a step, why.
 """
 
 from __future__ import annotations
@@ -23,11 +27,15 @@ import networkx as nx
 import numpy as np
 
 from .candidates import SelectionProblem
-from .results import CycleBreak
+from .results import CycleBreak, Dependency
+from .skill_graph import prerequisite_reason
 
-__all__ = ["order_picks"]
+__all__ = ["order_picks", "shown_dependencies", "dependencies_of", "DIFFICULTY_RANK"]
 
 _SOFT_KINDS = ("requires-order", "progression", "skill-prerequisite")
+
+#: Order of the catalogue's difficulty labels; unknown difficulty is not ordered.
+DIFFICULTY_RANK = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
 
 def order_picks(
@@ -68,16 +76,14 @@ def order_picks(
         teach = [r for r in main if levels[r, j] > 0]
         for a in teach:
             for b in teach:
-                if levels[a, j] < levels[b, j]:
+                if a != b and _level_chain(problem, a, b, j):
                     soft.append((1, ident[a], ident[b], a, b))
     if skill_graph is not None and len(main) > 1:
         soft.extend(_skill_prerequisite_edges(problem, main, ident, skill_graph))
 
     breaks: list[CycleBreak] = []
     for kind, a_id, b_id, a, b in sorted(set(soft)):
-        if graph.has_edge(a, b) or (kind > 0 and (ongoing[a] or ongoing[b])):
-            continue
-        if kind == 0 and (ongoing[a] or ongoing[b]):
+        if graph.has_edge(a, b) or ongoing[a] or ongoing[b]:
             continue
         if nx.has_path(graph, b, a):
             path = nx.shortest_path(graph, b, a)
@@ -89,20 +95,101 @@ def order_picks(
     return generations, graph, breaks
 
 
+def _difficulty(problem: SelectionProblem, r: int) -> int | None:
+    return DIFFICULTY_RANK.get(problem.index.resources[problem.cand[r]].difficulty)
+
+
+def _level_chain(problem: SelectionProblem, a: int, b: int, j: int) -> bool:
+    """Whether ``b`` builds on what ``a`` brings in dimension ``j``."""
+    la, lb = problem.levels[a, j], problem.levels[b, j]
+    if la != lb:
+        return la < lb
+    da, db = _difficulty(problem, a), _difficulty(problem, b)
+    return da is not None and db is not None and da < db
+
+
+def _taught(problem: SelectionProblem, r: int) -> dict[str, int]:
+    """Skill key → level for the skills of the plan (gaps, requirements) ``r`` teaches.
+
+    Side skills the person does not aim at do not order the plan: a Python course that
+    also touches the shell is no foundation step for job scheduling.
+    """
+    row = problem.levels[r]
+    return {problem.dims[j]: int(row[j]) for j in np.flatnonzero(row > 0)}
+
+
+def _foundations(skill_graph: nx.DiGraph, taught: dict[str, int]) -> dict[str, set[str]]:
+    """Skill → the skills (among ``taught``-like keys) it comes before, transitively."""
+    return {u: nx.descendants(skill_graph, u) for u in taught if u in skill_graph}
+
+
 def _skill_prerequisite_edges(problem, main, ident, skill_graph):
-    resources = problem.index.resources
-    current = dict(zip(problem.dims, problem.current.tolist(), strict=True))
-    taught = {}
-    for r in main:
-        res = resources[problem.cand[r]]
-        taught[r] = {link.skill for link in res.teaches if link.level > current.get(link.skill, 0)}
+    taught = {r: _taught(problem, r) for r in main}
+    later = {r: _foundations(skill_graph, taught[r]) for r in main}
     for a in main:
         for b in main:
             if a == b:
                 continue
-            for u in taught[a]:
-                if u not in skill_graph or u in taught[b]:
-                    continue
-                if any(v in taught[b] for v in skill_graph.successors(u)):
+            for u, after in later[a].items():
+                if u not in taught[b] and any(v in after for v in taught[b]):
                     yield (2, ident[a], ident[b], a, b)
                     break
+
+
+def shown_dependencies(graph: nx.DiGraph) -> nx.DiGraph:
+    """The edges worth showing: the transitive reduction of ``graph`` (an edge implied by a
+    longer path says nothing new) plus every hard *requires* edge."""
+    shown = nx.transitive_reduction(graph)
+    shown.add_edges_from((a, b) for a, b, kind in graph.edges(data="kind") if kind == "requires")
+    return shown
+
+
+def dependencies_of(
+    problem: SelectionProblem, graph: nx.DiGraph, r: int, skill_graph: nx.DiGraph | None
+) -> tuple[Dependency, ...]:
+    """Why ``r`` comes after each of its predecessors in ``graph``, as data.
+
+    One reason per skill and predecessor, the most specific that holds (a stated
+    requirement, then a level chain, then a skill prerequisite); an edge always has one.
+    """
+    resources = problem.index.resources
+    found: list[Dependency] = []
+    levels = problem.levels
+    for q in sorted(graph.predecessors(r), key=lambda p: resources[problem.cand[p]].id):
+        on = resources[problem.cand[q]].id
+        reasons: list[Dependency] = []
+        for j, k in problem.reqs[r]:
+            if levels[q, j] > 0:
+                level = min(int(k), int(levels[q, j]))
+                reasons.append(Dependency(on, "requires", problem.dims[j], level))
+        for j in range(problem.n_gap):
+            if levels[q, j] > 0 and levels[r, j] > 0 and _level_chain(problem, q, r, j):
+                reasons.append(Dependency(on, "level chain", problem.dims[j], int(levels[q, j])))
+        if skill_graph is not None:
+            reasons += _prerequisite_reasons(problem, q, r, on, skill_graph)
+        # One reason per skill, the most specific: requires, then level chain, then
+        # skill prerequisite.
+        named: set[str] = set()
+        kept = []
+        for d in reasons:
+            if d.skill not in named:
+                kept.append(d)
+                named.add(d.skill)
+        reasons = kept
+        if not reasons:  # cannot happen for edges order_picks draws; say at least "after"
+            reasons.append(Dependency(on, "after", "", 0))
+        found += reasons
+    return tuple(found)
+
+
+def _prerequisite_reasons(problem, q, r, on, skill_graph) -> list[Dependency]:
+    before, after = _taught(problem, q), _taught(problem, r)
+    found = []
+    for u, later in _foundations(skill_graph, before).items():
+        if u in after:
+            continue
+        for v in sorted(later & set(after)):
+            why = prerequisite_reason(skill_graph, u, v)
+            found.append(Dependency(on, "skill prerequisite", u, before[u], v, why))
+            break
+    return found

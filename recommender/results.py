@@ -8,7 +8,15 @@ from .constraints import Constraints
 from .gaps import Gap
 from .model import Resource
 
-__all__ = ["GapClosure", "Step", "UncoveredGap", "CycleBreak", "Pathway", "UNCOVERED_REASONS"]
+__all__ = [
+    "GapClosure",
+    "Dependency",
+    "Step",
+    "UncoveredGap",
+    "CycleBreak",
+    "Pathway",
+    "UNCOVERED_REASONS",
+]
 
 #: Why a gap (or its top levels) stays open.
 UNCOVERED_REASONS: tuple[str, ...] = (
@@ -16,6 +24,8 @@ UNCOVERED_REASONS: tuple[str, ...] = (
     "not eligible",
     "over budget",
     "excluded",
+    "price not stated",
+    "track full",
 )
 
 
@@ -28,6 +38,30 @@ class GapClosure:
     to_level: int
 
 
+#: Why one step comes after another (:attr:`Dependency.kind`).
+DEPENDENCY_KINDS: tuple[str, ...] = ("requires", "level chain", "skill prerequisite")
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """Why a step comes after step ``on`` (a resource id).
+
+    - ``"requires"``: the step needs ``skill`` at ``level``, which ``on`` brings (or, when
+      ``on`` only gets part of the way, the level ``on`` brings it to);
+    - ``"level chain"``: the step takes ``skill`` further from ``level``, which ``on``
+      brings (or ``on`` is the more elementary of two items at one level);
+    - ``"skill prerequisite"``: ``skill`` (brought to ``level`` by ``on``) is a foundation
+      of ``for_skill``, which the step teaches; ``reason`` says who says so.
+    """
+
+    on: str
+    kind: str
+    skill: str
+    level: int
+    for_skill: str = ""
+    reason: str = ""
+
+
 @dataclass(frozen=True)
 class Step:
     """One chosen resource with its explanation.
@@ -38,6 +72,11 @@ class Step:
     ``stage`` is the position of the step in the plan: main-track steps of stage ``k`` can
     start once every step of stages ``< k`` they depend on is done; a parallel-track step
     (mentoring, community) starts alongside stage ``stage``.
+
+    ``dependencies`` say in data why the step comes after each of ``depends_on``.
+    ``counts_hours`` is False for a parallel-track offer whose hours are not stated: it
+    runs alongside and does not take from the hours budget or the totals (``hours`` still
+    holds the estimate, never 0).
     """
 
     resource: Resource
@@ -52,6 +91,8 @@ class Step:
     selection_cost: float = 0.0
     hours: float = 0.0
     hours_estimated: bool = False
+    dependencies: tuple[Dependency, ...] = ()
+    counts_hours: bool = True
 
     @property
     def id(self) -> str:
@@ -98,17 +139,20 @@ class Pathway:
     gaps : tuple of Gap
         The gaps the plan addresses.
     steps : tuple of Step
-        Every step in a valid order (stage, then id); parallel-track steps appear at the
-        stage they start with.
+        Every step: the main track in a valid order (stage, then id), then the parallel
+        track (each parallel step's ``stage`` says which stage it starts alongside).
     stages : tuple of tuple of Step
         Main-track steps grouped by stage.
     parallel : tuple of Step
-        Mentoring and communities, running alongside the stages.
+        Mentoring and communities, running alongside the stages: pinned ones, then those
+        :mod:`recommender.parallel_track` chose for experiential gaps and gaps the courses
+        leave open.
     uncovered : tuple of UncoveredGap
         Gaps (or their top levels) left open, with the reason.
     total_hours, total_cost : float
         Sums over the steps (cost in the catalogue's currency): hours with the estimates
-        for unstated hours, cost over the stated prices only.
+        for unstated hours, except for parallel-track offers that do not state theirs
+        (:attr:`Step.counts_hours`); cost over the stated prices only.
     hours_estimated_steps, price_unknown_steps : int
         Steps whose hours are estimated; steps whose price is not stated (none under a
         cost limit).

@@ -19,6 +19,7 @@ MODULES = [
     "frameworks.case.writing",
     "frameworks.ids",
     "frameworks.profiles",
+    "frameworks.prerequisites",
 ]
 
 

@@ -171,7 +171,7 @@ def test_pinned_items_over_the_budget_are_infeasible():
         )
 
 
-def test_experiential_skills_prefer_mentoring_on_a_parallel_track():
+def test_experiential_skills_get_mentoring_on_a_parallel_track():
     catalogue = [
         R("lead-course", {"lead": 2}, hours=8),
         R("lead-mentor", {"lead": 2}, hours=10, kind="mentoring", format="blended"),
@@ -179,8 +179,10 @@ def test_experiential_skills_prefer_mentoring_on_a_parallel_track():
     ]
     c = Constraints(experiential_skills={"t:lead"})
     p = build_pathway({}, levels(lead=2, git=2), catalogue, constraints=c)
-    assert set(p.resource_ids) == {"lead-mentor", "git"}
+    # The course plan closes what courses can; the mentoring offer runs alongside it.
+    assert set(p.resource_ids) == {"lead-course", "lead-mentor", "git"}
     assert [s.id for s in p.parallel] == ["lead-mentor"]
+    assert "lead-mentor" not in {s.id for stage in p.stages for s in stage}
     assert p.step("lead-mentor").track == "parallel"
     assert "experience" in p.step("lead-mentor").why
     without = Constraints(experiential_skills={"t:lead"}, include_ongoing=False)
@@ -259,8 +261,10 @@ def test_experiential_flags_come_from_the_skill_graph():
         R("lead-circle", {"lead": 2}, hours=12, kind="community", format="online-live"),
     ]
     p = build_pathway({}, levels(lead=2), catalogue, skill_graph=build_skill_graph([fw]))
-    assert p.resource_ids == ("lead-circle",) and p.stages == ()
-    assert p.parallel[0].stage == 0
+    assert [s.id for s in p.parallel] == ["lead-circle"]
+    assert p.parallel[0].stage == 0 and p.parallel[0].track == "parallel"
+    without_flag = build_pathway({}, levels(lead=2), catalogue)
+    assert without_flag.parallel == ()
 
 
 def test_without_a_proven_solution_the_greedy_result_is_used(monkeypatch):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from webapp.core.orm import utcnow
 from webapp.pathways import engine
+from webapp.pathways.dependencies import rename_resource
 from webapp.pathways.generation import rebuild_steps, snapshot
 from webapp.pathways.inputs import PathwayInputError
 from webapp.pathways.models import STEP_STATUSES, PathwayRow, PathwayStep
@@ -51,6 +52,7 @@ def swap_step(row: PathwayRow, step_id: int, alternative_key: str) -> PathwaySte
         raise PathwayInputError("That resource is not an alternative for this step.")
     fresh = {r.id: r for r in engine.active_catalogue()}.get(alternative_key)
     old = dict(step.snapshot, key=step.resource_key)
+    rename_resource(row, step.resource_key, alternative_key)
     step.resource_key = alternative_key
     step.snapshot = snapshot(fresh) if fresh is not None else chosen
     step.alternatives = [old] + [a for a in step.alternatives if a.get("key") != alternative_key]

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import cache
 
+from frameworks.prerequisites import load_bundled_prerequisites
 from recommender import Constraints, Pathway, build_pathway, build_skill_graph
 from recommender.model import Resource
+from recommender.skill_graph import SkillPrerequisite
 from webapp.catalogue.store import stored_resources
 from webapp.frameworks.engine_objects import framework_from_row
 from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 
-__all__ = ["profile_target_levels", "active_catalogue", "plan_pathway"]
+__all__ = [
+    "profile_target_levels",
+    "active_catalogue",
+    "curated_prerequisites",
+    "plan_pathway",
+]
 
 
 def profile_target_levels(profiles: Iterable[RoleProfileRow]) -> dict[str, int]:
@@ -28,6 +36,16 @@ def active_catalogue() -> list[Resource]:
     return stored_resources(include_archived=False)
 
 
+@cache
+def curated_prerequisites() -> tuple[SkillPrerequisite, ...]:
+    """The bundled, curated skill prerequisites (``frameworks/data/prerequisites/``).
+
+    Pairs whose skills a stored framework does not hold are left out when the skill graph
+    is built, so a framework without curated pairs is unaffected.
+    """
+    return tuple(load_bundled_prerequisites())
+
+
 def plan_pathway(
     current: Mapping[str, int],
     targets: Mapping[str, int],
@@ -35,6 +53,7 @@ def plan_pathway(
     frameworks: Iterable[FrameworkVersion],
     constraints: Constraints,
 ) -> Pathway:
-    """Build a pathway using the skill graph (prerequisites, experiential) of ``frameworks``."""
-    graph = build_skill_graph(framework_from_row(f) for f in frameworks)
+    """Build a pathway using the skill graph of ``frameworks``: their prerequisites plus the
+    curated ones, and their experiential flags."""
+    graph = build_skill_graph((framework_from_row(f) for f in frameworks), curated_prerequisites())
     return build_pathway(current, targets, catalogue, graph, constraints)

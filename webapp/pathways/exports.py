@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from webapp.core.orm import utcnow
 from webapp.core.spreadsheet import write_csv
 from webapp.pathways.chart import step_numbers
+from webapp.pathways.dependencies import dependency_sentences
 from webapp.pathways.limits import check_limits
 from webapp.pathways.models import PathwayRow, PathwayStep
 
@@ -96,6 +97,14 @@ JSON_SCHEMA = {
                     },
                     "why": {"type": "string"},
                     "depends_on": {"type": "array", "items": {"type": "string"}},
+                    "comes_after": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["number", "resource", "text"],
+                            "properties": {"number": {"type": "integer", "minimum": 1}},
+                        },
+                    },
                     "alternatives": {"type": "array", "items": _SNAPSHOT},
                 },
             },
@@ -119,6 +128,7 @@ CSV_FIELDS = [
     "url",
     "closes",
     "depends_on",
+    "comes_after",
     "dates",
     "why",
 ]
@@ -147,6 +157,7 @@ def _number_or_blank(value) -> str:
 def to_csv(row: PathwayRow) -> str:
     """The steps in order as CSV, one row each (cells safe in spreadsheets)."""
     rows = []
+    numbers = step_numbers(row)
     for number, step in _ordered(row):
         s = step.snapshot
         rows.append(
@@ -167,6 +178,7 @@ def to_csv(row: PathwayRow) -> str:
                 s.get("url", ""),
                 _closes_text(step),
                 " ".join(step.depends_on),
+                " ".join(d["text"] for d in dependency_sentences(row, step, numbers)),
                 " ".join(i["start"] for i in s.get("instances", [])),
                 step.shown_why,
             )
@@ -176,6 +188,7 @@ def to_csv(row: PathwayRow) -> str:
 
 def pathway_dict(row: PathwayRow) -> dict:
     limits = check_limits(row)
+    numbers = step_numbers(row)
     return {
         "format": JSON_FORMAT,
         "id": row.id,
@@ -205,6 +218,10 @@ def pathway_dict(row: PathwayRow) -> dict:
                 "closes": step.closes,
                 "why": step.shown_why,
                 "depends_on": step.depends_on,
+                "comes_after": [
+                    {k: d[k] for k in ("number", "resource", "text")}
+                    for d in dependency_sentences(row, step, numbers)
+                ],
                 "alternatives": step.alternatives,
                 "recommended_for": step.recommended_for,
             }

@@ -19,6 +19,7 @@ from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
 from webapp.pathways import engine
+from webapp.pathways.dependencies import dependency_records
 from webapp.pathways.inputs import (
     PathwayInputError,
     PathwayRequest,
@@ -48,6 +49,11 @@ UNCOVERED_ADVICE = {
     "price not stated": (
         "Training exists but does not state its price, so it cannot be shown to meet your cost "
         "limit: check the price with the provider, or remove the cost limit."
+    ),
+    "track full": (
+        "Mentoring offers and communities teach this too; your plan already runs as many "
+        "alongside your courses as one person can join at once. When one ends, regenerate to "
+        "get the next."
     ),
     "excluded": (
         "The training that teaches this is excluded or in a format you turned off: allow more "
@@ -178,6 +184,7 @@ def rebuild_steps(row: PathwayRow, user) -> None:
         set(row.target_levels)
         | {c.skill for s in result.steps for c in s.closes}
         | {u.skill for u in result.uncovered}
+        | {k for s in result.steps for d in s.dependencies for k in (d.skill, d.for_skill) if k}
     )
     readable = {**names, **{st.id: f"“{st.resource.title}”" for st in result.steps}}
     new_steps = []
@@ -267,6 +274,9 @@ def rebuild_steps(row: PathwayRow, user) -> None:
             for k in sorted(not_applicable & set(row.target_levels))
         ],
         "skill_names": names,
+        "dependencies": {
+            s.id: dependency_records(s.dependencies, names) for s in result.steps if s.dependencies
+        },
         "trainer_pinned": sorted(trainer_pins & known),
         "trainer_excluded": sorted(trainer_excludes - pinned),
     }

@@ -5,7 +5,8 @@ skips or excludes steps. The limits are invariants of what the page shows, so th
 checked again from the steps themselves every time the pathway is shown or exported: hours,
 cost, the formats allowed, whether mentoring and communities may be used, and "free only"
 (a price that is not stated does not meet it). Hours that are not stated count with the
-estimate the engine planned with.
+estimate the engine planned with, except for mentoring and communities: they run alongside
+the courses and count only the hours they state.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 __all__ = [
     "LimitCheck",
     "PROVEN_CLAIM",
+    "counts_hours",
+    "hours_estimated",
     "step_hours",
     "step_cost",
     "check_limits",
@@ -25,8 +28,23 @@ __all__ = [
 _ONGOING = ("mentoring", "community")
 
 
+def counts_hours(snapshot: dict) -> bool:
+    """Whether a step takes from the hours budget: not a mentoring offer or community
+    whose hours are not stated (those run alongside the courses)."""
+    return snapshot.get("kind") not in _ONGOING or snapshot.get("hours") is not None
+
+
+def hours_estimated(snapshot: dict) -> bool:
+    """Whether the hours a step counts for are (or include) an estimate."""
+    stated = snapshot.get("hours")
+    return counts_hours(snapshot) and (stated is None or bool(snapshot.get("hours_estimated")))
+
+
 def step_hours(snapshot: dict) -> float:
-    """Hours a step counts for: the stated hours, else the estimate planned with."""
+    """Hours a step counts for: the stated hours, else the estimate planned with (none for
+    mentoring and communities that do not state their hours)."""
+    if not counts_hours(snapshot):
+        return 0.0
     hours = snapshot.get("hours")
     if hours is None:
         hours = snapshot.get("hours_estimate")
@@ -70,9 +88,7 @@ def check_limits(row) -> LimitCheck:
     prices = [step_cost(s.snapshot) for s in active]
     cost = sum(p for p in prices if p is not None)
     unknown_price = [s for s, p in zip(active, prices, strict=True) if p is None]
-    estimated = sum(
-        1 for s in active if s.snapshot.get("hours") is None or s.snapshot.get("hours_estimated")
-    )
+    estimated = sum(1 for s in active if hours_estimated(s.snapshot))
     breaches: list[str] = []
     max_hours, max_cost = limits.get("max_hours"), limits.get("max_cost")
     if max_hours is not None and hours > max_hours + 1e-9:

@@ -21,7 +21,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
-from webapp.pathways.limits import honest_why, step_cost, step_hours
+from webapp.pathways.limits import (
+    counts_hours,
+    honest_why,
+    hours_estimated,
+    step_cost,
+    step_hours,
+)
 
 __all__ = [
     "STEP_STATUSES",
@@ -108,11 +114,8 @@ class PathwayRow(db.Model):
             "hours": sum(step_hours(s.snapshot) for s in active),
             "cost": sum(step_cost(s.snapshot) or 0 for s in active),
             "price_unknown": sum(1 for s in active if step_cost(s.snapshot) is None),
-            "hours_estimated": sum(
-                1
-                for s in active
-                if s.snapshot.get("hours") is None or s.snapshot.get("hours_estimated")
-            ),
+            "hours_estimated": sum(1 for s in active if hours_estimated(s.snapshot)),
+            "hours_not_counted": sum(1 for s in active if not counts_hours(s.snapshot)),
             "steps": len(active),
             "done": sum(1 for s in self.steps if s.status == "done"),
         }

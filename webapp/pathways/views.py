@@ -26,6 +26,7 @@ from webapp.frameworks.models import RoleProfileRow, published_profiles
 from webapp.pathways import adjusting, check_ins, generation
 from webapp.pathways import chart as pathway_chart
 from webapp.pathways import exports as pathway_exports
+from webapp.pathways.dependencies import dependency_sentences
 from webapp.pathways.forms import FORMAT_LABELS, PathwayForm, VersionForm
 from webapp.pathways.inputs import PathwayInputError, PathwayRequest
 from webapp.pathways.limits import check_limits, engine_plan_unchanged
@@ -119,11 +120,13 @@ def index():
 @login_required
 def show(pathway_id: int):
     row = get_pathway(pathway_id, current_user)
+    numbers = pathway_chart.step_numbers(row)
     return render_template(
         "pathways/show.html",
         row=row,
         chart=pathway_chart.layout(row),
-        numbers=pathway_chart.step_numbers(row),
+        numbers=numbers,
+        deps={s.id: dependency_sentences(row, s, numbers) for s in row.steps},
         by_key={s.resource_key: s for s in row.steps},
         totals=row.totals(),
         limits=check_limits(row),

@@ -27,6 +27,10 @@ def test_exports_csv_json_and_ics(client, auth, app, small_catalogue):
     assert [r["resource"] for r in rows] == ["pw-a", "pw-c", "pw-d"]
     assert rows[0]["status"] == "doing" and rows[0]["hours"] == "10"
     assert rows[1]["depends_on"] == "pw-a"
+    assert (
+        rows[1]["comes_after"].startswith("Needs ")
+        and "which step 1 brings" in rows[1]["comes_after"]
+    )
 
     data = json.loads(client.get(f"/pathway/{pid}/export.json").get_data(as_text=True))
     schema = client.get("/pathway/schema.json").get_json()
@@ -38,6 +42,8 @@ def test_exports_csv_json_and_ics(client, auth, app, small_catalogue):
         step
     )
     assert data["result"]["proven_optimal"] is True
+    (after,) = data["steps"][1]["comes_after"]
+    assert after["number"] == 1 and after["resource"] == "pw-a" and "Needs " in after["text"]
 
     response = client.get(f"/pathway/{pid}/export.ics")
     assert response.mimetype == "text/calendar"

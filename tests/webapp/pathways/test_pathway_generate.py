@@ -38,11 +38,11 @@ def test_generate_builds_saved_pathway_with_stages_parallel_track_and_uncovered(
     html = client.get(f"/pathway/{pathway_id}").get_data(as_text=True)
     assert "My RSE plan" in html
     assert "Stage 1" in html and "Stage 2" in html
-    assert "Alongside: mentoring and communities" in html
+    assert "Alongside your courses" in html
     assert "No training in the catalogue teaches this yet: ask your trainer" in html
     assert "<svg" in html and 'class="pw-edge"' in html and "The same picture as a table" in html
     assert " style=" not in html
-    assert "Depends on:" in html and "Course A" in html
+    assert "Comes after:" in html and "Course A" in html
 
 
 def test_generate_from_real_assessment_against_bundled_catalogue(client, auth, app):

@@ -1,0 +1,291 @@
+"""Mentoring and communities of practice alongside the course plan.
+
+Skills such as leadership, people management, communication and research context are
+learned mainly by doing them with feedback, so an *experiential* gap (a gap skill flagged
+``experiential`` in the skill graph) gets offers of the kinds ``mentoring`` and
+``community`` from the catalogue, chosen here after the course plan; so does any other gap
+the course plan leaves open. A course *about*
+mentoring never stands in for being mentored: only those two kinds are considered.
+
+Choice, in plain terms:
+
+- eligible as everywhere in the engine: active, not excluded, formats and "mentoring and
+  communities" allowed, open to the person's contract type, institution and region, within
+  what is left of the budgets (hours count only when the offer states them; under a cost
+  limit the price must be stated), meant for the person's career stage when both the
+  offer and the person state one, and with every requirement met already (the track starts
+  with the first stage);
+- *fit* of an offer for a gap skill: 1 when the skill is the offer's main subject (its
+  first-listed skill, or one it teaches to its highest level), :data:`SIDE_FIT` when it is
+  a side subject; an offer teaching other skills of the person's targets gains
+  :data:`RELEVANCE` for each (an HPC community for an HPC engineer);
+- greedy maximum coverage: repeatedly take the offer whose fit-weighted gain over the
+  experiential gaps not yet covered *by an offer of its kind* is largest (a gap weighs its
+  size plus what the course plan leaves open), so each gap gets at most one mentoring offer
+  and one community, and one offer covering several gaps is not repeated for each;
+- at most :data:`MAX_MENTORING` mentoring offers and :data:`MAX_COMMUNITIES` communities:
+  what a person can take part in at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .candidates import SelectionProblem
+from .model import Resource
+
+__all__ = [
+    "TrackPick",
+    "MAX_MENTORING",
+    "MAX_COMMUNITIES",
+    "SIDE_FIT",
+    "choose_track",
+    "track_candidates",
+    "track_why",
+]
+
+MAX_MENTORING = 2
+MAX_COMMUNITIES = 3
+SIDE_FIT = 0.5
+RELEVANCE = 0.25  # gain per other target skill an offer teaches
+_LIMITS = {"mentoring": MAX_MENTORING, "community": MAX_COMMUNITIES}
+WORKING = 2  # the common-scale level courses can reach on experiential skills
+
+
+@dataclass(frozen=True)
+class TrackPick:
+    """An offer of the parallel track: catalogue position and the gap dimensions it is for."""
+
+    position: int
+    dims: tuple[int, ...]
+    fit: tuple[float, ...]
+
+
+def _fit(resource: Resource, skill: str) -> float:
+    links = resource.teaches
+    top = max((link.level for link in links), default=0)
+    for i, link in enumerate(links):
+        if link.skill == skill:
+            return 1.0 if i == 0 or link.level == top else SIDE_FIT
+    return 0.0
+
+
+def _fits(problem: SelectionProblem, res: Resource, gaps: list[int], reached) -> dict[int, float]:
+    """Gap dimension → fit, for the track gaps this offer can help with: any experiential
+    gap it teaches; another gap only if it brings it beyond what the courses reach."""
+    found = {}
+    for j in gaps:
+        f = _fit(res, problem.dims[j])
+        if f <= 0:
+            continue
+        level = max(link.level for link in res.teaches if link.skill == problem.dims[j])
+        if j in problem.experiential_dims or level > reached[j]:
+            found[j] = f
+    return found
+
+
+def _for_career_stage(resource: Resource, stage: str) -> bool:
+    audience = set(resource.audience) - {""}
+    return not stage or not audience or "any" in audience or stage in audience
+
+
+def track_candidates(
+    problem: SelectionProblem, hours_left: float | None, cost_left: float | None
+) -> np.ndarray:
+    """Catalogue positions of the mentoring offers and communities the person may join."""
+    index = problem.index
+    masks = problem.masks
+    ok = index.ongoing & masks["active"] & masks["person"] & masks["allowed"] & masks["priced"]
+    if cost_left is not None:
+        ok &= index.cost <= cost_left + 1e-9
+    stage = problem.constraints.career_stage
+    current = dict(zip(problem.dims, problem.current.tolist(), strict=True))
+    found = []
+    for p in np.flatnonzero(ok).tolist():  # ongoing items only: a small part of a catalogue
+        res = index.resources[p]
+        if hours_left is not None and res.hours is not None and res.hours > hours_left + 1e-9:
+            continue
+        if _for_career_stage(res, stage) and all(
+            current.get(n.skill, 0) >= n.level for n in res.requires
+        ):
+            found.append(p)
+    return np.array(found, dtype=np.int64)
+
+
+def _track_gaps(problem: SelectionProblem, reached: np.ndarray) -> list[int]:
+    """Experiential gaps, and other gaps the course plan leaves open."""
+    exp = problem.experiential_dims
+    return [
+        j
+        for j in range(problem.n_gap)
+        if (j in exp and problem.target[j] > problem.current[j])
+        or (j not in exp and problem.target[j] > reached[j])
+    ]
+
+
+def choose_track(
+    problem: SelectionProblem,
+    reached: np.ndarray,
+    already: list[int],
+    hours_left: float | None,
+    cost_left: float | None,
+) -> list[TrackPick]:
+    """Choose mentoring offers and communities for the experiential gaps.
+
+    Parameters
+    ----------
+    problem : SelectionProblem
+        The person's problem (gaps, masks, constraints).
+    reached : numpy.ndarray
+        Level per gap dimension after the course plan.
+    already : list of int
+        Catalogue positions of ongoing items already in the plan (pinned); they count as
+        covering the gaps they teach and are not chosen again.
+    hours_left, cost_left : float or None
+        What the course plan leaves of the budgets (``None``: no limit).
+
+    Returns
+    -------
+    list of TrackPick
+        The chosen offers, in the order chosen (largest gain first).
+    """
+    index = problem.index
+    gaps = _track_gaps(problem, reached)
+    if not gaps or not problem.constraints.include_ongoing:
+        return []
+    weight = {
+        j: float(problem.target[j] - problem.current[j]) + float(problem.target[j] - reached[j])
+        for j in gaps
+    }
+    covered: dict[str, set[int]] = {"mentoring": set(), "community": set()}
+    for pos in already:
+        res = index.resources[pos]
+        covered[res.kind] |= {j for j in gaps if _fit(res, problem.dims[j]) > 0}
+    pool = [
+        p for p in track_candidates(problem, hours_left, cost_left).tolist() if p not in already
+    ]
+    fits = {p: _fits(problem, index.resources[p], gaps, reached) for p in pool}
+    pool = [p for p in pool if fits[p]]
+    # Teaching other skills of the person's targets makes an offer more relevant to them.
+    dim_of = {s: j for j, s in enumerate(problem.dims[: problem.n_gap])}
+    relevant = {
+        p: sum(
+            RELEVANCE
+            for link in index.resources[p].teaches
+            if dim_of.get(link.skill) is not None and dim_of[link.skill] not in fits[p]
+        )
+        for p in pool
+    }
+    counts = {kind: sum(1 for p in already if index.resources[p].kind == kind) for kind in _LIMITS}
+    picks: list[TrackPick] = []
+    while pool:
+        best, best_key = None, None
+        for p in pool:
+            res = index.resources[p]
+            if counts[res.kind] >= _LIMITS[res.kind]:
+                continue
+            new = {j: f for j, f in fits[p].items() if j not in covered[res.kind]}
+            if not new:
+                continue
+            gain = sum(weight[j] * f for j, f in new.items()) + relevant[p]
+            stated = (res.cost is not None, res.hours is not None)
+            key = (gain, res.free, stated, _neg(res.id))
+            if best_key is None or key > best_key:
+                best, best_key = p, key
+        if best is None:
+            break
+        res = index.resources[best]
+        new = sorted(j for j in fits[best] if j not in covered[res.kind])
+        picks.append(TrackPick(best, tuple(new), tuple(fits[best][j] for j in new)))
+        covered[res.kind] |= set(new)
+        counts[res.kind] += 1
+        if hours_left is not None and res.hours is not None:
+            hours_left -= res.hours
+        if cost_left is not None and res.cost is not None:
+            cost_left -= res.cost
+        pool = [
+            p
+            for p in pool
+            if p != best
+            and (
+                hours_left is None
+                or index.resources[p].hours is None
+                or index.hours[p] <= hours_left + 1e-9
+            )
+            and (cost_left is None or index.cost[p] <= cost_left + 1e-9)
+        ]
+    return picks
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    """A key that sorts ids in reverse, so the largest key prefers the smallest id."""
+    return tuple(-ord(c) for c in text) + (0,)
+
+
+#: How each kind of experiential skill is learned (by the skill's area in the framework;
+#: DIRECT's competencies), and what the kind of offer adds.
+AREA_WHY = {
+    "leadership": "{skill} is learned by leading: deciding with real stakes, then reflecting on "
+    "it with people who have led before.",
+    "people-and-team-management": "{skill} is learned by doing it with feedback, on a real team.",
+    "interpersonal-skills": "{skill} grows in real conversations, with someone to reflect with "
+    "afterwards.",
+    "verbal-and-written-communication": "{skill} improves by practising in front of real "
+    "audiences and hearing how it landed.",
+    "community-and-outreach": "{skill} is learned by taking part in a community and helping to "
+    "run it.",
+    "domain-knowledge": "{skill} comes from working alongside researchers and hearing how they "
+    "think about their field.",
+    "teamwork": "{skill} is learned by working with others on shared goals.",
+    "teaching-and-learning": "{skill} is learned by exchanging knowledge with peers, in both "
+    "directions.",
+}
+#: Skills whose own wording is clearer than their area's.
+SKILL_WHY = {
+    "mentoring-and-coaching": "{skill} is learned by mentoring and being mentored: "
+    "a course can explain it, but the skill grows in real conversations over months.",
+}
+DEFAULT_WHY = "{skill} is learned mainly through experience, with feedback from others."
+KIND_WHY = {
+    "mentoring": "A mentor who has done this work gives you feedback one to one and helps "
+    "you reflect on your own situations.",
+    "community": "A community of practice gives you peers doing the same work: examples to "
+    "learn from and a place to practise.",
+}
+
+
+def track_why(problem: SelectionProblem, pick: TrackPick, areas: dict[str, str]) -> str:
+    """The explanation of a track offer (skill keys; the web layer shows their names)."""
+    res = problem.index.resources[pick.position]
+    ranked = sorted(zip(pick.dims, pick.fit, strict=True), key=lambda d: (-d[1], d[0]))
+    skills = [problem.dims[j] for j, _ in ranked]
+    main = skills[0]
+    parts = [f"Chosen alongside your courses for {', '.join(skills)}."]
+    if ranked[0][0] in problem.experiential_dims:
+        skill_id = main.partition(":")[2]
+        how = SKILL_WHY.get(skill_id) or AREA_WHY.get(areas.get(main, ""), DEFAULT_WHY)
+        parts.append(how.format(skill=main))
+    else:
+        parts.append(f"No course in your plan takes {main} to your target.")
+    parts.append(KIND_WHY.get(res.kind, ""))
+    beyond = [
+        problem.dims[j]
+        for j in pick.dims
+        if problem.target[j] > WORKING and j in problem.experiential_dims
+    ]
+    if beyond:
+        verb = "comes" if len(beyond) == 1 else "come"
+        parts.append(
+            f"Above Working, {', '.join(beyond)} {verb} from practice with feedback like this, "
+            "not from courses alone."
+        )
+    if res.hours is None:
+        parts.append(
+            "Its time is not stated, so it does not count against your hours budget; "
+            "plan a little time for it each month."
+        )
+    else:
+        parts.append(f"It states {res.hours:g} h, which count against your hours budget.")
+    return " ".join(p for p in parts if p)
