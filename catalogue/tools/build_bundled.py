@@ -26,6 +26,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from framework_links import LINKS_GLOB, SkillKeys, load_links, merge_links  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 CURATION = Path(__file__).resolve().parent / "curation"
 OUT = ROOT / "catalogue" / "data"
@@ -112,8 +115,10 @@ def build(shared: Path) -> tuple[dict, list[str]]:
     seen_urls: dict[tuple[str, str], str] = {}
     used_direct: set[str] = set()
     used_csv: set[str] = set()
+    keys = SkillKeys(src.skills)
+    links_files = set(CURATION.glob(LINKS_GLOB))
 
-    for cfile in sorted(CURATION.glob("*.yaml")):
+    for cfile in sorted(set(CURATION.glob("*.yaml")) - links_files):
         cur = yaml.safe_load(cfile.read_text(encoding="utf-8")) or {}
         for pid, p in (cur.get("providers") or {}).items():
             p = dict(p or {})
@@ -214,8 +219,8 @@ def build(shared: Path) -> tuple[dict, list[str]]:
             for s, lvl in (e.get("t") or {}).items():
                 teaches[s] = lvl
             for key in list(teaches) + list(e.get("r") or {}):
-                if key not in src.skills:
-                    problems.append(f"{where}: unknown DIRECT skill {key}")
+                if keys.full_key(key) is None:
+                    problems.append(keys.problem(where, key))
             if not teaches:
                 problems.append(f"{where}: no teaches")
             rid = e["id"]
@@ -258,15 +263,19 @@ def build(shared: Path) -> tuple[dict, list[str]]:
             r["last_reviewed"] = e.get("reviewed", RETRIEVED)
             r["status"] = e.get("status", "active")
             r["source_url"] = source_url
-            r["teaches"] = [{"skill": f"direct:{s}", "level": lvl} for s, lvl in teaches.items()]
+            r["teaches"] = [
+                {"skill": keys.full_key(s) or s, "level": lvl} for s, lvl in teaches.items()
+            ]
             if e.get("r"):
                 r["requires"] = [
-                    {"skill": f"direct:{s}", "level": lvl} for s, lvl in e["r"].items()
+                    {"skill": keys.full_key(s) or s, "level": lvl} for s, lvl in e["r"].items()
                 ]
             if e.get("notes"):
                 r["notes"] = e["notes"]
             r["_est"] = est and hours is not None
             resources[pid].append(r)
+    links, link_problems = load_links(CURATION, keys)
+    problems += link_problems + merge_links(resources, links)
     unused = sorted(set(src.direct) - used_direct)
     unused_csv = sorted(set(src.communities) - used_csv)
     if unused:
