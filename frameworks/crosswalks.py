@@ -97,9 +97,7 @@ def load_crosswalk(
     data, root = parse_yaml(text, name)
     if not isinstance(data, dict):
         raise FrameworkSchemaError([f"{name} line 1: expected a mapping at the top level"])
-    problems = [
-        f"{name} line 1: missing {key!r}" for key in REQUIRED if not _text(data.get(key))
-    ]
+    problems = [f"{name} line 1: missing {key!r}" for key in REQUIRED if not _text(data.get(key))]
     if len(_text(data.get("curator"))) > CURATOR_MAX:
         problems.append(f"{name} line {line_of(root, ['curator'])}: curator is too long")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", _text(data.get("curated")) or "x"):

@@ -45,10 +45,7 @@ def levels_through_mappings(
             if state is None or state.level is None:
                 continue
             if best is None or state.level > best.level:
-                note = (
-                    f"from your {short_name(state.skill.framework)} rating of "
-                    f"{state.skill.name}"
-                )
+                note = f"from your {short_name(state.skill.framework)} rating of {state.skill.name}"
                 best = MappedLevel(state.level, other, note)
         if best is not None:
             out[key] = best
