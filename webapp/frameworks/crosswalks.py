@@ -191,6 +191,8 @@ def crosswalk_csv() -> str:
         "object_label",
         "similarity_score",
         "curated_at",
+        "author_label",
+        "comment",
     ]
     rows = [
         [
@@ -201,6 +203,8 @@ def crosswalk_csv() -> str:
             names.get(m.target_key, ""),
             f"{m.score:.4f}",
             m.decided_at.isoformat(timespec="seconds") if m.decided_at else "",
+            m.curator,
+            m.note,
         ]
         for m in mappings
     ]

@@ -11,7 +11,6 @@ from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.core.extensions import db
 from webapp.frameworks.models import CrosswalkMapping, SkillRow, current_framework
 
-
 #: A skill no bundled crosswalk maps (HPC CF "Electricity and Signals").
 UNMAPPED = "hpccf:ADM1.8"
 
