@@ -125,3 +125,22 @@ def test_mismatched_profile_keeps_message_and_shows_that_frameworks_profiles(cli
     assert "belongs to another framework" in html
     assert only_fair4s(profile_labels(html))
     assert assessment_count(app) == 0
+
+
+def test_bundled_fair4s_and_hpccf_profiles_can_be_assessed(client, auth, app):
+    auth.signup()
+    for framework, key, name in (
+        ("fair4s", "fair4s-data-steward", "Data steward (FAIR4S)"),
+        ("hpccf", "hpccf-tester", "HPC tester (HPC CF role)"),
+    ):
+        html = client.get(f"/assess/start?framework={framework}").get_data(as_text=True)
+        assert name in profile_labels(html)
+        started = auth.post(
+            "/assess/start",
+            {"framework": framework, "profile": str(profile_id(app, key))},
+            token_url=f"/assess/start?framework={framework}",
+        )
+        assert started.status_code == 302, started.get_data(as_text=True)[:500]
+        page = client.get(started.headers["Location"])
+        assert page.status_code == 200
+        assert "belongs to another framework" not in page.get_data(as_text=True)
