@@ -12,8 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from webapp.assess.levels import SkillLevel, current_levels
+from webapp.assess.models import Rating
+from webapp.core.extensions import db
 from webapp.frameworks.crosswalks import carried_mappings, short_name
+from webapp.frameworks.models import FrameworkVersion, SkillRow
 
 __all__ = ["MappedLevel", "levels_through_mappings"]
 
@@ -31,17 +36,17 @@ def levels_through_mappings(
     """Skill key (of ``framework_key``) -> a starting level from a mapped rating, for the
     skills the person has not rated in ``framework_key``. The highest mapped level wins."""
     own = current_levels(user_id, framework_key) if own is None else own
-    ratings: dict[str, dict[str, SkillLevel]] = {}
+    mappings = {k: v for k, v in carried_mappings(framework_key).items() if k not in own}
+    needed = {other.partition(":")[0] for others in mappings.values() for other in others}
+    ratings: dict[str, dict[str, SkillLevel]] = {
+        fw: current_levels(user_id, fw) for fw in _rated_frameworks(user_id, needed)
+    }
     out: dict[str, MappedLevel] = {}
-    for key, others in carried_mappings(framework_key).items():
-        if key in own:
-            continue
+    for key, others in mappings.items():
         best: MappedLevel | None = None
         for other in sorted(others):
             fw, _, skill = other.partition(":")
-            if fw not in ratings:
-                ratings[fw] = current_levels(user_id, fw)
-            state = ratings[fw].get(skill)
+            state = ratings.get(fw, {}).get(skill)
             if state is None or state.level is None:
                 continue
             if best is None or state.level > best.level:
@@ -50,3 +55,22 @@ def levels_through_mappings(
         if best is not None:
             out[key] = best
     return out
+
+
+def _rated_frameworks(user_id: int, keys: set[str]) -> set[str]:
+    """Which of these frameworks the person has any self rating in (one query)."""
+    if not keys:
+        return set()
+    return set(
+        db.session.execute(
+            select(FrameworkVersion.key)
+            .join(SkillRow, SkillRow.framework_id == FrameworkVersion.id)
+            .join(Rating, Rating.skill_id == SkillRow.id)
+            .where(
+                Rating.user_id == user_id,
+                Rating.source == "self",
+                FrameworkVersion.key.in_(sorted(keys)),
+            )
+            .distinct()
+        ).scalars()
+    )
