@@ -22,6 +22,7 @@ __all__ = [
     "curated_mappings",
     "carried_mappings",
     "mapped_skills",
+    "skill_mappings",
     "crosswalk_jsonld",
     "crosswalk_csv",
     "store_crosswalk",
@@ -136,6 +137,36 @@ def carried_mappings(framework_key: str) -> dict[str, set[str]]:
         mine, other = (source, target) if source.startswith(prefix) else (target, source)
         if not other.startswith(prefix):
             out[mine[len(prefix) :]].add(other)
+    return out
+
+
+def skill_mappings(skill_key: str) -> list[dict]:
+    """Curated mappings of one skill for its page: the other skill (key, name, framework),
+    the relation read from this skill's side, who curated it and why."""
+    rows = db.session.execute(
+        select(CrosswalkMapping)
+        .where(
+            CrosswalkMapping.status == "curated",
+            or_(CrosswalkMapping.source_key == skill_key, CrosswalkMapping.target_key == skill_key),
+        )
+        .order_by(CrosswalkMapping.source_key, CrosswalkMapping.target_key)
+    ).scalars()
+    out = []
+    for row in rows:
+        mine = row.source_key == skill_key
+        other = row.target_key if mine else row.source_key
+        found = skill_row(other)
+        if found is None:
+            continue
+        out.append(
+            {
+                "skill": found,
+                "framework": found.framework,
+                "relation": row.relation if mine else SKOS_RELATIONS[row.relation],
+                "curator": row.curator,
+                "note": row.note,
+            }
+        )
     return out
 
 

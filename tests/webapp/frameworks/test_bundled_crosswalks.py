@@ -55,3 +55,13 @@ def test_csv_download_names_curator_and_note(app):
         header, *rows = crosswalk_csv().splitlines()
         assert header.endswith("author_label,comment")
         assert any(r.startswith(KEY[0]) and "Pathfinder editors" in r for r in rows)
+
+
+def test_skill_page_lists_its_mappings_with_curator_and_note(client):
+    html = client.get("/frameworks/fair4s/skills/metadata_specification_and_id_standards")
+    page = html.get_data(as_text=True)
+    assert html.status_code == 200
+    assert "In other frameworks" in page and "closeMatch" in page
+    assert "Metadata standards" in page and "Curated by Pathfinder editors" in page
+    direct = client.get("/frameworks/direct/skills/metadata-standards").get_data(as_text=True)
+    assert "Specifying metadata and persistent id. standards" in direct
