@@ -138,6 +138,13 @@ def _clean_database(request):
             else:
                 framework.is_current = baseline[framework.id]
         db.session.commit()
+        # Bundled crosswalk mappings are seeded like reference data but live in a table tests
+        # change freely (it was emptied above): put them back.
+        from frameworks.crosswalks import load_bundled_crosswalks
+        from webapp.frameworks.crosswalks import store_crosswalk
+
+        for crosswalk in _bundled_crosswalks(load_bundled_crosswalks):
+            store_crosswalk(crosswalk)
         statuses = app.config["BUNDLED_PROFILES"]
         for profile in db.session.execute(db.select(RoleProfileRow)).scalars():
             if profile.id not in statuses:
@@ -147,6 +154,16 @@ def _clean_database(request):
         db.session.commit()
         limiter.reset()
         app.extensions.get("pathfinder.outbox", []).clear()
+
+
+_CROSSWALKS: list = []
+
+
+def _bundled_crosswalks(load) -> list:
+    """The bundled crosswalks, read once per session."""
+    if not _CROSSWALKS:
+        _CROSSWALKS.extend(load())
+    return _CROSSWALKS
 
 
 def _restore_links(baseline: dict[int, int]) -> None:
@@ -159,7 +176,7 @@ def _restore_links(baseline: dict[int, int]) -> None:
             db.session.execute(
                 db.update(ResourceSkill)
                 .where(ResourceSkill.id == link_id)
-                .values(skill_id=baseline[link_id])
+                .values(skill_id=baseline[link_id], note="")
             )
     db.session.commit()
 

@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_extensions(app)
     register_blueprints(app)
+    register_profile_followers(app)
     register_errorhandlers(app)
     register_commands(app)
     register_template_helpers(app)
@@ -80,6 +81,14 @@ def register_extensions(app: Flask) -> None:
     reject_nul_characters(app)
     install_security_headers(app)
     trust_proxy(app)
+
+
+def register_profile_followers(app: Flask) -> None:
+    """What follows a role profile to its new version when a framework version is imported."""
+    from webapp.curation.framework_versions import PROFILE_FOLLOWERS
+    from webapp.teams.targets import follow_profiles
+
+    app.extensions[PROFILE_FOLLOWERS] = [follow_profiles]
 
 
 def import_models() -> None:

@@ -28,6 +28,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from facts import check_level, cost_fields, eligibility_field, load_facts, merge_facts  # noqa: E402
+from framework_links import LINKS_GLOB, SkillKeys, load_links, merge_links  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CURATION = Path(__file__).resolve().parent / "curation"
@@ -119,8 +120,10 @@ def build(shared: Path) -> tuple[dict, list[str]]:
     facts, fact_problems = load_facts(FACTS)
     problems += fact_problems
     used_facts: set[str] = set()
+    keys = SkillKeys(src.skills)
+    links_files = set(CURATION.glob(LINKS_GLOB))
 
-    for cfile in sorted(CURATION.glob("*.yaml")):
+    for cfile in sorted(set(CURATION.glob("*.yaml")) - links_files):
         cur = yaml.safe_load(cfile.read_text(encoding="utf-8")) or {}
         for pid, p in (cur.get("providers") or {}).items():
             p = dict(p or {})
@@ -226,8 +229,8 @@ def build(shared: Path) -> tuple[dict, list[str]]:
             for s, lvl in (e.get("t") or {}).items():
                 teaches[s] = lvl
             for key in list(teaches) + list(e.get("r") or {}):
-                if key not in src.skills:
-                    problems.append(f"{where}: unknown DIRECT skill {key}")
+                if keys.full_key(key) is None:
+                    problems.append(keys.problem(where, key))
             if not teaches:
                 problems.append(f"{where}: no teaches")
             rid = e["id"]
@@ -269,10 +272,12 @@ def build(shared: Path) -> tuple[dict, list[str]]:
             r["last_reviewed"] = e.get("reviewed", RETRIEVED)
             r["status"] = e.get("status", "active")
             r["source_url"] = source_url
-            r["teaches"] = [{"skill": f"direct:{s}", "level": lvl} for s, lvl in teaches.items()]
+            r["teaches"] = [
+                {"skill": keys.full_key(s) or s, "level": lvl} for s, lvl in teaches.items()
+            ]
             if e.get("r"):
                 r["requires"] = [
-                    {"skill": f"direct:{s}", "level": lvl} for s, lvl in e["r"].items()
+                    {"skill": keys.full_key(s) or s, "level": lvl} for s, lvl in e["r"].items()
                 ]
             notes = [e["notes"]] if e.get("notes") else []
             if e.get("fsrc"):
@@ -281,6 +286,8 @@ def build(shared: Path) -> tuple[dict, list[str]]:
                 r["notes"] = " ".join(notes)
             r["_est"] = est and hours is not None
             resources[pid].append(r)
+    links, link_problems = load_links(CURATION, keys)
+    problems += link_problems + merge_links(resources, links)
     unused = sorted(set(src.direct) - used_direct)
     unused_csv = sorted(set(src.communities) - used_csv)
     if unused:

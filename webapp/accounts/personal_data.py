@@ -257,7 +257,7 @@ POLICY: tuple[TablePolicy, ...] = (
         "crosswalk_mapping",
         mine(
             "decided_by_id",
-            "id source_key target_key score relation status decided_at created_at",
+            "id source_key target_key score relation status curator note decided_at created_at",
         ),
         withheld="decided_by_id",
     ),

@@ -49,6 +49,8 @@ class GapRow:
     current: int
     target: int
     not_applicable: bool = False
+    #: Where ``current`` comes from when not from a rating of this skill ("from your …").
+    via: str = ""
 
     @property
     def gap(self) -> int:
@@ -121,14 +123,22 @@ def current_levels(user_id: int, framework_key: str) -> dict[str, SkillLevel]:
     return levels
 
 
-def gap_table(levels: dict[str, SkillLevel], profile: RoleProfileRow) -> list[GapRow]:
-    """Rows for every target skill, largest gap first, skills rated not applicable last."""
+def gap_table(
+    levels: dict[str, SkillLevel], profile: RoleProfileRow, mapped: dict | None = None
+) -> list[GapRow]:
+    """Rows for every target skill, largest gap first, skills rated not applicable last.
+
+    ``mapped`` (skill key -> :class:`webapp.assess.mapped_levels.MappedLevel`) gives
+    starting levels from other frameworks for skills without a rating here."""
     rows = []
     for target in profile.targets:
         state = levels.get(target.skill.key)
         na = state is not None and state.level is None
         current = state.level if state is not None and state.level is not None else 0
-        rows.append(GapRow(target.skill, current, target.level, na))
+        via = ""
+        if state is None and mapped and target.skill.key in mapped:
+            current, via = mapped[target.skill.key].level, mapped[target.skill.key].note
+        rows.append(GapRow(target.skill, current, target.level, na, via))
     return sorted(rows, key=lambda r: (r.not_applicable, -r.gap, -r.target, r.skill.position))
 
 

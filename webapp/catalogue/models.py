@@ -228,6 +228,8 @@ class ResourceSkill(db.Model):
     relation: Mapped[str] = mapped_column(String(8))
     level: Mapped[int]
     position: Mapped[int] = mapped_column(default=0)
+    #: What a framework version change did to the link ("skill renamed from X in 2.0").
+    note: Mapped[str] = mapped_column(String(300), default="", server_default="")
 
     resource: Mapped[ResourceRow] = relationship(back_populates="skills")
     skill: Mapped[SkillRow] = relationship()

@@ -16,6 +16,10 @@ stale
 access-limited
     every resource teaching it is restricted by contract type, institution or region.
 
+Training tagged to a skill of another framework counts too when the two skills are mapped
+as exact or close matches (:mod:`webapp.coverage.mapped`); :attr:`SkillCoverage.via` says
+which resources count that way.
+
 Nothing here is personal, so the pages are public.
 """
 
@@ -29,6 +33,7 @@ from sqlalchemy import select
 from recommender.model import COMMON_SCALE, FORMATS, RESOURCE_KINDS
 from webapp.core.extensions import db
 from webapp.core.spreadsheet import write_csv
+from webapp.coverage.mapped import mapped_links
 from webapp.frameworks.models import AreaRow, FrameworkVersion, SkillRow
 
 __all__ = [
@@ -52,6 +57,13 @@ class SkillCoverage:
     area: AreaRow
     links: list = field(default_factory=list)  # [(ResourceRow, level)]
     flags: list[str] = field(default_factory=list)
+    #: Resource id -> the mapped skill(s) through which it counts ("FAIR4S: Manage databases").
+    via: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def mapped_resources(self) -> list:
+        """Resources that count only through a crosswalk mapping."""
+        return [r for r in self.resources if r.id in self.via]
 
     @property
     def resources(self) -> list:
@@ -68,6 +80,12 @@ class FrameworkCoverage:
     framework: FrameworkVersion
     skills: list[SkillCoverage]
     top_areas: list[AreaRow]
+
+    def mapped_counts(self) -> tuple[int, int]:
+        """(skills with training through mappings, skills covered only that way)."""
+        mapped = [s for s in self.skills if s.via]
+        only = [s for s in mapped if len(s.mapped_resources) == len(s.resources)]
+        return len(mapped), len(only)
 
     def flag_counts(self) -> dict[str, int]:
         return {flag: sum(flag in s.flags for s in self.skills) for flag in FLAGS}
@@ -105,9 +123,17 @@ def framework_coverage(framework: FrameworkVersion) -> FrameworkCoverage:
     by_skill: dict[int, list] = defaultdict(list)
     for skill_id, resource, level in links:
         by_skill[skill_id].append((resource, level))
+    through = mapped_links(framework)
     skills = []
     for skill in framework.skills:
         item = SkillCoverage(skill, _top_area(skill.area), by_skill.get(skill.id, []))
+        direct = {resource.id for resource, _ in item.links}
+        for resource, level, label in through.get(skill.key, []):
+            if resource.id in direct:
+                continue
+            if resource.id not in item.via:
+                item.links.append((resource, level))
+            item.via.setdefault(resource.id, []).append(label)
         item.flags = _flags(item)
         skills.append(item)
     top = [a for a in framework.areas if a.parent_id is None]
@@ -182,7 +208,7 @@ def heatmap(coverage: FrameworkCoverage, cell_w: int = 110, row_h: int = 34) -> 
 def coverage_csv(coverage: FrameworkCoverage) -> str:
     """The coverage of every skill as CSV, one row per skill (cells safe in spreadsheets)."""
     header = (
-        ["framework", "skill_key", "skill", "area", "resources"]
+        ["framework", "skill_key", "skill", "area", "resources", "resources_through_mappings"]
         + [f"kind_{k}" for k in RESOURCE_KINDS]
         + [f"level_{lv}" for lv in LEVELS]
         + [f"format_{f}" for f in FORMATS]
@@ -198,6 +224,7 @@ def coverage_csv(coverage: FrameworkCoverage) -> str:
                 s.skill.name,
                 s.area.name,
                 len(s.resources),
+                len(s.mapped_resources),
             ]
             + [kinds.get(k, 0) for k in RESOURCE_KINDS]
             + [levels.get(lv, 0) for lv in LEVELS]

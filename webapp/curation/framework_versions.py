@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -33,7 +34,19 @@ from webapp.frameworks.versions import (
     skill_changes,
 )
 
-__all__ = ["FrameworkImport", "import_framework", "carry_over", "links_left_behind"]
+__all__ = [
+    "PROFILE_FOLLOWERS",
+    "FrameworkImport",
+    "import_framework",
+    "carry_over",
+    "links_left_behind",
+]
+
+#: ``app.extensions`` key: functions ``follow(moved) -> report lines`` that re-point what
+#: holds a role profile (teams' targets) from its old published version to the new one,
+#: ``moved`` being old profile id -> new RoleProfileRow. Set by the app factory, so that a
+#: feature above curation (teams) takes part without curation importing it.
+PROFILE_FOLLOWERS = "pathfinder.profile_followers"
 
 
 @dataclass
@@ -92,11 +105,16 @@ def carry_over(changes: SkillChanges) -> list[str]:
     Safe to run again: what was carried already is not carried twice. ``flask frameworks
     carry-over`` runs it for a version imported before imports carried anything over.
     """
-    profiles = carry_profiles(changes)
+    moved: dict[int, RoleProfileRow] = {}
+    profiles = carry_profiles(changes, moved)
+    followers = []
+    for follow in current_app.extensions.get(PROFILE_FOLLOWERS, ()):
+        followers += follow(moved)
     removed_links, link_lines = _carry_resource_links(changes)
     return (
         [f"role profiles: {len(profiles)} carried over"]
         + [f"  {line}" for line in profiles]
+        + followers
         + link_lines
         + _template_outcomes(changes, removed_links)
         + crosswalk_outcomes(changes)
@@ -132,6 +150,7 @@ def _carry_resource_links(changes: SkillChanges) -> tuple[dict[str, list[str]], 
         moved += 1
         if new.name != skill.name:
             on_renamed[skill.key] = on_renamed.get(skill.key, 0) + 1
+            link.note = f"skill renamed from “{skill.name}” in version {changes.new.version}"[:300]
     db.session.flush()
     lines = [f"resource links: {moved} moved to {changes.new.version}, {len(removed_lines)} left"]
     for old, new in changes.renamed:

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 import frameworks
+from frameworks.crosswalks import load_bundled_crosswalks
 from frameworks.direct import read_direct
 from frameworks.errors import FrameworkError
 from frameworks.profiles import load_role_profile, read_direct_webapp_profiles
@@ -18,6 +19,7 @@ from recommender.model import Framework
 from webapp.core.cli import fail
 from webapp.core.extensions import db
 from webapp.core.orm import ValueTooLongError
+from webapp.frameworks.crosswalks import store_crosswalk
 from webapp.frameworks.engine_objects import framework_from_row
 from webapp.frameworks.exchange import export_framework, parse_framework
 from webapp.frameworks.loading import (
@@ -167,7 +169,8 @@ def load_bundled_frameworks(
     A bundled profile written for another version than the framework's current one is left
     alone: importing that version carried the profile over already."""
     report = LoadReport()
-    for framework in frameworks.load_bundled_frameworks():
+    bundled = frameworks.load_bundled_frameworks()
+    for framework in bundled:
         report.merge(store(framework))
     for profile in frameworks.load_bundled_profiles():
         current = current_framework(profile.framework_id)
@@ -183,5 +186,10 @@ def load_bundled_frameworks(
                 source_url=meta.get("source_url", ""),
                 licence=meta.get("licence", ""),
             )
+        )
+    for crosswalk in load_bundled_crosswalks(bundled, skip_unknown=True):
+        outcome = store_crosswalk(crosswalk)
+        getattr(report, outcome).append(
+            f"crosswalk {crosswalk.id} ({len(crosswalk.links)} mappings, by {crosswalk.curator})"
         )
     return report

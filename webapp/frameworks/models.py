@@ -285,6 +285,10 @@ class CrosswalkMapping(db.Model):
     score: Mapped[float] = mapped_column(Float, default=0.0)
     relation: Mapped[str] = mapped_column(String(16), default="")
     status: Mapped[str] = mapped_column(String(16), default="suggested")
+    #: Who curated a bundled mapping (a trainer's decision names them in decided_by).
+    curator: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: Why the skills map this way.
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
     decided_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL"), default=None
     )

@@ -94,9 +94,10 @@ def _latest_versions(framework: FrameworkVersion) -> list[list[RoleProfileRow]]:
     return out
 
 
-def carry_profiles(changes: SkillChanges) -> list[str]:
+def carry_profiles(changes: SkillChanges, moved: dict | None = None) -> list[str]:
     """Give every role profile of the old version a new version on the new one; the caller
-    commits. Returns one report line per profile version carried."""
+    commits. Returns one report line per profile version carried; ``moved``, if given, gets
+    old published profile id -> its new version (for what points at profiles to follow)."""
     lines = []
     renamed, removed = changes.renamed_keys, changes.removed_keys
     for carry in _latest_versions(changes.old):
@@ -127,6 +128,8 @@ def carry_profiles(changes: SkillChanges) -> list[str]:
             for key, level in sorted(targets.items()):
                 row.targets.append(ProfileTarget(skill=changes.kept[key], level=level))
             db.session.add(row)
+            if moved is not None and old.status == "published":
+                moved[old.id] = row
             draft = " (draft)" if old.status == "draft" else ""
             old.status = "superseded"
             dropped = sorted(t.skill.key for t in old.targets if t.skill.key in removed)

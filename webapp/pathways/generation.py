@@ -15,6 +15,7 @@ from recommender import Constraints, InfeasibleConstraintsError, InvalidInputErr
 from recommender.estimates import planned_hours
 from recommender.model import FORMATS, Resource, split_skill_key
 from webapp.assess.levels import current_levels, not_applicable_keys
+from webapp.assess.mapped_levels import levels_through_mappings
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framework
@@ -92,16 +93,24 @@ def _humanise(text: str, names: dict[str, str]) -> str:
     return pattern.sub(lambda m: names[m.group(1)], text)
 
 
-def _levels_now(user_id: int, framework_keys) -> tuple[dict[str, int], frozenset[str]]:
-    """Skill key → current level, and the keys the person rated "not applicable"."""
+def _levels_now(
+    user_id: int, framework_keys
+) -> tuple[dict[str, int], frozenset[str], dict[str, str]]:
+    """Skill key → current level, the keys the person rated "not applicable", and for
+    levels that come from a rating in another framework (through a curated mapping) where
+    they come from."""
     levels: dict[str, int] = {}
     not_applicable: set[str] = set()
+    via: dict[str, str] = {}
     for fw in sorted(framework_keys):
         found = current_levels(user_id, fw)
         for key, state in found.items():
             levels[f"{fw}:{key}"] = state.level or 0
         not_applicable |= {f"{fw}:{key}" for key in not_applicable_keys(found)}
-    return levels, frozenset(not_applicable)
+        for key, mapped in levels_through_mappings(user_id, fw, found).items():
+            levels[f"{fw}:{key}"] = mapped.level
+            via[f"{fw}:{key}"] = mapped.note
+    return levels, frozenset(not_applicable), via
 
 
 def snapshot(resource: Resource) -> dict:
@@ -165,7 +174,7 @@ def rebuild_steps(row: PathwayRow, user) -> None:
     trainer_pins, trainer_excludes = trainer_adjustments(user.id)
     pinned = frozenset(k for k in kept.keys() | trainer_pins if k in known)
     frameworks = {split_skill_key(k)[0] for k in row.target_levels}
-    current, not_applicable = _levels_now(user.id, frameworks)
+    current, not_applicable, via = _levels_now(user.id, frameworks)
     # A skill rated "not applicable" is no gap and is never planned.
     targets = {k: v for k, v in row.target_levels.items() if k not in not_applicable}
     constraints = _constraints(row, pinned, (skipped | trainer_excludes) - pinned)
@@ -206,6 +215,7 @@ def rebuild_steps(row: PathwayRow, user) -> None:
                         "name": names.get(c.skill, c.skill),
                         "from": c.from_level,
                         "to": c.to_level,
+                        "via": via.get(c.skill, ""),
                     }
                     for c in step.closes
                 ],
@@ -234,6 +244,7 @@ def rebuild_steps(row: PathwayRow, user) -> None:
                 "name": names.get(g.skill, g.skill),
                 "current": g.current,
                 "target": g.target,
+                "via": via.get(g.skill, ""),
             }
             for g in result.gaps
         ],
@@ -242,6 +253,7 @@ def rebuild_steps(row: PathwayRow, user) -> None:
                 "skill": u.skill,
                 "name": names.get(u.skill, u.skill),
                 "current": u.current,
+                "via": via.get(u.skill, ""),
                 "reached": u.reached,
                 "target": u.target,
                 "reason": u.reason,

@@ -19,6 +19,7 @@ from webapp.accounts.models import CONTRACT_TYPES, User
 from webapp.accounts.personal_data import personal_records
 from webapp.accounts.validation import clean_display_name
 from webapp.assess.levels import area_summary, current_levels, gap_table, history, what_changed
+from webapp.assess.mapped_levels import levels_through_mappings
 from webapp.assess.models import Assessment, Rating, submitted_assessments
 from webapp.core import charts
 from webapp.core.extensions import db
@@ -91,6 +92,7 @@ def show():
     done = submitted_assessments(current_user.id, key)
     latest = done[-1] if done else None
     levels = current_levels(current_user.id, key)
+    mapped = levels_through_mappings(current_user.id, key, levels)
     targets = list(latest.targets) if latest else []
     target_levels: dict[str, int] = {}
     for profile in targets:
@@ -112,7 +114,7 @@ def show():
         rated=rated,
         wheel=charts.wheel(summary),
         summary=summary,
-        gap_tables=[(p, gap_table(levels, p)) for p in targets],
+        gap_tables=[(p, gap_table(levels, p, mapped)) for p in targets],
         series=series,
         spark=charts.sparkline,
         previous=previous,

@@ -101,6 +101,10 @@ def test_accept_needs_a_level_from_1_to_4(trainer, app, untagged):
 def test_crosswalk_queue_curation_mapped_skills_and_exports(trainer, app, client):
     from webapp.frameworks.crosswalks import mapped_skills
 
+    with app.app_context():
+        # Start from no mappings at all (the bundled crosswalks are put back after the test).
+        db.session.execute(delete(CrosswalkMapping))
+        db.session.commit()
     response = trainer.post(
         "/curate/crosswalk/suggest",
         {"source": "direct", "target": "hpccf", "k": "1"},

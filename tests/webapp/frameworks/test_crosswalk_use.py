@@ -11,6 +11,9 @@ from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.core.extensions import db
 from webapp.frameworks.models import CrosswalkMapping, SkillRow, current_framework
 
+#: A skill no bundled crosswalk maps (HPC CF "Electricity and Signals").
+UNMAPPED = "hpccf:ADM1.8"
+
 
 def curate(app, source: str, target: str, relation: str = "exactMatch") -> None:
     with app.app_context():
@@ -39,11 +42,11 @@ def a_taught_direct_skill(app) -> tuple[str, str]:
 
 def test_search_by_skill_also_matches_curated_mappings(client, app):
     direct_key, title = a_taught_direct_skill(app)
-    before = client.get("/catalogue", query_string={"skill": "de-rse:SWREPOS"})
+    before = client.get("/catalogue", query_string={"skill": UNMAPPED})
     assert before.status_code == 200
     assert "Also matches skills mapped" not in before.get_data(as_text=True)
-    curate(app, "de-rse:SWREPOS", direct_key)
-    after = client.get("/catalogue", query_string={"skill": "de-rse:SWREPOS"})
+    curate(app, UNMAPPED, direct_key)
+    after = client.get("/catalogue", query_string={"skill": UNMAPPED})
     html = after.get_data(as_text=True)
     assert "Also matches skills mapped to" in html
     assert title.replace("'", "&#39;") in html
@@ -54,11 +57,11 @@ def test_rejected_or_suggested_mappings_are_not_used(client, app):
     with app.app_context():
         db.session.add(
             CrosswalkMapping(
-                source_key="de-rse:SWREPOS", target_key=direct_key, relation="", status="suggested"
+                source_key=UNMAPPED, target_key=direct_key, relation="", status="suggested"
             )
         )
         db.session.commit()
-    html = client.get("/catalogue", query_string={"skill": "de-rse:SWREPOS"}).get_data(as_text=True)
+    html = client.get("/catalogue", query_string={"skill": UNMAPPED}).get_data(as_text=True)
     assert "Also matches skills mapped" not in html
 
 
@@ -71,9 +74,9 @@ def test_assessment_in_another_framework_is_prefilled_from_mapped_ratings(client
         rated = sorted(
             t.skill.key for p in db.session.get(Assessment, first).targets for t in p.targets
         )[0]
-    curate(app, "de-rse:SWREPOS", f"direct:{rated}", "closeMatch")
+    curate(app, UNMAPPED, f"direct:{rated}", "closeMatch")
     response = auth.post(
-        "/assess/start", {"framework": "de-rse", "all_skills": "1"}, token_url="/assess/start"
+        "/assess/start", {"framework": "hpccf", "all_skills": "1"}, token_url="/assess/start"
     )
     assert response.status_code == 302
     aid = int(re.search(r"/assess/(\d+)/", response.headers["Location"]).group(1))
@@ -81,8 +84,10 @@ def test_assessment_in_another_framework_is_prefilled_from_mapped_ratings(client
         prefilled = (
             db.session.execute(db.select(Rating).where(Rating.assessment_id == aid)).scalars().all()
         )
-        assert [(r.skill.key, r.level, r.source) for r in prefilled] == [("SWREPOS", 3, "imported")]
-        assert prefilled[0].comment.startswith("prefilled from your DIRECT rating")
+        # The curated mapping, and the bundled crosswalk's exact and close matches.
+        assert ("ADM1.8", 3, "imported") in [(r.skill.key, r.level, r.source) for r in prefilled]
+        assert all(r.source == "imported" and r.level == 3 for r in prefilled)
+        assert all(r.comment.startswith("prefilled from your DIRECT rating") for r in prefilled)
     pages = client.get(f"/assess/{aid}/page/1").get_data(as_text=True)
     for number in range(1, 4):
         pages += client.get(f"/assess/{aid}/page/{number}").get_data(as_text=True)

@@ -14,6 +14,7 @@ from webapp.catalogue.views import bp
 from webapp.core.extensions import db
 from webapp.core.security import public
 from webapp.frameworks.browse import area_tree, framework_or_404, skill_ancestors
+from webapp.frameworks.crosswalks import skill_mappings
 from webapp.frameworks.models import (
     SkillRow,
     current_framework,
@@ -96,4 +97,5 @@ def skill(key: str, skill_key: str):
         prerequisites=prerequisites,
         tools=[tools[t] for t in row.tools if t in tools],
         ancestors=skill_ancestors(row),
+        mappings=skill_mappings(f"{framework.key}:{row.key}"),
     )
