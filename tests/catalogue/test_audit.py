@@ -97,7 +97,7 @@ def test_missing_fields_are_counted_and_estimates_count_as_present():
 # The goal is missing_cost = 0, suspicious = 0 and missing_hours <= 5 % (docs/catalogue.md);
 # these ceilings are what the bundled facts reach now and may only go down.
 MAX_MISSING_COST = 1  # uva-search-relevant-information: the UvA page states no price
-MAX_MISSING_HOURS = 50  # communities and mentoring schemes that state no regular structure
+MAX_MISSING_HOURS = 49  # communities and mentoring schemes that state no regular structure
 
 
 def test_the_bundled_catalogue_meets_the_audit_goals():
