@@ -281,7 +281,8 @@ def build(shared: Path) -> tuple[dict, list[str]]:
                 ]
             notes = [e["notes"]] if e.get("notes") else []
             if e.get("fsrc"):
-                notes.append(f"Cost and eligibility checked on {e['fsrc']}.")
+                pages = e["fsrc"] if isinstance(e["fsrc"], list) else [e["fsrc"]]
+                notes.append(f"Facts (cost, eligibility, hours) checked on {', '.join(pages)}.")
             if notes:
                 r["notes"] = " ".join(notes)
             r["_est"] = est and hours is not None

@@ -20,6 +20,7 @@ from sqlalchemy import select, update
 
 from catalogue.errors import CatalogueError, CatalogueFormatError
 from safeio import load_json
+from webapp.catalogue.audit import audit_command
 from webapp.catalogue.models import ResourceRow
 from webapp.catalogue.store import (
     SkillIndex,
@@ -43,6 +44,7 @@ __all__ = [
 ]
 
 catalogue_cli = AppGroup("catalogue", help="Import, export and check the training catalogue.")
+catalogue_cli.add_command(audit_command)
 
 FORMATS = ("bioschemas", "tess", "csv", "direct", "yaml")
 EXPORT_FORMATS = ("bioschemas", "csv", "tess")
