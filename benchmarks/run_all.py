@@ -16,6 +16,7 @@ BENCHMARKS = {
     "search": "benchmarks.bench_search",
     "teams": "benchmarks.bench_teams",
     "suggest": "benchmarks.bench_suggest",
+    "quality": "benchmarks.pathway_quality",
 }
 
 

@@ -116,7 +116,11 @@ def _step(problem, r, graph, closes, stage, chosen) -> Step:
 
 
 def _price(resource: Resource, hours: float, estimated: bool) -> str:
-    if resource.cost is None:
+    if resource.cost_kind == "varies":
+        fee = "price varies"
+    elif resource.cost_kind == "membership":
+        fee = f"included in {resource.eligibility.membership or 'a membership'}"
+    elif resource.cost is None:
         fee = "price not stated"
     elif resource.cost > 0:
         fee = f"{resource.cost:g} {resource.currency}".strip()
@@ -213,7 +217,8 @@ def _uncovered(problem, reached) -> tuple[UncoveredGap, ...]:
         else:
             reason = "not eligible"
             detail = (
-                "Items exist but are restricted to other contract types, institutions or regions."
+                "Items exist but are restricted (contract type, institution, region, career"
+                " stage or membership) or need an application or selection."
             )
         found.append(UncoveredGap(gap.skill, gap.current, top, gap.target, reason, detail))
     return tuple(found)

@@ -132,7 +132,15 @@ def eligibility_masks(index: CatalogueIndex, constraints: Constraints) -> dict[s
     and ``eligible`` (all of them).
     """
     n = len(index)
-    person = index.open_to(constraints.contract_type, constraints.institution, constraints.region)
+    c = constraints
+    person = index.open_to(
+        c.contract_type,
+        c.institution,
+        c.region,
+        c.career_stage,
+        c.memberships,
+        c.include_selective,
+    )
     allowed = np.ones(n, bool)
     if constraints.formats is not None:
         ok_codes = [i for i, f in enumerate(index.formats) if f in constraints.formats]

@@ -71,7 +71,7 @@ class CatalogueIndex:
         planned = [planned_hours(r) for r in ordered]
         self.hours = np.fromiter((h for h, _ in planned), float, n)
         self.hours_estimated = np.fromiter((e for _, e in planned), bool, n)
-        self.price_stated = np.fromiter((r.cost is not None for r in ordered), bool, n)
+        self.price_stated = np.fromiter((r.price_stated for r in ordered), bool, n)
         self.cost = np.fromiter((max(r.cost or 0.0, 0.0) for r in ordered), float, n)
         self.active = np.fromiter((r.status != "archived" for r in ordered), bool, n)
         self.ongoing = np.fromiter((r.ongoing for r in ordered), bool, n)
@@ -81,7 +81,7 @@ class CatalogueIndex:
         codes = {f: i for i, f in enumerate(self.formats)}
         self.format_code = np.fromiter((codes[r.format] for r in ordered), np.int16, n)
         self.restricted = np.flatnonzero(~self.open_to_all)
-        self._open_cache: dict[tuple[str, str, str], np.ndarray] = {}
+        self._open_cache: dict[tuple, np.ndarray] = {}
         self._dim_cache: dict[tuple[int, str], np.ndarray] = {}
 
         by_skill: dict[str, dict[int, int]] = {}
@@ -95,33 +95,55 @@ class CatalogueIndex:
             lvl = np.fromiter(levels.values(), np.int8, len(levels))
             self._teaches[skill] = (idx, lvl)
 
-    def open_to(self, contract_type: str, institution: str, region: str) -> np.ndarray:
+    def open_to(
+        self,
+        contract_type: str,
+        institution: str,
+        region: str,
+        career_stage: str = "",
+        memberships: frozenset[str] = frozenset(),
+        include_selective: bool = False,
+    ) -> np.ndarray:
         """Boolean array: may a person with these details take each resource?
 
         A restricted dimension (non-empty tuple) must contain the person's value; empty
-        dimensions do not restrict. Results are cached per person profile.
+        dimensions do not restrict (nor does ``any`` among career stages). An item included
+        in a membership needs that membership among ``memberships``; one given by
+        application, selection or invitation needs ``include_selective``. Results are
+        cached per person profile.
         """
-        key = (contract_type, institution, region)
-        cached = self._open_cache.get(key)
+        key = (contract_type, institution, region, career_stage)
+        full = (*key, frozenset(memberships), bool(include_selective))
+        cached = self._open_cache.get(full)
         if cached is not None:
             return cached
         ok = np.ones(self.restricted.size, bool)
         for dim, mine in enumerate(key):
             ok &= self._restriction(dim, mine)
+        rules = [self.resources[p].eligibility for p in self.restricted]
+        ok &= np.fromiter(
+            (not r.membership or r.membership in full[4] for r in rules), bool, len(rules)
+        )
+        if not include_selective:
+            ok &= np.fromiter((not r.selection for r in rules), bool, len(rules))
         person = self.open_to_all.copy()
         person[self.restricted] = ok
         if len(self._open_cache) < 256:
-            self._open_cache[key] = person
+            self._open_cache[full] = person
         return person
 
     def _restriction(self, dim: int, value: str) -> np.ndarray:
         found = self._dim_cache.get((dim, value))
         if found is None:
             rules = (
-                (rule.contract_types, rule.institutions, rule.regions)[dim]
+                (rule.contract_types, rule.institutions, rule.regions, rule.career_stages)[dim]
                 for rule in (self.resources[p].eligibility for p in self.restricted)
             )
-            found = np.fromiter((not r or value in r for r in rules), bool, self.restricted.size)
+            found = np.fromiter(
+                (not r or value in r or (dim == 3 and "any" in r) for r in rules),
+                bool,
+                self.restricted.size,
+            )
             self._dim_cache[(dim, value)] = found
         return found
 

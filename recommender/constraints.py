@@ -40,8 +40,14 @@ class Constraints:
         Formats to favour; other formats cost :attr:`format_penalty` times more.
     include_ongoing : bool
         Whether mentoring offers and communities of practice may be chosen.
-    contract_type, institution, region : str
+    contract_type, institution, region, career_stage : str
         The person's eligibility details, matched against each resource's restrictions.
+    memberships : iterable of str
+        Memberships the person holds (``"ELIXIR membership"``): an item included in a
+        membership is eligible only for its members.
+    include_selective : bool
+        Whether programmes that need an application, a competitive selection or an
+        invitation may be chosen (only when the person says they can apply).
     pinned, excluded : iterable of str
         Resource ids to keep whatever it costs / never to use. Excluded wins.
     recommended : Mapping[str, str]
@@ -88,6 +94,9 @@ class Constraints:
     contract_type: str = ""
     institution: str = ""
     region: str = ""
+    career_stage: str = ""
+    memberships: frozenset[str] = frozenset()
+    include_selective: bool = False
     pinned: frozenset[str] = frozenset()
     excluded: frozenset[str] = frozenset()
     recommended: tuple[tuple[str, str], ...] = ()
@@ -131,7 +140,7 @@ class Constraints:
                     f"unknown format(s) in {name}: {', '.join(unknown)}; "
                     f"expected one of {', '.join(FORMATS)}"
                 )
-        for name in ("pinned", "excluded", "experiential_skills"):
+        for name in ("pinned", "excluded", "experiential_skills", "memberships"):
             object.__setattr__(self, name, _frozen_ids(getattr(self, name)))
         recommended = self.recommended
         pairs = recommended.items() if isinstance(recommended, Mapping) else recommended

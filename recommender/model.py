@@ -12,12 +12,17 @@ expert, as in DIRECT); every framework states how its own levels map onto it.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
+
+from .nul_text import nul_fields, nul_problems
 
 __all__ = [
     "COMMON_SCALE",
     "RESOURCE_KINDS",
     "FORMATS",
+    "COST_KINDS",
+    "SELECTIONS",
+    "CAREER_STAGES",
     "Level",
     "Skill",
     "Area",
@@ -43,6 +48,16 @@ RESOURCE_KINDS: tuple[str, ...] = ("course", "material", "event", "mentoring", "
 
 #: Delivery formats (modes) of a resource.
 FORMATS: tuple[str, ...] = ("online-live", "online-self-paced", "in-person", "blended")
+
+#: Prices that are not one amount: it depends on options, institution or country
+#: (``varies``), or it is included in a membership (``membership``). Neither is free.
+COST_KINDS: tuple[str, ...] = ("varies", "membership")
+
+#: How places are given: the learner must apply, is selected competitively, or is invited.
+SELECTIONS: tuple[str, ...] = ("application", "competitive", "invitation")
+
+#: Career stages eligibility may name (``any`` does not restrict).
+CAREER_STAGES: tuple[str, ...] = ("student", "early-career", "mid-career", "senior", "any")
 
 
 def skill_key(framework_id: str, skill_id: str) -> str:
@@ -211,16 +226,52 @@ class SkillLink:
 
 @dataclass(frozen=True)
 class Eligibility:
-    """Who may take a resource. Empty tuples mean "no restriction"."""
+    """Who may take a resource. Empty values mean "no restriction".
+
+    ``membership`` names the membership the resource needs (``"ELIXIR membership"``);
+    ``selection`` says places are given by ``application``, ``competitive`` selection or
+    ``invitation`` (see :data:`SELECTIONS`). ``stated`` records that the source or a curator
+    decided who may take part; it is set whenever a restriction or a note is given. Without
+    it eligibility is *not stated*, which is not the same as open to all.
+
+    Examples
+    --------
+    >>> Eligibility().open_to_all, Eligibility().stated
+    (True, False)
+    >>> Eligibility(note="Open to anyone.").stated
+    True
+    >>> Eligibility(selection="competitive").open_to_all
+    False
+    """
 
     contract_types: tuple[str, ...] = ()
     institutions: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     note: str = ""
+    career_stages: tuple[str, ...] = ()
+    membership: str = ""
+    selection: str = ""
+    stated: bool = False
+
+    def __post_init__(self) -> None:
+        if self.note or not self.open_to_all or self.career_stages:
+            object.__setattr__(self, "stated", True)
 
     @property
     def open_to_all(self) -> bool:
-        return not (self.contract_types or self.institutions or self.regions)
+        """Nothing restricts who may take part (no application, selection or membership)."""
+        return not (
+            self.contract_types
+            or self.institutions
+            or self.regions
+            or self.restricts_stage
+            or self.membership
+            or self.selection
+        )
+
+    @property
+    def restricts_stage(self) -> bool:
+        return bool(self.career_stages) and "any" not in self.career_stages
 
 
 @dataclass(frozen=True)
@@ -247,10 +298,13 @@ class Resource:
     """A catalogue item: course, self-paced material, event, mentoring offer or community.
 
     ``cost`` is the amount in ``currency`` (0 for free); ``hours`` the expected effort.
-    Either may be ``None``: not stated. Unknown is never 0 h and never free: the engine
-    plans unknown hours with an estimate (:mod:`recommender.estimates`) and leaves items of
-    unknown price out under a cost limit. ``hours_estimated`` says a stated figure is itself
-    an estimate (the catalogue's curators worked it out; the provider does not state it).
+    Either may be ``None``: not stated. ``cost_kind`` is ``""`` for an amount (or not
+    stated), or one of :data:`COST_KINDS`: the price varies, or it comes with a membership
+    (then ``cost`` is ``None`` and :attr:`price_status` says which). Unknown is never 0 h
+    and never free: the engine plans unknown hours with an estimate
+    (:mod:`recommender.estimates`) and leaves items of unknown price out under a cost limit.
+    ``hours_estimated`` says a stated figure is itself an estimate (the catalogue's
+    curators worked it out; the provider does not state it).
     """
 
     id: str
@@ -265,6 +319,7 @@ class Resource:
     hours: float | None = None
     cost: float | None = None
     currency: str = ""
+    cost_kind: str = ""
     eligibility: Eligibility = field(default_factory=Eligibility)
     language: str = "en"
     licence: str = ""
@@ -281,7 +336,31 @@ class Resource:
     @property
     def free(self) -> bool:
         """True only when the price is stated and is 0."""
-        return self.cost is not None and self.cost == 0
+        return not self.cost_kind and self.cost is not None and self.cost == 0
+
+    @property
+    def price_stated(self) -> bool:
+        """An amount (0 for free) is stated; a varying or membership price is not one."""
+        return not self.cost_kind and self.cost is not None
+
+    @property
+    def price_status(self) -> str:
+        """``free``, ``paid``, ``varies``, ``membership`` or ``unknown``.
+
+        Examples
+        --------
+        >>> Resource("x", "X", "course", cost=0).price_status
+        'free'
+        >>> Resource("x", "X", "course", cost_kind="varies").price_status
+        'varies'
+        >>> Resource("x", "X", "course").price_status
+        'unknown'
+        """
+        if self.cost_kind:
+            return self.cost_kind
+        if self.cost is None:
+            return "unknown"
+        return "free" if self.cost == 0 else "paid"
 
     @property
     def untagged(self) -> bool:
@@ -291,45 +370,3 @@ class Resource:
     def ongoing(self) -> bool:
         """Mentoring and communities run alongside course steps."""
         return self.kind in ("mentoring", "community")
-
-
-def nul_fields(value: object, path: str = "") -> list[str]:
-    """Return the paths of every text inside ``value`` that holds a NUL character.
-
-    No text in Pathfinder may hold one (PostgreSQL cannot store it), so readers reject such
-    records with these paths rather than let the database fail. Dataclasses, mappings (keys
-    and values) and sequences are walked.
-
-    Examples
-    --------
-    >>> nul_fields(Provider("x", "X\\x00Y"))
-    ['name']
-    >>> nul_fields({"a": ["ok", "b\\x00"]})
-    ['a[1]']
-    """
-    if isinstance(value, str):
-        return [path or "value"] if "\x00" in value else []
-    found: list[str] = []
-    if is_dataclass(value) and not isinstance(value, type):
-        for f in fields(value):
-            found += nul_fields(getattr(value, f.name), f"{path}.{f.name}" if path else f.name)
-    elif isinstance(value, Mapping):
-        for key, item in value.items():
-            label = f"{path}.{key}" if path else str(key)
-            found += nul_fields(key, label) if isinstance(key, str) and "\x00" in key else []
-            found += nul_fields(item, label)
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        for i, item in enumerate(value):
-            found += nul_fields(item, f"{path}[{i}]")
-    return found
-
-
-def nul_problems(value: object) -> list[str]:
-    """:func:`nul_fields` as the problems readers report, one per text.
-
-    Examples
-    --------
-    >>> nul_problems(Provider("x", "X\\x00Y"))
-    ['name: contains a NUL character']
-    """
-    return [f"{path}: contains a NUL character" for path in nul_fields(value)]

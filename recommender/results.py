@@ -59,7 +59,7 @@ class Step:
 
     @property
     def price_stated(self) -> bool:
-        return self.resource.cost is not None
+        return self.resource.price_stated
 
 
 @dataclass(frozen=True)

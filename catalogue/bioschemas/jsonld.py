@@ -89,7 +89,7 @@ def _local_name(key: str, prefixes: Mapping[str, str]) -> str:
     return key
 
 
-_OUR_TERMS = {"level", "eligibility", "sourceUrl", "hoursEstimated"}
+_OUR_TERMS = {"level", "eligibility", "sourceUrl", "hoursEstimated", "price"}
 
 
 def normalise_jsonld(value: Any, prefixes: Mapping[str, str]) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 from catalogue.bioschemas.jsonld import as_list
 from catalogue.importing import slugify
-from recommender.model import Eligibility, Provider
+from recommender.model import CAREER_STAGES, COST_KINDS, SELECTIONS, Eligibility, Provider
 
 __all__ = [
     "Reject",
@@ -25,6 +25,7 @@ __all__ = [
     "date_part",
     "location_text",
     "eligibility_of",
+    "price_kind_of",
     "provider_of",
 ]
 
@@ -108,15 +109,28 @@ def location_text(value: Any) -> str:
     return "; ".join(p for p in parts if p)
 
 
+def price_kind_of(obj: dict) -> str:
+    """``pathfinder:price`` when it says the price varies or comes with a membership."""
+    kind = text_of(obj.get("pathfinder:price"))
+    return kind if kind in COST_KINDS else ""
+
+
 def eligibility_of(obj: dict) -> Eligibility:
     """Who may attend: ``pathfinder:eligibility``, else the regions of the offers."""
     data = obj.get("pathfinder:eligibility")
     if isinstance(data, dict):
+        selection = text_of(data.get("selection"))
         return Eligibility(
             contract_types=tuple(texts_of(data.get("contractTypes"))),
             institutions=tuple(texts_of(data.get("institutions"))),
             regions=tuple(texts_of(data.get("regions"))),
+            career_stages=tuple(
+                s for s in texts_of(data.get("careerStages")) if s in CAREER_STAGES
+            ),
+            membership=text_of(data.get("membership")),
+            selection=selection if selection in SELECTIONS else "",
             note=text_of(data.get("note")),
+            stated=True,
         )
     regions: list[str] = []
     for offer in as_list(obj.get("offers")):

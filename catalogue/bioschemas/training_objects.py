@@ -48,6 +48,7 @@ from catalogue.bioschemas.properties import (
     eligibility_of,
     keywords_of,
     location_text,
+    price_kind_of,
     provider_of,
     start_of,
     text_of,
@@ -156,6 +157,7 @@ class TrainingObjectReader:
             resource_kind = material_kind(obj)
         fmt = _format_of(obj, instances, resource_kind, self._runs(obj))
         cost, currency = self._cost(obj, instances)
+        cost_kind = price_kind_of(obj) if cost is None else ""
         hours = self._hours(obj, warnings)
         provider = self._provider(obj, url)
         identifier = text_of(obj.get("identifier"))
@@ -174,6 +176,7 @@ class TrainingObjectReader:
             hours=hours,
             cost=cost,
             currency=currency,
+            cost_kind=cost_kind,
             eligibility=eligibility_of(obj),
             language=language_of(obj.get("inLanguage")),
             licence=licence_id(licence_text(obj.get("license"))),

@@ -135,8 +135,10 @@ def resource_jsonld(
         if r.instances:  # dated runs of a mentoring scheme or community meeting
             doc["hasCourseInstance"] = [_course_instance(i) for i in r.instances]
     # Unknown is not free: a price not stated gives no price and no isAccessibleForFree.
+    # A price that varies or comes with a membership is known not to be free, but has no
+    # amount: ``pathfinder:price`` says which.
     offer: dict[str, Any] = {"@type": "Offer"}
-    if r.cost is not None:
+    if r.price_stated:
         offer["price"] = _number(r.cost)
         if r.currency:
             offer["priceCurrency"] = r.currency
@@ -144,16 +146,24 @@ def resource_jsonld(
         offer["eligibleRegion"] = list(r.eligibility.regions)
     if len(offer) > 1:
         doc["offers"] = offer
-    if r.cost is not None:
-        doc["isAccessibleForFree"] = r.cost == 0
+    if r.price_status != "unknown":
+        doc["isAccessibleForFree"] = r.free
+    if r.cost_kind:
+        doc["pathfinder:price"] = r.cost_kind
     e = r.eligibility
-    if not e.open_to_all or e.note:
-        doc["pathfinder:eligibility"] = {
+    if e.stated:
+        eligibility = {
             "contractTypes": list(e.contract_types),
             "institutions": list(e.institutions),
             "regions": list(e.regions),
+            "careerStages": list(e.career_stages),
+            "membership": e.membership,
+            "selection": e.selection,
             "note": e.note,
         }
+        doc["pathfinder:eligibility"] = {
+            k: v for k, v in eligibility.items() if v or k in ("contractTypes", "note")
+        } | {"openToAll": e.open_to_all}
     if r.source_url:
         doc["pathfinder:sourceUrl"] = r.source_url
     return doc

@@ -16,8 +16,11 @@ from catalogue.csv_io.columns import split_list
 from catalogue.importing import slugify, unique_id
 from catalogue.tess import TESS_AUDIENCE
 from recommender.model import (
+    CAREER_STAGES,
+    COST_KINDS,
     FORMATS,
     RESOURCE_KINDS,
+    SELECTIONS,
     CourseInstance,
     Eligibility,
     Provider,
@@ -82,9 +85,22 @@ def row_resource(
         status = "active"
     licence = v.get("licence", "")
     notes = [n for n in (v.get("eligibility_note", ""),) if n]
-    tess_eligibility = [e for e in split_list(v.get("eligibility", "")) if e != "open_to_all"]
-    if tess_eligibility:
-        notes.append("; ".join(e.replace("_", " ") for e in tess_eligibility))
+    tess_eligibility = split_list(v.get("eligibility", ""))
+    selection = v.get("selection", "").strip().lower()
+    if selection and selection not in SELECTIONS:
+        raise Reject(f"selection {selection!r}: use one of {', '.join(SELECTIONS)}")
+    selection = selection or next(
+        (_TESS_SELECTIONS[e] for e in tess_eligibility if e in _TESS_SELECTIONS), ""
+    )
+    other = [e for e in tess_eligibility if e not in _TESS_SELECTIONS and e not in _TESS_OPEN]
+    if other:
+        notes.append("; ".join(e.replace("_", " ") for e in other))
+    stages = split_list(v.get("career_stages", ""))
+    unknown_stages = [s for s in stages if s not in CAREER_STAGES]
+    if unknown_stages:
+        raise Reject(f"career_stages {unknown_stages[0]!r}: use {', '.join(CAREER_STAGES)}")
+    cost_text = v.get("cost", "").strip().lower()
+    cost_kind = cost_text if cost_text in COST_KINDS else ""
     return Resource(
         id=unique_id(rid or slugify(title), taken),
         title=title,
@@ -97,13 +113,19 @@ def row_resource(
         format=fmt,
         hours=_number(v, "hours", decimal_comma),
         hours_estimated=v.get("hours_estimated", "").strip().lower() in ("yes", "true", "1"),
-        cost=_number(v, "cost", decimal_comma),
+        cost=None if cost_kind else _number(v, "cost", decimal_comma),
         currency=v.get("currency", "").upper(),
+        cost_kind=cost_kind,
         eligibility=Eligibility(
             contract_types=tuple(split_list(v.get("contract_types", ""))),
             institutions=tuple(split_list(v.get("institutions", ""))),
             regions=tuple(split_list(v.get("regions", ""))),
+            career_stages=tuple(stages),
+            membership=v.get("membership", "").strip(),
+            selection=selection,
             note="; ".join(notes),
+            stated=bool(tess_eligibility)
+            or v.get("eligibility_stated", "").strip().lower() in ("yes", "true", "1"),
         ),
         language=v.get("language", "") or "en",
         licence="" if licence.lower() == "notspecified" else licence,
@@ -116,6 +138,11 @@ def row_resource(
         instances=instances,
         source_url=v.get("source_url", ""),
     )
+
+
+# TeSS's eligibility values: who may register.
+_TESS_SELECTIONS = {"by_invitation": "invitation", "registration_of_interest": "application"}
+_TESS_OPEN = ("open_to_all", "first_come_first_served")
 
 
 def _number(v: dict[str, str], key: str, decimal_comma: bool = False) -> float | None:

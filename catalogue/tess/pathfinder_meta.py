@@ -25,6 +25,7 @@ def pathfinder_meta(r: Resource) -> dict:
         "hours_estimated": r.hours_estimated,
         "cost": r.cost,
         "currency": r.currency,
+        "cost_kind": r.cost_kind,
         "language": r.language,
         "licence": r.licence,
         "difficulty": r.difficulty,
@@ -42,7 +43,11 @@ def pathfinder_meta(r: Resource) -> dict:
             "contract_types": list(r.eligibility.contract_types),
             "institutions": list(r.eligibility.institutions),
             "regions": list(r.eligibility.regions),
+            "career_stages": list(r.eligibility.career_stages),
+            "membership": r.eligibility.membership,
+            "selection": r.eligibility.selection,
             "note": r.eligibility.note,
+            "stated": r.eligibility.stated,
         },
     }
     if r.provider is not None:
@@ -58,6 +63,7 @@ def fields_from_pathfinder_meta(ours: Mapping) -> dict:
         "kind",
         "format",
         "currency",
+        "cost_kind",
         "language",
         "difficulty",
         "last_reviewed",
@@ -88,6 +94,10 @@ def fields_from_pathfinder_meta(ours: Mapping) -> dict:
             tuple(e.get("institutions", ())),
             tuple(e.get("regions", ())),
             e.get("note", ""),
+            career_stages=tuple(e.get("career_stages", ())),
+            membership=e.get("membership", ""),
+            selection=e.get("selection", ""),
+            stated=bool(e.get("stated", False)),
         )
     if "instances" in ours:
         fields["instances"] = tuple(CourseInstance(**i) for i in ours["instances"])

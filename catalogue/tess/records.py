@@ -183,7 +183,9 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
     }
     basis = _str(a.get("cost-basis")).lower()
     value = _str(a.get("cost-value"))
-    if value:
+    if value and basis == "hosts":
+        fields["cost_kind"] = "varies"
+    elif value:
         amounts = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", value)]
         if not amounts:
             raise _Reject(f"cost-value {value!r} is not a number")
@@ -193,6 +195,9 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
         fields["currency"] = _str(a.get("cost-currency")).upper()[:3]
     elif basis == "free":
         fields["cost"] = 0.0
+    elif basis == "hosts":
+        # Free for the hosts' members, a charge for everyone else.
+        fields["cost_kind"] = "varies"
     elif basis:
         warnings.append(f"cost basis {basis!r} without an amount: price not stated")
     duration = _str(a.get("duration"))
@@ -200,12 +205,21 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
         hours = read_duration(duration, "duration", warnings)
         if hours is not None:
             fields["hours"] = hours
-    eligibility = [e for e in _strs(a.get("eligibility")) if e not in ("open_to_all",)]
-    if eligibility:
+    stated = _strs(a.get("eligibility"))
+    if stated:
+        selection = next((_SELECTIONS[e] for e in _SELECTIONS if e in stated), "")
+        notes = [e for e in stated if e not in _SELECTIONS and e not in _OPEN]
         fields["eligibility"] = Eligibility(
-            note="; ".join(e.replace("_", " ") for e in eligibility)
+            selection=selection,
+            note="; ".join(e.replace("_", " ") for e in notes),
+            stated=True,
         )
     return fields
+
+
+# TeSS's eligibility dictionary: who may register.
+_SELECTIONS = {"by_invitation": "invitation", "registration_of_interest": "application"}
+_OPEN = ("open_to_all", "first_come_first_served")
 
 
 def _str(value: Any) -> str:

@@ -84,9 +84,10 @@ def _tess_object(r: Resource, base: str) -> dict:
             "online": r.format.startswith("online"),
             "event-types": ["workshops_and_courses"] if r.kind == "course" else [],
             "organizer": r.provider.name if r.provider else None,
-            "cost-basis": None if r.cost is None else "free" if r.cost == 0 else "charge",
-            "cost-value": str(r.cost) if r.cost else None,
+            "cost-basis": _cost_basis(r),
+            "cost-value": str(r.cost) if r.price_stated and r.cost else None,
             "cost-currency": r.currency or None,
+            "eligibility": _eligibility(r),
         }
     else:
         attributes |= {
@@ -106,3 +107,22 @@ def _tess_object(r: Resource, base: str) -> dict:
             "content-provider": {"data": {"type": "content-providers", "id": r.provider.id}}
         }
     return obj
+
+
+def _cost_basis(r: Resource) -> str | None:
+    """TeSS's cost basis: free, charge, hosts (free for members only) or not stated."""
+    if r.cost_kind == "membership":
+        return "hosts"
+    if not r.price_stated:
+        return None
+    return "free" if r.cost == 0 else "charge"
+
+
+def _eligibility(r: Resource) -> list[str]:
+    """TeSS's eligibility values for who may register."""
+    selection = r.eligibility.selection
+    if selection == "invitation":
+        return ["by_invitation"]
+    if selection:
+        return ["registration_of_interest"]
+    return ["first_come_first_served"] if r.eligibility.stated else []

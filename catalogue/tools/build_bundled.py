@@ -26,8 +26,12 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from facts import check_level, cost_fields, eligibility_field, load_facts, merge_facts  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 CURATION = Path(__file__).resolve().parent / "curation"
+FACTS = Path(__file__).resolve().parent / "facts"
 OUT = ROOT / "catalogue" / "data"
 RETRIEVED = "2026-11-25"
 
@@ -112,6 +116,9 @@ def build(shared: Path) -> tuple[dict, list[str]]:
     seen_urls: dict[tuple[str, str], str] = {}
     used_direct: set[str] = set()
     used_csv: set[str] = set()
+    facts, fact_problems = load_facts(FACTS)
+    problems += fact_problems
+    used_facts: set[str] = set()
 
     for cfile in sorted(CURATION.glob("*.yaml")):
         cur = yaml.safe_load(cfile.read_text(encoding="utf-8")) or {}
@@ -140,6 +147,10 @@ def build(shared: Path) -> tuple[dict, list[str]]:
                 used_direct.add(e.get("direct", ""))
                 used_csv.add(e.get("csv", ""))
                 continue
+            if e.get("id") in facts:
+                used_facts.add(e["id"])
+                e = merge_facts(e, facts[e["id"]], where, problems)
+            check_level(e, where, problems)
             r: dict = {}
             teaches: dict[str, int] = {}
             source_url = e.get("src", "")
@@ -178,10 +189,11 @@ def build(shared: Path) -> tuple[dict, list[str]]:
                 source_url = source_url or (github_url(ev) if ev.startswith("github:") else ev)
                 if row["cost"] == "free" and cost is None:
                     cost = 0
-                if row["cost"] == "membership" and eligibility is None:
-                    eligibility = {
-                        "note": "Taking part goes through individual or institutional membership."
-                    }
+                if row["cost"] == "membership" and cost is None:
+                    cost = "membership"
+                    eligibility = {"membership": f"{row['organisation']} membership"} | (
+                        eligibility or {}
+                    )
             elif "derse" in e:
                 fm = front_matter(src.derse_dir / e["derse"])
                 title = title or str(fm["title"]).strip()
@@ -245,9 +257,8 @@ def build(shared: Path) -> tuple[dict, list[str]]:
                 r["format"] = FORMATS[e.get("f", "sp")]
             if hours is not None:
                 r["hours"] = hours
-            if cost is not None:
-                r["cost"] = cost
-                r["currency"] = e.get("cur", "")
+            r.update(cost_fields(dict(e, cost=cost, elig=eligibility), where, problems))
+            eligibility = eligibility_field(eligibility, where, problems)
             if eligibility:
                 r["eligibility"] = eligibility
             r["language"] = language
@@ -263,8 +274,11 @@ def build(shared: Path) -> tuple[dict, list[str]]:
                 r["requires"] = [
                     {"skill": f"direct:{s}", "level": lvl} for s, lvl in e["r"].items()
                 ]
-            if e.get("notes"):
-                r["notes"] = e["notes"]
+            notes = [e["notes"]] if e.get("notes") else []
+            if e.get("fsrc"):
+                notes.append(f"Cost and eligibility checked on {e['fsrc']}.")
+            if notes:
+                r["notes"] = " ".join(notes)
             r["_est"] = est and hours is not None
             resources[pid].append(r)
     unused = sorted(set(src.direct) - used_direct)
@@ -273,6 +287,8 @@ def build(shared: Path) -> tuple[dict, list[str]]:
         problems.append(f"DIRECT resources not curated: {unused}")
     if unused_csv:
         problems.append(f"communities.csv rows not curated: {unused_csv}")
+    if set(facts) - used_facts:
+        problems.append(f"facts for unknown ids: {sorted(set(facts) - used_facts)}")
     return {"providers": providers, "resources": resources}, problems
 
 

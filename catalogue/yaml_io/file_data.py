@@ -3,8 +3,11 @@
 Writing leaves default values out (empty strings and lists, format ``online-self-paced``,
 language ``en``, status ``active``, open eligibility); reading fills them back in. Hours and
 cost are written only when stated: a missing ``hours`` or ``cost`` reads as "not stated"
-(``None``), never as 0 h or free; ``cost: 0`` states that a resource is free, and
-``hours_estimated: true`` that the stated hours are the curators' estimate.
+(``None``), never as 0 h or free; ``cost: 0`` states that a resource is free, ``cost:
+varies`` or ``cost: membership`` a price that is not one amount, and ``hours_estimated:
+true`` that the stated hours are the curators' estimate. Eligibility is written when it is
+stated: ``eligibility: {open: true}`` records "open to anyone" (a missing ``eligibility``
+reads as not stated).
 """
 
 from __future__ import annotations
@@ -12,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from recommender.model import CourseInstance, Eligibility, Provider, Resource, SkillLink
+from recommender.model import (
+    COST_KINDS,
+    CourseInstance,
+    Eligibility,
+    Provider,
+    Resource,
+    SkillLink,
+)
 
 __all__ = [
     "META_KEYS",
@@ -21,6 +31,8 @@ __all__ = [
     "provider_data",
     "resource_data",
     "provider_from_data",
+    "eligibility_data",
+    "eligibility_from_data",
     "resource_from_data",
 ]
 
@@ -91,21 +103,15 @@ def resource_data(resource: Resource, provider: Provider) -> dict:
         ("format", r.format, "online-self-paced"),
         ("hours", _number(r.hours), None),
         ("hours_estimated", r.hours_estimated, False),
-        ("cost", _number(r.cost), None),
+        ("cost", r.cost_kind or _number(r.cost), None),
         ("currency", r.currency, ""),
     ]
     for key, value, default in optional:
         if value != default:
             data[key] = value
-    e = r.eligibility
-    if not e.open_to_all or e.note:
-        eligibility = {
-            "contract_types": list(e.contract_types),
-            "institutions": list(e.institutions),
-            "regions": list(e.regions),
-            "note": e.note,
-        }
-        data["eligibility"] = {k: v for k, v in eligibility.items() if v}
+    eligibility = eligibility_data(r.eligibility)
+    if eligibility:
+        data["eligibility"] = eligibility
     optional = [
         ("language", r.language, "en"),
         ("licence", r.licence, ""),
@@ -127,6 +133,38 @@ def resource_data(resource: Resource, provider: Provider) -> dict:
             Flow({k: v for k, v in vars(i).items() if v or k == "start"}) for i in r.instances
         ]
     return data
+
+
+def eligibility_data(e: Eligibility) -> dict:
+    """The data of a stated eligibility (``{}`` when not stated, ``{"open": True}`` when
+    stated as open to anyone with nothing more to say)."""
+    if not e.stated:
+        return {}
+    data = {
+        "contract_types": list(e.contract_types),
+        "institutions": list(e.institutions),
+        "regions": list(e.regions),
+        "career_stages": list(e.career_stages),
+        "membership": e.membership,
+        "selection": e.selection,
+        "note": e.note,
+    }
+    data = {k: v for k, v in data.items() if v}
+    return data or {"open": True}
+
+
+def eligibility_from_data(data: Mapping) -> Eligibility:
+    """The eligibility an ``eligibility`` mapping states (see :func:`eligibility_data`)."""
+    return Eligibility(
+        contract_types=tuple(data.get("contract_types", ())),
+        institutions=tuple(data.get("institutions", ())),
+        regions=tuple(data.get("regions", ())),
+        career_stages=tuple(data.get("career_stages", ())),
+        membership=data.get("membership", ""),
+        selection=data.get("selection", ""),
+        note=data.get("note", ""),
+        stated=bool(data),
+    )
 
 
 def provider_from_data(data: Mapping) -> Provider:
@@ -155,14 +193,10 @@ def resource_from_data(data: Mapping, provider: Provider) -> Resource:
         format=data.get("format", "online-self-paced"),
         hours=_stated(data, "hours"),
         hours_estimated=bool(data.get("hours_estimated", False)),
-        cost=_stated(data, "cost"),
+        cost=None if data.get("cost") in COST_KINDS else _stated(data, "cost"),
+        cost_kind=data["cost"] if data.get("cost") in COST_KINDS else "",
         currency=data.get("currency", ""),
-        eligibility=Eligibility(
-            contract_types=tuple(eligibility.get("contract_types", ())),
-            institutions=tuple(eligibility.get("institutions", ())),
-            regions=tuple(eligibility.get("regions", ())),
-            note=eligibility.get("note", ""),
-        ),
+        eligibility=eligibility_from_data(eligibility),
         language=data.get("language", "en"),
         licence=data.get("licence", ""),
         audience=tuple(data.get("audience", ())),

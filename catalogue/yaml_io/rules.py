@@ -1,7 +1,8 @@
 """The catalogue rules beyond the schema, and checking one resource against both.
 
 Resource ids are unique within a file; a skill is not listed twice under ``teaches`` or
-``requires`` of one resource; an instance does not end before it starts; and, when
+``requires`` of one resource; an instance does not end before it starts; a membership
+price names its membership, and ``open: true`` stands alone; and, when
 ``known_skills`` are given, every skill key exists. :func:`resource_problems` applies the
 schema and these rules to a single resource (as the web forms and the import plan do).
 """
@@ -68,6 +69,11 @@ def item_rule_problems(
             seen.add(link["skill"])
             if known is not None and link["skill"] not in known:
                 add([relation, j, "skill"], f"unknown skill {link['skill']!r}")
+    eligibility = item.get("eligibility") or {}
+    if item.get("cost") == "membership" and not eligibility.get("membership"):
+        add(["cost"], "a membership price needs eligibility.membership (which membership)")
+    if eligibility.get("open") and len(eligibility) > 1:
+        add(["eligibility", "open"], "open: true cannot go with restrictions or a note")
     for j, instance in enumerate(item.get("instances", [])):
         end = instance.get("end", "")
         if end and end[:10] < instance["start"][:10]:

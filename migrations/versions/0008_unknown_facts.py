@@ -43,7 +43,7 @@ _DATA = Path(__file__).resolve().parents[2] / "catalogue" / "data"
 
 
 def _bundled_facts() -> tuple[set[str], set[str]]:
-    """Keys of bundled resources that state a price, and that mark hours as estimated."""
+    """Keys of bundled resources that state they are free, and that mark hours as estimated."""
     priced, estimated = set(), set()
     if not _DATA.is_dir():
         return priced, estimated
@@ -52,7 +52,8 @@ def _bundled_facts() -> tuple[set[str], set[str]]:
         for entry in data.get("resources") or []:
             if not isinstance(entry, dict) or "id" not in entry:
                 continue
-            if entry.get("cost") is not None:
+            # Only a stated 0 keeps a stored 0 (later files also state amounts).
+            if entry.get("cost") == 0:
                 priced.add(str(entry["id"]))
             if entry.get("hours_estimated") is True:
                 estimated.add(str(entry["id"]))

@@ -43,7 +43,9 @@ def test_tess_events_csv(shared_data):
     )
     assert second.instances[0].location == "100 Lygon Street, Melbourne, AU"
     assert third.format == "in-person"
-    assert third.eligibility.note == "host institution; by invitation"
+    assert third.eligibility.note == "host institution"
+    assert third.eligibility.selection == "invitation"
+    assert not third.eligibility.open_to_all
     assert first.description == "This is a first event"
 
 

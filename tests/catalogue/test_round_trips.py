@@ -84,12 +84,19 @@ resources = st.builds(
     hours_estimated=st.booleans(),
     cost=st.one_of(st.none(), st.just(0.0), st.integers(1, 100000).map(lambda c: c / 100)),
     currency=st.sampled_from(["", "GBP", "EUR"]),
+    cost_kind=st.sampled_from(["", "", "varies", "membership"]),
     eligibility=st.builds(
         Eligibility,
         contract_types=st.lists(slug, max_size=2, unique=True).map(tuple),
         institutions=st.lists(text, max_size=2, unique=True).map(tuple),
         regions=st.lists(st.sampled_from(["UK", "EU", "DE"]), max_size=2, unique=True).map(tuple),
         note=st.one_of(st.just(""), text),
+        career_stages=st.lists(
+            st.sampled_from(["student", "early-career", "senior", "any"]), max_size=2, unique=True
+        ).map(tuple),
+        membership=st.one_of(st.just(""), text),
+        selection=st.sampled_from(["", "application", "competitive", "invitation"]),
+        stated=st.booleans(),
     ),
     language=st.sampled_from(["en", "de", "cy", "es"]),
     licence=st.sampled_from(["", "CC-BY-4.0", "MIT", "CC0-1.0", "All rights reserved"]),
@@ -109,10 +116,17 @@ resources = st.builds(
 
 
 def _consistent(r: Resource) -> Resource:
-    """No currency without a price; an estimate flag only on stated hours."""
+    """No currency without a price; an estimate flag only on stated hours; a price that
+    is not one amount has no amount, and a membership price names its membership."""
     import dataclasses
 
-    if not r.cost:
+    if r.cost_kind:
+        r = dataclasses.replace(r, cost=None)
+    if r.cost_kind == "membership" and not r.eligibility.membership:
+        r = dataclasses.replace(
+            r, eligibility=dataclasses.replace(r.eligibility, membership="X membership")
+        )
+    if not r.cost or r.cost_kind:
         r = dataclasses.replace(r, currency="")
     return r if r.hours is not None else dataclasses.replace(r, hours_estimated=False)
 

@@ -113,7 +113,7 @@ def test_events_become_courses_or_events_with_an_instance():
             "in-person",
         ),
     )
-    assert course.eligibility == Eligibility(note="by invitation")
+    assert course.eligibility == Eligibility(selection="invitation", stated=True)
     assert meeting.kind == "event" and meeting.format == "online-live" and meeting.cost == 0
 
 

@@ -7,6 +7,7 @@ validates real responses against them.
 from __future__ import annotations
 
 from recommender.model import FORMATS, RESOURCE_KINDS
+from webapp.catalogue.labels import COST_VALUES, ELIGIBILITY_VALUES
 from webapp.catalogue.models import DIFFICULTIES
 from webapp.catalogue.query import MAX_PER_PAGE, SORTS
 
@@ -80,19 +81,44 @@ SCHEMAS = {
             "cost": {
                 "type": ["number", "null"],
                 "minimum": 0,
-                "description": "Price in currency; 0 is free; null when not stated.",
+                "description": (
+                    "Price in currency; 0 is free; null when not stated or not one amount"
+                    " (see price)."
+                ),
             },
             "currency": _STR,
+            "price": {
+                "enum": list(COST_VALUES),
+                "description": (
+                    "free, paid (cost gives the amount), varies (depends on options,"
+                    " institution or country), membership (included in"
+                    " eligibility.membership) or unknown (not stated)."
+                ),
+            },
             "free": {
                 "type": ["boolean", "null"],
-                "description": "true: stated free; false: stated price; null: not stated.",
+                "description": "true: stated free; false: not free; null: price not stated.",
             },
             "eligibility": _obj(
                 {
+                    "stated": {
+                        "type": "boolean",
+                        "description": "Who may take part was decided (false: not stated).",
+                    },
                     "open_to_all": {"type": "boolean"},
                     "contract_types": _STRS,
                     "institutions": _STRS,
                     "regions": _STRS,
+                    "career_stages": _STRS,
+                    "membership": {
+                        "type": ["string", "null"],
+                        "description": "The membership the resource is included in or needs.",
+                    },
+                    "selection": {
+                        "enum": ["application", "competitive", "invitation", None],
+                        "description": "Places by application, competitive selection or"
+                        " invitation only.",
+                    },
                     "note": _STR,
                 }
             ),
@@ -208,10 +234,15 @@ SEARCH_PARAMETERS = [
     _param("difficulty", "Levels (any of).", {"enum": list(DIFFICULTIES)}, array=True),
     _param(
         "cost",
-        "Free, paid, or price not stated (unknown).",
-        {"enum": ["free", "paid", "unknown"]},
+        "Free, paid, varies, included in a membership, or price not stated (unknown).",
+        {"enum": list(COST_VALUES)},
     ),
-    _param("eligibility", "Open to all, or restricted.", {"enum": ["open", "restricted"]}),
+    _param(
+        "eligibility",
+        "Open to all (stated), restricted, selective (application or selection),"
+        " membership, or not stated (unknown).",
+        {"enum": list(ELIGIBILITY_VALUES)},
+    ),
     _param("provider", "Provider ids (any of).", {"type": "string"}, array=True),
     _param("language", "Language codes (any of).", {"type": "string"}, array=True),
     _param(

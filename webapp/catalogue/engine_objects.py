@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recommender.model import CourseInstance, Eligibility, Provider, Resource, SkillLink
+from recommender.model import CourseInstance, Provider, Resource, SkillLink
 from webapp.catalogue.models import ProviderRow, ResourceRow
 
 __all__ = ["provider_from_row", "resource_from_row"]
@@ -40,12 +40,8 @@ def resource_from_row(row: ResourceRow) -> Resource:
         hours_estimated=bool(row.hours_estimated),
         cost=row.cost,
         currency=row.currency,
-        eligibility=Eligibility(
-            contract_types=tuple(row.contract_types),
-            institutions=tuple(row.institutions),
-            regions=tuple(row.regions),
-            note=row.eligibility_note,
-        ),
+        cost_kind=row.cost_kind or "",
+        eligibility=row.eligibility_rule,
         language=row.language,
         licence=row.licence,
         audience=tuple(row.audience),

@@ -11,11 +11,19 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from flask import current_app
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from recommender.model import FORMATS, RESOURCE_KINDS
-from webapp.catalogue.labels import FORMAT_LABELS, KIND_LABELS, LANGUAGE_NAMES
-from webapp.catalogue.matching import TextMatch, filtered
+from webapp.catalogue.labels import (
+    COST_LABELS,
+    COST_VALUES,
+    ELIGIBILITY_LABELS,
+    ELIGIBILITY_VALUES,
+    FORMAT_LABELS,
+    KIND_LABELS,
+    LANGUAGE_NAMES,
+)
+from webapp.catalogue.matching import TextMatch, cost_status, eligibility_status, filtered
 from webapp.catalogue.models import DIFFICULTIES, ProviderRow, ResourceRow
 from webapp.catalogue.query import CatalogueQuery
 from webapp.core.extensions import db
@@ -37,10 +45,8 @@ def _facet_expressions() -> dict:
         "kind": ResourceRow.kind,
         "format": ResourceRow.format,
         "difficulty": ResourceRow.difficulty,
-        "cost": case(
-            (ResourceRow.cost.is_(None), "unknown"), (ResourceRow.cost > 0, "paid"), else_="free"
-        ),
-        "eligibility": case((ResourceRow.open_to_all.is_(True), "open"), else_="restricted"),
+        "cost": cost_status(),
+        "eligibility": eligibility_status(),
         "language": ResourceRow.language,
         "provider": ResourceRow.provider_id,
     }
@@ -137,15 +143,15 @@ def facets_for(query: CatalogueQuery, text_part: TextMatch, conditions) -> dict[
     simple(
         "cost",
         "Cost",
-        ("free", "paid", "unknown"),
-        {"free": "Free", "paid": "Paid", "unknown": "Price not stated"},
+        COST_VALUES,
+        COST_LABELS,
         (query.cost,),
     )
     simple(
         "eligibility",
         "Who may take part",
-        ("open", "restricted"),
-        {"open": "Open to all", "restricted": "Restricted"},
+        ELIGIBILITY_VALUES,
+        ELIGIBILITY_LABELS,
         (query.eligibility,),
     )
     facets["language"] = Facet(

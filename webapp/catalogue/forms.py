@@ -117,6 +117,15 @@ class ResourceForm(FlaskForm):
         "Currency (ISO 4217, e.g. GBP)",
         validators=[Optional(), Regexp(r"^[A-Z]{3}$", message="Three capital letters.")],
     )
+    cost_kind = SelectField(
+        "Price that is not one amount",
+        choices=[
+            SelectChoice("", "No: the cost above (or not stated)"),
+            SelectChoice("varies", "Varies (options, institution or country)"),
+            SelectChoice("membership", "Included in a membership (name it below)"),
+        ],
+        default="",
+    )
     contract_types = StringField(
         "Only for contract types (comma-separated, e.g. permanent, grant-funded)",
         validators=[Length(max=300)],
@@ -126,7 +135,24 @@ class ResourceForm(FlaskForm):
         "Only in regions (ISO country codes, EU or UK, comma-separated)",
         validators=[Length(max=300)],
     )
+    career_stages = DistinctSelectMultipleField(
+        "Only for career stages", choices=[SelectChoice(a) for a in AUDIENCES]
+    )
+    membership = StringField(
+        "Needs membership (e.g. ELIXIR membership)", validators=[Length(max=300)]
+    )
+    selection = SelectField(
+        "Places given",
+        choices=[
+            SelectChoice("", "To anyone who signs up"),
+            SelectChoice("application", "By application"),
+            SelectChoice("competitive", "By competitive selection"),
+            SelectChoice("invitation", "By invitation only"),
+        ],
+        default="",
+    )
     eligibility_note = StringField("Eligibility note", validators=[Length(max=1000)])
+    eligibility_stated = BooleanField("Checked: who may take part is as stated here")
     language = StringField(
         "Language (e.g. en)",
         default="en",
@@ -185,6 +211,12 @@ class ResourceForm(FlaskForm):
         if (self.cost.data or 0) > 0 and not field.data:
             raise ValidationError("Give the currency of the cost.")
 
+    def validate_cost_kind(self, field):
+        if field.data and self.cost.data is not None:
+            raise ValidationError("Give either an amount or a price that is not one amount.")
+        if field.data == "membership" and not (self.membership.data or "").strip():
+            raise ValidationError("Name the membership the price is included in.")
+
     def validate_regions(self, field):
         for region in _commas(field.data):
             if not re.fullmatch(r"[A-Z]{2}|EU|UK", region):
@@ -211,6 +243,11 @@ class ResourceForm(FlaskForm):
         self.hours_estimated.data = r.hours_estimated
         self.cost.data = r.cost
         self.currency.data = r.currency
+        self.cost_kind.data = r.cost_kind
+        self.career_stages.data = list(r.eligibility.career_stages)
+        self.membership.data = r.eligibility.membership
+        self.selection.data = r.eligibility.selection
+        self.eligibility_stated.data = r.eligibility.stated
         self.contract_types.data = ", ".join(r.eligibility.contract_types)
         self.institutions.data = "\n".join(r.eligibility.institutions)
         self.regions.data = ", ".join(r.eligibility.regions)
@@ -241,11 +278,16 @@ class ResourceForm(FlaskForm):
             hours_estimated=bool(self.hours_estimated.data) and self.hours.data is not None,
             cost=None if self.cost.data is None else float(self.cost.data),
             currency=(self.currency.data or "").strip(),
+            cost_kind=self.cost_kind.data or "",
             eligibility=Eligibility(
                 contract_types=tuple(_commas(self.contract_types.data)),
                 institutions=tuple(_lines(self.institutions.data)),
                 regions=tuple(_commas(self.regions.data)),
+                career_stages=tuple(self.career_stages.data or ()),
+                membership=" ".join((self.membership.data or "").split()),
+                selection=self.selection.data or "",
                 note=(self.eligibility_note.data or "").strip(),
+                stated=bool(self.eligibility_stated.data),
             ),
             language=self.language.data.strip(),
             licence=(self.licence.data or "").strip(),

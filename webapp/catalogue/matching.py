@@ -19,7 +19,7 @@ Both databases keep a table ``resource_fts`` beside ``resource`` (created by mig
 
 from __future__ import annotations
 
-from sqlalchemy import Float, Integer, column, select, text
+from sqlalchemy import Float, Integer, case, column, select, text
 
 from webapp.catalogue.models import ProviderRow, ResourceRow
 from webapp.catalogue.query import CatalogueQuery
@@ -32,7 +32,30 @@ from webapp.catalogue.skill_filters import (
 )
 from webapp.core.extensions import db
 
-__all__ = ["filter_conditions", "TextMatch", "filtered"]
+__all__ = ["filter_conditions", "TextMatch", "filtered", "cost_status", "eligibility_status"]
+
+
+def cost_status():
+    """SQL for a resource's price facet: free, paid, varies, membership or unknown."""
+    return case(
+        (ResourceRow.cost_kind != "", ResourceRow.cost_kind),
+        (ResourceRow.cost.is_(None), "unknown"),
+        (ResourceRow.cost > 0, "paid"),
+        else_="free",
+    )
+
+
+def eligibility_status():
+    """SQL for who may take part: selective (application, selection or invitation),
+    membership, restricted (contract type, institution, region, career stage), open, or
+    unknown (no decision recorded)."""
+    return case(
+        (ResourceRow.selection != "", "selective"),
+        (ResourceRow.membership != "", "membership"),
+        (ResourceRow.open_to_all.is_(False), "restricted"),
+        (ResourceRow.eligibility_stated.is_(True), "open"),
+        else_="unknown",
+    )
 
 
 def filter_conditions(query: CatalogueQuery, notes: list[str]) -> dict[str, list]:
@@ -46,14 +69,10 @@ def filter_conditions(query: CatalogueQuery, notes: list[str]) -> dict[str, list
         c["format"] = [ResourceRow.format.in_(query.format)]
     if query.difficulty:
         c["difficulty"] = [ResourceRow.difficulty.in_(query.difficulty)]
-    if query.cost == "free":
-        c["cost"] = [ResourceRow.cost == 0]
-    elif query.cost == "paid":
-        c["cost"] = [ResourceRow.cost > 0]
-    elif query.cost == "unknown":
-        c["cost"] = [ResourceRow.cost.is_(None)]
+    if query.cost:
+        c["cost"] = [cost_status() == query.cost]
     if query.eligibility:
-        c["eligibility"] = [ResourceRow.open_to_all.is_(query.eligibility == "open")]
+        c["eligibility"] = [eligibility_status() == query.eligibility]
     if query.provider:
         c["provider"] = [
             ResourceRow.provider_id.in_(

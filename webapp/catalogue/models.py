@@ -23,6 +23,7 @@ from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalogue.importing import normalise_title
+from recommender.model import Eligibility
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 
@@ -98,11 +99,18 @@ class ResourceRow(db.Model):
     hours_estimated: Mapped[bool] = mapped_column(default=False)
     cost: Mapped[float | None] = mapped_column(Float, default=None)
     currency: Mapped[str] = mapped_column(String(3), default="")
+    # "" for an amount (or not stated); "varies" or "membership" (then cost is None).
+    cost_kind: Mapped[str] = mapped_column(String(16), default="")
     # Eligibility: empty lists mean no restriction; ``open_to_all`` is derived for facets.
     contract_types: Mapped[list] = mapped_column(JSON, default=list)
     institutions: Mapped[list] = mapped_column(JSON, default=list)
     regions: Mapped[list] = mapped_column(JSON, default=list)
+    career_stages: Mapped[list] = mapped_column(JSON, default=list)
+    membership: Mapped[str] = mapped_column(String(300), default="")
+    selection: Mapped[str] = mapped_column(String(16), default="")
     eligibility_note: Mapped[str] = mapped_column(Text, default="")
+    # A decision on who may take part is recorded (open or not); false: not stated.
+    eligibility_stated: Mapped[bool] = mapped_column(default=False)
     open_to_all: Mapped[bool] = mapped_column(default=True)
     language: Mapped[str] = mapped_column(String(16), default="en", index=True)
     licence: Mapped[str] = mapped_column(String(100), default="")
@@ -149,7 +157,16 @@ class ResourceRow(db.Model):
     @property
     def is_free(self) -> bool:
         """Free only when the price is stated as 0."""
-        return self.cost is not None and self.cost == 0
+        return not self.cost_kind and self.cost is not None and self.cost == 0
+
+    @property
+    def price_status(self) -> str:
+        """``free``, ``paid``, ``varies``, ``membership`` or ``unknown`` (as the facet)."""
+        if self.cost_kind:
+            return self.cost_kind
+        if self.cost is None:
+            return "unknown"
+        return "free" if self.cost == 0 else "paid"
 
     @property
     def archived(self) -> bool:
@@ -174,7 +191,23 @@ class ResourceRow(db.Model):
         # Folded (case, accents, punctuation) so both databases tokenise it the same way.
         self.search_text = "\n".join(normalise_title(p) for p in parts if p)
         self.untagged = not self.skills
-        self.open_to_all = not (self.contract_types or self.institutions or self.regions)
+        rule = self.eligibility_rule
+        self.open_to_all = rule.open_to_all
+        self.eligibility_stated = rule.stated
+
+    @property
+    def eligibility_rule(self) -> Eligibility:
+        """Who may take part, as the engine reads it."""
+        return Eligibility(
+            contract_types=tuple(self.contract_types or ()),
+            institutions=tuple(self.institutions or ()),
+            regions=tuple(self.regions or ()),
+            career_stages=tuple(self.career_stages or ()),
+            membership=self.membership or "",
+            selection=self.selection or "",
+            note=self.eligibility_note or "",
+            stated=bool(self.eligibility_stated),
+        )
 
     def can_manage(self, user) -> bool:
         return bool(user and user.is_authenticated and user.is_trainer)

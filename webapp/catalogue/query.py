@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from catalogue.importing import normalise_title
 from recommender.model import FORMATS, RESOURCE_KINDS
+from webapp.catalogue.labels import COST_VALUES, ELIGIBILITY_VALUES
 from webapp.catalogue.models import DIFFICULTIES
 
 __all__ = [
@@ -55,8 +56,8 @@ class CatalogueQuery:
     kind: tuple[str, ...] = ()
     format: tuple[str, ...] = ()
     difficulty: tuple[str, ...] = ()
-    cost: str = ""  # "", "free", "paid", "unknown" (price not stated)
-    eligibility: str = ""  # "", "open", "restricted"
+    cost: str = ""  # "" or one of COST_VALUES ("unknown": price not stated)
+    eligibility: str = ""  # "" or one of ELIGIBILITY_VALUES
     provider: tuple[str, ...] = ()
     language: tuple[str, ...] = ()
     skill: tuple[str, ...] = ()  # skill keys "direct:programming"
@@ -117,11 +118,11 @@ def parse_query(args: Mapping) -> CatalogueQuery:
     if sort not in SORTS:
         raise QueryError(f"sort: unknown value {sort!r} (allowed: {', '.join(SORTS)})")
     cost = str(args.get("cost", "") or "")
-    if cost not in ("", "free", "paid", "unknown"):
-        raise QueryError("cost: use 'free', 'paid' or 'unknown'")
+    if cost not in ("", *COST_VALUES):
+        raise QueryError(f"cost: use one of {', '.join(COST_VALUES)}")
     eligibility = str(args.get("eligibility", "") or "")
-    if eligibility not in ("", "open", "restricted"):
-        raise QueryError("eligibility: use 'open' or 'restricted'")
+    if eligibility not in ("", *ELIGIBILITY_VALUES):
+        raise QueryError(f"eligibility: use one of {', '.join(ELIGIBILITY_VALUES)}")
     page = _number(args, "page", integer=True, default=1)
     per_page = _number(args, "per_page", integer=True, default=20)
     if page < 1 or page > 10_000:

@@ -31,8 +31,15 @@ def hours_text(hours: float | None, estimated: bool = False, estimate: float | N
     return f"about {hours:g} h (estimated)" if estimated else f"{hours:g} h"
 
 
-def price_text(cost: float | None, currency: str = "") -> str:
-    """A price as a person reads it; unknown is "price not stated", never free."""
+def price_text(cost: float | None, currency: str = "", kind: str = "", membership: str = "") -> str:
+    """A price as a person reads it; unknown is "price not stated", never free.
+
+    ``kind`` ``varies`` or ``membership`` (a resource's ``cost_kind``) is not one amount.
+    """
+    if kind == "varies":
+        return "price varies"
+    if kind == "membership":
+        return f"included in {membership}" if membership else "included in a membership"
     if cost is None:
         return "price not stated"
     if cost == 0:

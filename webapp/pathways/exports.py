@@ -33,6 +33,8 @@ _SNAPSHOT = {
         "hours_estimated": {"type": "boolean"},
         "cost": {"type": ["number", "null"], "minimum": 0, "description": "null: not stated"},
         "currency": {"type": "string"},
+        "cost_kind": {"enum": ["", "varies", "membership"], "description": "not one amount"},
+        "membership": {"type": "string"},
         "url": {"type": "string"},
         "instances": {"type": "array", "items": {"type": "object"}},
     },

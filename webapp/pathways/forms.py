@@ -59,6 +59,18 @@ class PathwayForm(FlaskForm):
         default=list(FORMATS),
     )
     include_ongoing = BooleanField("Include mentoring and communities of practice", default=True)
+    include_selective = BooleanField(
+        "Include programmes that need an application or selection", default=False
+    )
+    memberships = StringField(
+        "Memberships I hold (comma-separated, e.g. ELIXIR membership)",
+        validators=[Length(max=500)],
+    )
+
+    def membership_list(self) -> tuple[str, ...]:
+        """The memberships typed in, each once, in the order given."""
+        names = (" ".join(m.split()) for m in (self.memberships.data or "").split(","))
+        return tuple(dict.fromkeys(n for n in names if n))
 
     def validate_profiles(self, field):
         if not field.data:

@@ -116,6 +116,8 @@ def snapshot(resource: Resource) -> dict:
         "hours_estimated": estimated,
         "cost": resource.cost,
         "currency": resource.currency,
+        "cost_kind": resource.cost_kind,
+        "membership": resource.eligibility.membership,
         "url": resource.url,
         "instances": [
             {"start": i.start, "end": i.end, "location": i.location, "url": i.url}
@@ -137,6 +139,9 @@ def _constraints(row: PathwayRow, pinned: frozenset[str], avoid: frozenset[str])
             contract_type=row.eligibility.get("contract_type", ""),
             institution=row.eligibility.get("institution", ""),
             region=row.eligibility.get("region", ""),
+            career_stage=row.eligibility.get("career_stage", ""),
+            memberships=frozenset(c.get("memberships") or ()),
+            include_selective=bool(c.get("include_selective", False)),
             pinned=pinned,
             excluded=frozenset(row.excluded) | avoid,
             recommended=row.recommended,

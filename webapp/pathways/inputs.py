@@ -32,6 +32,8 @@ class PathwayRequest:
     max_cost: float | None = None
     formats: tuple[str, ...] = FORMATS
     include_ongoing: bool = True
+    include_selective: bool = False
+    memberships: tuple[str, ...] = ()
     title: str = ""
 
     def constraint_values(self) -> dict:
@@ -41,6 +43,8 @@ class PathwayRequest:
             "max_cost": self.max_cost,
             "formats": sorted(self.formats),
             "include_ongoing": self.include_ongoing,
+            "include_selective": self.include_selective,
+            "memberships": sorted(set(self.memberships)),
         }
 
 

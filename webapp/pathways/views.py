@@ -93,6 +93,8 @@ def index():
                     max_cost=form.max_cost.data,
                     formats=tuple(form.formats.data),
                     include_ongoing=form.include_ongoing.data,
+                    include_selective=bool(form.include_selective.data),
+                    memberships=form.membership_list(),
                     title=form.title.data or "",
                 ),
             )

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from catalogue.bioschemas import resource_jsonld
 from webapp.catalogue.engine_objects import resource_from_row
 from webapp.catalogue.forms import ProblemReportForm
-from webapp.catalogue.labels import FORMAT_LABELS, KIND_LABELS, LANGUAGE_NAMES
+from webapp.catalogue.labels import FORMAT_LABELS, KIND_LABELS, LANGUAGE_NAMES, SELECTION_LABELS
 from webapp.catalogue.models import ProviderRow, ResourceRow, providers_with_counts
 from webapp.catalogue.store import SkillIndex
 from webapp.catalogue.views import bp
@@ -41,6 +41,7 @@ def resource(key: str):
         kind_labels=KIND_LABELS,
         format_labels=FORMAT_LABELS,
         language_names=LANGUAGE_NAMES,
+        selection_labels=SELECTION_LABELS,
     )
 
 
