@@ -9,7 +9,7 @@
 Existing rows get empty text (nothing was recorded).
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-04 19:00:00
 
 """
@@ -19,7 +19,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0011"
-down_revision = "0008"
+down_revision = "0010"
 branch_labels = None
 # crosswalk_mapping comes from the curation branch.
 depends_on = "0005"

@@ -180,7 +180,8 @@ def _template_outcomes(changes: SkillChanges, removed_links: dict[str, list[str]
     lines = [f"pathway templates: {len(latest)} follow their profile to {changes.new.version}"]
     for template in latest.values():
         notes = [
-            f"{item.resource_key} (links to {', '.join(removed_links[item.resource_key])} "
+            f"{item.resource_key} (links to "
+            f"{', '.join(dict.fromkeys(removed_links[item.resource_key]))} "
             "left behind)"
             for item in template.items
             if item.resource_key in removed_links

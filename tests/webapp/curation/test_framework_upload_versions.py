@@ -108,3 +108,34 @@ def test_admin_reimport_of_the_exported_current_version_is_unchanged(admin, app,
     html = _upload(admin, data, dry_run=True)
     assert "unchanged: 1" in html and "updated: 0" in html
     assert "will become the current version" not in html
+
+
+def test_template_review_names_a_removed_skill_once_when_taught_and_required(admin, app):
+    """An item whose resource both teaches and requires the removed skill is listed with
+    that skill once, not once per link."""
+    nxt = next_direct_version(app)
+    resource_key = _curated_work(app, nxt)
+    with app.app_context():
+        link = (
+            db.session.execute(
+                db.select(ResourceSkill)
+                .join(ResourceSkill.resource)
+                .where(ResourceSkill.resource.has(key=resource_key))
+                .where(ResourceSkill.skill.has(key=nxt.removed))
+            )
+            .scalars()
+            .first()
+        )
+        other = "requires" if link.relation == "teaches" else "teaches"
+        if not any(
+            s.skill_id == link.skill_id and s.relation == other for s in link.resource.skills
+        ):
+            db.session.add(
+                ResourceSkill(
+                    resource_id=link.resource_id, skill_id=link.skill_id, relation=other, level=1
+                )
+            )
+        db.session.commit()
+    html = _upload(admin, nxt.data, dry_run=True)
+    assert f"review items {resource_key} (links to {nxt.removed} left behind)" in html
+    assert f"{nxt.removed}, {nxt.removed}" not in html
