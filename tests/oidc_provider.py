@@ -126,6 +126,8 @@ class TestProvider:
         self.logouts: list[dict] = []
         self.token_requests = 0
         self.hostile = Hostile()
+        #: Claims beyond the standard ones put in the ID token (eduperson_entitlement, ...).
+        self.extra_claims: list[str] = []
         self.user = {
             "sub": "user-1",
             "name": "Ada Lovelace",
@@ -145,6 +147,7 @@ class TestProvider:
 
     def reset(self) -> None:
         self.hostile = Hostile()
+        self.extra_claims = []
         self.logouts.clear()
 
     # --- the Authlib server -------------------------------------------------------------
@@ -207,7 +210,8 @@ class TestProvider:
                 }
 
             def generate_user_info(self, user, scope):
-                return {k: v for k, v in user.items() if k == "sub" or k in _claims_for(scope)}
+                wanted = _claims_for(scope) | {"sub", *provider.extra_claims}
+                return {k: v for k, v in user.items() if k in wanted}
 
         def query_client(client_id):
             return provider.clients.get(client_id)

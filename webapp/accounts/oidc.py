@@ -20,6 +20,7 @@ What is checked (Authlib does the checking; the options below make sure every ch
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client import MismatchingStateError, OAuthError
@@ -30,6 +31,7 @@ from requests.exceptions import RequestException
 
 from webapp.core.mail import site_url
 from webapp.core.oidc_settings import OidcProvider
+from webapp.core.security import FORM_ACTION_ORIGINS
 
 __all__ = [
     "ProviderIdentity",
@@ -119,6 +121,12 @@ def _metadata(provider: OidcProvider, client) -> dict:
         raise SignInRefused(
             f"{provider.display_name} answered as an unknown issuer, so sign-in was refused."
         )
+    # The sign-in and sign-out buttons' redirects lead there: the CSP's form-action says so.
+    origins = current_app.extensions.setdefault(FORM_ACTION_ORIGINS, set())
+    for key in ("authorization_endpoint", "end_session_endpoint"):
+        parts = urlsplit(metadata.get(key) or "")
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
     return metadata
 
 
