@@ -48,6 +48,8 @@ class Hostile:
     discovery_issuer: str = ""  # discovery names this issuer instead of its own
     error: str = ""  # the authorization endpoint answers this error, no code
     iss_parameter: str = ""  # send this "iss" in the authorization answer (RFC 9207)
+    #: What discovery offers for the token request (the server takes both either way).
+    auth_methods: tuple[str, ...] = ("client_secret_basic",)
 
 
 @dataclass
@@ -124,7 +126,8 @@ class TestProvider:
         self.codes: dict[str, _Code] = {}
         self.tokens: dict[str, dict] = {}
         self.logouts: list[dict] = []
-        self.token_requests = 0
+        #: How each token request authenticated: "basic" or "post".
+        self.token_auth: list[str] = []
         self.hostile = Hostile()
         #: Claims beyond the standard ones put in the ID token (eduperson_entitlement, ...).
         self.extra_claims: list[str] = []
@@ -148,6 +151,7 @@ class TestProvider:
     def reset(self) -> None:
         self.hostile = Hostile()
         self.extra_claims = []
+        self.token_auth.clear()
         self.logouts.clear()
 
     # --- the Authlib server -------------------------------------------------------------
@@ -236,7 +240,7 @@ class TestProvider:
                 subject_types_supported=["public"],
                 id_token_signing_alg_values_supported=["RS256"],
                 code_challenge_methods_supported=["S256"],
-                token_endpoint_auth_methods_supported=["client_secret_basic"],
+                token_endpoint_auth_methods_supported=list(provider.hostile.auth_methods),
                 scopes_supported=["openid", "email", "profile"],
             )
 
@@ -259,7 +263,8 @@ class TestProvider:
 
         @app.post("/token")
         def token():
-            provider.token_requests += 1
+            basic = request.headers.get("Authorization", "").startswith("Basic ")
+            provider.token_auth.append("basic" if basic else "post")
             return server.create_token_response()
 
         @app.get("/jwks")

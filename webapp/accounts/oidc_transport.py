@@ -32,6 +32,18 @@ class ProviderSession(OAuth2Session):
 
 
 class ProviderApp(FlaskOAuth2App):
-    """Authlib's Flask OpenID Connect client, sending through :class:`ProviderSession`."""
+    """Authlib's Flask OpenID Connect client, sending through :class:`ProviderSession`, and
+    authenticating to the token endpoint the way the provider's discovery document says
+    (HTTP Basic, the default of OpenID Connect, unless only ``client_secret_post`` is
+    offered: ORCID and some proxies take the secret in the form)."""
 
     client_cls = ProviderSession
+
+    def _get_oauth_client(self, **metadata):
+        offered = metadata.get("token_endpoint_auth_methods_supported") or []
+        method = (
+            "client_secret_post"
+            if "client_secret_post" in offered and "client_secret_basic" not in offered
+            else "client_secret_basic"
+        )
+        return super()._get_oauth_client(token_endpoint_auth_method=method, **metadata)

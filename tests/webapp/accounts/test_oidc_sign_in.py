@@ -43,6 +43,23 @@ def test_the_next_sign_in_uses_the_same_account(app, client, oidc):
     assert len(_users(app)) == 1 and len(_identities(app)) == 1
 
 
+def test_the_token_request_authenticates_as_discovery_says(app, client, oidc):
+    sign_in_with(client, "alpha")
+    oidc["beta"].hostile.auth_methods = ("client_secret_post",)
+    page = sign_in_with(app.test_client(), "beta")
+    assert "Beta Research Infrastructure is now linked" in page.text
+    assert (oidc["alpha"].token_auth, oidc["beta"].token_auth) == (["basic"], ["post"])
+
+
+def test_two_providers_make_one_account_each_time_only_once(app, client, oidc):
+    sign_in_with(client, "alpha")
+    other = app.test_client()
+    page = sign_in_with(other, "beta")
+    # Same verified address at both: the second provider links to the account the first made.
+    assert "Beta Research Infrastructure is now linked to your account" in page.text
+    assert len(_users(app)) == 1 and len(_identities(app)) == 2
+
+
 def _token(client):
     from pathfinder_testing import csrf_from
 
