@@ -42,6 +42,7 @@ class Hostile:
     """How the provider misbehaves; all off by default."""
 
     wrong_signature: bool = False  # signed with another key under the published key id
+    unsigned: bool = False  # alg "none" (and discovery offering it)
     expired: bool = False  # exp an hour ago
     wrong_audience: bool = False  # aud another client
     wrong_issuer: bool = False  # iss another issuer than discovery names
@@ -195,10 +196,10 @@ class TestProvider:
                 return provider.other_key if hostile.wrong_signature else provider.key
 
             def get_client_algorithm(self, client):
-                return "RS256"
+                return "none" if provider.hostile.unsigned else "RS256"
 
             def get_encode_header(self, client):
-                return {"alg": "RS256", "kid": "signing-key"}
+                return {"alg": self.get_client_algorithm(client), "kid": "signing-key"}
 
             def get_client_claims(self, client):
                 hostile, now = provider.hostile, int(time.time())
@@ -238,7 +239,9 @@ class TestProvider:
                 end_session_endpoint=f"{base}/logout",
                 response_types_supported=["code"],
                 subject_types_supported=["public"],
-                id_token_signing_alg_values_supported=["RS256"],
+                id_token_signing_alg_values_supported=(
+                    ["RS256", "none"] if provider.hostile.unsigned else ["RS256"]
+                ),
                 code_challenge_methods_supported=["S256"],
                 token_endpoint_auth_methods_supported=list(provider.hostile.auth_methods),
                 scopes_supported=["openid", "email", "profile"],

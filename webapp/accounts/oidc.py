@@ -121,6 +121,10 @@ def _metadata(provider: OidcProvider, client) -> dict:
         raise SignInRefused(
             f"{provider.display_name} answered as an unknown issuer, so sign-in was refused."
         )
+    # Authlib verifies with the algorithms discovery lists: never an unsigned token.
+    algorithms = metadata.get("id_token_signing_alg_values_supported")
+    if isinstance(algorithms, list) and "none" in algorithms:
+        metadata["id_token_signing_alg_values_supported"] = [a for a in algorithms if a != "none"]
     # The sign-in and sign-out buttons' redirects lead there: the CSP's form-action says so.
     origins = current_app.extensions.setdefault(FORM_ACTION_ORIGINS, set())
     for key in ("authorization_endpoint", "end_session_endpoint"):

@@ -67,6 +67,7 @@ def test_the_signed_in_person_links_a_second_provider_and_signs_in_with_either(a
     )
     account = client.get("/me/account").text
     assert "Unlink Alpha University" in account and "Unlink Beta Research Infrastructure" in account
+    assert "Link Beta Research Infrastructure" not in account  # linked ones are not offered
     for name in ("beta", "alpha"):
         _logout(client)
         page = sign_in_with(client, name)
