@@ -192,6 +192,10 @@ class Identity(db.Model):
     email: Mapped[str] = mapped_column(String(254), default="")
     linked_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    def can_manage(self, user) -> bool:
+        """Only its owner lists and unlinks it (admins included: it is their way in)."""
+        return user.is_authenticated and user.id == self.user_id
+
 
 def use_up(model: type[PasswordReset] | type[PendingSignup], row_id: int) -> bool:
     """Mark the one-time link ``row_id`` of ``model`` used if it still is usable; whether it

@@ -98,3 +98,14 @@ def test_the_app_refuses_to_start_with_bad_settings(monkeypatch):
     monkeypatch.setenv("OIDC_PROVIDERS", "orcid")
     with pytest.raises(ConfigError, match="OIDC_ORCID_ISSUER"):
         load_config("/tmp")
+
+
+def test_the_app_reads_two_providers_from_the_environment(monkeypatch, tmp_path):
+    from webapp.core.config import load_config
+
+    for name, value in READY_MADE.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("OIDC_PROVIDERS", "lslogin,uni")
+    config = load_config(str(tmp_path))
+    assert [p.name for p in config["OIDC_PROVIDERS"]] == ["lslogin", "uni"]
+    assert config["AUTH_MODE"] == "both"

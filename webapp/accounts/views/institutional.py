@@ -108,8 +108,8 @@ def unlink(identity_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     identity = db.session.get(Identity, identity_id)
-    if identity is None or identity.user_id != current_user.id:
-        abort(404)
+    if identity is None or not identity.can_manage(current_user):
+        abort(404)  # another person's identity: as if it did not exist
     problem = unlink_identity(current_user, identity)
     if problem:
         return _refuse(problem, url_for("profile.account"))
