@@ -47,6 +47,7 @@ class Hostile:
     wrong_audience: bool = False  # aud another client
     wrong_issuer: bool = False  # iss another issuer than discovery names
     discovery_issuer: str = ""  # discovery names this issuer instead of its own
+    broken_discovery: bool = False  # discovery answers HTML, not JSON
     error: str = ""  # the authorization endpoint answers this error, no code
     iss_parameter: str = ""  # send this "iss" in the authorization answer (RFC 9207)
     #: What discovery offers for the token request (the server takes both either way).
@@ -229,6 +230,8 @@ class TestProvider:
 
         @app.get("/.well-known/openid-configuration")
         def discovery():
+            if provider.hostile.broken_discovery:
+                return "<html>Maintenance</html>", 200
             base = provider.base
             return jsonify(
                 issuer=provider.hostile.discovery_issuer or provider.issuer,

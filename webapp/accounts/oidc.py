@@ -106,12 +106,13 @@ def _client(provider: OidcProvider):
 def _metadata(provider: OidcProvider, client) -> dict:
     try:
         metadata = client.load_server_metadata()
-    except (RequestException, ValueError) as exc:
+    except (RequestException, ValueError, TypeError) as exc:  # unreachable, or not JSON
         current_app.logger.warning("OIDC discovery for %s failed: %s", provider.name, exc)
         raise SignInRefused(
             f"{provider.display_name} cannot be reached just now. Please try again later."
         ) from exc
     if metadata.get("issuer") != provider.issuer:
+        client.server_metadata.pop("_loaded_at", None)  # asked again next time
         current_app.logger.warning(
             "OIDC discovery for %s names issuer %r, not %r",
             provider.name,

@@ -98,6 +98,15 @@ def test_discovery_naming_another_issuer_is_refused_before_leaving(app, client, 
     assert _counts(app) == (0, 0)
 
 
+def test_a_discovery_document_that_is_not_one_is_refused_and_asked_for_again(app, client, oidc):
+    oidc["alpha"].hostile.broken_discovery = True
+    to_provider(client, "alpha")
+    assert "Alpha University cannot be reached just now" in client.get("/auth/login").text
+    oidc["alpha"].hostile.broken_discovery = False
+    page = sign_in_with(client, "alpha")
+    assert "Welcome to Pathfinder" in page.text
+
+
 def test_an_answer_naming_another_issuer_is_refused(app, client, oidc):
     oidc["alpha"].hostile.iss_parameter = oidc["beta"].issuer
     page = sign_in_with(client, "alpha")
