@@ -215,6 +215,11 @@ ARGUMENTS = {
 LITERALS = {
     "auth.reset": {"token": "not-a-reset-token"},
     "auth.confirm": {"token": "not-a-sign-up-token"},
+    # No provider is configured here (tests/webapp/accounts/test_oidc_*.py run real ones).
+    "auth.oidc_start": {"provider": "not-configured"},
+    "auth.oidc_link": {"provider": "not-configured"},
+    "auth.oidc_callback": {"provider": "not-configured"},
+    "auth.unlink": {"identity_id": 1},
 }
 
 

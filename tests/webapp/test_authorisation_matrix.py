@@ -100,6 +100,12 @@ EXPECTED = {
     "auth.logout": "loooooo",
     "auth.sign_out_everywhere": "loooooo",
     "auth.change_password": "loooooo",
+    # Institutional sign-in, here with no provider configured (404 for a provider that is
+    # not; tests/webapp/accounts/test_oidc_*.py run real ones) and an identity nobody has.
+    "auth.oidc_start": "ddddddd",
+    "auth.oidc_callback": "ddddddd",
+    "auth.oidc_link": "ldddddd",
+    "auth.unlink": "ldddddd",
     "profile.show": "loooooo",
     "profile.account": "loooooo",
     "profile.export_json": "loooooo",

@@ -24,10 +24,10 @@ commits once):
    ================================  =========================================================
    table                             on deletion
    ================================  =========================================================
-   password_reset, assessment (and   deleted (``ON DELETE CASCADE``): their own records,
-   its targets), rating about them,  including the ratings managers wrote about them and
-   pathway (and steps),              their reviews with the actions and comments in them
-   trainer_consent, trainer_
+   password_reset, identity,         deleted (``ON DELETE CASCADE``): their own records,
+   assessment (and its targets),     including the ratings managers wrote about them and
+   rating about them, pathway (and   their reviews with the actions and comments in them
+   steps), trainer_consent, trainer_
    adjustment for them, resource_
    problem_report, team_membership,
    team_access_record about them,

@@ -1,4 +1,5 @@
-"""Accounts and roles, password hashing, reset links and sign-ups awaiting confirmation."""
+"""Accounts and roles, password hashing, reset links, sign-ups awaiting confirmation, and the
+institutional identities (OpenID Connect) people sign in with."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import String, select, update
+from sqlalchemy import String, UniqueConstraint, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.core.extensions import db
@@ -22,6 +23,7 @@ __all__ = [
     "User",
     "PasswordReset",
     "PendingSignup",
+    "Identity",
     "user_by_email",
     "hash_password",
     "verify_password",
@@ -62,7 +64,8 @@ def hash_password(password: str) -> str:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Whether ``password`` matches ``password_hash``. With ``None`` (no such account) the
     same work is done against a dummy hash, and the answer is no."""
-    hasher, known = _hasher(), password_hash is not None
+    # An empty hash is an account without a password (made by institutional sign-in).
+    hasher, known = _hasher(), bool(password_hash)
     if not known:
         profile = _profile()
         if profile not in _DUMMY_HASHES:
@@ -113,6 +116,11 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return verify_password(self.password_hash, password)
+
+    @property
+    def has_password(self) -> bool:
+        """False for an account made by institutional sign-in (its hash is empty)."""
+        return bool(self.password_hash)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
@@ -168,6 +176,25 @@ class PendingSignup(db.Model):
     @property
     def expired(self) -> bool:
         return self.used_at is not None or utcnow() - self.created_at > self.LIFETIME
+
+
+class Identity(db.Model):
+    """An OpenID Connect identity (an issuer's ``sub`` for a person) that signs in to one
+    account. ``email`` is the address the provider vouched for when it was linked, if any."""
+
+    __tablename__ = "identity"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(db.ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(String(500))
+    subject: Mapped[str] = mapped_column(String(255))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    linked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def can_manage(self, user) -> bool:
+        """Only its owner lists and unlinks it (admins included: it is their way in)."""
+        return user.is_authenticated and user.id == self.user_id
 
 
 def use_up(model: type[PasswordReset] | type[PendingSignup], row_id: int) -> bool:

@@ -168,6 +168,8 @@ POLICY: tuple[TablePolicy, ...] = (
     _policy(
         "password_reset", mine("user_id", "id created_at used_at"), withheld="token_hash user_id"
     ),
+    # The institutional identities I sign in with (deleted with the account).
+    _policy("identity", mine("user_id", "id issuer subject email linked_at"), withheld="user_id"),
     # Belongs to no account: a sign-up is deleted when it makes the account, and none is
     # kept for an address that has one (tests/webapp/accounts/test_signup_traces.py).
     _policy("pending_signup", withheld="id email name password_hash token_hash created_at used_at"),

@@ -7,6 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from webapp.core.oidc_settings import OidcSettingsError, oidc_settings
+
 __all__ = ["load_config", "ConfigError"]
 
 
@@ -103,6 +105,11 @@ def load_config(instance_path: str) -> dict:
         secret = "dev-only-insecure-key"  # development and testing only
     redis_url = os.environ.get("REDIS_URL", "").strip()
     base_url = _base_url(env)
+    try:
+        # Institutional sign-in (webapp.core.oidc_settings): AUTH_MODE, OIDC_PROVIDERS, ...
+        identity = oidc_settings()
+    except OidcSettingsError as exc:
+        raise ConfigError(str(exc)) from exc
     development = env == "development"
     return {
         "PATHFINDER_ENV": env,
@@ -161,4 +168,5 @@ def load_config(instance_path: str) -> dict:
         # Links in e-mails are built from it, never from the request's Host header.
         "BASE_URL": base_url,
         "TRUSTED_HOSTS": _trusted_hosts(env, base_url),
+        **identity,
     }

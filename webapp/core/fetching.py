@@ -30,7 +30,7 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -225,6 +225,7 @@ def _request(
     headers: dict[str, str],
     deadline: _Deadline,
     max_bytes: int | None,
+    data: bytes | None = None,
 ) -> tuple[http.client.HTTPResponse, bytes]:
     last: Exception | None = None
     for address in addresses:
@@ -235,7 +236,7 @@ def _request(
         timer.daemon = True
         timer.start()
         try:
-            conn.request(method, target.path, headers=headers)
+            conn.request(method, target.path, body=data, headers=headers)
             response = conn.getresponse()
             body = b"" if max_bytes is None else _read(response, conn, deadline, max_bytes)
             return response, body
@@ -281,6 +282,8 @@ def fetch(
     read_body: bool = True,
     allowed_networks: Iterable[str] = (),
     user_agent: str = USER_AGENT,
+    data: bytes | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> FetchResponse:
     """Fetch a public http(s) URL, following redirects; see the module docstring.
 
@@ -289,7 +292,8 @@ def fetch(
     url : str
         What a person typed.
     method : str
-        ``GET`` or ``HEAD`` (a 303 redirect continues with ``GET``).
+        ``GET``, ``HEAD`` or ``POST`` (a 303 redirect continues with ``GET``, and so do
+        301 and 302 after a ``POST``, without its body).
     timeout : float
         Seconds for the whole fetch, redirects included.
     max_bytes : int
@@ -299,7 +303,12 @@ def fetch(
     read_body : bool
         False to learn only the status (the connection is closed unread).
     allowed_networks : iterable of str
-        Networks (``"127.0.0.0/8"``) allowed although internal: for tests only.
+        Networks (``"127.0.0.0/8"``) allowed although internal: for tests, and for
+        identity providers an administrator configured (``OIDC_ALLOWED_NETWORKS``).
+    data : bytes, optional
+        The body of a ``POST`` (an OpenID Connect token request).
+    headers : mapping, optional
+        More request headers (``Content-Type``, ``Authorization``, ``Accept``).
 
     Returns
     -------
@@ -314,18 +323,24 @@ def fetch(
     FetchError
         The name does not resolve, the connection fails or the time is up.
     """
+    if method not in ("GET", "HEAD", "POST"):
+        raise FetchRefused(f"refused: {method} requests are not made")
     allowed = tuple(allowed_networks)
     deadline = _Deadline(timeout)
-    headers = {"User-Agent": user_agent, "Accept-Encoding": "identity"}
+    sent = {**(headers or {}), "User-Agent": user_agent, "Accept-Encoding": "identity"}
     for _ in range(max_redirects + 1):
         target = _target(url)
         addresses = _addresses(target, allowed)
         body_limit = max_bytes if read_body and method != "HEAD" else None
-        response, body = _request(target, addresses, method, headers, deadline, body_limit)
+        response, body = _request(target, addresses, method, sent, deadline, body_limit, data)
         location = response.getheader("Location")
         if response.status in _REDIRECTS and location:
             url = urljoin(url, location)
-            method = "GET" if response.status == 303 else method
+            if _target(url).host != target.host:
+                sent.pop("Authorization", None)  # credentials are for the host they were for
+            if response.status == 303 or (method == "POST" and response.status in (301, 302)):
+                method, data = "GET", None
+                sent.pop("Content-Type", None)
             continue
         return FetchResponse(
             url,

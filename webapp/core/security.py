@@ -131,6 +131,22 @@ def trust_proxy(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, **hops)
 
 
+#: Where ``app.extensions`` keeps origins forms may lead to besides this site's (endpoints
+#: that identity providers' discovery documents name, added as they are discovered).
+FORM_ACTION_ORIGINS = "pathfinder.form_action_origins"
+
+
+def _form_action(app: Flask) -> str:
+    """``form-action`` of the CSP: this site, and the identity providers that sign-in and
+    sign-out buttons lead to (a redirect after a form is checked against it too)."""
+    origins = {
+        "{0.scheme}://{0.netloc}".format(urlsplit(provider.issuer))
+        for provider in app.config.get("OIDC_PROVIDERS", ())
+    }
+    origins |= app.extensions.get(FORM_ACTION_ORIGINS, set())
+    return " ".join(["'self'", *sorted(origins)])
+
+
 def install_security_headers(app: Flask) -> None:
     @app.after_request
     def add_headers(response):
@@ -142,7 +158,7 @@ def install_security_headers(app: Flask) -> None:
             f"script-src {script_src}; "
             "style-src 'self'; img-src 'self' data:; font-src 'self'; "
             "connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            "form-action 'self'; frame-ancestors 'none'",
+            f"form-action {_form_action(app)}; frame-ancestors 'none'",
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")

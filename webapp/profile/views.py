@@ -15,6 +15,7 @@ from wtforms.validators import Length, Optional, Regexp
 from webapp.accounts.credentials import current_password_problem
 from webapp.accounts.deletion import delete_account as delete_user_account
 from webapp.accounts.forms import DeleteAccountForm, NameForm
+from webapp.accounts.identities import identities_of, password_sign_in_allowed
 from webapp.accounts.models import CONTRACT_TYPES, User
 from webapp.accounts.personal_data import personal_records
 from webapp.accounts.validation import clean_display_name
@@ -149,7 +150,11 @@ def _account_page(**forms):
     forms.setdefault("name_form", NameForm(obj=current_user, formdata=None))
     status = 400 if any(f.errors for f in forms.values()) else 200
     return render_template(
-        "profile/account.html", delete_form=DeleteAccountForm(), empty=EmptyForm(), **forms
+        "profile/account.html",
+        delete_form=DeleteAccountForm(),
+        empty=EmptyForm(),
+        identities=identities_of(current_user),
+        **forms,
     ), status
 
 
@@ -266,7 +271,9 @@ def delete_account():
     if (form.confirm.data or "").strip() != "DELETE":
         flash("Type DELETE in the box to confirm deleting your account.", "error")
         return redirect(url_for("profile.account"))
-    problem = current_password_problem(current_user, form.password.data or "")
+    # An account without a password (institutional sign-in only) confirms by typing DELETE.
+    asks_password = current_user.has_password and password_sign_in_allowed()
+    problem = asks_password and current_password_problem(current_user, form.password.data or "")
     if problem:
         flash(f"{problem} Nothing was deleted.", "error")
         return redirect(url_for("profile.account"))

@@ -1,9 +1,14 @@
-"""Sign up (confirmed by e-mail), sign in and out, password change and reset."""
+"""Sign up (confirmed by e-mail), sign in and out, password change and reset; institutional
+sign-in (OpenID Connect) is in :mod:`.institutional`.
+
+With ``AUTH_MODE=oidc`` the password routes answer 404 (:data:`PASSWORD_ENDPOINTS`), not
+only their links are hidden."""
 
 from __future__ import annotations
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -26,7 +31,9 @@ from webapp.accounts.forms import (
     ResetRequestForm,
     SignupForm,
 )
+from webapp.accounts.identities import password_sign_in_allowed
 from webapp.accounts.models import User, hash_password, user_by_email
+from webapp.accounts.oidc import SIGNED_IN_WITH, configured_providers, logout_url
 from webapp.accounts.resets import complete_reset, issue_reset, mail_reset_link, usable_reset
 from webapp.accounts.signups import (
     complete_signup,
@@ -41,6 +48,37 @@ from webapp.core.forms import EmptyForm
 from webapp.core.security import login_required, public, safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+#: The routes of password accounts, refused when only institutional sign-in is used.
+PASSWORD_ENDPOINTS = frozenset(
+    {
+        "auth.signup",
+        "auth.signup_sent",
+        "auth.confirm",
+        "auth.resend_confirmation",
+        "auth.change_password",
+        "auth.reset_request",
+        "auth.reset",
+    }
+)
+
+
+@bp.before_request
+def refuse_password_routes_without_passwords():
+    password_route = request.endpoint in PASSWORD_ENDPOINTS or (
+        request.endpoint == "auth.login" and request.method == "POST"
+    )
+    if password_route and not password_sign_in_allowed():
+        abort(404)
+
+
+@bp.app_context_processor
+def sign_in_choices():
+    """For every page: whether passwords are used, and the providers to sign in with."""
+    return {
+        "password_accounts": password_sign_in_allowed(),
+        "oidc_providers": configured_providers(),
+    }
 
 
 def _limit(setting: str):
@@ -180,9 +218,13 @@ def logout():
         # session's cookie (and any other signed-in device) worthless from now on.
         current_user.rotate_session_token()
         db.session.commit()
+        # Signed in at a provider that can sign out too: end that session there as well.
+        elsewhere = logout_url(session.get(SIGNED_IN_WITH))
         logout_user()
         session.clear()
         flash("You have signed out (on every device).", "info")
+        if elsewhere:
+            return redirect(elsewhere)
     return redirect(url_for("main.home"))
 
 
@@ -265,3 +307,7 @@ def reset(token: str):
         flash("Your password has been reset. Please sign in.", "success")
         return redirect(url_for("auth.login"))
     return render_template("accounts/reset.html", form=form)
+
+
+# Last, since the route module imports ``bp``; importing it registers the routes.
+from webapp.accounts.views import institutional  # noqa: E402,F401
