@@ -20,6 +20,7 @@ import numpy as np
 from .catalogue_index import CatalogueIndex
 from .constraints import Constraints
 from .errors import UnknownResourceError
+from .fit import fit_values, review_codes
 from .gaps import Gap
 from .results import CycleBreak
 from .support_ranks import NO_RANK, break_requirement_cycles
@@ -46,6 +47,10 @@ class SelectionProblem:
     reqs: list[tuple[tuple[int, int], ...]]  # unmet requirements as (dim, level)
     pinned: np.ndarray  # (n,) bool
     unsupported: np.ndarray  # (n,) bool: pinned although its requirements cannot be met
+    start: np.ndarray | None = None  # (n, d) int8: level from which levels[r, j] counts
+    fitw: np.ndarray | None = None  # (n, d) float: fit of candidate r for gap skill j
+    priority: np.ndarray | None = None  # (g,) priority of each gap
+    forced: np.ndarray | None = None  # (n,) bool: trainers' recommendation, chosen
     experiential_dims: frozenset[int] = frozenset()
     masks: dict[str, np.ndarray] = field(default_factory=dict)
     cycle_breaks: tuple[CycleBreak, ...] = ()
@@ -73,12 +78,64 @@ class SelectionProblem:
         reach = np.minimum(reach.astype(int), self.target[:g])
         return np.maximum(reach, self.current[:g])
 
+    @property
+    def must(self) -> np.ndarray:
+        """Candidates every selection holds: pinned, or forced by trainers' templates."""
+        return self.pinned | self.forced
+
+    def cover(self, rows) -> tuple[np.ndarray, np.ndarray]:
+        """``(reach, best)`` of the candidates ``rows`` together, per gap dimension.
+
+        A level ``l`` of gap ``j`` is reached when every level below it is and a
+        candidate covers it (``start < l <= levels``, see :mod:`recommender.learning`);
+        ``best[j, l]`` is the highest fit among the candidates covering level ``l``.
+        """
+        g = self.n_gap
+        rows = np.asarray(rows, dtype=np.int64)
+        best = np.zeros((g, 5))
+        if rows.size and g:
+            lv = self.levels[rows, :g].astype(int)
+            st = self.start[rows, :g].astype(int)
+            fw = self.fitw[rows, :g]
+            for level in range(1, 5):
+                on = (st < level) & (lv >= level)
+                best[:, level] = np.where(on, fw, 0.0).max(axis=0)
+        reach = self.current[:g].astype(int).copy()
+        for level in range(1, 5):
+            step = (reach == level - 1) & (best[:, level] > 0) & (level <= self.target[:g])
+            reach[step] = level
+        return reach, best
+
+    def level_weights(self) -> np.ndarray:
+        """``(g, 5)`` value of closing level ``l`` of gap ``j`` with fit 1.
+
+        The gap's priority, and 0.9 for every level above the first one still open, so
+        that foundations across gaps come before depth in one.
+        """
+        g = self.n_gap
+        w = np.zeros((g, 5))
+        for level in range(1, 5):
+            depth = level - self.current[:g] - 1
+            open_ = (depth >= 0) & (level <= self.target[:g])
+            w[:, level] = np.where(open_, self.priority * 0.9 ** np.maximum(depth, 0), 0.0)
+        return w
+
+    def value(self, rows) -> float:
+        """Value of the candidates ``rows`` together: weighted, fit-weighted levels reached."""
+        g = self.n_gap
+        if g == 0:
+            return 0.0
+        reach, best = self.cover(rows)
+        levels = np.arange(5)[None, :]
+        reached = (levels > self.current[:g, None]) & (levels <= reach[:, None])
+        return float((self.level_weights() * best * reached).sum())
+
     def gain_levels(self, rows: np.ndarray) -> np.ndarray:
         """Gap levels closed per gap dimension by the candidates ``rows`` together."""
         g = self.n_gap
         if len(rows) == 0 or g == 0:
             return np.zeros(g, int)
-        reach = np.minimum(self.levels[rows, :g].max(axis=0).astype(int), self.target[:g])
+        reach, _best = self.cover(rows)
         return np.maximum(reach - self.current[:g], 0)
 
     def providers(self, dim: int, level: int, below_rank: int | None = None) -> np.ndarray:
@@ -114,6 +171,10 @@ class SelectionProblem:
             reqs=[self.reqs[r] for r in rows],
             pinned=self.pinned[rows],
             unsupported=self.unsupported[rows],
+            start=self.start[rows],
+            fitw=self.fitw[rows],
+            priority=self.priority,
+            forced=self.forced[rows],
             experiential_dims=self.experiential_dims,
             masks=self.masks,
             cycle_breaks=self.cycle_breaks,
@@ -185,7 +246,7 @@ def prepare_problem(
     n = len(index)
     chosen = np.zeros(n, bool)
     for gap in gap_list:
-        idx, lvl = index.teaching(gap.skill)
+        idx, lvl = index.teaching(gap.skill, gap.skill in experiential)
         chosen[idx[lvl > gap.current]] = True
     chosen &= eligible
     pinned_pos = _pinned_positions(index, constraints)
@@ -215,6 +276,7 @@ def prepare_problem(
     extra = sorted(set(needed) - set(gap_skills))
     dims = tuple(gap_skills + extra)
     d = len(dims)
+    g = len(gap_list)
     cur = np.array([current.get(s, 0) for s in dims], int)
     tgt = np.array([g.target for g in gap_list] + [current.get(s, 0) for s in extra], int)
 
@@ -233,24 +295,9 @@ def prepare_problem(
                 unmet[j] = max(unmet.get(j, 0), link.level)
                 thresholds[j].add(link.level)
         reqs[r] = tuple(sorted(unmet.items()))
-    # Only levels someone needs matter: round each level down to the nearest such level,
-    # so that items differing only in irrelevant levels look alike to the pruning.
-    levels = np.zeros((nc, d), np.int8)
-    nz_rows, nz_dims = [], []
-    columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for j, skill in enumerate(dims):
-        lookup = np.zeros(5, np.int8)
-        for level in range(cur[j] + 1, 5):
-            lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
-        idx, lvl = index.teaching(skill)
-        rows = row_of[idx]
-        value = lookup[lvl]
-        ok = (rows >= 0) & (value > 0)
-        levels[rows[ok], j] = value[ok]
-        nz_rows.append(rows[ok].astype(np.int64))
-        nz_dims.append(np.full(int(ok.sum()), j, np.int64))
-        columns[j] = (nz_rows[-1], value[ok])
-    nonzero = (np.concatenate(nz_rows), np.concatenate(nz_dims)) if d else None
+    levels, start, fitw, nonzero, columns = _ranges(
+        index, cand, row_of, dims, g, cur, thresholds, constraints, experiential
+    )
 
     pinned = np.zeros(nc, bool)
     pinned[row_of[pinned_pos]] = True
@@ -261,7 +308,6 @@ def prepare_problem(
         for r in np.flatnonzero(unsupported):
             reqs[r] = ()
 
-    g = len(gap_list)
     exp_dims = frozenset(j for j in range(g) if dims[j] in experiential)
     hours = index.hours[cand]
     cost = index.cost[cand]
@@ -274,10 +320,10 @@ def prepare_problem(
     if exp_dims and nc:
         teaches_exp = (levels[:, sorted(exp_dims)] > 0).any(axis=1)
         weight[teaches_exp & index.ongoing[cand]] *= constraints.experiential_bonus
-    for rid, _label in constraints.recommended:
-        pos = index.position.get(rid)
-        if pos is not None and row_of[pos] >= 0:
-            weight[row_of[pos]] *= constraints.recommended_bonus
+    factor = dict(constraints.skill_priority)
+    priority = np.array(
+        [(1 + 0.25 * (gap.target - 1)) * factor.get(gap.skill, 1.0) for gap in gap_list], float
+    )
 
     problem = SelectionProblem(
         index=index,
@@ -295,6 +341,10 @@ def prepare_problem(
         reqs=reqs,
         pinned=pinned,
         unsupported=unsupported,
+        start=start,
+        fitw=fitw,
+        priority=priority,
+        forced=np.zeros(nc, bool),
         experiential_dims=exp_dims,
         masks=masks,
         cycle_breaks=breaks,
@@ -304,4 +354,77 @@ def prepare_problem(
     if nonzero is not None:
         teaches_any[nonzero[0]] = True
     useful = (rank < NO_RANK) & (pinned | teaches_any)
-    return problem if useful.all() else problem.subset(np.flatnonzero(useful))
+    problem = problem if useful.all() else problem.subset(np.flatnonzero(useful))
+    problem.forced = _forced(problem)
+    return problem
+
+
+def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experiential):
+    """``levels``, ``start`` and ``fitw`` of the candidates (see :class:`SelectionProblem`).
+
+    Only levels someone needs matter: each level is rounded down to the nearest such
+    level, so that items differing only in irrelevant levels look alike to the pruning.
+    A range starting at or below the current level starts at the current level.
+    """
+    nc, d = len(cand), len(dims)
+    levels = np.zeros((nc, d), np.int8)
+    start = np.zeros((nc, d), np.int8)
+    fitw = np.zeros((nc, d))
+    language = index.language_codes(cand, constraints.languages_tools)
+    review = review_codes(index.reviewed_year[cand], constraints.today)
+    nz_rows, nz_dims = [], []
+    columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for j, skill in enumerate(dims):
+        lookup = np.zeros(5, np.int8)
+        for level in range(cur[j] + 1, 5):
+            lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
+        idx, low, top, elow, etop, main = index.ranges(skill)
+        exp = j < g and skill in experiential
+        low, top = (elow, etop) if exp else (low, top)
+        rows = row_of[idx]
+        value = lookup[top]
+        begin = np.maximum(low, cur[j]).astype(np.int8) if j < g else np.full(idx.size, cur[j])
+        ok = (rows >= 0) & (value > begin)
+        on = rows[ok]
+        levels[on, j] = value[ok]
+        start[on, j] = begin[ok]
+        if j < g:
+            fitw[on, j] = fit_values(
+                main[ok],
+                index.difficulty[idx[ok]],
+                np.full(on.size, cur[j]),
+                language[on],
+                review[on],
+            )
+        nz_rows.append(on.astype(np.int64))
+        nz_dims.append(np.full(on.size, j, np.int64))
+        columns[j] = (nz_rows[-1], value[ok])
+    nonzero = (np.concatenate(nz_rows), np.concatenate(nz_dims)) if d else None
+    return levels, start, fitw, nonzero, columns
+
+
+def _forced(problem: SelectionProblem) -> np.ndarray:
+    """Trainers' recommended candidates that fit the budget beside the pinned ones.
+
+    A recommended item is chosen unless it is ineligible (not a candidate), already
+    mastered (teaches nothing above the learner's levels: not a candidate either) or over
+    budget: items are taken in id order while the pinned and taken ones fit the limits.
+    """
+    c = problem.constraints
+    forced = np.zeros(len(problem.cand), bool)
+    if not c.recommended:
+        return forced
+    hours = float(problem.hours[problem.pinned].sum())
+    money = float(problem.cost[problem.pinned].sum())
+    row_of = {int(p): r for r, p in enumerate(problem.cand)}
+    for rid, _label in c.recommended:
+        r = row_of.get(problem.index.position.get(rid, -1))
+        if r is None or problem.pinned[r] or problem.reqs[r]:
+            continue
+        h, m = hours + float(problem.hours[r]), money + float(problem.cost[r])
+        if (c.max_hours is None or h <= c.max_hours + 1e-9) and (
+            c.max_cost is None or m <= c.max_cost + 1e-9
+        ):
+            forced[r] = True
+            hours, money = h, m
+    return forced

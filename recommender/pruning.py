@@ -6,7 +6,9 @@ Candidate ``a`` dominates ``b`` when ``a`` teaches every dimension at least as f
 requirements, dominate), and costs no more: lower selection cost, ties broken by
 catalogue order, and, when a budget applies, no more hours and no more money. Replacing
 ``b`` by ``a`` in any solution keeps it feasible and no dearer, so pruning keeps an
-optimal solution. Pinned candidates are never pruned.
+optimal solution. Teaching "at least as far" also means a range starting no higher and
+a fit no lower (see :mod:`recommender.learning`, :mod:`recommender.fit`), so the value
+of a solution cannot drop. Pinned and forced candidates are never pruned.
 
 Two cheap, vectorised passes catch most dominated items: items with an identical profile
 (the cheapest is kept), and items dearer than the sum of the cheapest requirement-free
@@ -33,8 +35,8 @@ def prune_dominated(problem: SelectionProblem) -> SelectionProblem:
     >>> from recommender.gaps import gaps
     >>> from recommender.model import Resource, SkillLink
     >>> index = CatalogueIndex([
-    ...     Resource("cheap", "C", "course", hours=2, teaches=(SkillLink("d:x", 3),)),
-    ...     Resource("dear", "D", "course", hours=9, teaches=(SkillLink("d:x", 2),))])
+    ...     Resource("cheap", "C", "course", hours=2, teaches=(SkillLink("d:x", 3, 0, 1),)),
+    ...     Resource("dear", "D", "course", hours=9, teaches=(SkillLink("d:x", 2, 0, 1),))])
     >>> p = prepare_problem(index, gaps({}, {"d:x": 3}), {}, Constraints())
     >>> [index.resources[i].id for i in prune_dominated(p).cand]
     ['cheap']
@@ -44,8 +46,8 @@ def prune_dominated(problem: SelectionProblem) -> SelectionProblem:
         return problem
     for _ in range(4):
         before = len(problem.cand)
-        problem = problem.subset(np.flatnonzero(~(_cheaper_by_parts(problem) & ~problem.pinned)))
-        problem = problem.subset(np.flatnonzero(~(_same_profile(problem) & ~problem.pinned)))
+        problem = problem.subset(np.flatnonzero(~(_cheaper_by_parts(problem) & ~problem.must)))
+        problem = problem.subset(np.flatnonzero(~(_same_profile(problem) & ~problem.must)))
         problem = _forget_unneeded_levels(problem)
         if len(problem.cand) == before:
             break
@@ -70,14 +72,15 @@ def _forget_unneeded_levels(problem: SelectionProblem) -> SelectionProblem:
             lookup[j, level] = max((t for t in thresholds[j] if t <= level), default=0)
     rows, dims = problem.entries()
     value = lookup[dims, problem.levels[rows, dims]]
+    kept = value > problem.start[rows, dims]
+    value[~kept] = 0
     levels = problem.levels.copy()
     levels[rows, dims] = value
-    kept = value > 0
     problem.levels = levels
     problem.nonzero = (rows[kept], dims[kept])
     teaches_any = np.zeros(len(problem.cand), bool)
     teaches_any[rows[kept]] = True
-    return problem.subset(np.flatnonzero(problem.pinned | teaches_any))
+    return problem.subset(np.flatnonzero(problem.must | teaches_any))
 
 
 def _no_dearer(problem: SelectionProblem, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -93,9 +96,16 @@ def _no_dearer(problem: SelectionProblem, a: np.ndarray, b: np.ndarray) -> np.nd
 def _same_profile(problem: SelectionProblem) -> np.ndarray:
     nc = len(problem.cand)
     groups: dict[tuple[bytes, tuple], int] = {}
-    levels = np.ascontiguousarray(problem.levels)
+    profile = np.ascontiguousarray(
+        np.concatenate(
+            [problem.levels.astype(float), problem.start.astype(float), problem.fitw], axis=1
+        )
+    )
     group = np.fromiter(
-        (groups.setdefault((levels[r].tobytes(), problem.reqs[r]), len(groups)) for r in range(nc)),
+        (
+            groups.setdefault((profile[r].tobytes(), reqs), len(groups))
+            for r, reqs in enumerate(problem.reqs)
+        ),
         np.int64,
         nc,
     )
@@ -151,6 +161,12 @@ def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
     first = best[dims, lvls, 0]
     second = best[dims, lvls, 1]
     pick = np.where(first == rows, second, first)
+    # The stand-in must start no higher and fit no worse on that dimension.
+    safe = np.maximum(pick, 0)
+    worse = (problem.start[safe, dims] > problem.start[rows, dims]) | (
+        problem.fitw[safe, dims] < problem.fitw[rows, dims] - 1e-12
+    )
+    pick = np.where(worse, -1, pick)
     missing = np.bincount(rows[pick < 0], minlength=nc) > 0
     ok = pick >= 0
     total = np.bincount(rows[ok], weights=weight[pick[ok]], minlength=nc)

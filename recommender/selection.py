@@ -1,18 +1,25 @@
 """Choosing items: a lazy greedy and an exact integer program over the same problem.
 
-The selection is a budgeted weighted set multicover over gap *levels*: a candidate that
-teaches skill ``s`` up to level ``L`` closes the gap levels ``(current, min(L, target)]``
-of ``s``; a chosen candidate's unmet requirements must be taught by chosen candidates of
-lower support rank (see :mod:`recommender.candidates`). Without a budget every gap level
-some candidate can close must be closed, at least selection cost. With a budget the
-selection closes as many gap levels as the budget allows, then (lexicographically) at
-least cost.
+The selection maximises the *value* of a plan minus a small charge for its effort:
+
+    score = sum over gap levels reached of priority × depth factor × fit
+            - EFFORT_WEIGHT × selection cost
+
+A level ``l`` of a gap is *reached* when every level below it is and a chosen candidate
+covers it: its range (:mod:`recommender.learning`) starts below ``l`` and reaches ``l``.
+Each level counts once, with the best fit among the chosen candidates covering it
+(:mod:`recommender.fit`). The effort charge (:data:`EFFORT_WEIGHT` per hour of selection
+cost, so a fully fitting level of a priority-1 gap is worth 200 hours) only decides
+between plans of (nearly) equal value and keeps an item out that adds no value: hours
+and money are tie-breakers, not the objective. Budgets (hours, money) are hard limits; a
+chosen candidate's unmet requirements must be taught by chosen candidates of lower
+support rank (see :mod:`recommender.candidates`); pinned and trainer-recommended
+(forced) candidates are always chosen.
 """
 
 from __future__ import annotations
 
 import heapq
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,9 +28,11 @@ from scipy.sparse import coo_array
 
 from .candidates import SelectionProblem
 
-__all__ = ["Selection", "greedy_selection", "exact_selection", "better"]
+__all__ = ["EFFORT_WEIGHT", "Selection", "greedy_selection", "exact_selection", "better"]
 
 _EPS = 1e-9
+#: Value given up per hour of selection cost.
+EFFORT_WEIGHT = 0.005
 
 
 @dataclass(frozen=True)
@@ -36,17 +45,21 @@ class Selection:
     proven_optimal: bool
     solver: str
     status: str = ""
+    value: float = 0.0  # see the module docstring
+
+    @property
+    def score(self) -> float:
+        """What the selection maximises: value minus the effort charge."""
+        return self.value - EFFORT_WEIGHT * self.objective
 
 
 def better(a: Selection | None, b: Selection | None) -> Selection | None:
-    """The better of two selections: more gap levels closed, then lower cost; ``a`` on ties."""
+    """The better of two selections: higher score; ``a`` on ties."""
     if a is None:
         return b
     if b is None:
         return a
-    if b.closed > a.closed or (b.closed == a.closed and b.objective < a.objective - 1e-7):
-        return b
-    return a
+    return b if b.score > a.score + 1e-7 * max(1.0, abs(a.score)) else a
 
 
 def _evaluate(problem: SelectionProblem, rows, proven: bool, solver: str, status: str = ""):
@@ -58,6 +71,7 @@ def _evaluate(problem: SelectionProblem, rows, proven: bool, solver: str, status
         proven_optimal=proven,
         solver=solver,
         status=status,
+        value=problem.value(rows),
     )
 
 
@@ -69,17 +83,19 @@ class _Greedy:
         self.price = price
         g = problem.n_gap
         self.g = g
-        self.tgt = problem.target[:g]
-        self.reach = problem.current[:g].astype(int).copy()
+        self.cur = problem.current[:g].astype(int)
+        self.tgt = problem.target[:g].astype(int)
+        self.w = problem.level_weights()
+        self.best = np.zeros((g, 5))
+        self.reach = self.cur.copy()
         self.chosen = np.zeros(len(problem.cand), bool)
         self.hours = 0.0
         self.cost = 0.0
-        lv = problem.levels
-        self.entries: list[list[tuple[int, int]]] = [[] for _ in range(len(problem.cand))]
-        rows, dims = np.nonzero(lv[:, :g])
-        capped = np.minimum(lv[rows, dims], self.tgt[dims]).tolist()
-        for r, j, level in zip(rows.tolist(), dims.tolist(), capped, strict=True):
-            self.entries[r].append((j, level))
+        self.entries: list[list[tuple[int, int, int, float]]] = [[] for _ in problem.cand]
+        rows, dims = np.nonzero(problem.levels[:, :g])
+        for r, j in zip(rows.tolist(), dims.tolist(), strict=True):
+            top = min(int(problem.levels[r, j]), int(self.tgt[j]))
+            self.entries[r].append((j, int(problem.start[r, j]), top, float(problem.fitw[r, j])))
         self.prov: dict[tuple[int, int], np.ndarray] = {}
         order = np.lexsort((np.arange(len(problem.cand)), problem.rank))
         self.closure_cost = price.astype(float).copy()
@@ -113,13 +129,27 @@ class _Greedy:
                 todo.append(b)
         return pkg
 
-    def gain(self, pkg: list[int]) -> int:
-        best: dict[int, int] = {}
+    def _dim_value(self, j: int, best: np.ndarray) -> tuple[float, int]:
+        reach, total = int(self.cur[j]), 0.0
+        while reach < self.tgt[j] and best[reach + 1] > 0:
+            reach += 1
+            total += self.w[j, reach] * best[reach]
+        return total, reach
+
+    def gain(self, pkg: list[int]) -> float:
+        touched: dict[int, np.ndarray] = {}
         for r in pkg:
-            for j, level in self.entries[r]:
-                if level > best.get(j, 0):
-                    best[j] = level
-        return sum(max(0, level - int(self.reach[j])) for j, level in best.items())
+            for j, start, top, fit in self.entries[r]:
+                row = touched.get(j)
+                if row is None:
+                    row = touched[j] = self.best[j].copy()
+                for level in range(start + 1, top + 1):
+                    if fit > row[level]:
+                        row[level] = fit
+        return sum(
+            self._dim_value(j, row)[0] - self._dim_value(j, self.best[j])[0]
+            for j, row in touched.items()
+        )
 
     def fits(self, pkg: list[int]) -> bool:
         c = self.p.constraints
@@ -134,29 +164,34 @@ class _Greedy:
             self.chosen[r] = True
             self.hours += float(self.p.hours[r])
             self.cost += float(self.p.cost[r])
-            for j, level in self.entries[r]:
-                self.reach[j] = max(self.reach[j], level)
+            for j, start, top, fit in self.entries[r]:
+                for level in range(start + 1, top + 1):
+                    self.best[j, level] = max(self.best[j, level], fit)
 
     def run(self) -> np.ndarray:
-        for r in np.flatnonzero(self.p.pinned):
+        for r in np.flatnonzero(self.p.must):
             self.take(self.package(int(r)))
-        top = self.p.top
         heap = []
         for r in range(len(self.p.cand)):
             if self.chosen[r] or not self.entries[r]:
                 continue
-            g = self.gain([r])
-            if g:
-                heapq.heappush(heap, (-g / self.closure_cost[r], r))
-        while heap and (self.reach < top).any():
+            # An optimistic key (every covered level counted): the lazy loop corrects it.
+            bound = sum(
+                float(self.w[j, start + 1 : top + 1].sum()) * fit
+                for j, start, top, fit in self.entries[r]
+            )
+            if bound > 0:
+                heapq.heappush(heap, (-bound / self.closure_cost[r], r))
+        while heap:
             _, r = heapq.heappop(heap)
             if self.chosen[r]:
                 continue
             pkg = [q for q in self.package(r) if not self.chosen[q]]
             g = self.gain(pkg)
-            if g == 0 or not self.fits(pkg):
+            price = float(self.price[pkg].sum())
+            if g <= EFFORT_WEIGHT * float(self.p.weight[pkg].sum()) + _EPS or not self.fits(pkg):
                 continue
-            ratio = g / float(self.price[pkg].sum())
+            ratio = g / price
             if heap and ratio < -heap[0][0] - 1e-12:
                 heapq.heappush(heap, (-ratio, r))
                 continue
@@ -171,33 +206,39 @@ class _Greedy:
                     return False
         return True
 
+    def score(self, rows: set[int]) -> float:
+        ordered = sorted(rows)
+        return self.p.value(ordered) - EFFORT_WEIGHT * float(self.p.weight[ordered].sum())
+
     def drop_redundant(self) -> None:
+        """Drop picks (dearest first) whose removal loses less value than their effort."""
         rows = {int(r) for r in np.flatnonzero(self.chosen)}
-        reach = self.p.gain_levels(np.array(sorted(rows), dtype=np.int64))
+        score = self.score(rows)
         for r in sorted(rows, key=lambda q: (-self.p.weight[q], q)):
-            if self.p.pinned[r]:
+            if self.p.must[r]:
                 continue
             rest = rows - {r}
-            rest_reach = self.p.gain_levels(np.array(sorted(rest), dtype=np.int64))
-            if np.array_equal(rest_reach, reach) and self.supported(rest):
-                rows = rest
+            rest_score = self.score(rest)
+            if rest_score >= score - 1e-12 and self.supported(rest):
+                rows, score = rest, rest_score
                 self.chosen[r] = False
                 self.hours -= float(self.p.hours[r])
                 self.cost -= float(self.p.cost[r])
 
 
 def greedy_selection(problem: SelectionProblem) -> Selection:
-    """Lazy greedy: most gap levels closed per unit of selection cost, then pruning.
+    """Lazy greedy: most value per unit of selection cost, then pruning.
 
     Each candidate is valued together with the cheapest *package* of supporting items its
     unmet requirements need. Keys in the heap are re-evaluated only when they reach the
-    top (lazy evaluation); an item is taken if its fresh ratio still beats the next key.
-    Finally, picks whose removal closes no fewer gap levels and breaks no requirement are
-    dropped, dearest first. With a budget, a second pass prices items by the share of the
-    budget they use and the better of the two results is kept.
+    top (lazy evaluation); an item is taken if its fresh ratio still beats the next key
+    and its value exceeds its effort charge. Finally, picks whose removal does not lower
+    the score and breaks no requirement are dropped, dearest first. With a budget, a
+    second pass prices items by the share of the budget they use and the better of the
+    two results is kept.
     """
     if len(problem.cand) == 0 or problem.n_gap == 0:
-        return _evaluate(problem, np.flatnonzero(problem.pinned), True, "greedy")
+        return _evaluate(problem, np.flatnonzero(problem.must), True, "greedy")
     rows = _Greedy(problem, problem.weight).run()
     result = _evaluate(problem, rows, False, "greedy")
     c = problem.constraints
@@ -258,13 +299,20 @@ def exact_selection(
 ) -> Selection | None:
     """Solve the selection exactly with HiGHS (``scipy.optimize.milp``).
 
+    Variables: ``x_r`` (binary, candidate chosen), the shared support variables of
+    :func:`_support_rows`, and ``c_rjl`` in [0, 1] ("level ``l`` of gap ``j`` is credited
+    to candidate ``r``", one per level ``r``'s range covers). Rows: ``c_rjl <= x_r``; at
+    most one credit per level, and a level credited only when the level below is
+    (``sum_r c_rjl <= sum_r c_rj(l-1)``); the budgets. The objective is the score of the
+    module docstring.
+
     Parameters
     ----------
     problem : SelectionProblem
     time_limit : float, optional
         Seconds for the whole solve (``None`` = no limit).
     bound : Selection, optional
-        A known feasible selection (the greedy's). Its value is added as a cutoff so the
+        A known feasible selection (the greedy's). Its score is added as a cutoff so the
         branch and bound can discard worse nodes early.
 
     Returns
@@ -275,103 +323,68 @@ def exact_selection(
     nc = len(problem.cand)
     g = problem.n_gap
     if nc == 0 or g == 0:
-        return _evaluate(problem, np.flatnonzero(problem.pinned), True, "highs")
-    top = problem.top
-    cur = problem.current[:g]
+        return _evaluate(problem, np.flatnonzero(problem.must), True, "highs")
     constraints = problem.constraints
-    budgeted = constraints.budgeted
-    levels = problem.levels
     data, ri, ci, n_rows, n_z = _support_rows(problem, nc)
+    first_c = nc + n_z
+    w = problem.level_weights()
+    cur = problem.current[:g].astype(int)
+    gain = []
+    by_level: dict[tuple[int, int], list[int]] = {}
+    rows_nz, dims_nz = np.nonzero(problem.levels[:, :g])
+    for r, j in zip(rows_nz.tolist(), dims_nz.tolist(), strict=True):
+        top = min(int(problem.levels[r, j]), int(problem.target[j]))
+        for level in range(int(problem.start[r, j]) + 1, top + 1):
+            var = first_c + len(gain)
+            gain.append(w[j, level] * problem.fitw[r, j])
+            by_level.setdefault((j, level), []).append(var)
+            data.extend([1.0, -1.0])
+            ri.extend([n_rows, n_rows])
+            ci.extend([var, r])
+            n_rows += 1
+    for (j, level), credits in sorted(by_level.items()):
+        data.extend([1.0] * len(credits))
+        ri.extend([n_rows] * len(credits))
+        ci.extend(credits)
+        below = by_level.get((j, level - 1), []) if level - 1 > cur[j] else None
+        if below is not None:
+            data.extend([-1.0] * len(below))
+            ri.extend([n_rows] * len(below))
+            ci.extend(below)
+        n_rows += 1
+    n_levels = len(by_level)
+    n_var = first_c + len(gain)
     lb = [-np.inf] * n_rows
-    ub = [0.0] * n_rows
-    n_y = 0
-    first_y = nc + n_z
-    if not budgeted:
-        for j in range(g):
-            if top[j] > cur[j]:
-                cover = np.flatnonzero(levels[:, j] >= top[j])
-                data.extend([1.0] * cover.size)
-                ri.extend([n_rows] * cover.size)
-                ci.extend(cover.tolist())
-                lb.append(1.0)
-                ub.append(np.inf)
-                n_rows += 1
-    else:
-        for j in range(g):
-            for level in range(cur[j] + 1, top[j] + 1):
-                cover = np.flatnonzero(levels[:, j] >= level)
-                data.append(1.0)
-                ri.append(n_rows)
-                ci.append(first_y + n_y)
-                data.extend([-1.0] * cover.size)
-                ri.extend([n_rows] * cover.size)
-                ci.extend(cover.tolist())
-                lb.append(-np.inf)
-                ub.append(0.0)
-                n_rows += 1
-                n_y += 1
-        for limit, values in (
-            (constraints.max_hours, problem.hours),
-            (constraints.max_cost, problem.cost),
-        ):
-            if limit is not None:
-                data.extend(values.tolist())
-                ri.extend([n_rows] * nc)
-                ci.extend(range(nc))
-                lb.append(-np.inf)
-                ub.append(limit + _EPS)
-                n_rows += 1
-    n_var = first_y + n_y
+    ub = [0.0] * (n_rows - n_levels)
+    ub += [0.0 if (level - 1 > cur[j]) else 1.0 for (j, level) in sorted(by_level)]
+    for limit, values in (
+        (constraints.max_hours, problem.hours),
+        (constraints.max_cost, problem.cost),
+    ):
+        if limit is not None:
+            data.extend(values.tolist())
+            ri.extend([n_rows] * nc)
+            ci.extend(range(nc))
+            lb.append(-np.inf)
+            ub.append(limit + _EPS)
+            n_rows += 1
     base = coo_array((data, (ri, ci)), shape=(n_rows, n_var)).tocsr()
     lower = np.zeros(n_var)
-    lower[:nc] = problem.pinned
+    lower[:nc] = problem.must
     bounds = Bounds(lower, np.ones(n_var))
-    integrality = np.ones(n_var)
-    integrality[nc:first_y] = 0
-    cost_row = np.concatenate([problem.weight, np.zeros(n_z + n_y)])
-    started = _now()
-
-    def solve(c, extra_rows):
-        rows = [LinearConstraint(base, lb, ub)] if n_rows else []
-        rows += [LinearConstraint(row[None, :], lo, hi) for row, lo, hi in extra_rows]
-        options = {"disp": False, "mip_rel_gap": 1e-6}
-        if time_limit is not None:
-            options["time_limit"] = max(time_limit - (_now() - started), 0.01)
-        return milp(c, constraints=rows, integrality=integrality, bounds=bounds, options=options)
-
-    def cutoff(value):
-        return (cost_row, -np.inf, value * (1 + 1e-7) + 1e-6)
-
-    if not budgeted:
-        extra = [cutoff(bound.objective)] if bound is not None else []
-        res = solve(cost_row, extra)
-        if res.x is None:
-            return None
-        rows = np.flatnonzero(res.x[:nc] > 0.5)
-        return _evaluate(problem, rows, res.status == 0, "highs", res.message)
-    y_row = np.concatenate([np.zeros(first_y), np.ones(n_y)])
-    if bound is not None and bound.closed >= n_y:
-        # The greedy already closes every coverable gap level: coverage is maximal.
-        first, first_ok, closed = None, True, n_y
-    else:
-        extra = [(y_row, bound.closed - 0.5, np.inf)] if bound is not None else []
-        first = solve(-y_row, extra)
-        if first.x is None:
-            return None
-        first_ok, closed = first.status == 0, round(-first.fun)
-    extra = [(y_row, closed - 0.5, np.inf)]
-    if bound is not None and bound.closed == closed:
-        extra.append(cutoff(bound.objective))
-    second = solve(cost_row, extra)
-    if second.x is None:
-        if first is None:
-            return None
-        res = first
-    else:
-        res = second
-    rows = np.flatnonzero(res.x[:nc] > 0.5)
-    return _evaluate(problem, rows, first_ok and second.status == 0, "highs", res.message)
-
-
-def _now() -> float:
-    return time.perf_counter()
+    integrality = np.zeros(n_var)
+    integrality[:nc] = 1
+    c = np.concatenate([EFFORT_WEIGHT * problem.weight, np.zeros(n_z), -np.array(gain)])
+    rows = [LinearConstraint(base, lb, ub)] if n_rows else []
+    if bound is not None:
+        # No worse than the greedy's score (with a little slack for rounding).
+        slack = 1e-7 * max(1.0, abs(bound.score)) + 1e-6
+        rows.append(LinearConstraint(c[None, :], -np.inf, -bound.score + slack))
+    options = {"disp": False, "mip_rel_gap": 1e-6}
+    if time_limit is not None:
+        options["time_limit"] = max(time_limit, 0.01)
+    res = milp(c, constraints=rows, integrality=integrality, bounds=bounds, options=options)
+    if res.x is None:
+        return None
+    chosen = np.flatnonzero(res.x[:nc] > 0.5)
+    return _evaluate(problem, chosen, res.status == 0, "highs", res.message)
