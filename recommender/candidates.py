@@ -25,7 +25,11 @@ from .gaps import Gap
 from .results import CycleBreak
 from .support_ranks import NO_RANK, break_requirement_cycles
 
-__all__ = ["SelectionProblem", "prepare_problem", "eligibility_masks"]
+__all__ = ["SelectionProblem", "prepare_problem", "eligibility_masks", "VALUE_STEPS"]
+
+#: Fit counts in steps of 1/VALUE_STEPS, so that values are whole numbers of steps: the
+#: integer program can then prove a plan optimal by rounding its bound.
+VALUE_STEPS = 2
 
 
 @dataclass
@@ -106,18 +110,17 @@ class SelectionProblem:
             reach[step] = level
         return reach, best
 
-    def level_weights(self) -> np.ndarray:
-        """``(g, 5)`` value of closing level ``l`` of gap ``j`` with fit 1.
+    def level_value(self, level_weights: np.ndarray, fit) -> np.ndarray:
+        """Value, in whole steps, of closing levels of these weights with this fit."""
+        return level_weights * np.maximum(np.rint(VALUE_STEPS * np.asarray(fit)), 0)
 
-        The gap's priority, and 0.9 for every level above the first one still open, so
-        that foundations across gaps come before depth in one.
-        """
+    def level_weights(self) -> np.ndarray:
+        """``(g, 5)`` weight of closing level ``l`` of gap ``j``: the gap's priority."""
         g = self.n_gap
         w = np.zeros((g, 5))
         for level in range(1, 5):
-            depth = level - self.current[:g] - 1
-            open_ = (depth >= 0) & (level <= self.target[:g])
-            w[:, level] = np.where(open_, self.priority * 0.9 ** np.maximum(depth, 0), 0.0)
+            open_ = (level > self.current[:g]) & (level <= self.target[:g])
+            w[:, level] = np.where(open_, self.priority, 0.0)
         return w
 
     def value(self, rows) -> float:
@@ -128,7 +131,7 @@ class SelectionProblem:
         reach, best = self.cover(rows)
         levels = np.arange(5)[None, :]
         reached = (levels > self.current[:g, None]) & (levels <= reach[:, None])
-        return float((self.level_weights() * best * reached).sum())
+        return float((self.level_value(self.level_weights(), best) * reached).sum()) / VALUE_STEPS
 
     def gain_levels(self, rows: np.ndarray) -> np.ndarray:
         """Gap levels closed per gap dimension by the candidates ``rows`` together."""
@@ -321,8 +324,14 @@ def prepare_problem(
         teaches_exp = (levels[:, sorted(exp_dims)] > 0).any(axis=1)
         weight[teaches_exp & index.ongoing[cand]] *= constraints.experiential_bonus
     factor = dict(constraints.skill_priority)
+    # Core skills of the target (Practitioner and above) count twice; a stated factor
+    # scales that, in whole steps so that values stay whole numbers.
     priority = np.array(
-        [(1 + 0.25 * (gap.target - 1)) * factor.get(gap.skill, 1.0) for gap in gap_list], float
+        [
+            max(1.0, round((2 if gap.target >= 3 else 1) * factor.get(gap.skill, 1.0)))
+            for gap in gap_list
+        ],
+        float,
     )
 
     problem = SelectionProblem(
@@ -369,7 +378,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
     nc, d = len(cand), len(dims)
     levels = np.zeros((nc, d), np.int8)
     start = np.zeros((nc, d), np.int8)
-    fitw = np.zeros((nc, d))
+    fitw = np.zeros((nc, d), np.float32)
     language = index.language_codes(cand, constraints.languages_tools)
     review = review_codes(index.reviewed_year[cand], constraints.today)
     nz_rows, nz_dims = [], []

@@ -122,51 +122,46 @@ def _same_profile(problem: SelectionProblem) -> np.ndarray:
 def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
     """Items that cost more than buying, dimension by dimension, the cheapest free item.
 
-    For every dimension ``j`` and level ``l``, take the cheapest requirement-free item
-    teaching ``j`` to at least ``l`` (the second cheapest when that is the item under
-    test). If those items together cost strictly less than an item, and no more hours and
-    money when budgeted, they replace it in any solution: they teach at least as much
-    and, being requirement-free, can support whatever it supported. This covers
-    single-dimension dominance as a special case.
+    For every entry ``(j, to, start, fit)`` of an item, take the cheapest
+    requirement-free item teaching ``j`` at least as far: to ``to`` or beyond, from
+    ``start`` or below, with a fit no lower. If those items together cost strictly less
+    than the item, and no more hours and money when budgeted, they replace it in any
+    solution: they cover every level it covers at least as well and, being
+    requirement-free, can support whatever it supported. (An item is never its own stand-in:
+    it would cost as much as itself.) This covers single-item dominance as a special case.
     """
     nc, d = problem.levels.shape
     dominated = np.zeros(nc, bool)
-    if d == 0:
+    if d == 0 or nc == 0:
+        return dominated
+    rows, dims = problem.entries()
+    if rows.size == 0:
         return dominated
     free = np.fromiter((not r for r in problem.reqs), bool, nc)
     weight = problem.weight
-    rows, dims = problem.entries()
-    lvls = problem.levels[rows, dims].astype(np.int64)
-    # Two cheapest free items per (dim, exact level), then per (dim, level or more).
+    to = problem.levels[rows, dims].astype(np.int64)
+    st = problem.start[rows, dims].astype(np.int64)
+    fits, fq = np.unique(problem.fitw[rows, dims], return_inverse=True)
+    fq = fq.reshape(-1).astype(np.int64)
+    q = len(fits)
+    # best[j, to, start, fit class]: the cheapest free item with exactly that entry ...
+    best_w = np.full((d, 5, 5, q), np.inf)
+    best_r = np.full((d, 5, 5, q), -1, np.int64)
     on = free[rows]
-    fr, fd, fl = rows[on], dims[on], lvls[on]
-    order = np.lexsort((fr, weight[fr], fl, fd))
-    fr, fd, fl = fr[order], fd[order], fl[order]
-    key = fd * 5 + fl
-    start = np.ones(key.size, bool)
-    start[1:] = key[1:] != key[:-1]
-    firsts = np.flatnonzero(start)
-    top = np.full((d * 5, 2), -1, np.int64)
-    top[key[firsts], 0] = fr[firsts]
-    nxt = firsts + 1
-    has_second = nxt < key.size
-    has_second[has_second] = ~start[nxt[has_second]]
-    top[key[firsts[has_second]], 1] = fr[nxt[has_second]]
-    best = top.reshape(d, 5, 2).copy()
-    for level in range(3, 0, -1):
-        for j in np.flatnonzero(best[:, level + 1, 0] >= 0):
-            pool = {int(q) for q in (*best[j, level], *best[j, level + 1]) if q >= 0}
-            two = sorted(pool, key=lambda q: (weight[q], q))[:2]
-            best[j, level] = two + [-1] * (2 - len(two))
-    first = best[dims, lvls, 0]
-    second = best[dims, lvls, 1]
-    pick = np.where(first == rows, second, first)
-    # The stand-in must start no higher and fit no worse on that dimension.
-    safe = np.maximum(pick, 0)
-    worse = (problem.start[safe, dims] > problem.start[rows, dims]) | (
-        problem.fitw[safe, dims] < problem.fitw[rows, dims] - 1e-12
-    )
-    pick = np.where(worse, -1, pick)
+    fr, fd, ft, fs, ff = (a[on] for a in (rows, dims, to, st, fq))
+    key = ((fd * 5 + ft) * 5 + fs) * q + ff
+    order = np.lexsort((fr, weight[fr], key))
+    first = order[np.r_[True, key[order[1:]] != key[order[:-1]]]] if order.size else order
+    best_w.reshape(-1)[key[first]] = weight[fr[first]]
+    best_r.reshape(-1)[key[first]] = fr[first]
+    # ... then over entries at least as good: higher to, lower start, higher fit.
+    for level in range(3, -1, -1):
+        _take(best_w, best_r, np.s_[:, level], np.s_[:, level + 1])
+    for begin in range(1, 5):
+        _take(best_w, best_r, np.s_[:, :, begin], np.s_[:, :, begin - 1])
+    for k in range(q - 2, -1, -1):
+        _take(best_w, best_r, np.s_[..., k], np.s_[..., k + 1])
+    pick = best_r[dims, to, st, fq]
     missing = np.bincount(rows[pick < 0], minlength=nc) > 0
     ok = pick >= 0
     total = np.bincount(rows[ok], weights=weight[pick[ok]], minlength=nc)
@@ -178,3 +173,12 @@ def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
         money = np.bincount(rows[ok], weights=problem.cost[pick[ok]], minlength=nc)
         dominated &= money <= problem.cost
     return dominated
+
+
+def _take(best_w: np.ndarray, best_r: np.ndarray, here, there) -> None:
+    """Where the entry at ``there`` is cheaper (ties: lower row), it stands in ``here``."""
+    w_here, w_there = best_w[here], best_w[there]
+    r_here, r_there = best_r[here], best_r[there]
+    better = (w_there < w_here) | ((w_there == w_here) & (r_there >= 0) & (r_there < r_here))
+    best_w[here] = np.where(better, w_there, w_here)
+    best_r[here] = np.where(better, r_there, r_here)

@@ -1,38 +1,39 @@
 """Choosing items: a lazy greedy and an exact integer program over the same problem.
 
-The selection maximises the *value* of a plan minus a small charge for its effort:
+The selection maximises the *value* of a plan, and among plans of the same value takes
+the one of least selection cost (hours and money are the tie-breakers):
 
-    score = sum over gap levels reached of priority × depth factor × fit
-            - EFFORT_WEIGHT × selection cost
+    value = sum over gap levels reached of priority × fit
 
 A level ``l`` of a gap is *reached* when every level below it is and a chosen candidate
 covers it: its range (:mod:`recommender.learning`) starts below ``l`` and reaches ``l``.
 Each level counts once, with the best fit among the chosen candidates covering it
-(:mod:`recommender.fit`). The effort charge (:data:`EFFORT_WEIGHT` per hour of selection
-cost, so a fully fitting level of a priority-1 gap is worth 200 hours) only decides
-between plans of (nearly) equal value and keeps an item out that adds no value: hours
-and money are tie-breakers, not the objective. Budgets (hours, money) are hard limits; a
-chosen candidate's unmet requirements must be taught by chosen candidates of lower
-support rank (see :mod:`recommender.candidates`); pinned and trainer-recommended
-(forced) candidates are always chosen.
+(:mod:`recommender.fit`), counted in quarter steps; priorities are those of
+:meth:`~recommender.candidates.SelectionProblem.level_weights`. Values are counted in
+whole steps (:data:`~recommender.candidates.VALUE_STEPS` to a fully fitting level of a
+priority-1 gap), which lets the integer program prove optimality by rounding; coarse
+steps also make far more plans tie, which keeps the proofs short. Budgets
+(hours, money) are hard limits; a chosen candidate's unmet requirements must be taught
+by chosen candidates of lower support rank (see :mod:`recommender.candidates`); pinned
+and trainer-recommended (forced) candidates are always chosen.
 """
 
 from __future__ import annotations
 
 import heapq
+import time
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
-from .candidates import SelectionProblem
+from .candidates import VALUE_STEPS, SelectionProblem
 
-__all__ = ["EFFORT_WEIGHT", "Selection", "greedy_selection", "exact_selection", "better"]
+__all__ = ["Selection", "greedy_selection", "exact_selection", "better"]
 
 _EPS = 1e-9
-#: Value given up per hour of selection cost.
-EFFORT_WEIGHT = 0.005
+_TIE = 0.5 / VALUE_STEPS  # values are whole steps: less than half a step apart is equal
 
 
 @dataclass(frozen=True)
@@ -47,19 +48,16 @@ class Selection:
     status: str = ""
     value: float = 0.0  # see the module docstring
 
-    @property
-    def score(self) -> float:
-        """What the selection maximises: value minus the effort charge."""
-        return self.value - EFFORT_WEIGHT * self.objective
-
 
 def better(a: Selection | None, b: Selection | None) -> Selection | None:
-    """The better of two selections: higher score; ``a`` on ties."""
+    """The better of two selections: more value, then lower cost; ``a`` on ties."""
     if a is None:
         return b
     if b is None:
         return a
-    return b if b.score > a.score + 1e-7 * max(1.0, abs(a.score)) else a
+    if b.value > a.value + _TIE or (b.value > a.value - _TIE and b.objective < a.objective - 1e-7):
+        return b
+    return a
 
 
 def _evaluate(problem: SelectionProblem, rows, proven: bool, solver: str, status: str = ""):
@@ -85,7 +83,8 @@ class _Greedy:
         self.g = g
         self.cur = problem.current[:g].astype(int)
         self.tgt = problem.target[:g].astype(int)
-        self.w = problem.level_weights()
+        self.w = problem.level_value(problem.level_weights(), 1.0) / VALUE_STEPS
+        self.w_raw = problem.level_weights()
         self.best = np.zeros((g, 5))
         self.reach = self.cur.copy()
         self.chosen = np.zeros(len(problem.cand), bool)
@@ -133,8 +132,8 @@ class _Greedy:
         reach, total = int(self.cur[j]), 0.0
         while reach < self.tgt[j] and best[reach + 1] > 0:
             reach += 1
-            total += self.w[j, reach] * best[reach]
-        return total, reach
+            total += float(self.p.level_value(self.w_raw[j, reach], best[reach]))
+        return total / VALUE_STEPS, reach
 
     def gain(self, pkg: list[int]) -> float:
         touched: dict[int, np.ndarray] = {}
@@ -188,10 +187,9 @@ class _Greedy:
                 continue
             pkg = [q for q in self.package(r) if not self.chosen[q]]
             g = self.gain(pkg)
-            price = float(self.price[pkg].sum())
-            if g <= EFFORT_WEIGHT * float(self.p.weight[pkg].sum()) + _EPS or not self.fits(pkg):
+            if g < _TIE or not self.fits(pkg):
                 continue
-            ratio = g / price
+            ratio = g / float(self.price[pkg].sum())
             if heap and ratio < -heap[0][0] - 1e-12:
                 heapq.heappush(heap, (-ratio, r))
                 continue
@@ -206,21 +204,16 @@ class _Greedy:
                     return False
         return True
 
-    def score(self, rows: set[int]) -> float:
-        ordered = sorted(rows)
-        return self.p.value(ordered) - EFFORT_WEIGHT * float(self.p.weight[ordered].sum())
-
     def drop_redundant(self) -> None:
-        """Drop picks (dearest first) whose removal loses less value than their effort."""
+        """Drop picks (dearest first) whose removal loses no value and breaks nothing."""
         rows = {int(r) for r in np.flatnonzero(self.chosen)}
-        score = self.score(rows)
+        value = self.p.value(sorted(rows))
         for r in sorted(rows, key=lambda q: (-self.p.weight[q], q)):
             if self.p.must[r]:
                 continue
             rest = rows - {r}
-            rest_score = self.score(rest)
-            if rest_score >= score - 1e-12 and self.supported(rest):
-                rows, score = rest, rest_score
+            if self.p.value(sorted(rest)) > value - _TIE and self.supported(rest):
+                rows = rest
                 self.chosen[r] = False
                 self.hours -= float(self.p.hours[r])
                 self.cost -= float(self.p.cost[r])
@@ -231,9 +224,9 @@ def greedy_selection(problem: SelectionProblem) -> Selection:
 
     Each candidate is valued together with the cheapest *package* of supporting items its
     unmet requirements need. Keys in the heap are re-evaluated only when they reach the
-    top (lazy evaluation); an item is taken if its fresh ratio still beats the next key
-    and its value exceeds its effort charge. Finally, picks whose removal does not lower
-    the score and breaks no requirement are dropped, dearest first. With a budget, a
+    top (lazy evaluation); an item is taken if its fresh ratio still beats the next key.
+    Finally, picks whose removal loses no value and breaks no requirement are dropped,
+    dearest first. With a budget, a
     second pass prices items by the share of the budget they use and the better of the
     two results is kept.
     """
@@ -292,6 +285,60 @@ def _support_rows(problem: SelectionProblem, first_var: int):
     return data, ri, ci, n_rows, len(z_of)
 
 
+def _level_rows(problem: SelectionProblem, first_y: int, data, ri, ci, n_rows):
+    """Rows of "level ``l`` of gap ``j`` reached with fit step at least ``s``" (``y``).
+
+    ``y - sum(x_r) <= 0`` over the candidates covering the level with at least that
+    step; ``y`` of a higher step at most the lower one; the lowest step of a level at
+    most the level below (levels are reached in order). Only levels that all candidates
+    together reach get a ``y``. Returns the rows, ``(gain of each y, upper bounds of the
+    rows)``.
+    """
+    g = problem.n_gap
+    w = problem.level_weights()
+    cur = problem.current[:g].astype(int)
+    reach, _best = problem.cover(np.arange(len(problem.cand)))
+    steps = np.rint(VALUE_STEPS * problem.fitw[:, :g].astype(float)).astype(int)
+    gains: list[float] = []
+    first_of: dict[tuple[int, int], int] = {}
+    rows_nz, dims_nz = np.nonzero(problem.levels[:, :g])
+    top = np.minimum(problem.levels[rows_nz, dims_nz], problem.target[dims_nz]).astype(int)
+    start = problem.start[rows_nz, dims_nz].astype(int)
+    step = np.maximum(steps[rows_nz, dims_nz], 0)
+    for j in range(g):
+        in_j = dims_nz == j
+        for level in range(cur[j] + 1, int(reach[j]) + 1):
+            on = in_j & (start < level) & (top >= level)
+            cover_rows, cover_steps = rows_nz[on], step[on]
+            previous_y, previous_step = None, 0
+            for s in sorted(set(cover_steps.tolist())):
+                if s <= 0:
+                    continue
+                y = first_y + len(gains)
+                gains.append(float(w[j, level]) * (s - previous_step))
+                members = cover_rows[cover_steps >= s]
+                data.extend([1.0] + [-1.0] * members.size)
+                ri.extend([n_rows] * (members.size + 1))
+                ci.extend([y, *members.tolist()])
+                n_rows += 1
+                if previous_y is not None:
+                    data.extend([1.0, -1.0])
+                    ri.extend([n_rows, n_rows])
+                    ci.extend([y, previous_y])
+                    n_rows += 1
+                elif level - 1 > cur[j]:
+                    data.extend([1.0, -1.0])
+                    ri.extend([n_rows, n_rows])
+                    ci.extend([y, first_of[(j, level - 1)]])
+                    n_rows += 1
+                else:
+                    first_of[(j, level)] = y
+                if previous_y is None:
+                    first_of[(j, level)] = y
+                previous_y, previous_step = y, s
+    return n_rows, gains
+
+
 def exact_selection(
     problem: SelectionProblem,
     time_limit: float | None = None,
@@ -300,11 +347,13 @@ def exact_selection(
     """Solve the selection exactly with HiGHS (``scipy.optimize.milp``).
 
     Variables: ``x_r`` (binary, candidate chosen), the shared support variables of
-    :func:`_support_rows`, and ``c_rjl`` in [0, 1] ("level ``l`` of gap ``j`` is credited
-    to candidate ``r``", one per level ``r``'s range covers). Rows: ``c_rjl <= x_r``; at
-    most one credit per level, and a level credited only when the level below is
-    (``sum_r c_rjl <= sum_r c_rj(l-1)``); the budgets. The objective is the score of the
-    module docstring.
+    :func:`_support_rows`, and ``y`` in [0, 1] per gap level and fit step
+    (:func:`_level_rows`), plus the budget rows. Without a budget, choosing every
+    candidate is feasible and reaches the most value, so every ``y`` is fixed at 1 and
+    the solve finds the least selection cost (a set multicover). With a budget, the
+    objective is ``cost - M * value`` with ``M`` above any plan's cost, so one step of
+    value outweighs every cost difference (value first, cost the tie-breaker) in a single
+    solve; HiGHS' relative gap of 1e-6 is then far below one step of value.
 
     Parameters
     ----------
@@ -312,7 +361,7 @@ def exact_selection(
     time_limit : float, optional
         Seconds for the whole solve (``None`` = no limit).
     bound : Selection, optional
-        A known feasible selection (the greedy's). Its score is added as a cutoff so the
+        A known feasible selection (the greedy's): its value and cost are cutoffs so the
         branch and bound can discard worse nodes early.
 
     Returns
@@ -326,37 +375,9 @@ def exact_selection(
         return _evaluate(problem, np.flatnonzero(problem.must), True, "highs")
     constraints = problem.constraints
     data, ri, ci, n_rows, n_z = _support_rows(problem, nc)
-    first_c = nc + n_z
-    w = problem.level_weights()
-    cur = problem.current[:g].astype(int)
-    gain = []
-    by_level: dict[tuple[int, int], list[int]] = {}
-    rows_nz, dims_nz = np.nonzero(problem.levels[:, :g])
-    for r, j in zip(rows_nz.tolist(), dims_nz.tolist(), strict=True):
-        top = min(int(problem.levels[r, j]), int(problem.target[j]))
-        for level in range(int(problem.start[r, j]) + 1, top + 1):
-            var = first_c + len(gain)
-            gain.append(w[j, level] * problem.fitw[r, j])
-            by_level.setdefault((j, level), []).append(var)
-            data.extend([1.0, -1.0])
-            ri.extend([n_rows, n_rows])
-            ci.extend([var, r])
-            n_rows += 1
-    for (j, level), credits in sorted(by_level.items()):
-        data.extend([1.0] * len(credits))
-        ri.extend([n_rows] * len(credits))
-        ci.extend(credits)
-        below = by_level.get((j, level - 1), []) if level - 1 > cur[j] else None
-        if below is not None:
-            data.extend([-1.0] * len(below))
-            ri.extend([n_rows] * len(below))
-            ci.extend(below)
-        n_rows += 1
-    n_levels = len(by_level)
-    n_var = first_c + len(gain)
-    lb = [-np.inf] * n_rows
-    ub = [0.0] * (n_rows - n_levels)
-    ub += [0.0 if (level - 1 > cur[j]) else 1.0 for (j, level) in sorted(by_level)]
+    first_y = nc + n_z
+    n_rows, gains = _level_rows(problem, first_y, data, ri, ci, n_rows)
+    ub = [0.0] * n_rows
     for limit, values in (
         (constraints.max_hours, problem.hours),
         (constraints.max_cost, problem.cost),
@@ -365,25 +386,41 @@ def exact_selection(
             data.extend(values.tolist())
             ri.extend([n_rows] * nc)
             ci.extend(range(nc))
-            lb.append(-np.inf)
             ub.append(limit + _EPS)
             n_rows += 1
-    base = coo_array((data, (ri, ci)), shape=(n_rows, n_var)).tocsr()
+    n_var = first_y + len(gains)
+    base = LinearConstraint(
+        coo_array((data, (ri, ci)), shape=(n_rows, n_var)).tocsr(), [-np.inf] * n_rows, ub
+    )
     lower = np.zeros(n_var)
     lower[:nc] = problem.must
+    if not constraints.budgeted:
+        lower[first_y:] = 1.0
     bounds = Bounds(lower, np.ones(n_var))
     integrality = np.zeros(n_var)
     integrality[:nc] = 1
-    c = np.concatenate([EFFORT_WEIGHT * problem.weight, np.zeros(n_z), -np.array(gain)])
-    rows = [LinearConstraint(base, lb, ub)] if n_rows else []
-    if bound is not None:
-        # No worse than the greedy's score (with a little slack for rounding).
-        slack = 1e-7 * max(1.0, abs(bound.score)) + 1e-6
-        rows.append(LinearConstraint(c[None, :], -np.inf, -bound.score + slack))
-    options = {"disp": False, "mip_rel_gap": 1e-6}
-    if time_limit is not None:
-        options["time_limit"] = max(time_limit, 0.01)
-    res = milp(c, constraints=rows, integrality=integrality, bounds=bounds, options=options)
+    value_row = np.concatenate([np.zeros(first_y), np.array(gains)])
+    cost_row = np.concatenate([problem.weight, np.zeros(n_var - nc)])
+    started = time.perf_counter()
+
+    def solve(c, extra):
+        options = {"disp": False, "mip_rel_gap": 1e-6}
+        if time_limit is not None:
+            options["time_limit"] = max(time_limit - (time.perf_counter() - started), 0.01)
+        rows = [base] + [LinearConstraint(row[None, :], lo, hi) for row, lo, hi in extra]
+        return milp(c, constraints=rows, integrality=integrality, bounds=bounds, options=options)
+
+    known = round(bound.value * VALUE_STEPS) if bound is not None else None
+    if constraints.budgeted:
+        # One step of value outweighs any cost: value first, cost as the tie-breaker.
+        big = float(problem.weight.sum()) + 1.0
+        extra = [(value_row, known - 0.5, np.inf)] if known is not None else []
+        res = solve(cost_row - big * value_row, extra)
+    else:
+        extra = []
+        if known is not None and known >= round(sum(gains)):
+            extra.append((cost_row, -np.inf, bound.objective * (1 + 1e-7) + 1e-6))
+        res = solve(cost_row, extra)
     if res.x is None:
         return None
     chosen = np.flatnonzero(res.x[:nc] > 0.5)

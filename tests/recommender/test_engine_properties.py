@@ -6,7 +6,6 @@ from hypothesis import strategies as st
 from recommender import CatalogueIndex, Constraints, build_pathway, solve_exact, solve_greedy
 from recommender.learning import teach_range
 from recommender.model import Eligibility, Resource, SkillLink
-from recommender.selection import EFFORT_WEIGHT
 
 SKILLS = [f"t:{s}" for s in "abcde"]
 TOL = 1e-6
@@ -52,8 +51,9 @@ def instances(draw):
 
 
 def key(p):
-    """Quality, lower is better: the score the selection maximises (value - effort)."""
-    return -round(p.value - EFFORT_WEIGHT * p.selection_cost, 6)
+    """Lexicographic quality: more value (gap levels weighted by priority and fit), then
+    lower selection cost."""
+    return (-round(p.value, 6), round(p.selection_cost, 6))
 
 
 def broken_requirements(p):

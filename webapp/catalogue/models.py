@@ -181,7 +181,12 @@ class ResourceRow(db.Model):
 
 
 class ResourceSkill(db.Model):
-    """``teaches`` (up to ``level``) or ``requires`` (at least ``level``) one skill."""
+    """``teaches`` (up to ``level``) or ``requires`` (at least ``level``) one skill.
+
+    On ``teaches``, curated range facts (:class:`recommender.model.SkillLink`):
+    ``from_level`` and ``strength`` (``NULL`` = the learning model's default) and the
+    curators' ``note`` saying why.
+    """
 
     __tablename__ = "resource_skill"
     __table_args__ = (
@@ -195,6 +200,9 @@ class ResourceSkill(db.Model):
     relation: Mapped[str] = mapped_column(String(8))
     level: Mapped[int]
     position: Mapped[int] = mapped_column(default=0)
+    from_level: Mapped[int | None] = mapped_column(default=None)
+    strength: Mapped[float | None] = mapped_column(default=None)
+    note: Mapped[str] = mapped_column(String(500), default="")
 
     resource: Mapped[ResourceRow] = relationship(back_populates="skills")
     skill: Mapped[SkillRow] = relationship()
