@@ -27,7 +27,7 @@ from webapp.pathways import adjusting, check_ins, generation
 from webapp.pathways import chart as pathway_chart
 from webapp.pathways import exports as pathway_exports
 from webapp.pathways.forms import FORMAT_LABELS, PathwayForm, VersionForm
-from webapp.pathways.inputs import PathwayInputError, PathwayRequest
+from webapp.pathways.inputs import PathwayInputError, PathwayRequest, tool_vocabulary
 from webapp.pathways.limits import check_limits, engine_plan_unchanged
 from webapp.pathways.models import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
 
@@ -76,6 +76,7 @@ def _bad_input(exc: PathwayInputError):
 def index():
     mine, published = _profile_choices()
     form = PathwayForm()
+    form.vocabulary = tool_vocabulary()
     form.profiles.choices = [
         SelectChoice(p.id, p.name) for p in published + [p for p in mine if p not in published]
     ]
@@ -94,6 +95,8 @@ def index():
                     formats=tuple(form.formats.data),
                     include_ongoing=form.include_ongoing.data,
                     title=form.title.data or "",
+                    horizon_weeks=form.chosen_horizon_weeks(),
+                    languages_tools=form.chosen_languages_tools(),
                 ),
             )
         except PathwayInputError as exc:
