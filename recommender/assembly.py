@@ -104,11 +104,20 @@ def _fit(problem, r, resource, closes, skill_graph):
     link = next((link for link in resource.teaches if link.skill == skill), None)
     if link is None:
         return None
-    strength = teach_range(resource, link).strength
+    span = teach_range(resource, link)
     name = ""
     if skill_graph is not None and skill in skill_graph:
         name = skill_graph.nodes[skill].get("name") or ""
-    return fit(resource, skill, closes[0].from_level, strength, c.languages_tools, c.today, name)
+    return fit(
+        resource,
+        skill,
+        closes[0].from_level,
+        span.strength,
+        c.languages_tools,
+        c.today,
+        name,
+        curated=span.source == "curated",
+    )
 
 
 def _step(problem, r, graph, closes, stage, chosen, skill_graph=None) -> Step:
@@ -168,7 +177,8 @@ def _why(problem, r, resource, closes, needed, label, chosen, step_fit=None) -> 
         estimated = bool(problem.index.hours_estimated[problem.cand[r]])
         parts.append(f"Closes {gaps_text} ({_price(resource, planned, estimated)}).")
         if step_fit is not None:
-            parts.append(step_fit.explain().capitalize() + ".")
+            text = step_fit.explain()
+            parts.append(text[:1].upper() + text[1:] + ".")
     for later, j, k in sorted(needed):
         parts.append(f"Needed first by {later}, which requires {problem.dims[j]} at level {k}.")
     exp = [problem.dims[j] for j in sorted(problem.experiential_dims) if problem.levels[r, j] > 0]

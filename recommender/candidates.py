@@ -29,7 +29,7 @@ __all__ = ["SelectionProblem", "prepare_problem", "eligibility_masks", "VALUE_ST
 
 #: Fit counts in steps of 1/VALUE_STEPS, so that values are whole numbers of steps: the
 #: integer program can then prove a plan optimal by rounding its bound.
-VALUE_STEPS = 2
+VALUE_STEPS = 4
 
 
 @dataclass
@@ -387,7 +387,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
         lookup = np.zeros(5, np.int8)
         for level in range(cur[j] + 1, 5):
             lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
-        idx, low, top, elow, etop, main = index.ranges(skill)
+        idx, low, top, elow, etop, main, curated = index.ranges(skill)
         exp = j < g and skill in experiential
         low, top = (elow, etop) if exp else (low, top)
         rows = row_of[idx]
@@ -404,6 +404,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
                 np.full(on.size, cur[j]),
                 language[on],
                 review[on],
+                curated[ok],
             )
         nz_rows.append(on.astype(np.int64))
         nz_dims.append(np.full(on.size, j, np.int64))

@@ -99,7 +99,15 @@ class CatalogueIndex:
                 plain = teach_range(resource, link, experiential=False)
                 exp = teach_range(resource, link, experiential=True)
                 main = main_subject(resource, link.skill, plain.strength)
-                entry = (plain.from_level, plain.to_level, exp.from_level, exp.to_level, main)
+                curated = plain.source == "curated"
+                entry = (
+                    plain.from_level,
+                    plain.to_level,
+                    exp.from_level,
+                    exp.to_level,
+                    main,
+                    curated,
+                )
                 entries = by_skill.setdefault(link.skill, {})
                 if i not in entries or entries[i][1] < entry[1]:
                     entries[i] = entry
@@ -107,11 +115,12 @@ class CatalogueIndex:
         for skill, entries in by_skill.items():
             m = len(entries)
             idx = np.fromiter(entries.keys(), np.int32, m)
-            cols = np.array(list(entries.values()), dtype=np.int8).reshape(m, 5)
+            cols = np.array(list(entries.values()), dtype=np.int8).reshape(m, 6)
             self._teaches[skill] = (
                 idx,
                 *(np.ascontiguousarray(cols[:, k]) for k in range(4)),
                 cols[:, 4].astype(bool),
+                cols[:, 5].astype(bool),
             )
 
     def open_to(self, contract_type: str, institution: str, region: str) -> np.ndarray:
@@ -169,19 +178,21 @@ class CatalogueIndex:
         ``levels`` are the highest levels each resource can take a learner to
         (:func:`~recommender.learning.teach_range`), for an experiential skill or not.
         """
-        idx, _low, top, _elow, etop, _main = self.ranges(skill)
+        idx, _low, top, _elow, etop, _main, _curated = self.ranges(skill)
         return idx, (etop if experiential else top)
 
     def ranges(self, skill: str) -> tuple[np.ndarray, ...]:
-        """``(positions, from, to, from_exp, to_exp, main)`` of the resources teaching ``skill``.
+        """``(positions, from, to, from_exp, to_exp, main, curated)`` of the resources
+        teaching ``skill``.
 
         ``from``/``to`` are the :class:`~recommender.learning.LinkRange` levels for an
-        ordinary skill, ``*_exp`` for an experiential one; ``main``: main subject.
+        ordinary skill, ``*_exp`` for an experiential one; ``main``: main subject;
+        ``curated``: the range is curated.
         """
         found = self._teaches.get(skill)
         if found is None:
-            empty = np.empty(0, np.int8)
-            return np.empty(0, np.int32), empty, empty, empty, empty, np.empty(0, bool)
+            empty, none = np.empty(0, np.int8), np.empty(0, bool)
+            return np.empty(0, np.int32), empty, empty, empty, empty, none, none
         return found
 
     @property

@@ -8,7 +8,9 @@ The fit multiplies four factors, each at most 1 (see ``docs/learning-model.md``)
   the learner's current level on that skill (0–1 / 2 / 3 and above);
 - *languages and tools*: the resource uses a language or tool the learner uses, mentions
   only another programming language (counts against it), or neither;
-- *provider signals*: the resource was reviewed within :data:`RECENT_YEARS` years.
+- *provider signals*: curators stated what the resource can do for this skill (a curated
+  range, :mod:`recommender.learning`), and it was reviewed within :data:`RECENT_YEARS`
+  years.
 
 :func:`fit` is the one place that says what a resource's fit is; the engine computes the
 same numbers for many resources at once with :func:`fit_values` over the codes of
@@ -89,6 +91,7 @@ _LEVEL_TEXT = {
 # language code: 0 nothing stated by the learner, 1 uses theirs, 2 only other languages,
 # 3 neither theirs nor another language.
 _LANGUAGE = np.array([1.0, 1.0, 0.5, 0.9], dtype=float)
+_CURATED = {True: (1.0, "range checked by curators"), False: (0.9, "")}
 # review code: 0 not stated, 1 recent, 2 older.
 _REVIEW = np.array([0.95, 1.0, 0.9], dtype=float)
 _REVIEW_TEXT = {0: "review date not stated", 1: "reviewed recently", 2: "not reviewed recently"}
@@ -215,17 +218,18 @@ def _band(current: np.ndarray) -> np.ndarray:
     return np.clip(np.asarray(current, dtype=int) - 1, 0, 2)
 
 
-def fit_values(main, difficulty, current, language, review) -> np.ndarray:
+def fit_values(main, difficulty, current, language, review, curated) -> np.ndarray:
     """Fit values for many (resource, skill) pairs at once, from the codes above.
 
     Examples
     --------
-    >>> fit_values([True, False], [1, 3], [0, 0], [1, 2], [1, 0]).round(3).tolist()
+    >>> fit_values([True, False], [1, 3], [0, 0], [1, 2], [1, 0], [True, False]).round(3).tolist()
     [1.0, 0.2]
     """
     subject = np.where(np.asarray(main, bool), _SUBJECT[True][0], _SUBJECT[False][0])
     level = _LEVEL[np.asarray(difficulty, int), _band(current)]
     value = subject * level * _LANGUAGE[np.asarray(language, int)] * _REVIEW[np.asarray(review)]
+    value = value * np.where(np.asarray(curated, bool), _CURATED[True][0], _CURATED[False][0])
     return np.maximum(value, 0.2)
 
 
@@ -237,10 +241,12 @@ def fit(
     languages_tools: frozenset[str] = frozenset(),
     today: str = "",
     skill_name: str = "",
+    curated: bool = False,
 ) -> Fit:
     """Return the fit of ``resource`` for a learner at ``current`` on ``skill_key``.
 
-    ``strength`` is the link's (see :func:`recommender.learning.teach_range`);
+    ``strength`` is the link's and ``curated`` whether its range is curated (see
+    :func:`recommender.learning.teach_range`);
     ``languages_tools`` the learner's, lower case; ``today`` an ISO date for the review
     signal (empty: not judged).
 
@@ -252,7 +258,7 @@ def fit(
     ...              teaches=(SkillLink("direct:packaging-and-releasing-code", 2),))
     >>> fit(r, "direct:packaging-and-releasing-code", 0, 1.0, frozenset({"python"}),
     ...     "2026-12-04").explain()
-    'fit 1.00: main subject, matches your level, uses Python, reviewed recently'
+    'fit 0.90: main subject, matches your level, uses Python, reviewed recently'
     """
     main = main_subject(resource, skill_key, strength, skill_name)
     diff = level_code(resource.difficulty)
@@ -266,6 +272,7 @@ def fit(
         FitPart("level", level_factor, level_text),
         FitPart("languages", float(_LANGUAGE[lang]), lang_text),
         FitPart("provider", float(_REVIEW[review]), _REVIEW_TEXT[review] if today else ""),
+        FitPart("curated", _CURATED[curated][0], _CURATED[curated][1]),
     )
-    value = float(fit_values([main], [diff], [current], [lang], [review])[0])
+    value = float(fit_values([main], [diff], [current], [lang], [review], [curated])[0])
     return Fit(round(value, 2), parts)

@@ -12,7 +12,9 @@ turns a link into a :class:`LinkRange` with the rules of ``docs/learning-model.m
 - *Experiential skills* (skill graph flag ``experiential``): only mentoring and communities
   take a learner past Working; reading and courses stop at 2.
 - *Mentoring and communities* reach the stated level, from up to two levels below it.
-- A resource that *requires* the skill itself at some level starts there.
+- A resource that *requires* the skill itself at some level starts there, and so does
+  one whose stated difficulty assumes it: intermediate starts at Awareness (1), advanced
+  at Working (2) (an advanced page capped at Working then teaches that skill nothing).
 
 Curated data overrides the defaults: a link's ``from_level`` and ``strength`` are used as
 stated (``source="curated"``, with the curators' ``note``). The stated ``level`` is always
@@ -55,6 +57,7 @@ PRACTITIONER_HOURS = 12.0
 MAIN_STRENGTH = 1.0
 SIDE_STRENGTH = 0.5
 _ONGOING_SPAN = 2
+_ASSUMED = {"intermediate": 1, "advanced": 2}
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,10 @@ def teach_range(resource: Resource, link: SkillLink, experiential: bool = False)
     if resource.difficulty == "beginner" and not resource.ongoing:
         # A beginners' resource starts at the start; its effort decides how far it goes.
         low, to_level = 0, min(to_level, span)
+    assumed = _ASSUMED.get(resource.difficulty, 0)
+    if assumed > low and not resource.ongoing:
+        low = min(assumed, to_level)
+        note = f"{note}; {resource.difficulty} assumes level {assumed}"
     for req in resource.requires:
         if req.skill == link.skill and req.level > low:
             low = min(req.level, to_level)
