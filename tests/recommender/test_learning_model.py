@@ -102,8 +102,8 @@ def test_the_horizon_keeps_what_fits_the_weekly_pace_and_lists_the_rest_as_next(
     p = build_pathway({}, targets, catalogue, constraints=Constraints(hours_per_week=2))
     assert len(p.steps) == 2 and p.total_hours == 20  # 13 weeks x 2 h = 26 h
     assert len(p.next) == 2 and not set(p.resource_ids) & {s.id for s in p.next}
-    whole = build_pathway({}, targets, catalogue, constraints=Constraints(hours_per_week=2,
-                                                                             horizon_weeks=None))  # fmt: skip
+    no_horizon = Constraints(hours_per_week=2, horizon_weeks=None)
+    whole = build_pathway({}, targets, catalogue, constraints=no_horizon)
     assert len(whole.steps) == 4 and whole.next == ()
 
 
