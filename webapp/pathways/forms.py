@@ -100,7 +100,8 @@ class PathwayForm(FlaskForm):
 
     def chosen_languages_tools(self) -> tuple[str, ...]:
         """The validated names, spelt as in the vocabulary."""
-        return tuple(self.vocabulary[n.lower()] for n in split_names(self.languages_tools.data))
+        names = (self.vocabulary[n.lower()] for n in split_names(self.languages_tools.data))
+        return tuple(dict.fromkeys(names))
 
     def validate_profiles(self, field):
         if not field.data:
