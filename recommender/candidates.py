@@ -110,6 +110,10 @@ class SelectionProblem:
             reach[step] = level
         return reach, best
 
+    def fit_steps(self) -> np.ndarray:
+        """``(n, d)`` int8: the fit of each entry in whole steps, as the value counts it."""
+        return np.rint(VALUE_STEPS * self.fitw).astype(np.int8)
+
     def level_value(self, level_weights: np.ndarray, fit) -> np.ndarray:
         """Value, in whole steps, of closing levels of these weights with this fit."""
         return level_weights * np.maximum(np.rint(VALUE_STEPS * np.asarray(fit)), 0)

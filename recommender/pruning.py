@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .candidates import SelectionProblem
+from .candidates import VALUE_STEPS, SelectionProblem
 
 __all__ = ["prune_dominated"]
 
@@ -95,24 +95,28 @@ def _no_dearer(problem: SelectionProblem, a: np.ndarray, b: np.ndarray) -> np.nd
 
 def _same_profile(problem: SelectionProblem) -> np.ndarray:
     nc = len(problem.cand)
-    groups: dict[tuple[bytes, tuple], int] = {}
+    req_ids: dict[tuple, int] = {}
+    req_id = np.fromiter((req_ids.setdefault(r, len(req_ids)) for r in problem.reqs), np.int32, nc)
+    # Items alike in everything the value and the requirements see (levels, starts, fit
+    # steps, unmet requirements) form one group.
     profile = np.ascontiguousarray(
         np.concatenate(
-            [problem.levels.astype(float), problem.start.astype(float), problem.fitw], axis=1
+            [
+                problem.levels,
+                problem.start,
+                problem.fit_steps(),
+                req_id.view(np.int8).reshape(nc, 4),
+            ],
+            axis=1,
         )
     )
-    group = np.fromiter(
-        (
-            groups.setdefault((profile[r].tobytes(), reqs), len(groups))
-            for r, reqs in enumerate(problem.reqs)
-        ),
-        np.int64,
-        nc,
-    )
+    keys = profile.view(np.dtype((np.void, profile.shape[1]))).ravel()
+    _unique, group = np.unique(keys, return_inverse=True)
+    group = group.reshape(-1)
     order = np.lexsort((np.arange(nc), problem.weight, group))
     first = np.ones(nc, bool)
     first[1:] = group[order[1:]] != group[order[:-1]]
-    best_of_group = np.empty(len(groups), np.int64)
+    best_of_group = np.empty(int(group.max()) + 1 if nc else 0, np.int64)
     best_of_group[group[order[first]]] = order[first]
     best = best_of_group[group]
     rows = np.arange(nc)
@@ -141,9 +145,8 @@ def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
     weight = problem.weight
     to = problem.levels[rows, dims].astype(np.int64)
     st = problem.start[rows, dims].astype(np.int64)
-    fits, fq = np.unique(problem.fitw[rows, dims], return_inverse=True)
-    fq = fq.reshape(-1).astype(np.int64)
-    q = len(fits)
+    fq = problem.fit_steps()[rows, dims].astype(np.int64)  # the value sees only the steps
+    q = VALUE_STEPS + 1
     # best[j, to, start, fit class]: the cheapest free item with exactly that entry ...
     best_w = np.full((d, 5, 5, q), np.inf)
     best_r = np.full((d, 5, 5, q), -1, np.int64)
