@@ -52,7 +52,7 @@ class SelectionProblem:
     pinned: np.ndarray  # (n,) bool
     unsupported: np.ndarray  # (n,) bool: pinned although its requirements cannot be met
     start: np.ndarray | None = None  # (n, d) int8: level from which levels[r, j] counts
-    fitw: np.ndarray | None = None  # (n, d) float: fit of candidate r for gap skill j
+    steps: np.ndarray | None = None  # (n, d) int8: fit of r for gap j, in whole value steps
     priority: np.ndarray | None = None  # (g,) priority of each gap
     forced: np.ndarray | None = None  # (n,) bool: trainers' recommendation, chosen
     experiential_dims: frozenset[int] = frozenset()
@@ -92,7 +92,7 @@ class SelectionProblem:
 
         A level ``l`` of gap ``j`` is reached when every level below it is and a
         candidate covers it (``start < l <= levels``, see :mod:`recommender.learning`);
-        ``best[j, l]`` is the highest fit among the candidates covering level ``l``.
+        ``best[j, l]`` is the highest fit (in steps) among the candidates covering ``l``.
         """
         g = self.n_gap
         rows = np.asarray(rows, dtype=np.int64)
@@ -100,7 +100,7 @@ class SelectionProblem:
         if rows.size and g:
             lv = self.levels[rows, :g].astype(int)
             st = self.start[rows, :g].astype(int)
-            fw = self.fitw[rows, :g]
+            fw = self.steps[rows, :g].astype(float)
             for level in range(1, 5):
                 on = (st < level) & (lv >= level)
                 best[:, level] = np.where(on, fw, 0.0).max(axis=0)
@@ -112,11 +112,11 @@ class SelectionProblem:
 
     def fit_steps(self) -> np.ndarray:
         """``(n, d)`` int8: the fit of each entry in whole steps, as the value counts it."""
-        return np.rint(VALUE_STEPS * self.fitw).astype(np.int8)
+        return self.steps
 
-    def level_value(self, level_weights: np.ndarray, fit) -> np.ndarray:
-        """Value, in whole steps, of closing levels of these weights with this fit."""
-        return level_weights * np.maximum(np.rint(VALUE_STEPS * np.asarray(fit)), 0)
+    def level_value(self, level_weights: np.ndarray, steps) -> np.ndarray:
+        """Value, in whole steps, of closing levels of these weights with this fit (steps)."""
+        return level_weights * np.maximum(np.asarray(steps, dtype=float), 0)
 
     def level_weights(self) -> np.ndarray:
         """``(g, 5)`` weight of closing level ``l`` of gap ``j``: the gap's priority."""
@@ -135,7 +135,8 @@ class SelectionProblem:
         reach, best = self.cover(rows)
         levels = np.arange(5)[None, :]
         reached = (levels > self.current[:g, None]) & (levels <= reach[:, None])
-        return float((self.level_value(self.level_weights(), best) * reached).sum()) / VALUE_STEPS
+        value = (self.level_value(self.level_weights(), best) * reached).sum()
+        return float(value) / VALUE_STEPS
 
     def gain_levels(self, rows: np.ndarray) -> np.ndarray:
         """Gap levels closed per gap dimension by the candidates ``rows`` together."""
@@ -179,7 +180,7 @@ class SelectionProblem:
             pinned=self.pinned[rows],
             unsupported=self.unsupported[rows],
             start=self.start[rows],
-            fitw=self.fitw[rows],
+            steps=self.steps[rows],
             priority=self.priority,
             forced=self.forced[rows],
             experiential_dims=self.experiential_dims,
@@ -302,7 +303,7 @@ def prepare_problem(
                 unmet[j] = max(unmet.get(j, 0), link.level)
                 thresholds[j].add(link.level)
         reqs[r] = tuple(sorted(unmet.items()))
-    levels, start, fitw, nonzero, columns = _ranges(
+    levels, start, steps, nonzero, columns = _ranges(
         index, cand, row_of, dims, g, cur, thresholds, constraints, experiential
     )
 
@@ -355,7 +356,7 @@ def prepare_problem(
         pinned=pinned,
         unsupported=unsupported,
         start=start,
-        fitw=fitw,
+        steps=steps,
         priority=priority,
         forced=np.zeros(nc, bool),
         experiential_dims=exp_dims,
@@ -373,7 +374,7 @@ def prepare_problem(
 
 
 def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experiential):
-    """``levels``, ``start`` and ``fitw`` of the candidates (see :class:`SelectionProblem`).
+    """``levels``, ``start`` and ``steps`` of the candidates (see :class:`SelectionProblem`).
 
     Only levels someone needs matter: each level is rounded down to the nearest such
     level, so that items differing only in irrelevant levels look alike to the pruning.
@@ -382,7 +383,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
     nc, d = len(cand), len(dims)
     levels = np.zeros((nc, d), np.int8)
     start = np.zeros((nc, d), np.int8)
-    fitw = np.zeros((nc, d), np.float32)
+    steps = np.zeros((nc, d), np.int8)
     language = index.language_codes(cand, constraints.languages_tools)
     review = review_codes(index.reviewed_year[cand], constraints.today)
     nz_rows, nz_dims = [], []
@@ -402,19 +403,22 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
         levels[on, j] = value[ok]
         start[on, j] = begin[ok]
         if j < g:
-            fitw[on, j] = fit_values(
-                main[ok],
-                index.difficulty[idx[ok]],
-                np.full(on.size, cur[j]),
-                language[on],
-                review[on],
-                curated[ok],
+            steps[on, j] = np.rint(
+                VALUE_STEPS
+                * fit_values(
+                    main[ok],
+                    index.difficulty[idx[ok]],
+                    np.full(on.size, cur[j]),
+                    language[on],
+                    review[on],
+                    curated[ok],
+                )
             )
         nz_rows.append(on.astype(np.int64))
         nz_dims.append(np.full(on.size, j, np.int64))
         columns[j] = (nz_rows[-1], value[ok])
     nonzero = (np.concatenate(nz_rows), np.concatenate(nz_dims)) if d else None
-    return levels, start, fitw, nonzero, columns
+    return levels, start, steps, nonzero, columns
 
 
 def _forced(problem: SelectionProblem) -> np.ndarray:

@@ -83,7 +83,7 @@ class _Greedy:
         self.g = g
         self.cur = problem.current[:g].astype(int)
         self.tgt = problem.target[:g].astype(int)
-        self.w = problem.level_value(problem.level_weights(), 1.0) / VALUE_STEPS
+        self.w = problem.level_weights() / VALUE_STEPS
         self.w_raw = problem.level_weights()
         self.best = np.zeros((g, 5))
         self.reach = self.cur.copy()
@@ -94,7 +94,7 @@ class _Greedy:
         rows, dims = np.nonzero(problem.levels[:, :g])
         for r, j in zip(rows.tolist(), dims.tolist(), strict=True):
             top = min(int(problem.levels[r, j]), int(self.tgt[j]))
-            self.entries[r].append((j, int(problem.start[r, j]), top, float(problem.fitw[r, j])))
+            self.entries[r].append((j, int(problem.start[r, j]), top, float(problem.steps[r, j])))
         self.prov: dict[tuple[int, int], np.ndarray] = {}
         order = np.lexsort((np.arange(len(problem.cand)), problem.rank))
         self.closure_cost = price.astype(float).copy()
@@ -298,7 +298,7 @@ def _level_rows(problem: SelectionProblem, first_y: int, data, ri, ci, n_rows):
     w = problem.level_weights()
     cur = problem.current[:g].astype(int)
     reach, _best = problem.cover(np.arange(len(problem.cand)))
-    steps = np.rint(VALUE_STEPS * problem.fitw[:, :g].astype(float)).astype(int)
+    steps = problem.steps[:, :g].astype(int)
     gains: list[float] = []
     first_of: dict[tuple[int, int], int] = {}
     rows_nz, dims_nz = np.nonzero(problem.levels[:, :g])
