@@ -285,6 +285,31 @@ def _support_rows(problem: SelectionProblem, first_var: int):
     return data, ri, ci, n_rows, len(z_of)
 
 
+def _cover_rows(problem: SelectionProblem, data, ri, ci, n_rows):
+    """Without a budget: each level all candidates reach needs a candidate covering it at
+    the best fit step any candidate has there (``sum(x_r) >= 1``); returns the rows and
+    the value they fix."""
+    g = problem.n_gap
+    w = problem.level_weights()
+    cur = problem.current[:g].astype(int)
+    reach, best = problem.cover(np.arange(len(problem.cand)))
+    rows_nz, dims_nz = np.nonzero(problem.levels[:, :g])
+    top = np.minimum(problem.levels[rows_nz, dims_nz], problem.target[dims_nz]).astype(int)
+    start = problem.start[rows_nz, dims_nz].astype(int)
+    step = problem.steps[rows_nz, dims_nz].astype(int)
+    value = 0.0
+    for j in range(g):
+        in_j = dims_nz == j
+        for level in range(cur[j] + 1, int(reach[j]) + 1):
+            members = rows_nz[in_j & (start < level) & (top >= level) & (step >= best[j, level])]
+            data.extend([-1.0] * members.size)
+            ri.extend([n_rows] * members.size)
+            ci.extend(members.tolist())
+            n_rows += 1
+            value += float(w[j, level] * best[j, level])
+    return n_rows, value
+
+
 def _level_rows(problem: SelectionProblem, first_y: int, data, ri, ci, n_rows):
     """Rows of "level ``l`` of gap ``j`` reached with fit step at least ``s``" (``y``).
 
@@ -349,8 +374,9 @@ def exact_selection(
     Variables: ``x_r`` (binary, candidate chosen), the shared support variables of
     :func:`_support_rows`, and ``y`` in [0, 1] per gap level and fit step
     (:func:`_level_rows`), plus the budget rows. Without a budget, choosing every
-    candidate is feasible and reaches the most value, so every ``y`` is fixed at 1 and
-    the solve finds the least selection cost (a set multicover). With a budget, the
+    candidate is feasible and reaches the most value: the value of a plan is the most
+    exactly when it covers every level at the best fit step there, so the solve is a set
+    multicover at least selection cost (:func:`_cover_rows`, no ``y``). With a budget, the
     objective is ``cost - M * value`` with ``M`` above any plan's cost, so one step of
     value outweighs every cost difference (value first, cost the tie-breaker) in a single
     solve; HiGHS' relative gap of 1e-6 is then far below one step of value.
@@ -376,8 +402,14 @@ def exact_selection(
     constraints = problem.constraints
     data, ri, ci, n_rows, n_z = _support_rows(problem, nc)
     first_y = nc + n_z
-    n_rows, gains = _level_rows(problem, first_y, data, ri, ci, n_rows)
     ub = [0.0] * n_rows
+    if constraints.budgeted:
+        n_rows, gains = _level_rows(problem, first_y, data, ri, ci, n_rows)
+        ub += [0.0] * (n_rows - len(ub))
+    else:
+        n_rows, fixed_value = _cover_rows(problem, data, ri, ci, n_rows)
+        gains = []
+        ub += [-1.0] * (n_rows - len(ub))  # -sum(x) <= -1
     for limit, values in (
         (constraints.max_hours, problem.hours),
         (constraints.max_cost, problem.cost),
@@ -394,8 +426,6 @@ def exact_selection(
     )
     lower = np.zeros(n_var)
     lower[:nc] = problem.must
-    if not constraints.budgeted:
-        lower[first_y:] = 1.0
     bounds = Bounds(lower, np.ones(n_var))
     integrality = np.zeros(n_var)
     integrality[:nc] = 1
@@ -418,7 +448,7 @@ def exact_selection(
         res = solve(cost_row - big * value_row, extra)
     else:
         extra = []
-        if known is not None and known >= round(sum(gains)):
+        if known is not None and known >= round(fixed_value):
             extra.append((cost_row, -np.inf, bound.objective * (1 + 1e-7) + 1e-6))
         res = solve(cost_row, extra)
     if res.x is None:
