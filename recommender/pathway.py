@@ -13,11 +13,12 @@ from .candidates import SelectionProblem, prepare_problem
 from .catalogue_index import CatalogueIndex
 from .constraints import Constraints
 from .errors import InfeasibleConstraintsError, InvalidInputError
+from .exact import exact_selection
 from .gaps import check_levels, gaps
 from .model import Resource
 from .pruning import prune_dominated
 from .results import Pathway
-from .selection import better, exact_selection, greedy_selection
+from .selection import better, greedy_selection
 from .skill_graph import experiential_skills
 
 __all__ = ["build_pathway", "solve_exact", "solve_greedy"]
