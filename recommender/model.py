@@ -218,6 +218,15 @@ class SkillLink:
     strength: float | None = None
     note: str = ""
 
+    def __repr__(self) -> str:
+        """Like the dataclass's, leaving out range facts that are not stated."""
+        extra = "".join(
+            f", {name}={getattr(self, name)!r}"
+            for name in ("from_level", "strength", "note")
+            if getattr(self, name) not in (None, "")
+        )
+        return f"SkillLink(skill={self.skill!r}, level={self.level!r}{extra})"
+
 
 @dataclass(frozen=True)
 class Eligibility:
