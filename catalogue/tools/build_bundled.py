@@ -43,7 +43,6 @@ FORMATS = {
 }
 
 
-
 #: The note on the range of a lesson whose duration comes from its episodes' teaching and
 #: exercise minutes (``lesson`` in the curation): hands-on, not a reference page.
 LESSON_NOTE = (
@@ -61,6 +60,7 @@ def _range(entry: dict, skill: str, level: int) -> dict:
     if "lesson" in entry and level <= 2:
         return {"from": 0, "note": LESSON_NOTE}
     return {}
+
 
 def half_hours(minutes: float) -> float:
     """Minutes to hours rounded to the nearest half hour (halves round up)."""
