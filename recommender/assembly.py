@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .fit import fit
+from .learning import teach_range
 from .model import Resource
 from .ordering import dependencies_of, order_picks, shown_dependencies
 from .parallel_track import (
@@ -39,13 +41,19 @@ def assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
     for j in range(g):
         teach = sorted(
             (r for r in order if problem.levels[r, j] > 0),
-            key=lambda r: (int(problem.levels[r, j]), position[r]),
+            key=lambda r: (int(problem.start[r, j]), int(problem.levels[r, j]), position[r]),
         )
-        for r in teach:
-            to = min(int(problem.levels[r, j]), int(problem.target[j]))
-            if to > reached[j]:
-                closures[r].append(GapClosure(problem.dims[j], int(reached[j]), to))
-                reached[j] = to
+        # A step counts only from the level its range starts at: another step must bring
+        # the learner there first (recommender.learning).
+        progress = True
+        while progress:
+            progress = False
+            for r in teach:
+                to = min(int(problem.levels[r, j]), int(problem.target[j]))
+                if problem.start[r, j] <= reached[j] < to:
+                    closures[r].append(GapClosure(problem.dims[j], int(reached[j]), to))
+                    reached[j] = to
+                    progress = True
 
     stage_of_gen, count = [], 0
     for gen in generations:
@@ -99,6 +107,7 @@ def assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
         hours_estimated_steps=sum(1 for s in ordered if s.hours_estimated and s.counts_hours),
         price_unknown_steps=sum(1 for s in ordered if not s.price_stated),
         left_out_price_unknown=_left_out_for_price(problem),
+        value=problem.value(rows),
     )
 
 
@@ -120,7 +129,15 @@ def _track(problem, reached, already, used_hours, used_cost, skill_graph) -> tup
         res = problem.index.resources[pick.position]
         closes = []
         for j in pick.dims:
-            level = max((lk.level for lk in res.teaches if lk.skill == problem.dims[j]), default=0)
+            experiential = j in problem.experiential_dims
+            level = max(
+                (
+                    teach_range(res, lk, experiential).to_level
+                    for lk in res.teaches
+                    if lk.skill == problem.dims[j]
+                ),
+                default=0,
+            )
             to = min(level, int(problem.target[j]))
             if to > reached[j]:
                 closes.append(GapClosure(problem.dims[j], int(reached[j]), to))
@@ -155,6 +172,31 @@ def _left_out_for_price(problem) -> int:
     return int((teaching & others & ~masks["priced"]).sum())
 
 
+def _fit(problem, r, resource, closes, skill_graph):
+    """The fit of a step for the first gap it closes (``None`` if it closes none)."""
+    if not closes:
+        return None
+    c = problem.constraints
+    skill = closes[0].skill
+    link = next((link for link in resource.teaches if link.skill == skill), None)
+    if link is None:
+        return None
+    span = teach_range(resource, link)
+    name = ""
+    if skill_graph is not None and skill in skill_graph:
+        name = skill_graph.nodes[skill].get("name") or ""
+    return fit(
+        resource,
+        skill,
+        closes[0].from_level,
+        span.strength,
+        c.languages_tools,
+        c.today,
+        name,
+        curated=span.source == "curated",
+    )
+
+
 def _step(problem, r, graph, shown, closes, stage, chosen, skill_graph) -> Step:
     resources = problem.index.resources
     resource = resources[problem.cand[r]]
@@ -162,13 +204,15 @@ def _step(problem, r, graph, shown, closes, stage, chosen, skill_graph) -> Step:
     ident = {q: resources[problem.cand[q]].id for q in graph.nodes}
     depends = tuple(sorted(ident[q] for q in shown.predecessors(r)))
     label = problem.constraints.recommended_label(resource.id)
+    label = label if problem.forced[r] or problem.pinned[r] else ""
     needed = []  # (dim, level) this step teaches for later steps
     for q in graph.successors(r):
         if graph.edges[r, q]["kind"] == "requires":
             for j, k in problem.reqs[q]:
                 if problem.levels[r, j] >= k:
                     needed.append((ident[q], j, k))
-    why = _why(problem, r, resource, closes, needed, label, chosen)
+    step_fit = _fit(problem, r, resource, closes, skill_graph)
+    why = _why(problem, r, resource, closes, needed, label, chosen, step_fit)
     return Step(
         resource=resource,
         closes=tuple(closes),
@@ -184,6 +228,8 @@ def _step(problem, r, graph, shown, closes, stage, chosen, skill_graph) -> Step:
         hours_estimated=bool(problem.index.hours_estimated[problem.cand[r]]),
         dependencies=dependencies_of(problem, shown, r, skill_graph),
         counts_hours=counts,
+        fit=step_fit.value if step_fit else None,
+        fit_text=step_fit.explain() if step_fit else "",
     )
 
 
@@ -205,7 +251,7 @@ def _price(resource: Resource, hours: float, estimated: bool) -> str:
     return f"{length}, {fee}"
 
 
-def _why(problem, r, resource, closes, needed, label, chosen) -> str:
+def _why(problem, r, resource, closes, needed, label, chosen, step_fit=None) -> str:
     parts = []
     if problem.pinned[r]:
         parts.append("Pinned, so kept in the plan.")
@@ -214,6 +260,9 @@ def _why(problem, r, resource, closes, needed, label, chosen) -> str:
         planned = float(problem.index.hours[problem.cand[r]])
         estimated = bool(problem.index.hours_estimated[problem.cand[r]])
         parts.append(f"Closes {gaps_text} ({_price(resource, planned, estimated)}).")
+        if step_fit is not None:
+            text = step_fit.explain()
+            parts.append(text[:1].upper() + text[1:] + ".")
     for later, j, k in sorted(needed):
         parts.append(f"Needed first by {later}, which requires {problem.dims[j]} at level {k}.")
     exp = [problem.dims[j] for j in sorted(problem.experiential_dims) if problem.levels[r, j] > 0]
@@ -222,7 +271,7 @@ def _why(problem, r, resource, closes, needed, label, chosen) -> str:
             f"{resource.kind.capitalize()} suits {', '.join(exp)}, learned mainly by experience."
         )
     if label:
-        parts.append(f"Recommended by trainers for {label}.")
+        parts.append(f"Recommended by your trainers ({label}).")
     if problem.constraints.preferred_formats and resource.format in (
         problem.constraints.preferred_formats
     ):
@@ -230,9 +279,9 @@ def _why(problem, r, resource, closes, needed, label, chosen) -> str:
     if problem.unsupported[r]:
         parts.append("Warning: its prerequisites cannot be met by any eligible resource.")
     if chosen.proven_optimal:
-        parts.append("Part of the cheapest combination that closes these gaps (proven).")
+        parts.append("Part of the most useful plan within your limits (proven).")
     else:
-        parts.append("Part of the cheapest combination found within the time limit.")
+        parts.append("Part of the most useful plan found within the time limit.")
     return " ".join(parts)
 
 

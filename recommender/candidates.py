@@ -13,112 +13,18 @@ requirements cannot be met without a cycle have no finite rank and are dropped.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from .catalogue_index import CatalogueIndex
 from .constraints import Constraints
 from .errors import UnknownResourceError
+from .fit import fit_values, review_codes
 from .gaps import Gap
-from .results import CycleBreak
+from .problem import VALUE_STEPS, SelectionProblem
 from .support_ranks import NO_RANK, break_requirement_cycles
 
-__all__ = ["SelectionProblem", "prepare_problem", "eligibility_masks"]
-
-
-@dataclass
-class SelectionProblem:
-    """Arrays describing one person's selection problem (internal to the engine)."""
-
-    index: CatalogueIndex
-    constraints: Constraints
-    gaps: tuple[Gap, ...]
-    dims: tuple[str, ...]
-    current: np.ndarray  # (d,) current level per dimension
-    target: np.ndarray  # (d,) target level; equals current for requirement-only dims
-    cand: np.ndarray  # (n,) catalogue positions, ascending
-    levels: np.ndarray  # (n, d) int8, see module docstring
-    weight: np.ndarray  # (n,) selection cost
-    hours: np.ndarray
-    cost: np.ndarray
-    rank: np.ndarray  # (n,) support rank
-    reqs: list[tuple[tuple[int, int], ...]]  # unmet requirements as (dim, level)
-    pinned: np.ndarray  # (n,) bool
-    unsupported: np.ndarray  # (n,) bool: pinned although its requirements cannot be met
-    experiential_dims: frozenset[int] = frozenset()
-    masks: dict[str, np.ndarray] = field(default_factory=dict)
-    cycle_breaks: tuple[CycleBreak, ...] = ()
-    #: Non-zero entries of ``levels`` as ``(rows, dims)``; kept because finding them in
-    #: a large dense matrix costs more than the rest of the pruning.
-    nonzero: tuple[np.ndarray, np.ndarray] | None = None
-
-    def entries(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(rows, dims)`` of the non-zero entries of :attr:`levels`."""
-        if self.nonzero is None:
-            self.nonzero = np.nonzero(self.levels)
-        return self.nonzero
-
-    @property
-    def n_gap(self) -> int:
-        return len(self.gaps)
-
-    @property
-    def top(self) -> np.ndarray:
-        """Highest level reachable per gap dimension by some candidate (≥ current)."""
-        g = self.n_gap
-        if g == 0:
-            return np.empty(0, int)
-        reach = self.levels[:, :g].max(axis=0) if len(self.cand) else np.zeros(g, int)
-        reach = np.minimum(reach.astype(int), self.target[:g])
-        return np.maximum(reach, self.current[:g])
-
-    def gain_levels(self, rows: np.ndarray) -> np.ndarray:
-        """Gap levels closed per gap dimension by the candidates ``rows`` together."""
-        g = self.n_gap
-        if len(rows) == 0 or g == 0:
-            return np.zeros(g, int)
-        reach = np.minimum(self.levels[rows, :g].max(axis=0).astype(int), self.target[:g])
-        return np.maximum(reach - self.current[:g], 0)
-
-    def providers(self, dim: int, level: int, below_rank: int | None = None) -> np.ndarray:
-        """Rows teaching ``dim`` to at least ``level`` (with rank below ``below_rank``)."""
-        ok = self.levels[:, dim] >= level
-        if below_rank is not None:
-            ok &= self.rank < below_rank
-        return np.flatnonzero(ok)
-
-    def subset(self, rows: np.ndarray) -> SelectionProblem:
-        """The same problem restricted to candidate ``rows`` (ascending)."""
-        nonzero = None
-        if self.nonzero is not None:
-            new_row = np.full(len(self.cand), -1, np.int64)
-            new_row[rows] = np.arange(len(rows))
-            old_rows, dims = self.nonzero
-            moved = new_row[old_rows]
-            keep = moved >= 0
-            nonzero = (moved[keep], dims[keep])
-        return SelectionProblem(
-            index=self.index,
-            constraints=self.constraints,
-            gaps=self.gaps,
-            dims=self.dims,
-            current=self.current,
-            target=self.target,
-            cand=self.cand[rows],
-            levels=self.levels[rows],
-            weight=self.weight[rows],
-            hours=self.hours[rows],
-            cost=self.cost[rows],
-            rank=self.rank[rows],
-            reqs=[self.reqs[r] for r in rows],
-            pinned=self.pinned[rows],
-            unsupported=self.unsupported[rows],
-            experiential_dims=self.experiential_dims,
-            masks=self.masks,
-            cycle_breaks=self.cycle_breaks,
-            nonzero=nonzero,
-        )
+__all__ = ["SelectionProblem", "prepare_problem", "eligibility_masks", "VALUE_STEPS"]
 
 
 def eligibility_masks(index: CatalogueIndex, constraints: Constraints) -> dict[str, np.ndarray]:
@@ -193,7 +99,7 @@ def prepare_problem(
     n = len(index)
     chosen = np.zeros(n, bool)
     for gap in gap_list:
-        idx, lvl = index.teaching(gap.skill)
+        idx, lvl = index.teaching(gap.skill, gap.skill in experiential)
         chosen[idx[lvl > gap.current]] = True
     # Mentoring and communities run alongside: the parallel track chooses them (see
     # recommender.parallel_track); only pinned ones enter the course selection.
@@ -225,6 +131,7 @@ def prepare_problem(
     extra = sorted(set(needed) - set(gap_skills))
     dims = tuple(gap_skills + extra)
     d = len(dims)
+    g = len(gap_list)
     cur = np.array([current.get(s, 0) for s in dims], int)
     tgt = np.array([g.target for g in gap_list] + [current.get(s, 0) for s in extra], int)
 
@@ -243,24 +150,9 @@ def prepare_problem(
                 unmet[j] = max(unmet.get(j, 0), link.level)
                 thresholds[j].add(link.level)
         reqs[r] = tuple(sorted(unmet.items()))
-    # Only levels someone needs matter: round each level down to the nearest such level,
-    # so that items differing only in irrelevant levels look alike to the pruning.
-    levels = np.zeros((nc, d), np.int8)
-    nz_rows, nz_dims = [], []
-    columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for j, skill in enumerate(dims):
-        lookup = np.zeros(5, np.int8)
-        for level in range(cur[j] + 1, 5):
-            lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
-        idx, lvl = index.teaching(skill)
-        rows = row_of[idx]
-        value = lookup[lvl]
-        ok = (rows >= 0) & (value > 0)
-        levels[rows[ok], j] = value[ok]
-        nz_rows.append(rows[ok].astype(np.int64))
-        nz_dims.append(np.full(int(ok.sum()), j, np.int64))
-        columns[j] = (nz_rows[-1], value[ok])
-    nonzero = (np.concatenate(nz_rows), np.concatenate(nz_dims)) if d else None
+    levels, start, steps, nonzero, columns = _ranges(
+        index, cand, row_of, dims, g, cur, thresholds, constraints, experiential
+    )
 
     pinned = np.zeros(nc, bool)
     pinned[row_of[pinned_pos]] = True
@@ -271,7 +163,6 @@ def prepare_problem(
         for r in np.flatnonzero(unsupported):
             reqs[r] = ()
 
-    g = len(gap_list)
     exp_dims = frozenset(j for j in range(g) if dims[j] in experiential)
     hours = index.hours[cand]
     cost = index.cost[cand]
@@ -284,10 +175,16 @@ def prepare_problem(
     if exp_dims and nc:
         teaches_exp = (levels[:, sorted(exp_dims)] > 0).any(axis=1)
         weight[teaches_exp & index.ongoing[cand]] *= constraints.experiential_bonus
-    for rid, _label in constraints.recommended:
-        pos = index.position.get(rid)
-        if pos is not None and row_of[pos] >= 0:
-            weight[row_of[pos]] *= constraints.recommended_bonus
+    factor = dict(constraints.skill_priority)
+    # Core skills of the target (Practitioner and above) count twice; a stated factor
+    # scales that, in whole steps so that values stay whole numbers.
+    priority = np.array(
+        [
+            max(1.0, round((2 if gap.target >= 3 else 1) * factor.get(gap.skill, 1.0)))
+            for gap in gap_list
+        ],
+        float,
+    )
 
     problem = SelectionProblem(
         index=index,
@@ -305,6 +202,10 @@ def prepare_problem(
         reqs=reqs,
         pinned=pinned,
         unsupported=unsupported,
+        start=start,
+        steps=steps,
+        priority=priority,
+        forced=np.zeros(nc, bool),
         experiential_dims=exp_dims,
         masks=masks,
         cycle_breaks=breaks,
@@ -314,4 +215,81 @@ def prepare_problem(
     if nonzero is not None:
         teaches_any[nonzero[0]] = True
     useful = (rank < NO_RANK) & (pinned | teaches_any)
-    return problem if useful.all() else problem.subset(np.flatnonzero(useful))
+    problem = problem if useful.all() else problem.subset(np.flatnonzero(useful))
+    problem.forced = _forced(problem)
+    return problem
+
+
+def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experiential):
+    """``levels``, ``start`` and ``steps`` of the candidates (see :class:`SelectionProblem`).
+
+    Only levels someone needs matter: each level is rounded down to the nearest such
+    level, so that items differing only in irrelevant levels look alike to the pruning.
+    A range starting at or below the current level starts at the current level.
+    """
+    nc, d = len(cand), len(dims)
+    levels = np.zeros((nc, d), np.int8)
+    start = np.zeros((nc, d), np.int8)
+    steps = np.zeros((nc, d), np.int8)
+    language = index.language_codes(cand, constraints.languages_tools)
+    review = review_codes(index.reviewed_year[cand], constraints.today)
+    nz_rows, nz_dims = [], []
+    columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for j, skill in enumerate(dims):
+        lookup = np.zeros(5, np.int8)
+        for level in range(cur[j] + 1, 5):
+            lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
+        idx, low, top, elow, etop, main, curated = index.ranges(skill)
+        exp = j < g and skill in experiential
+        low, top = (elow, etop) if exp else (low, top)
+        rows = row_of[idx]
+        value = lookup[top]
+        begin = np.maximum(low, cur[j]).astype(np.int8) if j < g else np.full(idx.size, cur[j])
+        ok = (rows >= 0) & (value > begin)
+        on = rows[ok]
+        levels[on, j] = value[ok]
+        start[on, j] = begin[ok]
+        if j < g:
+            steps[on, j] = np.rint(
+                VALUE_STEPS
+                * fit_values(
+                    main[ok],
+                    index.difficulty[idx[ok]],
+                    np.full(on.size, cur[j]),
+                    language[on],
+                    review[on],
+                    curated[ok],
+                )
+            )
+        nz_rows.append(on.astype(np.int64))
+        nz_dims.append(np.full(on.size, j, np.int64))
+        columns[j] = (nz_rows[-1], value[ok])
+    nonzero = (np.concatenate(nz_rows), np.concatenate(nz_dims)) if d else None
+    return levels, start, steps, nonzero, columns
+
+
+def _forced(problem: SelectionProblem) -> np.ndarray:
+    """Trainers' recommended candidates that fit the budget beside the pinned ones.
+
+    A recommended item is chosen unless it is ineligible (not a candidate), already
+    mastered (teaches nothing above the learner's levels: not a candidate either) or over
+    budget: items are taken in id order while the pinned and taken ones fit the limits.
+    """
+    c = problem.constraints
+    forced = np.zeros(len(problem.cand), bool)
+    if not c.recommended:
+        return forced
+    hours = float(problem.hours[problem.pinned].sum())
+    money = float(problem.cost[problem.pinned].sum())
+    row_of = {int(p): r for r, p in enumerate(problem.cand)}
+    for rid, _label in c.recommended:
+        r = row_of.get(problem.index.position.get(rid, -1))
+        if r is None or problem.pinned[r] or problem.reqs[r]:
+            continue
+        h, m = hours + float(problem.hours[r]), money + float(problem.cost[r])
+        if (c.max_hours is None or h <= c.max_hours + 1e-9) and (
+            c.max_cost is None or m <= c.max_cost + 1e-9
+        ):
+            forced[r] = True
+            hours, money = h, m
+    return forced

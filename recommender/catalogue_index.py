@@ -14,6 +14,8 @@ import numpy as np
 
 from .errors import DuplicateResourceError
 from .estimates import planned_hours
+from .fit import language_code, level_code, main_subject
+from .learning import teach_range
 from .model import Resource
 
 __all__ = ["CatalogueIndex"]
@@ -56,6 +58,8 @@ class CatalogueIndex:
     ['a', 'b']
     >>> index.teaching("d:x")
     (array([1], dtype=int32), array([2], dtype=int8))
+    >>> index.ranges("d:x")[1:3]  # a 16 h course (estimated): 0 -> 2
+    (array([0], dtype=int8), array([2], dtype=int8))
     """
 
     def __init__(self, resources: Iterable[Resource]) -> None:
@@ -83,17 +87,41 @@ class CatalogueIndex:
         self.restricted = np.flatnonzero(~self.open_to_all)
         self._open_cache: dict[tuple, np.ndarray] = {}
         self._dim_cache: dict[tuple[int, str], np.ndarray] = {}
+        self._language_cache: dict[tuple[int, frozenset[str]], int] = {}
 
-        by_skill: dict[str, dict[int, int]] = {}
+        self.difficulty = np.fromiter((level_code(r.difficulty) for r in ordered), np.int8, n)
+        self.reviewed_year = np.fromiter((_year(r.last_reviewed) for r in ordered), np.int16, n)
+        # One entry per (skill, resource): (from, to, main subject) for an ordinary skill
+        # and for an experiential one (see recommender.learning.teach_range).
+        by_skill: dict[str, dict[int, tuple[int, int, int, int, bool]]] = {}
         for i, resource in enumerate(ordered):
             for link in resource.teaches:
-                levels = by_skill.setdefault(link.skill, {})
-                levels[i] = max(levels.get(i, 0), link.level)
-        self._teaches: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for skill, levels in by_skill.items():
-            idx = np.fromiter(levels.keys(), np.int32, len(levels))
-            lvl = np.fromiter(levels.values(), np.int8, len(levels))
-            self._teaches[skill] = (idx, lvl)
+                plain = teach_range(resource, link, experiential=False)
+                exp = teach_range(resource, link, experiential=True)
+                main = main_subject(resource, link.skill, plain.strength)
+                curated = plain.source == "curated"
+                entry = (
+                    plain.from_level,
+                    plain.to_level,
+                    exp.from_level,
+                    exp.to_level,
+                    main,
+                    curated,
+                )
+                entries = by_skill.setdefault(link.skill, {})
+                if i not in entries or entries[i][1] < entry[1]:
+                    entries[i] = entry
+        self._teaches: dict[str, tuple[np.ndarray, ...]] = {}
+        for skill, entries in by_skill.items():
+            m = len(entries)
+            idx = np.fromiter(entries.keys(), np.int32, m)
+            cols = np.array(list(entries.values()), dtype=np.int8).reshape(m, 6)
+            self._teaches[skill] = (
+                idx,
+                *(np.ascontiguousarray(cols[:, k]) for k in range(4)),
+                cols[:, 4].astype(bool),
+                cols[:, 5].astype(bool),
+            )
 
     def open_to(
         self,
@@ -147,17 +175,56 @@ class CatalogueIndex:
             self._dim_cache[(dim, value)] = found
         return found
 
+    def language_codes(self, positions: np.ndarray, languages_tools: frozenset[str]) -> np.ndarray:
+        """:func:`~recommender.fit.language_code` of the resources at ``positions``."""
+        codes = np.zeros(len(positions), np.int8)
+        if not languages_tools:
+            return codes
+        cache = self._language_cache
+        if len(cache) > 500_000:
+            cache.clear()
+        for i, pos in enumerate(positions.tolist()):
+            key = (pos, languages_tools)
+            code = cache.get(key)
+            if code is None:
+                code = cache[key] = language_code(self.resources[pos], languages_tools)[0]
+            codes[i] = code
+        return codes
+
     def __len__(self) -> int:
         return len(self.resources)
 
-    def teaching(self, skill: str) -> tuple[np.ndarray, np.ndarray]:
-        """Return ``(positions, levels)`` of the resources teaching ``skill``, by position."""
+    def teaching(self, skill: str, experiential: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Return ``(positions, levels)`` of the resources teaching ``skill``, by position.
+
+        ``levels`` are the highest levels each resource can take a learner to
+        (:func:`~recommender.learning.teach_range`), for an experiential skill or not.
+        """
+        idx, _low, top, _elow, etop, _main, _curated = self.ranges(skill)
+        return idx, (etop if experiential else top)
+
+    def ranges(self, skill: str) -> tuple[np.ndarray, ...]:
+        """``(positions, from, to, from_exp, to_exp, main, curated)`` of the resources
+        teaching ``skill``.
+
+        ``from``/``to`` are the :class:`~recommender.learning.LinkRange` levels for an
+        ordinary skill, ``*_exp`` for an experiential one; ``main``: main subject;
+        ``curated``: the range is curated.
+        """
         found = self._teaches.get(skill)
         if found is None:
-            return np.empty(0, np.int32), np.empty(0, np.int8)
+            empty, none = np.empty(0, np.int8), np.empty(0, bool)
+            return np.empty(0, np.int32), empty, empty, empty, empty, none, none
         return found
 
     @property
     def skills(self) -> frozenset[str]:
         """Every skill key some resource teaches."""
         return frozenset(self._teaches)
+
+
+def _year(text: str) -> int:
+    try:
+        return int(text[:4])
+    except (TypeError, ValueError):
+        return 0

@@ -33,7 +33,20 @@ class Constraints:
         with their estimate; under a cost limit (``max_cost=0`` is "free only") items whose
         price is not stated are left out, and the pathway says how many.
     hours_per_week : float, optional
-        Only used to estimate how many weeks the pathway takes.
+        The learner's weekly pace: estimates how many weeks the pathway takes and, with
+        ``horizon_weeks``, sets the horizon.
+    horizon_weeks : float, optional
+        With ``hours_per_week``, the pathway holds what fits ``horizon_weeks *
+        hours_per_week`` hours (default 13 weeks, three months); what would come after is
+        planned too and returned as :attr:`Pathway.next`. ``None``: no horizon.
+    languages_tools : iterable of str
+        Programming languages and tools the learner uses (names as in DIRECT's tools and
+        languages list, any case): resources using them fit better, resources naming only
+        another programming language worse (see :mod:`recommender.fit`).
+    today : str
+        ISO date to judge how recently a resource was reviewed (empty: not judged).
+    skill_priority : Mapping[str, float]
+        Skill key to a priority factor (default 1) on top of the target-level priority.
     formats : iterable of str, optional
         Allowed delivery formats (``None`` = all of :data:`recommender.model.FORMATS`).
     preferred_formats : iterable of str
@@ -52,8 +65,9 @@ class Constraints:
         Resource ids to keep whatever it costs / never to use. Excluded wins.
     recommended : Mapping[str, str]
         Resource id to a label, for items trainers recommend (e.g. from a pathway
-        template): ``{"swc-shell-novice": "Research Software Engineer"}``. They are
-        favoured (cost times :attr:`recommended_bonus`) and the explanation says so.
+        template): ``{"swc-shell-novice": "template “RSE basics” for Research Software
+        Engineer"}``. They are chosen unless ineligible, over budget or already mastered
+        (nothing above the learner's levels left to teach), and the explanation says so.
     experiential_skills : iterable of str
         Skill keys learned mainly by experience, in addition to those flagged in the
         skill graph. For these, mentoring and communities cost
@@ -68,9 +82,11 @@ class Constraints:
 
     Notes
     -----
-    The *selection cost* of an item is
+    The engine maximises *value* (gap levels closed, weighted by priority and fit; see
+    :mod:`recommender.selection`); among plans of equal value it takes the one of least
+    *selection cost*,
     ``(hours + cost / hourly_rate + item_overhead [+ unstated_price_hours])
-    * format * experiential * recommended``
+    * format * experiential``
     where each factor is 1 unless the preference applies. ``item_overhead`` (hours) stands
     for the effort of finding, enrolling in and switching to one more item, so that two
     items are never chosen where one does the job.
@@ -88,6 +104,7 @@ class Constraints:
     max_hours: float | None = None
     max_cost: float | None = None
     hours_per_week: float | None = None
+    horizon_weeks: float | None = 13.0
     formats: frozenset[str] | None = None
     preferred_formats: frozenset[str] = frozenset()
     include_ongoing: bool = True
@@ -101,19 +118,21 @@ class Constraints:
     excluded: frozenset[str] = frozenset()
     recommended: tuple[tuple[str, str], ...] = ()
     experiential_skills: frozenset[str] = frozenset()
+    languages_tools: frozenset[str] = frozenset()
+    today: str = ""
+    skill_priority: tuple[tuple[str, float], ...] = ()
     hourly_rate: float = 50.0
     item_overhead: float = 0.5
     unstated_price_hours: float = 2.0
     format_penalty: float = 1.25
     experiential_bonus: float = 0.5
-    recommended_bonus: float = 0.9
     time_limit: float | None = 2.0
     _recommended_map: Mapping[str, str] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
     def __post_init__(self) -> None:
-        for name in ("max_hours", "max_cost", "hours_per_week", "time_limit"):
+        for name in ("max_hours", "max_cost", "hours_per_week", "horizon_weeks", "time_limit"):
             value = getattr(self, name)
             if value is not None and (
                 isinstance(value, bool)
@@ -126,10 +145,9 @@ class Constraints:
             value = getattr(self, name)
             if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
                 raise InvalidInputError(f"{name} must be a positive number, not {value!r}")
-        for name in ("experiential_bonus", "recommended_bonus"):
-            value = getattr(self, name)
-            if not isinstance(value, int | float) or not 0 < value <= 1:
-                raise InvalidInputError(f"{name} must be in (0, 1], not {value!r}")
+        value = self.experiential_bonus
+        if not isinstance(value, int | float) or not 0 < value <= 1:
+            raise InvalidInputError(f"experiential_bonus must be in (0, 1], not {value!r}")
         if self.formats is not None:
             object.__setattr__(self, "formats", _frozen_ids(self.formats))
         object.__setattr__(self, "preferred_formats", _frozen_ids(self.preferred_formats))
@@ -142,11 +160,32 @@ class Constraints:
                 )
         for name in ("pinned", "excluded", "experiential_skills", "memberships"):
             object.__setattr__(self, name, _frozen_ids(getattr(self, name)))
+        tools = frozenset(t.strip().lower() for t in _frozen_ids(self.languages_tools))
+        object.__setattr__(self, "languages_tools", frozenset(t for t in tools if t))
+        priority = self.skill_priority
+        pairs = priority.items() if isinstance(priority, Mapping) else priority
+        checked = []
+        for key, factor in pairs:
+            if (
+                isinstance(factor, bool)
+                or not isinstance(factor, int | float)
+                or not (math.isfinite(factor) and factor > 0)
+            ):
+                raise InvalidInputError(f"priority of {key!r} must be a positive number")
+            checked.append((str(key), float(factor)))
+        object.__setattr__(self, "skill_priority", tuple(sorted(checked)))
         recommended = self.recommended
         pairs = recommended.items() if isinstance(recommended, Mapping) else recommended
         pairs = tuple(sorted((str(k), str(v)) for k, v in pairs))
         object.__setattr__(self, "recommended", pairs)
         object.__setattr__(self, "_recommended_map", dict(pairs))
+
+    @property
+    def horizon_hours(self) -> float | None:
+        """Hours that fit the horizon (``None``: no horizon)."""
+        if self.hours_per_week is None or self.horizon_weeks is None:
+            return None
+        return self.hours_per_week * self.horizon_weeks
 
     @property
     def budgeted(self) -> bool:

@@ -218,10 +218,29 @@ class RoleProfile:
 
 @dataclass(frozen=True)
 class SkillLink:
-    """A resource's link to a skill: teaches *up to* or requires *at least* ``level``."""
+    """A resource's link to a skill: teaches *up to* or requires *at least* ``level``.
+
+    On a ``teaches`` link, curated data may say more (``None`` / ``""`` = not stated, and
+    :func:`recommender.learning.teach_range` then uses the default for the resource's kind
+    and effort): ``from_level`` is the level a learner needs to get anything out of it,
+    ``strength`` (0–1) how central the skill is to the resource (1 = its main subject),
+    and ``note`` says why the curators overrode the default.
+    """
 
     skill: str  # a skill key, see skill_key()
     level: int
+    from_level: int | None = None
+    strength: float | None = None
+    note: str = ""
+
+    def __repr__(self) -> str:
+        """Like the dataclass's, leaving out range facts that are not stated."""
+        extra = "".join(
+            f", {name}={getattr(self, name)!r}"
+            for name in ("from_level", "strength", "note")
+            if getattr(self, name) not in (None, "")
+        )
+        return f"SkillLink(skill={self.skill!r}, level={self.level!r}{extra})"
 
 
 @dataclass(frozen=True)

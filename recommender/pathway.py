@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 import networkx as nx
 import numpy as np
@@ -12,11 +13,12 @@ from .candidates import SelectionProblem, prepare_problem
 from .catalogue_index import CatalogueIndex
 from .constraints import Constraints
 from .errors import InfeasibleConstraintsError, InvalidInputError
+from .exact import exact_selection
 from .gaps import check_levels, gaps
 from .model import Resource
 from .pruning import prune_dominated
 from .results import Pathway
-from .selection import better, exact_selection, greedy_selection
+from .selection import better, greedy_selection
 from .skill_graph import experiential_skills
 
 __all__ = ["build_pathway", "solve_exact", "solve_greedy"]
@@ -34,9 +36,12 @@ def build_pathway(
 ) -> Pathway:
     """Build an ordered, explained pathway from current levels to one or more targets.
 
-    Gaps → eligible candidates → dominance pruning → selection (lazy greedy, then HiGHS
-    within ``constraints.time_limit``, bounded by the greedy; the better of the two is
-    kept, so the result is never worse than the greedy) → ordering → explanation.
+    Gaps → eligible candidates (with each link's range and fit, :mod:`recommender.learning`,
+    :mod:`recommender.fit`) → dominance pruning → selection of the most useful plan within
+    the limits (lazy greedy, then HiGHS within ``constraints.time_limit``, bounded by the
+    greedy; the better of the two is kept, so the result is never worse than the greedy) →
+    ordering → explanation. With a horizon (``constraints.horizon_hours``) the plan holds
+    what fits it, and what would come after is planned the same way as ``Pathway.next``.
 
     Parameters
     ----------
@@ -67,9 +72,9 @@ def build_pathway(
     --------
     >>> from recommender.model import Resource, SkillLink
     >>> catalogue = [
-    ...     Resource("git-basics", "Git basics", "course", hours=3,
+    ...     Resource("git-basics", "Git basics", "course", hours=6,
     ...              teaches=(SkillLink("direct:version-control", 2),)),
-    ...     Resource("git-pro", "Advanced Git", "course", hours=6,
+    ...     Resource("git-pro", "Advanced Git", "course", hours=12,
     ...              teaches=(SkillLink("direct:version-control", 3),),
     ...              requires=(SkillLink("direct:version-control", 2),)),
     ... ]
@@ -77,9 +82,9 @@ def build_pathway(
     >>> [(s.id, s.stage, s.depends_on) for s in p.steps]
     [('git-basics', 0, ()), ('git-pro', 1, ('git-basics',))]
     >>> p.proven_optimal, p.total_hours, p.uncovered
-    (True, 9.0, ())
+    (True, 18.0, ())
     """
-    return _pathway(current, targets, catalogue, skill_graph, constraints, "build", None)
+    return _with_horizon(current, targets, catalogue, skill_graph, constraints, "build", None)
 
 
 def solve_exact(
@@ -104,13 +109,13 @@ def solve_exact(
     >>> from recommender.model import Resource, SkillLink
     >>> catalogue = [Resource(i, i, "course", hours=h, teaches=tuple(
     ...     SkillLink(f"d:{s}", 2) for s in skills)) for i, h, skills in
-    ...     [("ab", 5, "ab"), ("a", 2, "a"), ("b", 2, "b"), ("bc", 2, "bc")]]
+    ...     [("ab", 10, "ab"), ("a", 6, "a"), ("b", 6, "b"), ("bc", 6, "bc")]]
     >>> p = solve_exact({}, {"d:a": 2, "d:b": 2, "d:c": 2}, catalogue)
     >>> p.resource_ids, p.proven_optimal, p.solver
     (('a', 'bc'), True, 'highs')
     """
     mode = "exact-pruned" if prune else "exact"
-    return _pathway(current, targets, catalogue, skill_graph, constraints, mode, time_limit)
+    return _with_horizon(current, targets, catalogue, skill_graph, constraints, mode, time_limit)
 
 
 def solve_greedy(
@@ -129,36 +134,75 @@ def solve_greedy(
     >>> solve_greedy({}, {"d:x": 1}, [r]).solver
     'greedy'
     """
-    return _pathway(current, targets, catalogue, skill_graph, constraints, "greedy", None)
+    return _with_horizon(current, targets, catalogue, skill_graph, constraints, "greedy", None)
 
 
-def _pathway(current, targets, catalogue, skill_graph, constraints, mode, time_limit):
-    if not isinstance(constraints, Constraints):
-        raise InvalidInputError("constraints must be a Constraints object")
-    current = check_levels(current, "current")
-    gap_list = gaps(current, targets)
+def _index(catalogue) -> CatalogueIndex:
     if isinstance(catalogue, CatalogueIndex):
-        index = catalogue
-    elif isinstance(catalogue, Iterable) and not isinstance(catalogue, str | Mapping):
+        return catalogue
+    if isinstance(catalogue, Iterable) and not isinstance(catalogue, str | Mapping):
         index = CatalogueIndex(catalogue)
         if not all(isinstance(r, Resource) for r in index.resources):
             raise InvalidInputError("the catalogue must hold Resource objects")
-    else:
-        raise InvalidInputError("catalogue must be a CatalogueIndex or an iterable of Resource")
+        return index
+    raise InvalidInputError("catalogue must be a CatalogueIndex or an iterable of Resource")
+
+
+def _with_horizon(current, targets, catalogue, skill_graph, constraints, mode, time_limit):
+    """The pathway within the horizon, and what comes after it as ``next``."""
+    if not isinstance(constraints, Constraints):
+        raise InvalidInputError("constraints must be a Constraints object")
+    current = check_levels(current, "current")
+    index = _index(catalogue)
+    horizon = constraints.horizon_hours
+    if horizon is None:
+        return _pathway(current, targets, index, skill_graph, constraints, mode, time_limit)
+    pinned_hours = sum(
+        float(index.hours[index.position[rid]])
+        for rid in constraints.pinned - constraints.excluded
+        if rid in index.position
+    )
+    cap = max(horizon, pinned_hours)
+    if constraints.max_hours is not None:
+        cap = min(cap, constraints.max_hours)
+    now = _pathway(
+        current, targets, index, skill_graph, replace(constraints, max_hours=cap), mode, time_limit
+    )
+    reached = dict(current)
+    for step in now.steps:
+        for closure in step.closes:
+            reached[closure.skill] = max(reached.get(closure.skill, 0), closure.to_level)
+    later: tuple = ()
+    if now.uncovered:
+        rest = replace(
+            constraints,
+            horizon_weeks=None,
+            pinned=frozenset(),
+            excluded=constraints.excluded | set(now.resource_ids),
+            max_hours=None
+            if constraints.max_hours is None
+            else max(constraints.max_hours - now.total_hours, 0.0),
+            max_cost=None
+            if constraints.max_cost is None
+            else max(constraints.max_cost - now.total_cost, 0.0),
+        )
+        after = _pathway(reached, targets, index, skill_graph, rest, mode, time_limit)
+        later = after.steps
+    return replace(now, constraints=constraints, next=later)
+
+
+def _pathway(current, targets, index, skill_graph, constraints, mode, time_limit):
+    gap_list = gaps(current, targets)
     experiential = experiential_skills(skill_graph) | constraints.experiential_skills
     full = prepare_problem(index, gap_list, current, constraints, experiential)
     _check_pinned_budget(full)
 
     if mode == "exact":
-        chosen = exact_selection(full, time_limit)
-        if chosen is None:
-            chosen = greedy_selection(full)
+        chosen = exact_selection(full, time_limit) or greedy_selection(full)
         rows = np.array(chosen.rows, dtype=np.int64)
     elif mode == "exact-pruned":
         pruned = prune_dominated(full)
-        chosen = exact_selection(pruned, time_limit)
-        if chosen is None:
-            chosen = greedy_selection(pruned)
+        chosen = exact_selection(pruned, time_limit) or greedy_selection(pruned)
         rows = np.searchsorted(full.cand, pruned.cand[list(chosen.rows)]).astype(np.int64)
     elif mode == "greedy":
         chosen = greedy_selection(full)

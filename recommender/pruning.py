@@ -6,7 +6,9 @@ Candidate ``a`` dominates ``b`` when ``a`` teaches every dimension at least as f
 requirements, dominate), and costs no more: lower selection cost, ties broken by
 catalogue order, and, when a budget applies, no more hours and no more money. Replacing
 ``b`` by ``a`` in any solution keeps it feasible and no dearer, so pruning keeps an
-optimal solution. Pinned candidates are never pruned.
+optimal solution. Teaching "at least as far" also means a range starting no higher and
+a fit no lower (see :mod:`recommender.learning`, :mod:`recommender.fit`), so the value
+of a solution cannot drop. Pinned and forced candidates are never pruned.
 
 Two cheap, vectorised passes catch most dominated items: items with an identical profile
 (the cheapest is kept), and items dearer than the sum of the cheapest requirement-free
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .candidates import SelectionProblem
+from .candidates import VALUE_STEPS, SelectionProblem
 
 __all__ = ["prune_dominated"]
 
@@ -33,8 +35,8 @@ def prune_dominated(problem: SelectionProblem) -> SelectionProblem:
     >>> from recommender.gaps import gaps
     >>> from recommender.model import Resource, SkillLink
     >>> index = CatalogueIndex([
-    ...     Resource("cheap", "C", "course", hours=2, teaches=(SkillLink("d:x", 3),)),
-    ...     Resource("dear", "D", "course", hours=9, teaches=(SkillLink("d:x", 2),))])
+    ...     Resource("cheap", "C", "course", hours=2, teaches=(SkillLink("d:x", 3, 0, 1),)),
+    ...     Resource("dear", "D", "course", hours=9, teaches=(SkillLink("d:x", 2, 0, 1),))])
     >>> p = prepare_problem(index, gaps({}, {"d:x": 3}), {}, Constraints())
     >>> [index.resources[i].id for i in prune_dominated(p).cand]
     ['cheap']
@@ -44,8 +46,8 @@ def prune_dominated(problem: SelectionProblem) -> SelectionProblem:
         return problem
     for _ in range(4):
         before = len(problem.cand)
-        problem = problem.subset(np.flatnonzero(~(_cheaper_by_parts(problem) & ~problem.pinned)))
-        problem = problem.subset(np.flatnonzero(~(_same_profile(problem) & ~problem.pinned)))
+        problem = problem.subset(np.flatnonzero(~(_cheaper_by_parts(problem) & ~problem.must)))
+        problem = problem.subset(np.flatnonzero(~(_same_profile(problem) & ~problem.must)))
         problem = _forget_unneeded_levels(problem)
         if len(problem.cand) == before:
             break
@@ -70,14 +72,15 @@ def _forget_unneeded_levels(problem: SelectionProblem) -> SelectionProblem:
             lookup[j, level] = max((t for t in thresholds[j] if t <= level), default=0)
     rows, dims = problem.entries()
     value = lookup[dims, problem.levels[rows, dims]]
+    kept = value > problem.start[rows, dims]
+    value[~kept] = 0
     levels = problem.levels.copy()
     levels[rows, dims] = value
-    kept = value > 0
     problem.levels = levels
     problem.nonzero = (rows[kept], dims[kept])
     teaches_any = np.zeros(len(problem.cand), bool)
     teaches_any[rows[kept]] = True
-    return problem.subset(np.flatnonzero(problem.pinned | teaches_any))
+    return problem.subset(np.flatnonzero(problem.must | teaches_any))
 
 
 def _no_dearer(problem: SelectionProblem, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -92,17 +95,28 @@ def _no_dearer(problem: SelectionProblem, a: np.ndarray, b: np.ndarray) -> np.nd
 
 def _same_profile(problem: SelectionProblem) -> np.ndarray:
     nc = len(problem.cand)
-    groups: dict[tuple[bytes, tuple], int] = {}
-    levels = np.ascontiguousarray(problem.levels)
-    group = np.fromiter(
-        (groups.setdefault((levels[r].tobytes(), problem.reqs[r]), len(groups)) for r in range(nc)),
-        np.int64,
-        nc,
+    req_ids: dict[tuple, int] = {}
+    req_id = np.fromiter((req_ids.setdefault(r, len(req_ids)) for r in problem.reqs), np.int32, nc)
+    # Items alike in everything the value and the requirements see (levels, starts, fit
+    # steps, unmet requirements) form one group.
+    profile = np.ascontiguousarray(
+        np.concatenate(
+            [
+                problem.levels,
+                problem.start,
+                problem.fit_steps(),
+                req_id.view(np.int8).reshape(nc, 4),
+            ],
+            axis=1,
+        )
     )
+    keys = profile.view(np.dtype((np.void, profile.shape[1]))).ravel()
+    _unique, group = np.unique(keys, return_inverse=True)
+    group = group.reshape(-1)
     order = np.lexsort((np.arange(nc), problem.weight, group))
     first = np.ones(nc, bool)
     first[1:] = group[order[1:]] != group[order[:-1]]
-    best_of_group = np.empty(len(groups), np.int64)
+    best_of_group = np.empty(int(group.max()) + 1 if nc else 0, np.int64)
     best_of_group[group[order[first]]] = order[first]
     best = best_of_group[group]
     rows = np.arange(nc)
@@ -112,45 +126,45 @@ def _same_profile(problem: SelectionProblem) -> np.ndarray:
 def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
     """Items that cost more than buying, dimension by dimension, the cheapest free item.
 
-    For every dimension ``j`` and level ``l``, take the cheapest requirement-free item
-    teaching ``j`` to at least ``l`` (the second cheapest when that is the item under
-    test). If those items together cost strictly less than an item, and no more hours and
-    money when budgeted, they replace it in any solution: they teach at least as much
-    and, being requirement-free, can support whatever it supported. This covers
-    single-dimension dominance as a special case.
+    For every entry ``(j, to, start, fit)`` of an item, take the cheapest
+    requirement-free item teaching ``j`` at least as far: to ``to`` or beyond, from
+    ``start`` or below, with a fit no lower. If those items together cost strictly less
+    than the item, and no more hours and money when budgeted, they replace it in any
+    solution: they cover every level it covers at least as well and, being
+    requirement-free, can support whatever it supported. (An item is never its own stand-in:
+    it would cost as much as itself.) This covers single-item dominance as a special case.
     """
     nc, d = problem.levels.shape
     dominated = np.zeros(nc, bool)
-    if d == 0:
+    if d == 0 or nc == 0:
+        return dominated
+    rows, dims = problem.entries()
+    if rows.size == 0:
         return dominated
     free = np.fromiter((not r for r in problem.reqs), bool, nc)
     weight = problem.weight
-    rows, dims = problem.entries()
-    lvls = problem.levels[rows, dims].astype(np.int64)
-    # Two cheapest free items per (dim, exact level), then per (dim, level or more).
+    to = problem.levels[rows, dims].astype(np.int64)
+    st = problem.start[rows, dims].astype(np.int64)
+    fq = problem.fit_steps()[rows, dims].astype(np.int64)  # the value sees only the steps
+    q = VALUE_STEPS + 1
+    # best[j, to, start, fit class]: the cheapest free item with exactly that entry ...
+    best_w = np.full((d, 5, 5, q), np.inf)
+    best_r = np.full((d, 5, 5, q), -1, np.int64)
     on = free[rows]
-    fr, fd, fl = rows[on], dims[on], lvls[on]
-    order = np.lexsort((fr, weight[fr], fl, fd))
-    fr, fd, fl = fr[order], fd[order], fl[order]
-    key = fd * 5 + fl
-    start = np.ones(key.size, bool)
-    start[1:] = key[1:] != key[:-1]
-    firsts = np.flatnonzero(start)
-    top = np.full((d * 5, 2), -1, np.int64)
-    top[key[firsts], 0] = fr[firsts]
-    nxt = firsts + 1
-    has_second = nxt < key.size
-    has_second[has_second] = ~start[nxt[has_second]]
-    top[key[firsts[has_second]], 1] = fr[nxt[has_second]]
-    best = top.reshape(d, 5, 2).copy()
-    for level in range(3, 0, -1):
-        for j in np.flatnonzero(best[:, level + 1, 0] >= 0):
-            pool = {int(q) for q in (*best[j, level], *best[j, level + 1]) if q >= 0}
-            two = sorted(pool, key=lambda q: (weight[q], q))[:2]
-            best[j, level] = two + [-1] * (2 - len(two))
-    first = best[dims, lvls, 0]
-    second = best[dims, lvls, 1]
-    pick = np.where(first == rows, second, first)
+    fr, fd, ft, fs, ff = (a[on] for a in (rows, dims, to, st, fq))
+    key = ((fd * 5 + ft) * 5 + fs) * q + ff
+    order = np.lexsort((fr, weight[fr], key))
+    first = order[np.r_[True, key[order[1:]] != key[order[:-1]]]] if order.size else order
+    best_w.reshape(-1)[key[first]] = weight[fr[first]]
+    best_r.reshape(-1)[key[first]] = fr[first]
+    # ... then over entries at least as good: higher to, lower start, higher fit.
+    for level in range(3, -1, -1):
+        _take(best_w, best_r, np.s_[:, level], np.s_[:, level + 1])
+    for begin in range(1, 5):
+        _take(best_w, best_r, np.s_[:, :, begin], np.s_[:, :, begin - 1])
+    for k in range(q - 2, -1, -1):
+        _take(best_w, best_r, np.s_[..., k], np.s_[..., k + 1])
+    pick = best_r[dims, to, st, fq]
     missing = np.bincount(rows[pick < 0], minlength=nc) > 0
     ok = pick >= 0
     total = np.bincount(rows[ok], weights=weight[pick[ok]], minlength=nc)
@@ -162,3 +176,12 @@ def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
         money = np.bincount(rows[ok], weights=problem.cost[pick[ok]], minlength=nc)
         dominated &= money <= problem.cost
     return dominated
+
+
+def _take(best_w: np.ndarray, best_r: np.ndarray, here, there) -> None:
+    """Where the entry at ``there`` is cheaper (ties: lower row), it stands in ``here``."""
+    w_here, w_there = best_w[here], best_w[there]
+    r_here, r_there = best_r[here], best_r[there]
+    better = (w_there < w_here) | ((w_there == w_here) & (r_there >= 0) & (r_there < r_here))
+    best_w[here] = np.where(better, w_there, w_here)
+    best_r[here] = np.where(better, r_there, r_here)

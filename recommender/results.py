@@ -93,6 +93,8 @@ class Step:
     hours_estimated: bool = False
     dependencies: tuple[Dependency, ...] = ()
     counts_hours: bool = True
+    fit: float | None = None
+    fit_text: str = ""
 
     @property
     def id(self) -> str:
@@ -160,7 +162,13 @@ class Pathway:
         Items teaching a gap that were left out only because a cost limit applies and
         their price is not stated.
     selection_cost : float
-        The objective the selection minimised (see :class:`Constraints`).
+        The tie-breaking cost of the plan (see :class:`Constraints`).
+    value : float
+        What the selection maximised: gap levels reached, weighted by priority and fit
+        (see :mod:`recommender.selection`).
+    next : tuple of Step
+        Steps planned for after the horizon (``Constraints.horizon_hours``), in order;
+        their hours are not in the totals.
     gap_levels, gap_levels_closed : int
         Gap levels asked for and closed.
     estimated_weeks : float or None
@@ -191,6 +199,8 @@ class Pathway:
     hours_estimated_steps: int = 0
     price_unknown_steps: int = 0
     left_out_price_unknown: int = 0
+    value: float = 0.0
+    next: tuple[Step, ...] = ()
 
     @property
     def resource_ids(self) -> tuple[str, ...]:

@@ -27,6 +27,8 @@ __all__ = [
     "skill_resolver",
     "term_of",
     "defined_term",
+    "range_facts",
+    "read_range_facts",
 ]
 
 
@@ -141,4 +143,43 @@ def defined_term(link: SkillLink, base: str, names: Mapping[str, str]) -> dict:
         "name": names.get(link.skill, skill),
         "inDefinedTermSet": f"{base}frameworks/{framework}",
         "pathfinder:level": link.level,
+        **range_facts(link),
     }
+
+
+def range_facts(link: SkillLink) -> dict:
+    """A teaches link's curated range facts as ``pathfinder:`` properties (only those
+    stated; docs/learning-model.md)."""
+    facts = {}
+    if link.from_level is not None:
+        facts["pathfinder:fromLevel"] = link.from_level
+    if link.strength is not None:
+        facts["pathfinder:strength"] = link.strength
+    if link.note:
+        facts["pathfinder:note"] = link.note
+    return facts
+
+
+def read_range_facts(item: Mapping, level: int) -> dict:
+    """The ``SkillLink`` keyword arguments of :func:`range_facts` read back.
+
+    Raises
+    ------
+    ValueError
+        When a fact is not of its type or range.
+    """
+    facts: dict = {}
+    low = item.get("pathfinder:fromLevel")
+    if low not in (None, ""):
+        facts["from_level"] = int(str(low))
+        if not 0 <= facts["from_level"] < level:
+            raise ValueError(f"fromLevel {low} is not below level {level}")
+    strength = item.get("pathfinder:strength")
+    if strength not in (None, ""):
+        facts["strength"] = float(str(strength))
+        if not 0 <= facts["strength"] <= 1:
+            raise ValueError(f"strength {strength} is not in 0..1")
+    note = text_of(item.get("pathfinder:note"))
+    if note:
+        facts["note"] = note[:500]
+    return facts

@@ -58,6 +58,7 @@ from catalogue.bioschemas.skill_terms import (
     DEFAULT_TEACH_LEVEL,
     SkillResolver,
     pathfinder_term_resolver,
+    read_range_facts,
     term_of,
 )
 from catalogue.bioschemas.vocabulary import (
@@ -216,9 +217,15 @@ class TrainingObjectReader:
             low = 1 if prop == "teaches" else 0
             if not low <= level <= 4:
                 raise Reject(f"{prop} {key}: level {level} is not in {low}..4")
+            facts = {}
+            if prop == "teaches" and isinstance(item, dict):
+                try:
+                    facts = read_range_facts(item, level)
+                except ValueError as exc:
+                    raise Reject(f"{prop} {key}: {exc}") from exc
             previous = links.get(key)
             if previous is None or previous.level < level:
-                links[key] = SkillLink(key, level)
+                links[key] = SkillLink(key, level, **facts)
         return list(links.values()), words
 
     def _instances(self, obj: dict, kind: str) -> list[CourseInstance]:

@@ -177,7 +177,11 @@ def _outcomes(cell: str) -> list[str]:
 def _links(cell: str, name: str, low: int) -> tuple[SkillLink, ...]:
     links: dict[str, SkillLink] = {}
     for item in split_list(cell):
-        key, sep, level = item.rpartition("=")
+        item, _hash, note = item.partition(" # ")
+        key, sep, level = item.partition("=")
+        level, facts = _range_facts(level, name, item)
+        if note.strip():
+            facts["note"] = note.strip()[:500]
         key = key.strip()
         if not sep or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*:[^\s:]\S*", key):
             raise Reject(f"{name} {item!r} is not 'framework:skill=level'")
@@ -185,8 +189,31 @@ def _links(cell: str, name: str, low: int) -> tuple[SkillLink, ...]:
             raise Reject(f"{name} {item!r}: level must be {low}..4")
         if key in links:
             raise Reject(f"{name}: skill {key!r} listed twice")
-        links[key] = SkillLink(key, int(level))
+        if facts.get("from_level") is not None and facts["from_level"] >= int(level):
+            raise Reject(f"{name} {item!r}: 'from' must be below the level")
+        links[key] = SkillLink(key, int(level), **facts)
     return tuple(links.values())
+
+
+def _range_facts(text: str, name: str, item: str) -> tuple[str, dict]:
+    """``"2 from 0 strength 0.8"`` -> ``("2", {"from_level": 0, "strength": 0.8})``."""
+    level, *rest = text.split() or [""]
+    facts: dict = {}
+    words = iter(rest)
+    for word in words:
+        value = next(words, "")
+        try:
+            if word == "from":
+                facts["from_level"] = int(value)
+            elif word == "strength":
+                facts["strength"] = float(value)
+                if not 0 <= facts["strength"] <= 1:
+                    raise ValueError
+            else:
+                raise ValueError
+        except ValueError:
+            raise Reject(f"{name} {item!r}: write 'skill=level [from N] [strength S]'") from None
+    return level, facts
 
 
 def _date(text: str) -> str:

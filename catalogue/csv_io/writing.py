@@ -52,7 +52,7 @@ def _row(r: Resource) -> dict[str, Any]:
         "provider_id": p.id if p else "",
         "provider_url": p.url if p else "",
         "provider_country": p.country if p else "",
-        "teaches": join_list(f"{link.skill}={link.level}" for link in r.teaches),
+        "teaches": join_list(_teaches(link) for link in r.teaches),
         "requires": join_list(f"{link.skill}={link.level}" for link in r.requires),
         "contract_types": join_list(e.contract_types),
         "institutions": join_list(e.institutions),
@@ -102,3 +102,16 @@ def write_csv_file(resources: Iterable[Resource], path: str | Path) -> None:
     >>> write_csv_file([], "catalogue.csv")  # doctest: +SKIP
     """
     Path(path).write_text(to_csv(resources), encoding="utf-8", newline="")
+
+
+def _teaches(link) -> str:
+    """``skill=level``, with the curated range facts where stated: ``from N``,
+    ``strength S`` and ``# note``."""
+    text = f"{link.skill}={link.level}"
+    if link.from_level is not None:
+        text += f" from {link.from_level}"
+    if link.strength is not None:
+        text += f" strength {link.strength:g}"
+    if link.note:
+        text += f" # {link.note}"
+    return text

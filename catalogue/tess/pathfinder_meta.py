@@ -36,7 +36,7 @@ def pathfinder_meta(r: Resource) -> dict:
         "outcomes": list(r.outcomes),
         "keywords": list(r.keywords),
         "audience": list(r.audience),
-        "teaches": [{"skill": link.skill, "level": link.level} for link in r.teaches],
+        "teaches": [_teaches(link) for link in r.teaches],
         "requires": [{"skill": link.skill, "level": link.level} for link in r.requires],
         "instances": [vars(i).copy() for i in r.instances],
         "eligibility": {
@@ -84,7 +84,16 @@ def fields_from_pathfinder_meta(ours: Mapping) -> dict:
             fields[key] = tuple(ours[key])
     for key in ("teaches", "requires"):
         if key in ours:
-            fields[key] = tuple(SkillLink(link["skill"], int(link["level"])) for link in ours[key])
+            fields[key] = tuple(
+                SkillLink(
+                    link["skill"],
+                    int(link["level"]),
+                    from_level=None if link.get("from") is None else int(link["from"]),
+                    strength=None if link.get("strength") is None else float(link["strength"]),
+                    note=str(link.get("note") or ""),
+                )
+                for link in ours[key]
+            )
     if "provider" in ours:
         fields["provider"] = Provider(**ours["provider"])
     if "eligibility" in ours:
@@ -102,3 +111,14 @@ def fields_from_pathfinder_meta(ours: Mapping) -> dict:
     if "instances" in ours:
         fields["instances"] = tuple(CourseInstance(**i) for i in ours["instances"])
     return fields
+
+
+def _teaches(link: SkillLink) -> dict:
+    """A teaches link with its curated range facts, where stated."""
+    out = {"skill": link.skill, "level": link.level}
+    for key, value in (("from", link.from_level), ("strength", link.strength)):
+        if value is not None:
+            out[key] = value
+    if link.note:
+        out["note"] = link.note
+    return out

@@ -48,6 +48,25 @@ FORMATS = {
 }
 
 
+#: The note on the range of a lesson whose duration comes from its episodes' teaching and
+#: exercise minutes (``lesson`` in the curation): hands-on, not a reference page.
+LESSON_NOTE = (
+    "lesson with hands-on exercises (timed in its episodes): takes a newcomer up to this level"
+)
+
+
+def _range(entry: dict, skill: str, level: int) -> dict:
+    """Curated range facts of one teaches link (docs/learning-model.md): ``range`` in the
+    curation (``{skill: {from: n, note: why}}``), else, for a lesson with timed exercises,
+    "from 0" up to Working."""
+    stated = (entry.get("range") or {}).get(skill)
+    if stated:
+        return {k: stated[k] for k in ("from", "strength", "note") if k in stated}
+    if "lesson" in entry and level <= 2:
+        return {"from": 0, "note": LESSON_NOTE}
+    return {}
+
+
 def half_hours(minutes: float) -> float:
     """Minutes to hours rounded to the nearest half hour (halves round up)."""
     return math.floor(minutes / 30 + 0.5) / 2
@@ -273,7 +292,8 @@ def build(shared: Path) -> tuple[dict, list[str]]:
             r["status"] = e.get("status", "active")
             r["source_url"] = source_url
             r["teaches"] = [
-                {"skill": keys.full_key(s) or s, "level": lvl} for s, lvl in teaches.items()
+                {"skill": keys.full_key(s) or s, "level": lvl, **_range(e, s, lvl)}
+                for s, lvl in teaches.items()
             ]
             if e.get("r"):
                 r["requires"] = [

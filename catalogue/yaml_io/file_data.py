@@ -125,7 +125,7 @@ def resource_data(resource: Resource, provider: Provider) -> dict:
         if value != default:
             data[key] = value
     if r.teaches:
-        data["teaches"] = [Flow(skill=link.skill, level=link.level) for link in r.teaches]
+        data["teaches"] = [_teaches_data(link) for link in r.teaches]
     if r.requires:
         data["requires"] = [Flow(skill=link.skill, level=link.level) for link in r.requires]
     if r.instances:
@@ -174,8 +174,29 @@ def provider_from_data(data: Mapping) -> Provider:
     )
 
 
+def _teaches_data(link: SkillLink) -> Flow:
+    """A ``teaches`` entry: skill and level, and the curated range facts where stated."""
+    entry = Flow(skill=link.skill, level=link.level)
+    if link.from_level is not None:
+        entry["from"] = link.from_level
+    if link.strength is not None:
+        entry["strength"] = link.strength
+    if link.note:
+        entry["note"] = link.note
+    return entry
+
+
 def _links(items: Iterable[Mapping]) -> tuple[SkillLink, ...]:
-    return tuple(SkillLink(item["skill"], int(item["level"])) for item in items)
+    return tuple(
+        SkillLink(
+            item["skill"],
+            int(item["level"]),
+            from_level=int(item["from"]) if item.get("from") is not None else None,
+            strength=float(item["strength"]) if item.get("strength") is not None else None,
+            note=str(item.get("note") or ""),
+        )
+        for item in items
+    )
 
 
 def resource_from_data(data: Mapping, provider: Provider) -> Resource:

@@ -1,8 +1,9 @@
 """The catalogue rules beyond the schema, and checking one resource against both.
 
 Resource ids are unique within a file; a skill is not listed twice under ``teaches`` or
-``requires`` of one resource; an instance does not end before it starts; a membership
-price names its membership, and ``open: true`` stands alone; and, when
+``requires`` of one resource; a ``teaches`` link's ``from`` is below its ``level``; an
+instance does not end before it starts; a membership price names its membership, and
+``open: true`` stands alone; and, when
 ``known_skills`` are given, every skill key exists. :func:`resource_problems` applies the
 schema and these rules to a single resource (as the web forms and the import plan do).
 """
@@ -67,6 +68,8 @@ def item_rule_problems(
                     [relation, j, "skill"], f"skill {link['skill']!r} listed twice under {relation}"
                 )
             seen.add(link["skill"])
+            if relation == "teaches" and link.get("from", -1) >= link["level"]:
+                add([relation, j, "from"], "from must be below level (the level it teaches up to)")
             if known is not None and link["skill"] not in known:
                 add([relation, j, "skill"], f"unknown skill {link['skill']!r}")
     eligibility = item.get("eligibility") or {}

@@ -16,7 +16,7 @@ New columns on ``resource``:
 Downgrade drops the columns and recomputes ``open_to_all`` from the three old dimensions.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-04 19:10:00
 
 """
@@ -26,7 +26,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -3,8 +3,8 @@
 - ``crosswalk_mapping.curator`` and ``.note``: the bundled crosswalks
   (``frameworks/data/crosswalks/*.yaml``) name their curator and give every mapping a
   note; trainers' decisions keep ``decided_by_id`` and may add a note.
-- ``resource_skill.note``: what a framework version change did to a catalogue link, e.g.
-  "skill renamed from X in version Y".
+- ``resource_skill.note`` (added by ``0009``, a curator's note on a link) also records what
+  a framework version change did to a catalogue link, e.g. "skill renamed from X in version Y".
 
 Existing rows get empty text (nothing was recorded).
 
@@ -33,15 +33,9 @@ def upgrade():
         batch_op.add_column(
             sa.Column("note", sa.String(length=500), nullable=False, server_default="")
         )
-    with op.batch_alter_table("resource_skill", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("note", sa.String(length=300), nullable=False, server_default="")
-        )
 
 
 def downgrade():
-    with op.batch_alter_table("resource_skill", schema=None) as batch_op:
-        batch_op.drop_column("note")
     with op.batch_alter_table("crosswalk_mapping", schema=None) as batch_op:
         batch_op.drop_column("note")
         batch_op.drop_column("curator")

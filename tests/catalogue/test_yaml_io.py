@@ -250,3 +250,27 @@ def test_every_bundled_file_dumps_and_reloads_unchanged():
         meta.pop("path")
         reloaded = load_provider_text(dump_provider_file(provider, resources, meta))
         assert reloaded == (provider, resources, meta), path.name
+
+
+def test_curated_teaches_ranges_round_trip_and_are_checked(tmp_path):
+    text = VALID.replace(
+        '- {skill: "direct:version-control", level: 2}',
+        '- {skill: "direct:version-control", level: 2, from: 0, strength: 0.8,'
+        ' note: "hands-on lesson"}',
+    )
+    provider, resources, meta = load_provider_text(text)
+    link = resources[0].teaches[0]
+    assert (link.from_level, link.strength, link.note) == (0, 0.8, "hands-on lesson")
+    path = tmp_path / "acme.yaml"
+    dumped = dump_provider_file(provider, resources, meta, path)
+    assert "from: 0" in dumped and "hands-on lesson" in dumped
+    assert load_provider_file(path)[1] == resources
+    # Absent means the learning model's default, and stays absent.
+    assert resources[1].teaches == () and load_provider_text(VALID)[1][0].teaches[0] == SkillLink(
+        "direct:version-control", 2
+    )
+    bad = VALID.replace(
+        '- {skill: "direct:version-control", level: 2}',
+        '- {skill: "direct:version-control", level: 2, from: 2}',
+    )
+    assert any("from must be below level" in p.reason for p in problems_of(bad))

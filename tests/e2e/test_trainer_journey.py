@@ -137,11 +137,12 @@ def test_trainer_profile_and_template_reach_a_learners_pathway(
         learner.wait_for_url(re.compile(r"/pathway/\d+$"), timeout=SLOW)
         expect(learner.locator(".flash-success")).to_have_text("Your pathway is ready.")
         expect(learner.locator(".meta").first).to_contain_text(f"Targets: {PROFILE}")
+        label = f"template “Documentation basics” for {PROFILE}"
         step = learner.locator("article.step-card").filter(
-            has_text=f"Recommended by trainers for {PROFILE}."
+            has_text=f"Recommended by your trainers ({label})."
         )
         expect(step.first).to_be_visible()
-        expect(step.first.locator(".tag")).to_contain_text(f"Recommended for {PROFILE}")
+        expect(step.first.locator(".tag")).to_contain_text(f"Recommended by your trainers: {label}")
         expect(step.first.locator("ul.closes")).to_contain_text(SKILL)
         check_accessibility(learner, "pathway (trainer-recommended)")
         assert learner.js_errors == []

@@ -13,12 +13,23 @@ def make_resource(
     hours: float = 1.0,
     cost: float = 0.0,
     kind: str = "course",
+    learning_model: bool = False,
     **fields,
 ) -> Resource:
-    """A resource teaching/requiring skills given as ``{"x": 2}`` (framework ``t``)."""
+    """A resource teaching/requiring skills given as ``{"x": 2}`` (framework ``t``).
 
-    def links(levels):
-        return tuple(SkillLink(f"t:{s}", lv) for s, lv in sorted((levels or {}).items()))
+    Unless ``learning_model`` is true, its ``teaches`` links are curated as "from 0, main
+    subject", so that tests of selection, budgets and ordering do not depend on the
+    defaults of :mod:`recommender.learning` (which tests of the learning model use).
+    """
+
+    def links(levels, curated):
+        return tuple(
+            SkillLink(f"t:{s}", lv, from_level=0, strength=1.0)
+            if curated
+            else SkillLink(f"t:{s}", lv)
+            for s, lv in sorted((levels or {}).items())
+        )
 
     return Resource(
         id=rid,
@@ -26,8 +37,8 @@ def make_resource(
         kind=kind,
         hours=hours,
         cost=cost,
-        teaches=links(teaches),
-        requires=links(requires),
+        teaches=links(teaches, not learning_model),
+        requires=links(requires, False),
         **fields,
     )
 

@@ -190,13 +190,14 @@ def test_experiential_skills_get_mentoring_on_a_parallel_track():
     assert set(p.resource_ids) == {"lead-course", "git"}
 
 
-def test_recommended_items_win_ties_and_say_so():
-    catalogue = [R("a", {"x": 2}, hours=2), R("b", {"x": 2}, hours=2)]
-    c = Constraints(recommended={"b": "Research Software Engineer"})
+def test_recommended_items_are_chosen_and_say_which_template():
+    catalogue = [R("a", {"x": 2}, hours=2), R("b", {"x": 2}, hours=3)]
+    c = Constraints(recommended={"b": "template “RSE basics”"})
     p = build_pathway({}, levels(x=2), catalogue, constraints=c)
     assert p.resource_ids == ("b",)
-    assert p.step("b").recommended_for == "Research Software Engineer"
-    assert "Recommended by trainers for Research Software Engineer" in p.step("b").why
+    assert p.step("b").recommended_for == "template “RSE basics”"
+    assert "Recommended by your trainers (template “RSE basics”)" in p.step("b").why
+    assert build_pathway({}, levels(x=2), catalogue).resource_ids == ("a",)
 
 
 def test_alternatives_close_the_same_gaps_cheapest_first():

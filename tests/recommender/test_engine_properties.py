@@ -4,6 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recommender import CatalogueIndex, Constraints, build_pathway, solve_exact, solve_greedy
+from recommender.learning import teach_range
 from recommender.model import Eligibility, Resource, SkillLink
 
 SKILLS = [f"t:{s}" for s in "abcde"]
@@ -50,8 +51,9 @@ def instances(draw):
 
 
 def key(p):
-    """Lexicographic quality: more gap levels closed, then lower selection cost."""
-    return (-p.gap_levels_closed, round(p.selection_cost, 6))
+    """Lexicographic quality: more value (gap levels weighted by priority and fit), then
+    lower selection cost."""
+    return (-round(p.value, 6), round(p.selection_cost, 6))
 
 
 def broken_requirements(p):
@@ -84,14 +86,20 @@ def test_covered_gaps_really_close_and_the_rest_is_reported(inst):
     p = build_pathway(current, targets, catalogue, constraints=constraints)
     uncovered = {u.skill: u for u in p.uncovered}
     for gap in p.gaps:
-        top = max(
-            [min(link.level, gap.target) for s in p.steps for link in s.resource.teaches
-             if link.skill == gap.skill] + [gap.current]
-        )  # fmt: skip
-        closed = [c for s in p.steps for c in s.closes if c.skill == gap.skill]
-        assert sum(c.to_level - c.from_level for c in closed) == top - gap.current
-        if top < gap.target:
-            assert uncovered[gap.skill].reached == top
+        closed = sorted(
+            ((c, s) for s in p.steps for c in s.closes if c.skill == gap.skill),
+            key=lambda cs: cs[0].from_level,
+        )
+        reached = gap.current
+        for c, step in closed:
+            # Closures chain from the current level, each within its link's range.
+            assert c.from_level == reached < c.to_level
+            link = next(link for link in step.resource.teaches if link.skill == gap.skill)
+            span = teach_range(step.resource, link, gap.skill in constraints.experiential_skills)
+            assert span.from_level <= c.from_level and c.to_level <= span.to_level
+            reached = c.to_level
+        if reached < gap.target:
+            assert uncovered[gap.skill].reached == reached
         else:
             assert gap.skill not in uncovered
     assert p.gap_levels_closed == p.gap_levels - sum(u.target - u.reached for u in p.uncovered)

@@ -57,6 +57,31 @@ SCHEMAS = {
             "level": {"type": "integer", "minimum": 0, "maximum": 4},
         }
     ),
+    "TeachesLink": _obj(
+        {
+            "skill": {"type": "string", "description": "skill key, framework:skill"},
+            "name": _STR,
+            "level": {"type": "integer", "minimum": 0, "maximum": 4},
+            "from": {
+                "type": ["integer", "null"],
+                "description": "curated level the resource starts from (null: default)",
+            },
+            "strength": {
+                "type": ["number", "null"],
+                "description": "curated weight of the skill in the resource, 0-1 (null: default)",
+            },
+            "note": _STR,
+            "range": _obj(
+                {
+                    "from": {"type": "integer", "minimum": 0, "maximum": 4},
+                    "to": {"type": "integer", "minimum": 0, "maximum": 4},
+                    "strength": {"type": "number"},
+                    "source": {"enum": ["default", "curated"]},
+                    "note": _STR,
+                }
+            ),
+        }
+    ),
     "Instance": _obj({"start": _STR, "end": _STR, "location": _STR, "mode": _STR, "url": _STR}),
     "Resource": _obj(
         {
@@ -130,7 +155,7 @@ SCHEMAS = {
             "may_be_out_of_date": {"type": "boolean"},
             "status": {"enum": ["active", "archived"]},
             "untagged": {"type": "boolean"},
-            "teaches": {"type": "array", "items": _ref("SkillLink")},
+            "teaches": {"type": "array", "items": _ref("TeachesLink")},
             "requires": {"type": "array", "items": _ref("SkillLink")},
             "instances": {"type": "array", "items": _ref("Instance")},
             "source_url": _STR,

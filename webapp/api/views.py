@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify, request, url_for
 from sqlalchemy import func, select
 
+from recommender.learning import teach_range
 from webapp.api.openapi import openapi_document
+from webapp.catalogue.engine_objects import resource_from_row
 from webapp.catalogue.models import ProviderRow, ResourceRow, ResourceSkill, providers_with_counts
 from webapp.catalogue.query import QueryError, parse_query
 from webapp.catalogue.search import search
@@ -31,6 +33,33 @@ def _bad(message: str):
     response = jsonify({"error": {"status": 400, "message": message}})
     response.status_code = 400
     return response
+
+
+def _teaches_json(row: ResourceRow, resource) -> list[dict]:
+    """Teaches links with their curated facts and the range the learning model gives them."""
+    out = []
+    for link, engine_link in zip(
+        (s for s in row.skills if s.relation == "teaches"), resource.teaches, strict=True
+    ):
+        span = teach_range(resource, engine_link, experiential=bool(link.skill.experiential))
+        out.append(
+            {
+                "skill": engine_link.skill,
+                "name": link.skill.name,
+                "level": link.level,
+                "from": link.from_level,
+                "strength": link.strength,
+                "note": link.note or "",
+                "range": {
+                    "from": span.from_level,
+                    "to": span.to_level,
+                    "strength": span.strength,
+                    "source": span.source,
+                    "note": span.note,
+                },
+            }
+        )
+    return out
 
 
 def resource_json(row: ResourceRow) -> dict:
@@ -88,7 +117,7 @@ def resource_json(row: ResourceRow) -> dict:
         "may_be_out_of_date": row.may_be_out_of_date(),
         "status": row.status,
         "untagged": row.untagged,
-        "teaches": links("teaches"),
+        "teaches": _teaches_json(row, resource_from_row(row)),
         "requires": links("requires"),
         "instances": [
             {"start": i.start, "end": i.end, "location": i.location, "mode": i.mode, "url": i.url}

@@ -21,7 +21,13 @@ def resource_from_row(row: ResourceRow) -> Resource:
 
     def links(relation: str) -> tuple[SkillLink, ...]:
         return tuple(
-            SkillLink(f"{link.skill.framework.key}:{link.skill.key}", link.level)
+            SkillLink(
+                f"{link.skill.framework.key}:{link.skill.key}",
+                link.level,
+                from_level=link.from_level,
+                strength=link.strength,
+                note=link.note or "",
+            )
             for link in row.skills
             if link.relation == relation
         )

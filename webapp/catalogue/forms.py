@@ -73,6 +73,9 @@ def _commas(text: str | None) -> list[str]:
 def parse_links(text: str | None, *, minimum: int) -> list[SkillLink]:
     """Parse lines ``framework:skill level`` (e.g. ``direct:programming 2``).
 
+    A teaches line may add its curated range facts (docs/learning-model.md):
+    ``direct:software-testing 2 from 0 strength 0.8 # hands-on lesson``.
+
     Raises
     ------
     ValueError
@@ -80,18 +83,42 @@ def parse_links(text: str | None, *, minimum: int) -> list[SkillLink]:
     """
     links = []
     for number, line in enumerate(_lines(text), start=1):
-        match = re.fullmatch(r"(\S+:\S+)\s+(\d)", line)
+        match = _LINK.fullmatch(line)
         if not match:
             raise ValueError(f"line {number}: write 'framework:skill level', e.g. direct:git 2")
         level = int(match.group(2))
         if not minimum <= level <= 4:
             raise ValueError(f"line {number}: the level must be {minimum} to 4")
-        links.append(SkillLink(match.group(1), level))
+        low = int(match.group(3)) if match.group(3) is not None else None
+        if low is not None and low >= level:
+            raise ValueError(f"line {number}: 'from' must be below the level")
+        strength = float(match.group(4)) if match.group(4) is not None else None
+        if strength is not None and strength > 1:
+            raise ValueError(f"line {number}: the strength must be 0 to 1")
+        note = (match.group(5) or "").strip()
+        if len(note) > 500:
+            raise ValueError(f"line {number}: the note must be at most 500 characters")
+        links.append(SkillLink(match.group(1), level, from_level=low, strength=strength, note=note))
     return links
 
 
+_LINK = re.compile(
+    r"(\S+:\S+)\s+(\d)(?:\s+from\s+(\d))?(?:\s+strength\s+(\d(?:\.\d+)?))?(?:\s*#\s*(.*))?"
+)
+
+
 def links_text(links) -> str:
-    return "\n".join(f"{link.skill} {link.level}" for link in links)
+    def line(link) -> str:
+        text = f"{link.skill} {link.level}"
+        if getattr(link, "from_level", None) is not None:
+            text += f" from {link.from_level}"
+        if getattr(link, "strength", None) is not None:
+            text += f" strength {link.strength:g}"
+        if getattr(link, "note", ""):
+            text += f" # {link.note}"
+        return text
+
+    return "\n".join(line(link) for link in links)
 
 
 class ResourceForm(FlaskForm):

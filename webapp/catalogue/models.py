@@ -214,7 +214,12 @@ class ResourceRow(db.Model):
 
 
 class ResourceSkill(db.Model):
-    """``teaches`` (up to ``level``) or ``requires`` (at least ``level``) one skill."""
+    """``teaches`` (up to ``level``) or ``requires`` (at least ``level``) one skill.
+
+    On ``teaches``, curated range facts (:class:`recommender.model.SkillLink`):
+    ``from_level`` and ``strength`` (``NULL`` = the learning model's default) and the
+    curators' ``note`` saying why.
+    """
 
     __tablename__ = "resource_skill"
     __table_args__ = (
@@ -228,8 +233,11 @@ class ResourceSkill(db.Model):
     relation: Mapped[str] = mapped_column(String(8))
     level: Mapped[int]
     position: Mapped[int] = mapped_column(default=0)
-    #: What a framework version change did to the link ("skill renamed from X in 2.0").
-    note: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    from_level: Mapped[int | None] = mapped_column(default=None)
+    strength: Mapped[float | None] = mapped_column(default=None)
+    #: A curator's note on the link (why a range differs from the default), and what a
+    #: framework version change did to it ("skill renamed from X in 2.0").
+    note: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     resource: Mapped[ResourceRow] = relationship(back_populates="skills")
     skill: Mapped[SkillRow] = relationship()

@@ -188,7 +188,7 @@ def store_resource(
 
 
 def _store_links(row: ResourceRow, resource: Resource, skills: SkillIndex) -> list[str]:
-    wanted: list[tuple[str, int, int]] = []
+    wanted: list[tuple] = []
     unresolved = []
     for relation, links in (("teaches", resource.teaches), ("requires", resource.requires)):
         for link in links:
@@ -196,17 +196,23 @@ def _store_links(row: ResourceRow, resource: Resource, skills: SkillIndex) -> li
             if skill_id is None:
                 unresolved.append(link.skill)
                 continue
-            wanted.append((relation, skill_id, link.level))
-    current = [(s.relation, s.skill_id, s.level) for s in row.skills]
+            wanted.append(
+                (relation, skill_id, link.level, link.from_level, link.strength, link.note)
+            )
+    current = [
+        (s.relation, s.skill_id, s.level, s.from_level, s.strength, s.note or "")
+        for s in row.skills
+    ]
     if current == wanted:
         return unresolved
     existing = {(s.relation, s.skill_id): s for s in row.skills}
     keep = []
-    for position, (relation, skill_id, level) in enumerate(wanted):
+    for position, (relation, skill_id, level, low, strength, note) in enumerate(wanted):
         link = existing.pop((relation, skill_id), None)
         if link is None:
             link = ResourceSkill(relation=relation, skill_id=skill_id, level=level)
         link.level = level
+        link.from_level, link.strength, link.note = low, strength, note
         link.position = position
         keep.append(link)
     row.skills = keep

@@ -150,7 +150,8 @@ def _carry_resource_links(changes: SkillChanges) -> tuple[dict[str, list[str]], 
         moved += 1
         if new.name != skill.name:
             on_renamed[skill.key] = on_renamed.get(skill.key, 0) + 1
-            link.note = f"skill renamed from “{skill.name}” in version {changes.new.version}"[:300]
+            renamed = f"skill renamed from “{skill.name}” in version {changes.new.version}"
+            link.note = " ".join(filter(None, (link.note, renamed)))[:500]
     db.session.flush()
     lines = [f"resource links: {moved} moved to {changes.new.version}, {len(removed_lines)} left"]
     for old, new in changes.renamed:

@@ -13,7 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from recommender.model import FORMATS
 from webapp.core.forms import DistinctSelectMultipleField
 
-__all__ = ["FORMAT_LABELS", "MultiCheckboxField", "PathwayForm", "VersionForm"]
+__all__ = ["FORMAT_LABELS", "MultiCheckboxField", "PathwayForm", "VersionForm", "split_names"]
 
 
 FORMAT_LABELS = {
@@ -45,7 +45,18 @@ def _amount(label: str, maximum: float, unit: str):
     )
 
 
+def split_names(text: str) -> list[str]:
+    """Names in a comma (or semicolon) separated list, each once, in the order given."""
+    names = (n.strip() for n in (text or "").replace(";", ",").split(","))
+    return list(dict.fromkeys(n for n in names if n))
+
+
 class PathwayForm(FlaskForm):
+    """What to build a pathway for. Set :attr:`vocabulary` (lower-case name → name, from
+    DIRECT's tools and languages list) before validating ``languages_tools``."""
+
+    vocabulary: dict[str, str] = {}
+
     profiles = MultiCheckboxField("Targets", coerce=int)
     title = StringField("Name of this pathway (optional)", validators=[Length(max=200)])
     max_hours = _amount("Total hours at most", 10000, "hours")
@@ -71,6 +82,39 @@ class PathwayForm(FlaskForm):
         """The memberships typed in, each once, in the order given."""
         names = (" ".join(m.split()) for m in (self.memberships.data or "").split(","))
         return tuple(dict.fromkeys(n for n in names if n))
+
+    horizon_weeks = FloatField(
+        "Plan ahead for (weeks)",
+        default=13,
+        validators=[
+            Optional(),
+            _finite,
+            NumberRange(min=1, max=520, message="Enter weeks between 1 and 520."),
+        ],
+    )
+    languages_tools = StringField(
+        "Languages and tools you use (optional, comma-separated)", validators=[Length(max=500)]
+    )
+
+    def validate_languages_tools(self, field):
+        unknown = [n for n in split_names(field.data) if n.lower() not in self.vocabulary]
+        if unknown:
+            examples = ", ".join(
+                self.vocabulary[k] for k in ("python", "r", "git", "julia") if k in self.vocabulary
+            )
+            raise ValidationError(
+                f"Not in DIRECT's list of tools and languages: {', '.join(unknown)}. "
+                f"Use names from that list{', such as ' + examples if examples else ''}."
+            )
+
+    def chosen_horizon_weeks(self) -> float:
+        """The weeks to plan for; three months (13 weeks) when left empty."""
+        return 13.0 if self.horizon_weeks.data is None else float(self.horizon_weeks.data)
+
+    def chosen_languages_tools(self) -> tuple[str, ...]:
+        """The validated names, spelt as in the vocabulary."""
+        names = (self.vocabulary[n.lower()] for n in split_names(self.languages_tools.data))
+        return tuple(dict.fromkeys(names))
 
     def validate_profiles(self, field):
         if not field.data:

@@ -151,6 +151,9 @@ def _constraints(row: PathwayRow, pinned: frozenset[str], avoid: frozenset[str])
             hours_per_week=c.get("hours_per_week"),
             formats=frozenset(c.get("formats") or FORMATS),
             include_ongoing=bool(c.get("include_ongoing", True)),
+            horizon_weeks=c.get("horizon_weeks", 13.0),
+            languages_tools=frozenset(c.get("languages_tools") or ()),
+            today=utcnow().date().isoformat(),
             contract_type=row.eligibility.get("contract_type", ""),
             institution=row.eligibility.get("institution", ""),
             region=row.eligibility.get("region", ""),
@@ -191,11 +194,14 @@ def rebuild_steps(row: PathwayRow, user) -> None:
 
     names = _skill_names(
         set(row.target_levels)
-        | {c.skill for s in result.steps for c in s.closes}
+        | {c.skill for s in (*result.steps, *result.next) for c in s.closes}
         | {u.skill for u in result.uncovered}
         | {k for s in result.steps for d in s.dependencies for k in (d.skill, d.for_skill) if k}
     )
-    readable = {**names, **{st.id: f"“{st.resource.title}”" for st in result.steps}}
+    readable = {
+        **names,
+        **{st.id: f"“{st.resource.title}”" for st in (*result.steps, *result.next)},
+    }
     new_steps = []
     for position, step in enumerate(result.steps):
         old = kept.pop(step.id, None)
@@ -209,16 +215,7 @@ def rebuild_steps(row: PathwayRow, user) -> None:
                 status=old.status if old else "planned",
                 pinned=old.pinned if old else False,
                 status_changed_at=old.status_changed_at if old else None,
-                closes=[
-                    {
-                        "skill": c.skill,
-                        "name": names.get(c.skill, c.skill),
-                        "from": c.from_level,
-                        "to": c.to_level,
-                        "via": via.get(c.skill, ""),
-                    }
-                    for c in step.closes
-                ],
+                closes=_closes(step, names, via),
                 why=_humanise(step.why, readable),
                 depends_on=list(step.depends_on),
                 alternatives=[snapshot(a) for a in step.alternatives],
@@ -281,6 +278,7 @@ def rebuild_steps(row: PathwayRow, user) -> None:
             {"kind": b.kind, "cycle": list(b.cycle), "dropped": list(b.dropped)}
             for b in result.cycles_broken
         ],
+        "next": [_later_step(step, names, readable) for step in result.next],
         "not_applicable": [
             {"skill": k, "name": names.get(k, k)}
             for k in sorted(not_applicable & set(row.target_levels))
@@ -294,6 +292,30 @@ def rebuild_steps(row: PathwayRow, user) -> None:
     }
     row.generated_at = utcnow()
     row.touch()
+
+
+def _closes(step, names, via=None) -> list[dict]:
+    via = via or {}
+    return [
+        {
+            "skill": c.skill,
+            "name": names.get(c.skill, c.skill),
+            "from": c.from_level,
+            "to": c.to_level,
+            "via": via.get(c.skill, ""),
+        }
+        for c in step.closes
+    ]
+
+
+def _later_step(step, names, readable) -> dict:
+    """A step planned for after the horizon, as the page lists it."""
+    return {
+        **snapshot(step.resource),
+        "closes": _closes(step, names),
+        "why": _humanise(step.why, readable),
+        "fit": step.fit,
+    }
 
 
 def create_pathway(user, request: PathwayRequest) -> PathwayRow:

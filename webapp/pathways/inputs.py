@@ -12,10 +12,16 @@ from dataclasses import dataclass
 
 from recommender.model import FORMATS
 from webapp.curation.adjustments import learner_adjustments
-from webapp.curation.pathway_templates import published_template_items
-from webapp.frameworks.models import RoleProfileRow
+from webapp.curation.models import templates_for_profiles
+from webapp.frameworks.models import RoleProfileRow, current_frameworks, published_profiles
 
-__all__ = ["PathwayInputError", "PathwayRequest", "trainer_recommendations", "trainer_adjustments"]
+__all__ = [
+    "PathwayInputError",
+    "PathwayRequest",
+    "tool_vocabulary",
+    "trainer_recommendations",
+    "trainer_adjustments",
+]
 
 
 class PathwayInputError(ValueError):
@@ -35,6 +41,8 @@ class PathwayRequest:
     include_selective: bool = False
     memberships: tuple[str, ...] = ()
     title: str = ""
+    horizon_weeks: float = 13.0
+    languages_tools: tuple[str, ...] = ()
 
     def constraint_values(self) -> dict:
         return {
@@ -45,12 +53,38 @@ class PathwayRequest:
             "include_ongoing": self.include_ongoing,
             "include_selective": self.include_selective,
             "memberships": sorted(set(self.memberships)),
+            "horizon_weeks": self.horizon_weeks,
+            "languages_tools": list(self.languages_tools),
         }
 
 
+def tool_vocabulary() -> dict[str, str]:
+    """Lower-case name → name of every tool and language the current frameworks list
+    (DIRECT's tools and languages list)."""
+    vocabulary: dict[str, str] = {}
+    for framework in current_frameworks():
+        for tool in framework.tools or []:
+            name = str(tool.get("name") or "").strip()
+            if name:
+                vocabulary.setdefault(name.lower(), name)
+    return vocabulary
+
+
 def trainer_recommendations(profile_keys: list[str]) -> dict[str, str]:
-    """Resource key → label, from trainers' published templates for these role profiles."""
-    return dict(published_template_items(profile_keys))
+    """Resource key → "template “name” for profile", from trainers' published templates
+    for these role profiles (the first profile given wins when several name one item)."""
+    keys = list(dict.fromkeys(profile_keys))
+    names = {p.key: p.name for p in published_profiles() if p.key in keys}
+    by_profile: dict[str, list] = {}
+    for template in templates_for_profiles(keys):
+        by_profile.setdefault(template.profile_key, []).append(template)
+    out: dict[str, str] = {}
+    for key in keys:
+        for template in by_profile.get(key, []):
+            label = f"template “{template.name}” for {names.get(key, key)}"
+            for item in template.items:
+                out.setdefault(item.resource_key, label)
+    return out
 
 
 def trainer_adjustments(user_id: int) -> tuple[frozenset[str], frozenset[str]]:

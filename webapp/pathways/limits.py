@@ -141,13 +141,16 @@ def engine_plan_unchanged(row) -> bool:
 
 
 #: The engine's claim in a step's explanation, true only of the plan it chose.
-PROVEN_CLAIM = "Part of the cheapest combination that closes these gaps (proven)."
-_CHANGED = "Was part of the engine's proven cheapest combination, before you changed the plan."
+PROVEN_CLAIM = "Part of the most useful plan within your limits (proven)."
+#: The claim as pathways generated before the value objective (issue 14) state it.
+_OLD_PROVEN_CLAIM = "Part of the cheapest combination that closes these gaps (proven)."
+_CHANGED = "Was part of the engine's proven most useful plan, before you changed the plan."
 
 
 def honest_why(row, why: str) -> str:
     """A step's explanation, without the "proven" claim once the plan is no longer the
     engine's choice (after a swap or a skipped step)."""
-    if PROVEN_CLAIM in why and not engine_plan_unchanged(row):
-        return why.replace(PROVEN_CLAIM, _CHANGED)
+    if not engine_plan_unchanged(row):
+        for claim in (PROVEN_CLAIM, _OLD_PROVEN_CLAIM):
+            why = why.replace(claim, _CHANGED)
     return why

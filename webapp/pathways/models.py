@@ -55,7 +55,8 @@ class PathwayRow(db.Model):
     targets: Mapped[list] = mapped_column(JSON, default=list)
     # Skill key → target level (highest over the targets), as used for the engine.
     target_levels: Mapped[dict] = mapped_column(JSON, default=dict)
-    # The form's constraints: max_hours, hours_per_week, max_cost, formats, include_ongoing.
+    # The form's constraints: max_hours, hours_per_week, max_cost, formats, include_ongoing,
+    # horizon_weeks, languages_tools (names from DIRECT's tools and languages list).
     constraints: Mapped[dict] = mapped_column(JSON, default=dict)
     # Eligibility details used (contract type, institution, region, career stage).
     eligibility: Mapped[dict] = mapped_column(JSON, default=dict)

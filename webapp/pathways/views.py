@@ -28,7 +28,7 @@ from webapp.pathways import chart as pathway_chart
 from webapp.pathways import exports as pathway_exports
 from webapp.pathways.dependencies import dependency_sentences
 from webapp.pathways.forms import FORMAT_LABELS, PathwayForm, VersionForm
-from webapp.pathways.inputs import PathwayInputError, PathwayRequest
+from webapp.pathways.inputs import PathwayInputError, PathwayRequest, tool_vocabulary
 from webapp.pathways.limits import check_limits, engine_plan_unchanged
 from webapp.pathways.models import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
 
@@ -77,6 +77,7 @@ def _bad_input(exc: PathwayInputError):
 def index():
     mine, published = _profile_choices()
     form = PathwayForm()
+    form.vocabulary = tool_vocabulary()
     form.profiles.choices = [
         SelectChoice(p.id, p.name) for p in published + [p for p in mine if p not in published]
     ]
@@ -97,6 +98,8 @@ def index():
                     include_selective=bool(form.include_selective.data),
                     memberships=form.membership_list(),
                     title=form.title.data or "",
+                    horizon_weeks=form.chosen_horizon_weeks(),
+                    languages_tools=form.chosen_languages_tools(),
                 ),
             )
         except PathwayInputError as exc:

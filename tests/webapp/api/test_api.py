@@ -129,3 +129,15 @@ def test_bad_parameters_give_400_json(client, spec, query):
 
 def test_api_is_read_only(client):
     assert client.post("/api/v1/resources").status_code in (400, 405)
+
+
+def test_teaches_links_carry_their_curated_facts_and_range(client, spec):
+    body = client.get("/api/v1/resources/cr-testing").get_json()
+    check(spec, "/resources/{id}", body)
+    testing = next(t for t in body["teaches"] if t["skill"] == "direct:software-testing")
+    assert (testing["from"], testing["range"]["from"], testing["range"]["to"]) == (0, 0, 2)
+    assert testing["range"]["source"] == "curated" and "hands-on" in testing["note"]
+    page = client.get("/api/v1/resources/aws-athena-performance").get_json()
+    cloud = page["teaches"][0]
+    assert cloud["from"] is None and cloud["range"]["source"] == "default"
+    assert cloud["range"]["to"] <= 2

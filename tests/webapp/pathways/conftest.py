@@ -8,7 +8,7 @@ choices.
 from __future__ import annotations
 
 import pytest
-from pathway_support import RSE
+from pathway_support import RSE, taught
 
 from recommender.model import CourseInstance, Provider, Resource, SkillLink
 from webapp.core.extensions import db
@@ -42,7 +42,7 @@ def small_catalogue(monkeypatch, rse_skills):
             url="https://example.org/a",
             provider=provider,
             hours=10,
-            teaches=(SkillLink(k1, l1),),
+            teaches=(taught(k1, l1),),
             instances=(CourseInstance("2026-12-01", "2026-12-03", "Online; Zoom, room 1"),),
         ),
         Resource(
@@ -54,7 +54,7 @@ def small_catalogue(monkeypatch, rse_skills):
             hours=12,
             cost=100,
             currency="GBP",
-            teaches=(SkillLink(k1, l1),),
+            teaches=(taught(k1, l1),),
         ),
         Resource(
             "pw-c",
@@ -62,7 +62,7 @@ def small_catalogue(monkeypatch, rse_skills):
             "material",
             provider=provider,
             hours=5,
-            teaches=(SkillLink(k2, l2),),
+            teaches=(taught(k2, l2),),
             requires=(SkillLink(k1, l1),),
         ),
         Resource(
@@ -71,7 +71,7 @@ def small_catalogue(monkeypatch, rse_skills):
             "mentoring",
             provider=provider,
             hours=20,
-            teaches=(SkillLink(k3, l3),),
+            teaches=(taught(k3, l3),),
         ),
         Resource(
             "pw-e",
@@ -82,7 +82,7 @@ def small_catalogue(monkeypatch, rse_skills):
             hours=30,
             cost=500,
             currency="GBP",
-            teaches=(SkillLink(k2, l2),),
+            teaches=(taught(k2, l2),),
             instances=(CourseInstance("2027-01-10T09:00:00Z", "2027-01-10T17:00:00Z", "Bonn"),),
         ),
     ]

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from helpers import answer_all, profile_id, start_assessment, submit
 
+from recommender.model import SkillLink
 from webapp.assess.models import Rating
 from webapp.core.extensions import db
 from webapp.pathways.models import PathwayRow, PathwayStep
 
 RSE = "research-software-engineer"
+
+
+def taught(skill: str, level: int) -> SkillLink:
+    """A teaches link curated as "from the start": these tests are about the pages, not
+    the learning model's defaults (``tests/recommender/test_learning_model.py``)."""
+    return SkillLink(skill, level, from_level=0, strength=1.0, note="test catalogue")
 
 
 def assessed(auth, client, app, level=0):

@@ -147,17 +147,21 @@ def test_trainer_templates_and_adjustments_feed_the_engine(
     with app.app_context():
         assert inputs.trainer_recommendations([RSE]) == {}  # no published template yet
         assert inputs.trainer_adjustments(1) == (frozenset(), frozenset())
+    from webapp.pathways import generation
+
     monkeypatch.setattr(
-        inputs,
-        "published_template_items",
-        lambda keys: {"pw-b": "Research Software Engineer"} if RSE in keys else {},
+        generation,
+        "trainer_recommendations",
+        lambda keys: (
+            {"pw-b": "template “RSE basics” for Research Software Engineer"} if RSE in keys else {}
+        ),
     )
     monkeypatch.setattr(inputs, "learner_adjustments", lambda user_id: ({"pw-e"}, {"pw-d"}))
     assessed(auth, client, app)
     generate(auth, app)
     with app.app_context():
         row = only_pathway(app)
-        assert row.recommended == {"pw-b": "Research Software Engineer"}
+        assert row.recommended == {"pw-b": "template “RSE basics” for Research Software Engineer"}
         keys = {s.resource_key: s for s in row.steps}
         assert "pw-e" in keys and keys["pw-e"].pinned is False  # trainer's pin, not mine
         assert "pw-d" not in keys

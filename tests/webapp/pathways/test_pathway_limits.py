@@ -4,9 +4,9 @@ checks the totals against the learner's limits and says plainly when they break.
 from __future__ import annotations
 
 import pytest
-from pathway_support import action, assessed, generate, only_pathway, step_of
+from pathway_support import action, assessed, generate, only_pathway, step_of, taught
 
-from recommender.model import Provider, Resource, SkillLink
+from recommender.model import Provider, Resource
 from webapp.core.extensions import db
 from webapp.pathways import engine
 from webapp.pathways.limits import check_limits
@@ -23,13 +23,13 @@ def forty_hours(monkeypatch, rse_skills):
     provider = Provider("lim-provider", "Limit Provider")
     resources = [
         Resource("lim-a", "Short course", "course", provider=provider, hours=10, cost=0,
-                 teaches=(SkillLink(k1, l1),)),
+                 teaches=(taught(k1, l1),)),
         Resource("lim-long", "Long course", "course", provider=provider, hours=16.5, cost=0,
-                 teaches=(SkillLink(k1, l1),)),
+                 teaches=(taught(k1, l1),)),
         Resource("lim-c", "Material C", "material", provider=provider, hours=5, cost=0,
-                 teaches=(SkillLink(k2, l2),)),
+                 teaches=(taught(k2, l2),)),
         Resource("lim-d", "Mentoring D", "mentoring", provider=provider, hours=20, cost=0,
-                 teaches=(SkillLink(k3, l3),)),
+                 teaches=(taught(k3, l3),)),
     ]  # fmt: skip
     monkeypatch.setattr(engine, "active_catalogue", lambda: list(resources))
     return resources

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from pathway_support import assessed, generate, only_pathway
+from pathway_support import assessed, generate, only_pathway, taught
 
-from recommender.model import Provider, Resource, SkillLink
+from recommender.model import Provider, Resource
 from webapp.pathways import engine
 from webapp.pathways.limits import check_limits
 
@@ -17,11 +17,11 @@ def unknowns(monkeypatch, rse_skills):
     provider = Provider("unk-provider", "Unknown Facts Provider")
     resources = [
         Resource("unk-unpriced", "Unpriced course", "course", provider=provider, hours=3,
-                 teaches=(SkillLink(k1, l1),)),
+                 teaches=(taught(k1, l1),)),
         Resource("unk-free-unsized", "Free material, length not stated", "material",
-                 provider=provider, cost=0, teaches=(SkillLink(k1, l1),)),
+                 provider=provider, cost=0, teaches=(taught(k1, l1),)),
         Resource("unk-unpriced-2", "Unpriced workshop", "event", provider=provider, hours=2,
-                 teaches=(SkillLink(k2, l2),)),
+                 teaches=(taught(k2, l2),)),
     ]  # fmt: skip
     monkeypatch.setattr(engine, "active_catalogue", lambda: list(resources))
     return resources
