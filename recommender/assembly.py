@@ -356,7 +356,7 @@ def _uncovered(problem, reached) -> tuple[UncoveredGap, ...]:
             reason = "not eligible"
             detail = (
                 "Items exist but are restricted (contract type, institution, region, career"
-                " stage or membership) or need an application or selection."
+                " stage or membership) or give places by competitive selection or invitation."
             )
         found.append(UncoveredGap(gap.skill, gap.current, top, gap.target, reason, detail))
     return tuple(found)

@@ -16,7 +16,7 @@ from .errors import DuplicateResourceError
 from .estimates import planned_hours
 from .fit import language_code, level_code, main_subject
 from .learning import teach_range
-from .model import Resource
+from .model import SELECTIVE, Resource
 
 __all__ = ["CatalogueIndex"]
 
@@ -136,9 +136,10 @@ class CatalogueIndex:
 
         A restricted dimension (non-empty tuple) must contain the person's value; empty
         dimensions do not restrict (nor does ``any`` among career stages). An item included
-        in a membership needs that membership among ``memberships``; one given by
-        application, selection or invitation needs ``include_selective``. Results are
-        cached per person profile.
+        in a membership needs that membership among ``memberships``; one given by competitive
+        selection or by invitation needs ``include_selective`` (an ``application`` alone —
+        a form to fill in, places not competed for — is a step the learner takes, so it is
+        offered, and the step says so). Results are cached per person profile.
         """
         key = (contract_type, institution, region, career_stage)
         full = (*key, frozenset(memberships), bool(include_selective))
@@ -153,7 +154,7 @@ class CatalogueIndex:
             (not r.membership or r.membership in full[4] for r in rules), bool, len(rules)
         )
         if not include_selective:
-            ok &= np.fromiter((not r.selection for r in rules), bool, len(rules))
+            ok &= np.fromiter((r.selection not in SELECTIVE for r in rules), bool, len(rules))
         person = self.open_to_all.copy()
         person[self.restricted] = ok
         if len(self._open_cache) < 256:

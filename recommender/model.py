@@ -56,6 +56,10 @@ COST_KINDS: tuple[str, ...] = ("varies", "membership")
 #: How places are given: the learner must apply, is selected competitively, or is invited.
 SELECTIONS: tuple[str, ...] = ("application", "competitive", "invitation")
 
+#: Selections a learner must opt in to (``Constraints.include_selective``): places are
+#: competed for or given by invitation. An application alone is offered, labelled.
+SELECTIVE: tuple[str, ...] = ("competitive", "invitation")
+
 #: Career stages eligibility may name (``any`` does not restrict).
 CAREER_STAGES: tuple[str, ...] = ("student", "early-career", "mid-career", "senior", "any")
 

@@ -281,6 +281,8 @@ def track_why(problem: SelectionProblem, pick: TrackPick, areas: dict[str, str])
             f"Above Working, {', '.join(beyond)} {verb} from practice with feedback like this, "
             "not from courses alone."
         )
+    if res.eligibility.selection == "application":
+        parts.append("Places are by application: you apply to take part.")
     if res.hours is None:
         parts.append(
             "Its time is not stated, so it does not count against your hours budget; "

@@ -131,14 +131,18 @@ def _path(items, targets, not_applicable=()):
 
 def test_evaluate_through_the_engine_on_a_tiny_world():
     shell = Resource(
-        "shell", "Shell", "material", hours=4, teaches=(SkillLink("direct:task-automation", 2),)
+        "shell",
+        "Shell",
+        "material",
+        hours=4,
+        teaches=(SkillLink("direct:task-automation", 2, from_level=0),),
     )
     git = Resource(
         "git",
         "Git",
         "material",
         hours=3,
-        teaches=(SkillLink("direct:software-version-control", 2),),
+        teaches=(SkillLink("direct:software-version-control", 2, from_level=0),),
         requires=(SkillLink("direct:task-automation", 1),),
     )
     cloud = Resource(

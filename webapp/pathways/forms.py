@@ -71,7 +71,7 @@ class PathwayForm(FlaskForm):
     )
     include_ongoing = BooleanField("Include mentoring and communities of practice", default=True)
     include_selective = BooleanField(
-        "Include programmes that need an application or selection", default=False
+        "Include programmes with competitive selection or by invitation only", default=False
     )
     memberships = StringField(
         "Memberships I hold (comma-separated, e.g. ELIXIR membership)",

@@ -18,7 +18,7 @@ def selective(monkeypatch, rse_skills):
         Resource("sel-fellowship", "Competitive fellowship", "mentoring", provider=provider,
                  hours=20, cost=0, eligibility=Eligibility(selection="competitive"),
                  teaches=(SkillLink(f"direct:{s1}", l1),)),
-        Resource("sel-members", "Members-only course", "course", provider=provider, hours=3,
+        Resource("sel-members", "Members-only course", "course", provider=provider, hours=8,
                  cost_kind="membership", eligibility=Eligibility(membership="ACME membership"),
                  teaches=(SkillLink(f"direct:{s2}", l2),)),
     ]  # fmt: skip
@@ -37,7 +37,7 @@ def _keys(client, auth, app, **fields):
 def test_by_default_neither_is_offered(client, auth, app, selective):
     _, keys, constraints = _keys(client, auth, app)
     form = client.get("/pathway/").get_data(as_text=True)
-    assert "Include programmes that need an application or selection" in form
+    assert "Include programmes with competitive selection or by invitation only" in form
     assert keys == set()
     assert constraints["include_selective"] is False and constraints["memberships"] == []
 
@@ -49,7 +49,7 @@ def test_the_learner_opts_in_to_selection_and_names_memberships(client, auth, ap
     assert keys == {"sel-fellowship", "sel-members"}
     assert constraints["memberships"] == ["ACME membership"]
     html = client.get(f"/pathway/{pid}").get_data(as_text=True)
-    assert "programmes by application or selection included" in html
+    assert "programmes with competitive selection or by invitation included" in html
     assert "included in ACME membership" in html
 
 
