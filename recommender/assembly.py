@@ -130,14 +130,13 @@ def _track(problem, reached, already, used_hours, used_cost, skill_graph) -> tup
         closes = []
         for j in pick.dims:
             experiential = j in problem.experiential_dims
-            level = max(
-                (
-                    teach_range(res, lk, experiential).to_level
-                    for lk in res.teaches
-                    if lk.skill == problem.dims[j]
-                ),
-                default=0,
-            )
+            spans = [
+                teach_range(res, lk, experiential)
+                for lk in res.teaches
+                if lk.skill == problem.dims[j]
+            ]
+            # Only from where the offer's range starts (recommender.learning).
+            level = max((s.to_level for s in spans if s.from_level <= reached[j]), default=0)
             to = min(level, int(problem.target[j]))
             if to > reached[j]:
                 closes.append(GapClosure(problem.dims[j], int(reached[j]), to))
