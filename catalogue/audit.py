@@ -6,8 +6,10 @@ The counts (see ``docs/catalogue.md``, "Auditing the facts"):
   hours (no figure; an estimate counts as present), eligibility (no decision recorded:
   neither ``open`` nor a restriction nor a note), level, language, last reviewed;
 - *suspicious* (hard checks, each a reason): a commercial provider or paid-book host marked
-  free; a course of under an hour; a selective programme (fellowship, internship, award,
-  "apply ...") open to all; hours of 0; last reviewed in the future or before 2000.
+  free; a course of under an hour; a selective programme (a mentoring offer, course, event
+  or community called a fellowship, internship, award, or saying "apply for", "applications
+  open") open to all -- materials and articles *about* internships or fellowships are not
+  programmes; hours of 0; last reviewed in the future or before 2000.
 
 Examples
 --------
@@ -64,12 +66,17 @@ _SELECTIVE_TITLE = re.compile(
     r"\b(fellows?(hip)?s?|internships?|interns|awards?|prizes?|scholarships?|bursar(y|ies))\b",
     re.I,
 )
+#: Programme wording only: "apply" alone is too common ("the ideas apply to any language").
 _SELECTIVE_TEXT = re.compile(
-    r"\b(apply (for|to|by|now)|applications? (open|close|are|deadline)|application form"
-    r"|competitive(ly)? (selection|selected|process)|selection process|by invitation"
-    r"|internships?)\b",
+    r"\b(apply (for|now)|applications? (are )?(open|closed?|invited|welcome)"
+    r"|applications? deadline|application form"
+    r"|competitive(ly)? (selection|selected|process)|selection process|by invitation)\b",
     re.I,
 )
+
+#: Kinds of resource that can be a programme one is selected for; a material (an article,
+#: a guide, a recorded panel) is read by anyone, whatever it is about.
+PROGRAMME_KINDS = frozenset({"mentoring", "course", "event", "community"})
 
 
 @dataclass(frozen=True)
@@ -123,12 +130,18 @@ def commercial(resource: Resource) -> str:
 
 
 def selective(resource: Resource) -> bool:
-    """The title, keywords or description say places are given by application or
-    selection (a fellowship, internship, award; "apply for", "applications open")."""
-    return bool(
+    """A programme (mentoring, course, event or community) whose title, keywords or
+    description say places are given by application or selection (a fellowship,
+    internship, award; "apply for", "applications open"). Materials never are."""
+    return is_programme(resource) and bool(
         _SELECTIVE_TITLE.search(" ".join((resource.title, *resource.keywords)))
         or _SELECTIVE_TEXT.search(resource.description)
     )
+
+
+def is_programme(resource: Resource) -> bool:
+    """The resource is of a kind one can be selected for (see :data:`PROGRAMME_KINDS`)."""
+    return resource.kind in PROGRAMME_KINDS
 
 
 def _missing(r: Resource) -> list[str]:

@@ -11,7 +11,8 @@ anyone with no application); left out, eligibility is not stated.
 
 Facts of entries may also come from a *facts file* (``catalogue/tools/facts/*.yaml``,
 ``facts: {<id>: {cost: .., cur: .., elig: .., h: .., h_est: .., lv: .., language: ..,
-reviewed: .., fsrc: ..}}``), kept apart from the wording and skill tags so that curators
+reviewed: .., fsrc: .., notes: ..}}``; ``notes`` says, for example, the basis of an
+estimate), kept apart from the wording and skill tags so that curators
 of both can work at once. A fact given in both places must agree.
 """
 
@@ -24,7 +25,7 @@ import yaml
 
 __all__ = ["FACT_KEYS", "load_facts", "merge_facts", "cost_fields", "eligibility_field"]
 
-FACT_KEYS = ("cost", "cur", "elig", "h", "h_est", "lv", "language", "reviewed", "fsrc")
+FACT_KEYS = ("cost", "cur", "elig", "h", "h_est", "lv", "language", "reviewed", "fsrc", "notes")
 COST_KINDS = ("varies", "membership")
 SELECTIONS = ("application", "competitive", "invitation")
 CAREER_STAGES = ("student", "early-career", "mid-career", "senior", "any")

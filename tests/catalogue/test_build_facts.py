@@ -86,6 +86,15 @@ def test_facts_files_are_read_and_unknown_keys_reported(tmp_path):
     assert problems == ["a.yaml:x: unknown fact keys ['colour']"]
 
 
+def test_a_facts_file_may_state_the_basis_of_an_estimate_in_notes(tmp_path):
+    fact = {"h": 400, "h_est": True, "notes": "Hours estimated: 10 weeks at 40 hours a week."}
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump({"facts": {"y": fact}}), encoding="utf-8")
+    found, problems = facts.load_facts(tmp_path)
+    assert found == {"y": fact} and problems == []
+    merged = facts.merge_facts({"id": "y"}, found["y"], "y", problems)
+    assert merged["notes"] == fact["notes"] and problems == []
+
+
 PROVIDER_FILE = """
 provider: {id: acme, name: ACME}
 source_url: https://acme.example/
