@@ -48,10 +48,17 @@ def test_assessment_prefill_over_one_megabyte_is_refused(app, client, auth):
 
     auth.signup()
     with app.app_context():
-        from webapp.frameworks.models import RoleProfileRow
+        from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 
+        # A DIRECT profile, as the form posts framework "direct" (FAIR4S and HPC CF have
+        # published profiles too, and the database returns rows in no set order).
         profile = (
-            db.session.execute(select(RoleProfileRow).where(RoleProfileRow.status == "published"))
+            db.session.execute(
+                select(RoleProfileRow)
+                .join(RoleProfileRow.framework)
+                .where(RoleProfileRow.status == "published", FrameworkVersion.key == "direct")
+                .order_by(RoleProfileRow.id)
+            )
             .scalars()
             .first()
         )
