@@ -4,6 +4,7 @@ research software engineer who uses Python and Git, six hours a week."""
 from pathlib import Path
 
 import pytest
+from known_defects import OPEN_SPLIT_DEFECT
 
 from catalogue.yaml_io import load_catalogue_dir
 from frameworks import load_bundled_frameworks, load_bundled_profiles
@@ -11,16 +12,6 @@ from recommender import Constraints, build_pathway, build_skill_graph
 from recommender.learning import teach_range
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-OPEN_SPLIT_DEFECT = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 14, open: with the grown catalogue (621 items) short pages split gaps "
-        "(ttw-code-testing 0→1 + cr-reproducible-python 1→2 beat cr-testing 0→2); see "
-        "docs/performance.md, pathway quality"
-    ),
-)
 
 
 @pytest.fixture(scope="module")

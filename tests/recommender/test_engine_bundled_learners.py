@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from known_defects import OPEN_TRACK_DEFECT
 
 from catalogue.yaml_io import load_catalogue_dir
 from frameworks import load_bundled_frameworks, load_bundled_profiles
@@ -17,16 +18,6 @@ from recommender import CatalogueIndex, Constraints, build_pathway, build_skill_
 from recommender.results import DEPENDENCY_KINDS
 
 CATALOGUE_DIR = "catalogue/data"
-
-
-OPEN_TRACK_DEFECT = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 14, open: with the grown catalogue a course about mentoring takes Mentoring and "
-        "coaching 0→2 and no mentoring offer is tagged above Working, so the track has nothing "
-        "left to add; RSE-GLN now needs US-RSE membership"
-    ),
-)
 
 
 @cache

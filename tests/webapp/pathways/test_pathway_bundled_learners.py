@@ -11,20 +11,12 @@ import re
 
 import pytest
 from helpers import answer_all, profile_id, start_assessment, submit
+from known_defects import OPEN_TRACK_DEFECT
 from pathway_support import only_pathway
 
 from webapp.accounts.models import User
 from webapp.core.extensions import db
 from webapp.pathways.engine import active_catalogue
-
-OPEN_TRACK_DEFECT = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 14, open: with the grown catalogue a course about mentoring takes Mentoring and "
-        "coaching 0→2 and no mentoring offer is tagged above Working, so the track has nothing "
-        "left to add; RSE-GLN now needs US-RSE membership"
-    ),
-)
 
 
 def plan_for(auth, client, app, profile, career_stage="", max_hours="60"):
