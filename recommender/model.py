@@ -56,6 +56,9 @@ COST_KINDS: tuple[str, ...] = ("varies", "membership")
 #: How places are given: the learner must apply, is selected competitively, or is invited.
 SELECTIONS: tuple[str, ...] = ("application", "competitive", "invitation")
 
+#: A teaches link's curated range facts (:class:`SkillLink` fields; None/"" = not stated).
+RANGE_FACTS: tuple[str, ...] = ("from_level", "strength", "note")
+
 #: Selections a learner must opt in to (``Constraints.include_selective``): places are
 #: competed for or given by invitation. An application alone is offered, labelled.
 SELECTIVE: tuple[str, ...] = ("competitive", "invitation")
@@ -237,13 +240,15 @@ class SkillLink:
     strength: float | None = None
     note: str = ""
 
+    @property
+    def range_facts(self) -> dict[str, int | float | str]:
+        """The curated range facts that are stated (``SkillLink("d:x", 2, from_level=0)``:
+        ``{"from_level": 0}``), by field name: what every writer of a link writes out."""
+        return {n: getattr(self, n) for n in RANGE_FACTS if getattr(self, n) not in (None, "")}
+
     def __repr__(self) -> str:
         """Like the dataclass's, leaving out range facts that are not stated."""
-        extra = "".join(
-            f", {name}={getattr(self, name)!r}"
-            for name in ("from_level", "strength", "note")
-            if getattr(self, name) not in (None, "")
-        )
+        extra = "".join(f", {name}={value!r}" for name, value in self.range_facts.items())
         return f"SkillLink(skill={self.skill!r}, level={self.level!r}{extra})"
 
 

@@ -147,17 +147,17 @@ def defined_term(link: SkillLink, base: str, names: Mapping[str, str]) -> dict:
     }
 
 
+_TERMS = {
+    "from_level": "pathfinder:fromLevel",
+    "strength": "pathfinder:strength",
+    "note": "pathfinder:note",
+}
+
+
 def range_facts(link: SkillLink) -> dict:
     """A teaches link's curated range facts as ``pathfinder:`` properties (only those
     stated; docs/learning-model.md)."""
-    facts = {}
-    if link.from_level is not None:
-        facts["pathfinder:fromLevel"] = link.from_level
-    if link.strength is not None:
-        facts["pathfinder:strength"] = link.strength
-    if link.note:
-        facts["pathfinder:note"] = link.note
-    return facts
+    return {_TERMS[name]: value for name, value in link.range_facts.items()}
 
 
 def read_range_facts(item: Mapping, level: int) -> dict:

@@ -115,10 +115,5 @@ def fields_from_pathfinder_meta(ours: Mapping) -> dict:
 
 def _teaches(link: SkillLink) -> dict:
     """A teaches link with its curated range facts, where stated."""
-    out = {"skill": link.skill, "level": link.level}
-    for key, value in (("from", link.from_level), ("strength", link.strength)):
-        if value is not None:
-            out[key] = value
-    if link.note:
-        out["note"] = link.note
-    return out
+    facts = {"from" if k == "from_level" else k: v for k, v in link.range_facts.items()}
+    return {"skill": link.skill, "level": link.level, **facts}

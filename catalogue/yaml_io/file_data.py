@@ -174,15 +174,14 @@ def provider_from_data(data: Mapping) -> Provider:
     )
 
 
+#: Range facts whose key in a provider file differs from the SkillLink field.
+FILE_KEYS = {"from_level": "from"}
+
+
 def _teaches_data(link: SkillLink) -> Flow:
     """A ``teaches`` entry: skill and level, and the curated range facts where stated."""
     entry = Flow(skill=link.skill, level=link.level)
-    if link.from_level is not None:
-        entry["from"] = link.from_level
-    if link.strength is not None:
-        entry["strength"] = link.strength
-    if link.note:
-        entry["note"] = link.note
+    entry.update({FILE_KEYS.get(k, k): v for k, v in link.range_facts.items()})
     return entry
 
 

@@ -138,3 +138,11 @@ def test_a_template_forces_its_items_in_and_the_pathways_differ_exactly_by_them(
     done = build_pathway(levels(x=2, y=1), targets, catalogue,
                          constraints=Constraints(recommended=template))  # fmt: skip
     assert done.resource_ids == ()
+
+
+def test_range_facts_are_the_stated_ones_and_zero_counts_as_stated():
+    assert SkillLink("d:x", 2).range_facts == {}
+    assert SkillLink("d:x", 2, from_level=0, strength=0.0, note="").range_facts == {
+        "from_level": 0,
+        "strength": 0.0,
+    }
