@@ -13,7 +13,8 @@ Facts of entries may also come from a *facts file* (``catalogue/tools/facts/*.ya
 ``facts: {<id>: {cost: .., cur: .., elig: .., h: .., h_est: .., lv: .., language: ..,
 reviewed: .., fsrc: .., notes: ..}}``; ``notes`` says, for example, the basis of an
 estimate), kept apart from the wording and skill tags so that curators
-of both can work at once. A fact given in both places must agree.
+of both can work at once. A fact given in both places must agree; ``notes`` are remarks,
+not facts: a facts file's notes follow the entry's own.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def merge_facts(entry: dict, facts: dict | None, where: str, problems: list[str]
         return entry
     merged = dict(entry)
     for key, value in facts.items():
+        if key == "notes" and entry.get("notes") and entry["notes"] != value:
+            # a remark, not a fact: the facts file's (e.g. an estimate's basis) follows
+            merged["notes"] = f"{entry['notes'].rstrip()} {value}"
+            continue
         if key in entry and entry[key] != value:
             problems.append(f"{where}: {key} is {entry[key]!r} here but {value!r} in facts")
         merged.setdefault(key, value)

@@ -77,6 +77,17 @@ def test_facts_file_fills_an_entry_and_disagreement_is_a_problem():
     assert problems == ["a: h is 2 here but 3 in facts"]
 
 
+def test_notes_of_a_facts_file_follow_the_entrys_own_notes():
+    problems = []
+    entry = {"id": "a", "notes": "Stipend paid."}
+    given = {"h": 40, "notes": "Hours estimated: 4 weeks."}
+    merged = facts.merge_facts(entry, given, "a", problems)
+    assert merged["notes"] == "Stipend paid. Hours estimated: 4 weeks." and problems == []
+    assert facts.merge_facts(entry, {"notes": "Stipend paid."}, "a", problems)["notes"] == (
+        "Stipend paid."
+    )
+
+
 def test_facts_files_are_read_and_unknown_keys_reported(tmp_path):
     (tmp_path / "a.yaml").write_text(
         yaml.safe_dump({"facts": {"x": {"cost": 0, "colour": "red"}}}), encoding="utf-8"
