@@ -26,7 +26,7 @@ def test_the_bundled_catalogue_passes_and_ends_with_the_summary_line(runner, san
     assert summary, lines[-1]
     resources, cost, _hours, eligibility, suspicious = map(int, summary.groups())
     # ceilings as in tests/catalogue/test_audit.py (they may only go down)
-    assert resources > 300 and suspicious == 0 and eligibility <= 2 and cost <= 15
+    assert resources > 300 and suspicious == 0 and eligibility <= 2 and cost <= 6
     assert any(line.startswith("missing hours: ") for line in lines)
 
 
