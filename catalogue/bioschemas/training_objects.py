@@ -43,7 +43,6 @@ from catalogue.bioschemas.durations import read_duration
 from catalogue.bioschemas.jsonld import as_list, types_of
 from catalogue.bioschemas.properties import (
     Reject,
-    date_part,
     date_time,
     eligibility_of,
     keywords_of,
@@ -75,6 +74,8 @@ from catalogue.errors import ParsedRecord
 from catalogue.importing import provider_from_name, slugify, unique_id
 from recommender.model import CourseInstance, Provider, Resource, SkillLink
 from recommender.text import plain_text
+from safeio import ValueSenseError, review_date, sane_quantity
+from safeio.values import MAX_AMOUNT
 
 __all__ = ["TrainingObjectReader"]
 
@@ -116,7 +117,7 @@ class TrainingObjectReader:
         warnings: list[str] = []
         try:
             resource = self._resource(obj, kind, warnings)
-        except Reject as exc:
+        except (Reject, ValueSenseError) as exc:
             return ParsedRecord(position, reason=str(exc), source=self.source)
         return ParsedRecord(position, resource, warnings=tuple(warnings), source=self.source)
 
@@ -183,7 +184,7 @@ class TrainingObjectReader:
             licence=licence_id(licence_text(obj.get("license"))),
             audience=tuple(audience_of(obj.get("audience"), warnings)),
             difficulty=difficulty_of(obj.get("educationalLevel"), warnings),
-            last_reviewed=date_part(text_of(obj.get("dateModified"))),
+            last_reviewed=self._reviewed(obj, warnings),
             status=status_of(obj),
             teaches=tuple(teaches),
             requires=tuple(requires),
@@ -191,6 +192,12 @@ class TrainingObjectReader:
             source_url=text_of(obj.get("pathfinder:sourceUrl")) or self.source_url,
             hours_estimated=hours is not None and obj.get("pathfinder:hoursEstimated") is True,
         )
+
+    def _reviewed(self, obj: dict, warnings: list[str]) -> str:
+        reviewed, warning = review_date(text_of(obj.get("dateModified")))
+        if warning:
+            warnings.append(warning)
+        return reviewed
 
     def _links(self, value: Any, default: int, prop: str) -> tuple[list[SkillLink], list[str]]:
         links: dict[str, SkillLink] = {}
@@ -287,6 +294,7 @@ class TrainingObjectReader:
                     amount = float(text.replace(",", ""))
                 except ValueError as exc:
                     raise Reject(f"offers: price {price!r} is not a number") from exc
+                amount = sane_quantity(amount, f"offers: price {price!r}", MAX_AMOUNT)
             restricted = bool(offer.get("eligibleCustomerType") or offer.get("eligibleQuantity"))
             priced.append((restricted, amount, text_of(offer.get("priceCurrency")).upper()))
         if priced:

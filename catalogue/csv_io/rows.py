@@ -28,6 +28,8 @@ from recommender.model import (
     SkillLink,
 )
 from recommender.text import plain_text
+from safeio import ValueSenseError, calendar_date, sane_quantity
+from safeio.values import MAX_AMOUNT, MAX_HOURS
 
 __all__ = ["Reject", "row_resource"]
 
@@ -85,7 +87,9 @@ def row_resource(
         status = "active"
     licence = v.get("licence", "")
     notes = [n for n in (v.get("eligibility_note", ""),) if n]
-    tess_eligibility = split_list(v.get("eligibility", ""))
+    tess_eligibility = [
+        re.sub(r"[\s-]+", "_", e.lower()) for e in split_list(v.get("eligibility", ""))
+    ]
     selection = v.get("selection", "").strip().lower()
     if selection and selection not in SELECTIONS:
         raise Reject(f"selection {selection!r}: use one of {', '.join(SELECTIONS)}")
@@ -125,6 +129,7 @@ def row_resource(
             selection=selection,
             note="; ".join(notes),
             stated=bool(tess_eligibility)
+            or bool(split_list(v.get("institutions", "")))
             or v.get("eligibility_stated", "").strip().lower() in ("yes", "true", "1"),
         ),
         language=v.get("language", "") or "en",
@@ -159,13 +164,12 @@ def _number(v: dict[str, str], key: str, decimal_comma: bool = False) -> float |
         plain = plain.replace(".", "").replace(",", ".")
     elif not decimal_comma and re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", plain):
         plain = plain.replace(",", "")
+    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", plain):
+        raise Reject(f"{key} {text!r} is not a number")
     try:
-        value = float(plain)
-    except ValueError as exc:
-        raise Reject(f"{key} {text!r} is not a number") from exc
-    if value < 0:
-        raise Reject(f"{key} {text!r} is negative")
-    return value
+        return sane_quantity(plain, key, MAX_AMOUNT if key == "cost" else MAX_HOURS)
+    except ValueSenseError as exc:
+        raise Reject(str(exc).replace(repr(plain), repr(text))) from None
 
 
 def _outcomes(cell: str) -> list[str]:
@@ -224,6 +228,10 @@ def _date(text: str) -> str:
         return f"{y}-{m}-{d}" + (f"T{hh}:{mm}:{ss or '00'}" if hh else "")
     if text and not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?\S*)?", text):
         raise Reject(f"{text!r} is not a date")
+    try:
+        calendar_date(text[:10])
+    except ValueSenseError as exc:
+        raise Reject(str(exc)) from None
     return text
 
 
