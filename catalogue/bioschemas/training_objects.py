@@ -137,8 +137,10 @@ class TrainingObjectReader:
         if not title:
             raise Reject("no name")
         url = self._absolute(text_of(obj.get("url")))
-        if not url and str(obj.get("@id", "")).startswith(("http://", "https://")):
-            url = obj["@id"]
+        if not url and isinstance(obj.get("@id"), str) and not obj["@id"].startswith("_:"):
+            url = self._absolute(obj["@id"].strip())  # a relative @id: against the page
+        if not url:
+            url = self._url_of_runs(obj)
         if not url:
             raise Reject("no url")
         if not re.match(r"^https?://\S+$", url):
@@ -267,6 +269,15 @@ class TrainingObjectReader:
             url="" if own else self._absolute(text_of(run.get("url"))),
         )
 
+    def _url_of_runs(self, obj: dict) -> str:
+        """A course's address when only its instances have one: the first run's page
+        (each instance keeps its own)."""
+        for run in self._runs(obj):
+            url = self._absolute(text_of(run.get("url")))
+            if re.match(r"^https?://\S+$", url):
+                return url
+        return ""
+
     def _runs(self, obj: dict) -> list[dict]:
         runs = as_list(obj.get("hasCourseInstance")) + as_list(obj.get("subEvent"))
         return [run for run in map(self._deref, runs) if isinstance(run, dict)]
@@ -317,17 +328,31 @@ class TrainingObjectReader:
     def _provider(self, obj: dict, url: str) -> Provider:
         groups = [
             [self._deref(v) for v in as_list(obj.get(p))]
-            for p in ("provider", "organizer", "hostInstitution", "publisher", "author", "creator")
+            for p in (
+                "provider",
+                "organizer",
+                "hostInstitution",
+                "publisher",
+                "author",
+                "creator",
+                "contributor",
+            )
         ]
         for group in groups:
             for value in group:
                 if isinstance(value, dict) and "Organization" in types_of(value):
                     return provider_of(value)
-        for group in groups:
+        # A Person is an author or a trainer, not the provider: only providers and organisers
+        # named without a type stand for one.
+        for group in groups[:4]:
             for value in group:
                 if isinstance(value, str) and value.strip():
                     return provider_from_name(value)
-                if isinstance(value, dict) and text_of(value.get("name")):
+                if (
+                    isinstance(value, dict)
+                    and text_of(value.get("name"))
+                    and "Person" not in types_of(value)
+                ):
                     return provider_of(value)
         host = urlsplit(url).hostname or "unknown"
         return Provider(slugify(host), host, f"{urlsplit(url).scheme}://{host}/")

@@ -3,30 +3,28 @@
 Providers publish each dated run of a course as its own record: a JSON-LD array of
 ``CourseInstance``\\s with the same name and URL, one events-CSV row per date, one TeSS
 event per run. They are one resource with several instances, not "the same resource twice".
-A later record is taken as another run of an earlier one when both are dated and they agree
-on everything but their dates (and the ids a reader generated for them); its instances are
-added to the earlier record's, in date order. Records that differ otherwise are still
-refused as duplicates: which one is right is for the source to say.
+A later record that the import plan matched to an earlier one (same URL or same title and
+provider) is taken as another run of it when both are dated and they have the same title and
+provider; its instances are added to the earlier record's, in date order, each keeping the
+run's own page as its URL when that differs. The earlier record's other facts stand (the
+plan warns about every record grouped this way). Undated duplicates are still refused:
+which one is right is for the source to say.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from catalogue.importing.keys import normalise_title
 from catalogue.importing.matching import merge_resources
 from recommender.model import Resource
 
 __all__ = ["RunGroups"]
 
-_RUN_FIELDS = ("id", "instances", "format")
 
-
-def _same_apart_from_runs(a: Resource, b: Resource) -> bool:
-    return all(
-        getattr(a, f.name) == getattr(b, f.name)
-        for f in dataclasses.fields(Resource)
-        if f.name not in _RUN_FIELDS
-    )
+def _same_course(a: Resource, b: Resource) -> bool:
+    provider = (a.provider.id if a.provider else "", b.provider.id if b.provider else "")
+    return normalise_title(a.title) == normalise_title(b.title) and provider[0] == provider[1]
 
 
 class RunGroups:
@@ -45,9 +43,12 @@ class RunGroups:
         first = self._incoming.get(earlier)
         if first is None or not first.instances or not resource.instances:
             return False
-        if not _same_apart_from_runs(first, resource):
+        if not _same_course(first, resource):
             return False
-        self._extra.setdefault(earlier, []).extend(resource.instances)
+        own_page = resource.url if resource.url != first.url else ""
+        self._extra.setdefault(earlier, []).extend(
+            dataclasses.replace(i, url=i.url or own_page) for i in resource.instances
+        )
         return True
 
     def grouped(self, added: list, updated: list, unchanged: list) -> tuple[list, list, list]:

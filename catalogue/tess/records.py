@@ -239,9 +239,7 @@ def _eligibility(a: Mapping) -> Eligibility | None:
     kept as the institutions the event names (TeSS shows them as hosts: whether outsiders
     may come is not stated, so they never make the event "open to all").
     """
-    stated = [
-        re.sub(r"[\s-]+", "_", e.strip().lower()) for e in _strs(a.get("eligibility"))
-    ]
+    stated = [re.sub(r"[\s-]+", "_", e.strip().lower()) for e in _strs(a.get("eligibility"))]
     hosts = tuple(dict.fromkeys(_strs(a.get("host-institutions"))))
     if not stated and not hosts:
         return None
@@ -310,6 +308,4 @@ def _date(value: Any) -> str:
     raise _Reject(f"{text!r} is not a date")
 
 
-_ISO_START = re.compile(
-    r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$"
-)
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
