@@ -71,7 +71,7 @@ from catalogue.bioschemas.vocabulary import (
     status_of,
 )
 from catalogue.errors import ParsedRecord
-from catalogue.importing import provider_from_name, slugify, unique_id
+from catalogue.importing import provider_from_name, slugify, stated_id, unique_id
 from recommender.model import CourseInstance, Provider, Resource, SkillLink
 from recommender.text import plain_text
 from safeio import ValueSenseError, review_date, sane_quantity
@@ -166,9 +166,16 @@ class TrainingObjectReader:
         provider = self._provider(obj, url)
         identifier = text_of(obj.get("identifier"))
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", identifier):
-            identifier = slugify(f"{title}")
+            rid = unique_id(slugify(title), self.taken)
+        elif instances:  # runs of one course may share its id: the plan groups them
+            rid = unique_id(identifier, self.taken)
+        else:
+            try:
+                rid = stated_id(identifier, self.taken)
+            except ValueError as exc:
+                raise Reject(str(exc)) from None
         return Resource(
-            id=unique_id(identifier, self.taken),
+            id=rid,
             title=title,
             kind=resource_kind,
             url=url,
@@ -359,16 +366,24 @@ class TrainingObjectReader:
 
 
 def _location_mode(obj: dict) -> str:
-    """The delivery format implied by where something takes place, or ""."""
+    """The delivery format implied by where something takes place, or "".
+
+    A ``Place`` (even one given by its address alone, or by nothing but its type) or a place
+    named in words is in person, unless it says it is online; a ``VirtualLocation`` is live
+    online. Only a run with a date is taken to happen somewhere: a material's location does
+    not make it an event.
+    """
     for place in as_list(obj.get("location")):
         if isinstance(place, dict):
             types = types_of(place)
             if "VirtualLocation" in types:
                 return "online-live"
-            if "Place" in types and not re.search(
-                r"online|virtual|zoom", location_text(place), re.I
-            ):
-                return "in-person" if location_text(place) else ""
+            if "Place" in types or "PostalAddress" in types or location_text(place):
+                online = re.search(r"online|virtual|zoom", location_text(place), re.I)
+                return "online-live" if online else "in-person"
+        elif isinstance(place, str) and place.strip():
+            online = re.search(r"online|virtual|zoom|remote", place, re.I)
+            return "online-live" if online else "in-person"
     return ""
 
 

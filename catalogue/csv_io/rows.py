@@ -13,7 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 from catalogue.csv_io.columns import split_list
-from catalogue.importing import slugify, unique_id
+from catalogue.importing import slugify, stated_id, unique_id
 from catalogue.tess import TESS_AUDIENCE
 from recommender.model import (
     CAREER_STAGES,
@@ -106,7 +106,9 @@ def row_resource(
     cost_text = v.get("cost", "").strip().lower()
     cost_kind = cost_text if cost_text in COST_KINDS else ""
     return Resource(
-        id=unique_id(rid or slugify(title), taken),
+        id=_stated(rid, taken)
+        if rid and not instances
+        else unique_id(rid or slugify(title), taken),
         title=title,
         kind=kind,
         url=url,
@@ -148,6 +150,13 @@ def row_resource(
 # TeSS's eligibility values: who may register.
 _TESS_SELECTIONS = {"by_invitation": "invitation", "registration_of_interest": "application"}
 _TESS_OPEN = ("open_to_all", "first_come_first_served")
+
+
+def _stated(rid: str, taken: set[str]) -> str:
+    try:
+        return stated_id(rid, taken)
+    except ValueError as exc:
+        raise Reject(str(exc)) from None
 
 
 def _number(v: dict[str, str], key: str, decimal_comma: bool = False) -> float | None:
