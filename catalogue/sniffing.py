@@ -17,7 +17,7 @@ from typing import Any
 from catalogue.errors import CatalogueFormatError
 from safeio import DocumentLimitError, load_json
 
-__all__ = ["looks_like", "refuse_unsupported_json"]
+__all__ = ["looks_like", "refuse_unsupported_json", "refuse_unsupported_text"]
 
 _OURS = (
     "Bioschemas/schema.org JSON-LD (objects with @context and @type), TeSS JSON, "
@@ -97,8 +97,37 @@ def refuse_unsupported_json(data: bytes | str, source: str = "") -> None:
         return
     what = looks_like(doc)
     if what is not None:
-        raise CatalogueFormatError(
-            f"not a format we read: looks like {what}; nothing was imported. "
-            f"The catalogue reads {_OURS}.",
-            source=source,
+        _refuse(what, source)
+
+
+def _refuse(what: str, source: str) -> None:
+    raise CatalogueFormatError(
+        f"not a format we read: looks like {what}; nothing was imported. "
+        f"The catalogue reads {_OURS}.",
+        source=source,
+    )
+
+
+_CASE_COLUMNS = ("fullstatement", "humancodingscheme", "abbreviated statement")
+_MOODLE_COLUMNS = ("parent id number", "parent id", "parentidnumber")
+
+
+def refuse_unsupported_text(data: bytes, source: str = "") -> None:
+    """Raise "not a format we read: looks like X" for a sitemap, a CASE spreadsheet or a
+    Moodle competency CSV given to the catalogue import; other text passes."""
+    head = data[:4096].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    lower = head.lower()
+    if lower.startswith("<?xml") or lower.startswith("<urlset"):
+        if "<urlset" in lower or "<sitemapindex" in lower:
+            _refuse(
+                "a sitemap (a list of pages: import the pages, or a .txt file of their URLs)",
+                source,
+            )
+        _refuse("XML", source)
+    first_line = lower.splitlines()[0] if lower else ""
+    if any(column in first_line for column in _CASE_COLUMNS):
+        _refuse(
+            "a CASE framework spreadsheet (OpenSALT); frameworks are imported as CASE JSON", source
         )
+    if any(first_line.lstrip('"').startswith(column) for column in _MOODLE_COLUMNS):
+        _refuse("a Moodle competency framework (import it under Frameworks)", source)

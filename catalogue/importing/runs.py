@@ -70,7 +70,10 @@ class RunGroups:
         if not extra:
             return change
         first = self._incoming[change.position]
-        runs = sorted(dict.fromkeys([*first.instances, *extra]), key=lambda i: (i.start, i.end))
+        own = first.instances
+        if any(i.url for i in extra):  # runs with pages of their own: so has the first
+            own = tuple(dataclasses.replace(i, url=i.url or first.url) for i in own)
+        runs = sorted(dict.fromkeys([*own, *extra]), key=lambda i: (i.start, i.end))
         modes = {i.mode for i in runs if i.mode}
         fmt = first.format if len(modes) <= 1 else "blended"
         incoming = dataclasses.replace(first, instances=tuple(runs), format=fmt)

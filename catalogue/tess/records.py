@@ -165,7 +165,10 @@ def _resource(
     if tess_type == "events":
         fields |= _event_fields(a, warnings)
     if ours:
-        fields |= fields_from_pathfinder_meta(ours)
+        try:
+            fields |= fields_from_pathfinder_meta(ours)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise _Reject(f"meta.pathfinder is not in Pathfinder's form: {exc}") from None
     return Resource(**fields)
 
 
@@ -178,7 +181,10 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
     online = a.get("online")
     fmt = {"onsite": "in-person", "online": "online-live", "hybrid": "blended"}.get(presence)
     if fmt is None:
-        fmt = "online-live" if online is True else "in-person"
+        # TeSS's "online" flag is often left false on events whose venue says "Online".
+        venue = _str(a.get("venue"))
+        said_online = re.fullmatch(r"(online|virtual|zoom|webinar)\b.*", venue, re.I)
+        fmt = "online-live" if online is True or said_online else "in-person"
     location = ", ".join(
         p for p in (_str(a.get(k)) for k in ("venue", "city", "country")) if p
     ) or ("Online" if fmt == "online-live" else "")

@@ -19,7 +19,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select, update
 
 from catalogue.errors import CatalogueError, CatalogueFormatError
-from catalogue.sniffing import refuse_unsupported_json
+from catalogue.sniffing import refuse_unsupported_json, refuse_unsupported_text
 from safeio import load_json
 from webapp.catalogue.audit import audit_command
 from webapp.catalogue.models import ResourceRow
@@ -107,6 +107,7 @@ def read_bytes(data: bytes, name: str, fmt: str, skills: SkillIndex):
             raise CatalogueFormatError(f"not UTF-8 text: {exc}", source=name) from exc
         return load_provider_text(text, source=name)[1]
     if fmt == "csv":
+        refuse_unsupported_text(data, name)
         return csv_io.read_csv(data, source=name)
     if fmt == "tess":
         return tess.read_tess_pages([data], source=name)
@@ -117,6 +118,7 @@ def read_bytes(data: bytes, name: str, fmt: str, skills: SkillIndex):
         return bioschemas.read_jsonld(
             data, source=name, resolve_skill=resolver, source_url=page_url
         )
+    refuse_unsupported_text(data, name)
     return html.read_html(data, source=name, resolve_skill=resolver, source_url=page_url)
 
 
