@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 
 from catalogue.errors import ParsedRecord, Problem
 from catalogue.importing.keys import unique_id
-from catalogue.importing.matching import ResourceIndex, match_keys, merge_resources
+from catalogue.importing.matching import (
+    ProviderIndex,
+    ResourceIndex,
+    match_keys,
+    merge_resources,
+)
 from catalogue.importing.runs import RunGroups
 from catalogue.yaml_io import resource_problems
 from recommender.model import Resource
@@ -130,6 +135,7 @@ def plan_import(
     """
     known = frozenset(known_skills) if known_skills is not None else None
     index = ResourceIndex(existing)
+    providers = ProviderIndex(existing)
     taken = {r.id for r in existing}
     claimed: dict[str, str] = {}  # existing id -> position that matched it
     seen_new: dict[tuple[str, str], str] = {}  # match key of an added record -> position
@@ -152,6 +158,9 @@ def plan_import(
             position, source, resource = item.position, item.source, item.resource
         else:
             position, source, resource = f"record {number}", "", item
+        stored_provider = providers.stored(resource.provider)
+        if stored_provider is not resource.provider:
+            resource = dataclasses.replace(resource, provider=stored_provider)
         reasons = resource_problems(resource, known_skills=known)
         if reasons:
             rejected.append(Problem(position, "; ".join(reasons), source))

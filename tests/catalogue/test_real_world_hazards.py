@@ -232,3 +232,27 @@ def test_tess_records_of_unexpected_shapes_do_not_crash():
     records = tess.read_tess_pages([{"data": items}]).records
     assert records[0].ok and records[1].resource.provider.name == "X"
     assert not records[2].ok and "meta.pathfinder" in records[2].reason
+
+
+def test_a_provider_known_under_another_name_is_the_stored_one_by_its_web_host():
+    from recommender.model import Provider, Resource
+
+    stored = Provider(
+        "hpc-carpentry", "The Carpentries – HPC Carpentry", "https://www.hpc-carpentry.org/"
+    )
+    existing = [
+        Resource("hpc-intro", "HPC intro", "course", url="https://x.example/1", provider=stored)
+    ]
+    incoming = Resource(
+        "new", "HPC shell", "material", url="https://hpc-carpentry.org/shell",
+        provider=Provider("hpc-capentry", "HPC Capentry", "https://hpc-carpentry.org"),
+    )  # fmt: skip
+    plan = plan_import(existing, [incoming])
+    assert plan.added[0].resource.provider == stored
+    shared = Resource(
+        "gh", "Someone's notes", "material", url="https://github.com/a/b",
+        provider=Provider("someone", "Someone", "https://github.com/someone"),
+    )  # fmt: skip
+    other = [Resource("x", "X", "course", url="https://github.com/c/d",
+                      provider=Provider("other", "Other", "https://github.com/other"))]  # fmt: skip
+    assert plan_import(other, [shared]).added[0].resource.provider.id == "someone"
