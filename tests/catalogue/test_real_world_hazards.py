@@ -256,3 +256,9 @@ def test_a_provider_known_under_another_name_is_the_stored_one_by_its_web_host()
     other = [Resource("x", "X", "course", url="https://github.com/c/d",
                       provider=Provider("other", "Other", "https://github.com/other"))]  # fmt: skip
     assert plan_import(other, [shared]).added[0].resource.provider.id == "someone"
+
+
+def test_a_bioschemas_0_3_creative_work_with_a_genre_is_a_material():
+    doc = {"@context": "http://schema.org", "@type": "creativeWork", "genre": "TrainingMaterial",
+           "name": "Galaxy 101", "url": "https://training.example/galaxy-101"}  # fmt: skip
+    assert one(doc).resource.kind == "material"
