@@ -17,22 +17,21 @@ def item(n: int) -> dict:
     return {"identifier": f"i{n}", "humanCodingScheme": f"C{n}", "fullStatement": f"Item {n}"}
 
 
-def child(origin: str, parent: str) -> dict:
+def association(kind: str, origin: str, destination: str) -> dict:
     return {
-        "identifier": f"a-{origin}",
-        "associationType": "isChildOf",
+        "identifier": f"{kind}-{origin}-{destination}",
+        "associationType": kind,
         "originNodeURI": {"identifier": origin},
-        "destinationNodeURI": {"identifier": parent},
+        "destinationNodeURI": {"identifier": destination},
     }
+
+
+def child(origin: str, parent: str) -> dict:
+    return association("isChildOf", origin, parent)
 
 
 def precedes(first: str, then: str) -> dict:
-    return {
-        "identifier": f"p-{first}-{then}",
-        "associationType": "precedes",
-        "originNodeURI": {"identifier": first},
-        "destinationNodeURI": {"identifier": then},
-    }
+    return association("precedes", first, then)
 
 
 def package(items, associations) -> str:
