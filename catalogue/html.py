@@ -9,6 +9,7 @@ Bioschemas reader; a block that is not valid JSON is reported with its line in t
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from dataclasses import dataclass
@@ -140,6 +141,10 @@ def read_html(
     if isinstance(page, bytes):
         page = decode_page(page)
     blocks = extract_jsonld_blocks(page)
+    if not source_url.startswith(("http://", "https://")):
+        # A saved page: its address is the one it names (canonical link, og:url), never
+        # the file path it was saved under.
+        source_url = page_url(page)
     if not blocks:
         raise CatalogueFormatError('no <script type="application/ld+json"> block', source=source)
     records: list[ParsedRecord] = []
@@ -176,6 +181,36 @@ def read_html(
             )
         ignored += [f"{where} {item}" for item in result.extra.get("ignored", ())]
     return ReadResult(tuple(records), source, {"ignored": ignored})
+
+
+_LINK_OR_META = re.compile(r"<(?:link|meta)\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def page_url(page: str) -> str:
+    """The address a page gives itself: ``<link rel="canonical">``, else ``og:url``; "".
+
+    Examples
+    --------
+    >>> page_url('<head><link href="https://a.example/x" rel="canonical"></head>')
+    'https://a.example/x'
+    >>> page_url('<meta property="og:url" content="https://a.example/y">')
+    'https://a.example/y'
+    """
+    found = {"canonical": "", "og:url": ""}
+    for tag in _LINK_OR_META.finditer(page[:2_000_000]):
+        attrs = {
+            m[1].lower(): html_lib.unescape(m[2] or m[3] or m[4] or "")
+            for m in _ATTR.finditer(tag.group())
+        }
+        if "canonical" in attrs.get("rel", "").lower().split():
+            found["canonical"] = found["canonical"] or attrs.get("href", "")
+        if attrs.get("property", "").lower() == "og:url":
+            found["og:url"] = found["og:url"] or attrs.get("content", "")
+    for url in found.values():
+        if re.match(r"^https?://\S+$", url.strip()):
+            return url.strip()
+    return ""
 
 
 def read_html_file(

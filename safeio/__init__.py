@@ -14,6 +14,9 @@ so every CSV writer escapes its cells here:
     :func:`load_json`: :func:`json.loads` after checking size and nesting depth.
 ``yaml_text``
     :func:`check_yaml`: no anchors or aliases, bounded nesting and size, before composing.
+``values``
+    :func:`sane_quantity`, :func:`calendar_date`, :func:`review_date`: numbers and dates
+    that make sense (finite, not negative, bounded; real calendar dates), for every reader.
 ``csv_cells``
     :func:`escape_formula` and its inverse: CSV cells that spreadsheets do not run as
     formulas ("CSV injection"), and that still read back exactly.
@@ -32,6 +35,12 @@ from safeio.limits import (
     check_file_size,
     check_size,
 )
+from safeio.values import (
+    ValueSenseError,
+    calendar_date,
+    review_date,
+    sane_quantity,
+)
 from safeio.yaml_text import check_yaml
 
 __all__ = [
@@ -40,6 +49,10 @@ __all__ = [
     "MAX_DOCUMENT_CHARS",
     "MAX_YAML_CHARS",
     "DocumentLimitError",
+    "ValueSenseError",
+    "calendar_date",
+    "review_date",
+    "sane_quantity",
     "check_file_size",
     "check_size",
     "check_json_depth",

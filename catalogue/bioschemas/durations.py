@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from safeio import ValueSenseError, sane_quantity
+
 __all__ = [
     "HOURS_PER_DAY",
     "DAYS_PER_WEEK",
@@ -71,7 +73,9 @@ _DURATION_WORDS = {
     "week": 40.0, "wk": 40.0, "w": 40.0,
 }  # fmt: skip
 _DURATION_PART = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)\b", re.I
+    r"(?<![\d.,+-])(\d+(?:[.,]\d+)?)\s*"
+    r"(minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|wks?|w)\b",
+    re.I,
 )
 
 
@@ -87,8 +91,15 @@ def parse_duration_text(text: str) -> float | None:
     [2.0, 1.5, 24.0, 0.67]
     >>> parse_duration_text("self-paced") is None
     True
+
+    A sign or an exponent is not a duration in words ("-5 hours", "1e400 hours"):
+
+    >>> parse_duration_text("-5 hours") is None, parse_duration_text("1e400 hours") is None
+    (True, True)
     """
     text = (text or "").strip()
+    if re.search(r"-\s*\d|\d[eE][+-]?\d", text):
+        return None
     if text[:1] in "Pp" and "T" not in text.upper():
         # "P40M0S": a time written without its "T" (as in Bioschemas' own example).
         try:
@@ -108,15 +119,35 @@ def parse_duration_text(text: str) -> float | None:
 
 def read_duration(text: str, label: str, warnings: list[str]) -> float | None:
     """Hours of a published duration: ISO 8601, else words (:func:`parse_duration_text`)
-    with a warning saying how it was read; ``None``, with a warning, when neither fits."""
+    with a warning saying how it was read; ``None``, with a warning, when neither fits.
+
+    Raises
+    ------
+    safeio.ValueSenseError
+        A negative duration (``-PT5H``, "-5 hours"), or more hours than
+        :data:`safeio.values.MAX_HOURS`: the record is wrong, not merely unclear.
+
+    Examples
+    --------
+    >>> read_duration("-PT5H", "timeRequired", [])
+    Traceback (most recent call last):
+    ...
+    safeio.values.ValueSenseError: timeRequired '-PT5H' is negative
+    """
+    text = str(text).strip()
+    if re.match(r"^[-\u2212]\s*(P|\d)", text, re.I) or re.search(r"(^|\s)-\s*\d", text):
+        raise ValueSenseError(f"{label} {text!r} is negative")
     try:
-        return parse_duration(text)
+        return sane_quantity(parse_duration(text), f"{label} {text!r} in hours")
+    except ValueSenseError:
+        raise
     except ValueError:
         pass
     hours = parse_duration_text(text)
     if hours is None:
         warnings.append(f"{label} {text!r} not understood; duration left empty")
     else:
+        hours = sane_quantity(hours, f"{label} {text!r} in hours")
         warnings.append(f"{label} {text!r} is not ISO 8601; read as {hours:g} hours")
     return hours
 

@@ -14,6 +14,7 @@ from typing import Any
 from catalogue.bioschemas.jsonld import as_list
 from catalogue.importing import slugify
 from recommender.model import CAREER_STAGES, COST_KINDS, SELECTIONS, Eligibility, Provider
+from safeio import ValueSenseError, calendar_date
 
 __all__ = [
     "Reject",
@@ -22,7 +23,6 @@ __all__ = [
     "keywords_of",
     "start_of",
     "date_time",
-    "date_part",
     "location_text",
     "eligibility_of",
     "price_kind_of",
@@ -78,16 +78,14 @@ def start_of(obj: dict) -> str:
 
 
 def date_time(text: str, where: str) -> str:
-    """An ISO 8601 date or date-time; anything else rejects the record."""
+    """An ISO 8601 date or date-time naming a real day; anything else rejects the record."""
     text = text.strip().rstrip("T")
     if text and not _DATE.match(text):
         raise Reject(f"{where}: {text!r} is not an ISO 8601 date")
-    return text
-
-
-def date_part(text: str) -> str:
-    """The ``YYYY-MM-DD`` a date-time starts with, or ""."""
-    return text[:10] if re.match(r"^\d{4}-\d{2}-\d{2}", text) else ""
+    try:
+        return calendar_date(text, where)
+    except ValueSenseError as exc:
+        raise Reject(str(exc)) from None
 
 
 def location_text(value: Any) -> str:

@@ -144,6 +144,13 @@ class _Reader:
             if obj.get("@id") in referenced and kind_of(obj) == "course-instance":
                 continue
             kind = kind_of(obj)
+            if kind is None and not types_of(obj) and (obj.get("name") or obj.get("title")):
+                reason = (
+                    "no @type: not a schema.org object (a training record says what it is: "
+                    "Course, CourseInstance, Event or LearningResource)"
+                )
+                records.append(ParsedRecord(position, reason=reason, source=self.source))
+                continue
             if kind is None:
                 types = ", ".join(types_of(obj)) or "no @type"
                 self.ignored.append(f"{position}: {types}")

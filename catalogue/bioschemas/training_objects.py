@@ -43,7 +43,6 @@ from catalogue.bioschemas.durations import read_duration
 from catalogue.bioschemas.jsonld import as_list, types_of
 from catalogue.bioschemas.properties import (
     Reject,
-    date_part,
     date_time,
     eligibility_of,
     keywords_of,
@@ -72,9 +71,11 @@ from catalogue.bioschemas.vocabulary import (
     status_of,
 )
 from catalogue.errors import ParsedRecord
-from catalogue.importing import provider_from_name, slugify, unique_id
+from catalogue.importing import provider_from_name, slugify, stated_id, unique_id
 from recommender.model import CourseInstance, Provider, Resource, SkillLink
 from recommender.text import plain_text
+from safeio import ValueSenseError, review_date, sane_quantity
+from safeio.values import MAX_AMOUNT
 
 __all__ = ["TrainingObjectReader"]
 
@@ -116,7 +117,7 @@ class TrainingObjectReader:
         warnings: list[str] = []
         try:
             resource = self._resource(obj, kind, warnings)
-        except Reject as exc:
+        except (Reject, ValueSenseError) as exc:
             return ParsedRecord(position, reason=str(exc), source=self.source)
         return ParsedRecord(position, resource, warnings=tuple(warnings), source=self.source)
 
@@ -136,8 +137,10 @@ class TrainingObjectReader:
         if not title:
             raise Reject("no name")
         url = self._absolute(text_of(obj.get("url")))
-        if not url and str(obj.get("@id", "")).startswith(("http://", "https://")):
-            url = obj["@id"]
+        if not url and isinstance(obj.get("@id"), str) and not obj["@id"].startswith("_:"):
+            url = self._absolute(obj["@id"].strip())  # a relative @id: against the page
+        if not url:
+            url = self._url_of_runs(obj)
         if not url:
             raise Reject("no url")
         if not re.match(r"^https?://\S+$", url):
@@ -163,9 +166,16 @@ class TrainingObjectReader:
         provider = self._provider(obj, url)
         identifier = text_of(obj.get("identifier"))
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", identifier):
-            identifier = slugify(f"{title}")
+            rid = unique_id(slugify(title), self.taken)
+        elif instances:  # runs of one course may share its id: the plan groups them
+            rid = unique_id(identifier, self.taken)
+        else:
+            try:
+                rid = stated_id(identifier, self.taken)
+            except ValueError as exc:
+                raise Reject(str(exc)) from None
         return Resource(
-            id=unique_id(identifier, self.taken),
+            id=rid,
             title=title,
             kind=resource_kind,
             url=url,
@@ -183,7 +193,7 @@ class TrainingObjectReader:
             licence=licence_id(licence_text(obj.get("license"))),
             audience=tuple(audience_of(obj.get("audience"), warnings)),
             difficulty=difficulty_of(obj.get("educationalLevel"), warnings),
-            last_reviewed=date_part(text_of(obj.get("dateModified"))),
+            last_reviewed=self._reviewed(obj, warnings),
             status=status_of(obj),
             teaches=tuple(teaches),
             requires=tuple(requires),
@@ -191,6 +201,12 @@ class TrainingObjectReader:
             source_url=text_of(obj.get("pathfinder:sourceUrl")) or self.source_url,
             hours_estimated=hours is not None and obj.get("pathfinder:hoursEstimated") is True,
         )
+
+    def _reviewed(self, obj: dict, warnings: list[str]) -> str:
+        reviewed, warning = review_date(text_of(obj.get("dateModified")))
+        if warning:
+            warnings.append(warning)
+        return reviewed
 
     def _links(self, value: Any, default: int, prop: str) -> tuple[list[SkillLink], list[str]]:
         links: dict[str, SkillLink] = {}
@@ -260,6 +276,15 @@ class TrainingObjectReader:
             url="" if own else self._absolute(text_of(run.get("url"))),
         )
 
+    def _url_of_runs(self, obj: dict) -> str:
+        """A course's address when only its instances have one: the first run's page
+        (each instance keeps its own)."""
+        for run in self._runs(obj):
+            url = self._absolute(text_of(run.get("url")))
+            if re.match(r"^https?://\S+$", url):
+                return url
+        return ""
+
     def _runs(self, obj: dict) -> list[dict]:
         runs = as_list(obj.get("hasCourseInstance")) + as_list(obj.get("subEvent"))
         return [run for run in map(self._deref, runs) if isinstance(run, dict)]
@@ -287,6 +312,7 @@ class TrainingObjectReader:
                     amount = float(text.replace(",", ""))
                 except ValueError as exc:
                     raise Reject(f"offers: price {price!r} is not a number") from exc
+                amount = sane_quantity(amount, f"offers: price {price!r}", MAX_AMOUNT)
             restricted = bool(offer.get("eligibleCustomerType") or offer.get("eligibleQuantity"))
             priced.append((restricted, amount, text_of(offer.get("priceCurrency")).upper()))
         if priced:
@@ -309,33 +335,55 @@ class TrainingObjectReader:
     def _provider(self, obj: dict, url: str) -> Provider:
         groups = [
             [self._deref(v) for v in as_list(obj.get(p))]
-            for p in ("provider", "organizer", "hostInstitution", "publisher", "author", "creator")
+            for p in (
+                "provider",
+                "organizer",
+                "hostInstitution",
+                "publisher",
+                "author",
+                "creator",
+                "contributor",
+            )
         ]
         for group in groups:
             for value in group:
                 if isinstance(value, dict) and "Organization" in types_of(value):
                     return provider_of(value)
-        for group in groups:
+        # A Person is an author or a trainer, not the provider: only providers and organisers
+        # named without a type stand for one.
+        for group in groups[:4]:
             for value in group:
                 if isinstance(value, str) and value.strip():
                     return provider_from_name(value)
-                if isinstance(value, dict) and text_of(value.get("name")):
+                if (
+                    isinstance(value, dict)
+                    and text_of(value.get("name"))
+                    and "Person" not in types_of(value)
+                ):
                     return provider_of(value)
         host = urlsplit(url).hostname or "unknown"
         return Provider(slugify(host), host, f"{urlsplit(url).scheme}://{host}/")
 
 
 def _location_mode(obj: dict) -> str:
-    """The delivery format implied by where something takes place, or ""."""
+    """The delivery format implied by where something takes place, or "".
+
+    A ``Place`` (even one given by its address alone, or by nothing but its type) or a place
+    named in words is in person, unless it says it is online; a ``VirtualLocation`` is live
+    online. Only a run with a date is taken to happen somewhere: a material's location does
+    not make it an event.
+    """
     for place in as_list(obj.get("location")):
         if isinstance(place, dict):
             types = types_of(place)
             if "VirtualLocation" in types:
                 return "online-live"
-            if "Place" in types and not re.search(
-                r"online|virtual|zoom", location_text(place), re.I
-            ):
-                return "in-person" if location_text(place) else ""
+            if "Place" in types or "PostalAddress" in types or location_text(place):
+                online = re.search(r"online|virtual|zoom", location_text(place), re.I)
+                return "online-live" if online else "in-person"
+        elif isinstance(place, str) and place.strip():
+            online = re.search(r"online|virtual|zoom|remote", place, re.I)
+            return "online-live" if online else "in-person"
     return ""
 
 

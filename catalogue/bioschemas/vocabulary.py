@@ -69,8 +69,16 @@ def _profiles(obj: dict) -> list[str]:
 
 
 def kind_of(obj: dict) -> str | None:
-    """The kind of training an object is (``course-instance`` for a CourseInstance), or None."""
-    types, profiles = set(types_of(obj)), set(_profiles(obj))
+    """The kind of training an object is (``course-instance`` for a CourseInstance), or None.
+
+    Types are compared as schema.org spells them whatever their first letter: Bioschemas
+    0.3-era pages write ``"@type": "creativeWork"`` (with ``"genre": "TrainingMaterial"``).
+
+    >>> kind_of({"@type": "creativeWork", "genre": "TrainingMaterial"})
+    'material'
+    """
+    types = {t[:1].upper() + t[1:] for t in types_of(obj)}
+    profiles = set(_profiles(obj))
     if "Course" in types or "Course" in profiles:
         return "course"
     if "CourseInstance" in types or "CourseInstance" in profiles:

@@ -94,6 +94,8 @@ _ALIASES = {
     "requires": "requires",
     "contract_types": "contract_types",
     "institutions": "institutions",
+    "host_institutions": "institutions",
+    "host_institution": "institutions",
     "regions": "regions",
     "career_stages": "career_stages",
     "membership": "membership",

@@ -13,7 +13,7 @@ import re
 from urllib.parse import urlsplit
 
 from catalogue.csv_io.columns import split_list
-from catalogue.importing import slugify, unique_id
+from catalogue.importing import slugify, stated_id, unique_id
 from catalogue.tess import TESS_AUDIENCE
 from recommender.model import (
     CAREER_STAGES,
@@ -28,6 +28,8 @@ from recommender.model import (
     SkillLink,
 )
 from recommender.text import plain_text
+from safeio import ValueSenseError, calendar_date, sane_quantity
+from safeio.values import MAX_AMOUNT, MAX_HOURS
 
 __all__ = ["Reject", "row_resource"]
 
@@ -85,7 +87,9 @@ def row_resource(
         status = "active"
     licence = v.get("licence", "")
     notes = [n for n in (v.get("eligibility_note", ""),) if n]
-    tess_eligibility = split_list(v.get("eligibility", ""))
+    tess_eligibility = [
+        re.sub(r"[\s-]+", "_", e.lower()) for e in split_list(v.get("eligibility", ""))
+    ]
     selection = v.get("selection", "").strip().lower()
     if selection and selection not in SELECTIONS:
         raise Reject(f"selection {selection!r}: use one of {', '.join(SELECTIONS)}")
@@ -102,7 +106,9 @@ def row_resource(
     cost_text = v.get("cost", "").strip().lower()
     cost_kind = cost_text if cost_text in COST_KINDS else ""
     return Resource(
-        id=unique_id(rid or slugify(title), taken),
+        id=_stated(rid, taken)
+        if rid and not instances
+        else unique_id(rid or slugify(title), taken),
         title=title,
         kind=kind,
         url=url,
@@ -125,6 +131,7 @@ def row_resource(
             selection=selection,
             note="; ".join(notes),
             stated=bool(tess_eligibility)
+            or bool(split_list(v.get("institutions", "")))
             or v.get("eligibility_stated", "").strip().lower() in ("yes", "true", "1"),
         ),
         language=v.get("language", "") or "en",
@@ -145,6 +152,13 @@ _TESS_SELECTIONS = {"by_invitation": "invitation", "registration_of_interest": "
 _TESS_OPEN = ("open_to_all", "first_come_first_served")
 
 
+def _stated(rid: str, taken: set[str]) -> str:
+    try:
+        return stated_id(rid, taken)
+    except ValueError as exc:
+        raise Reject(str(exc)) from None
+
+
 def _number(v: dict[str, str], key: str, decimal_comma: bool = False) -> float | None:
     """A number cell; an empty cell is ``None`` (not stated, never 0), and a cost of
     "free" is 0. Files separated by semicolons or tabs come from spreadsheets in locales
@@ -159,13 +173,12 @@ def _number(v: dict[str, str], key: str, decimal_comma: bool = False) -> float |
         plain = plain.replace(".", "").replace(",", ".")
     elif not decimal_comma and re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", plain):
         plain = plain.replace(",", "")
+    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", plain):
+        raise Reject(f"{key} {text!r} is not a number")
     try:
-        value = float(plain)
-    except ValueError as exc:
-        raise Reject(f"{key} {text!r} is not a number") from exc
-    if value < 0:
-        raise Reject(f"{key} {text!r} is negative")
-    return value
+        return sane_quantity(plain, key, MAX_AMOUNT if key == "cost" else MAX_HOURS)
+    except ValueSenseError as exc:
+        raise Reject(str(exc).replace(repr(plain), repr(text))) from None
 
 
 def _outcomes(cell: str) -> list[str]:
@@ -224,6 +237,10 @@ def _date(text: str) -> str:
         return f"{y}-{m}-{d}" + (f"T{hh}:{mm}:{ss or '00'}" if hh else "")
     if text and not re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?\S*)?", text):
         raise Reject(f"{text!r} is not a date")
+    try:
+        calendar_date(text[:10])
+    except ValueSenseError as exc:
+        raise Reject(str(exc)) from None
     return text
 
 

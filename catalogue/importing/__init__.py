@@ -13,6 +13,7 @@ from catalogue.importing.keys import (
     normalise_url,
     provider_from_name,
     slugify,
+    stated_id,
     unique_id,
 )
 from catalogue.importing.matching import merge_resources
@@ -28,5 +29,6 @@ __all__ = [
     "normalise_title",
     "slugify",
     "unique_id",
+    "stated_id",
     "provider_from_name",
 ]

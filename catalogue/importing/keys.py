@@ -13,7 +13,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from recommender.model import Provider
 
-__all__ = ["normalise_url", "normalise_title", "slugify", "unique_id", "provider_from_name"]
+__all__ = [
+    "normalise_url",
+    "normalise_title",
+    "slugify",
+    "unique_id",
+    "stated_id",
+    "provider_from_name",
+]
 
 
 #: Query parameters that only track where a visitor came from.
@@ -102,6 +109,29 @@ def unique_id(base: str, taken: set[str]) -> str:
         candidate = f"{base}-{n}"
     taken.add(candidate)
     return candidate
+
+
+def stated_id(identifier: str, taken: set[str]) -> str:
+    """Claim an id the source states itself (a CSV ``id`` cell, a JSON-LD ``identifier``).
+
+    Unlike a generated id, a stated one is never renamed to ``-2``: the same id given twice
+    in one input means two records claim to be one, and :class:`ValueError` says so.
+
+    Examples
+    --------
+    >>> taken = set()
+    >>> stated_id("git", taken)
+    'git'
+    >>> stated_id("git", taken)
+    Traceback (most recent call last):
+    ...
+    ValueError: id 'git' is given twice in this input
+    """
+    marker = "=" + identifier  # ids never start with "="; generated ones are not marked
+    if marker in taken:
+        raise ValueError(f"id {identifier!r} is given twice in this input")
+    taken.add(marker)
+    return unique_id(identifier, taken)
 
 
 def provider_from_name(name: str, url: str = "", country: str = "") -> Provider:

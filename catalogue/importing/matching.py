@@ -8,7 +8,11 @@ Matching an incoming record to an existing resource, in this order:
 2. same provider and same normalised title (:func:`~.keys.normalise_title`);
 3. same resource id and same provider (re-importing Pathfinder's own exports).
 
-Providers are the same when their ids or their normalised names are equal. A matched record
+Providers are the same when their ids, their normalised names or the hosts of their web
+addresses are equal (``www.`` ignored; hosts many providers share, such as ``github.com``,
+do not count): sources name one provider differently ("HPC Carpentry", "The Carpentries –
+HPC Carpentry"), and an incoming provider known under another name becomes the stored one
+(:class:`ProviderIndex`) instead of a duplicate. A matched record
 *updates* the existing one, keeping its id; fields the incoming record leaves empty keep
 their existing values (:func:`merge_resources`: an import never clears curated skill tags).
 """
@@ -17,11 +21,54 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from catalogue.importing.keys import normalise_title, normalise_url
 from recommender.model import Eligibility, Provider, Resource
 
-__all__ = ["ResourceIndex", "match_keys", "merge_resources"]
+__all__ = ["ProviderIndex", "ResourceIndex", "match_keys", "merge_resources"]
+
+#: Hosts that many providers publish on: their web address says nothing about who they are.
+SHARED_HOSTS = frozenset(
+    {
+        "github.com", "gitlab.com", "bitbucket.org", "zenodo.org", "doi.org", "youtube.com",
+        "youtu.be", "vimeo.com", "docs.google.com", "sites.google.com", "eventbrite.com",
+        "eventbrite.co.uk", "eventbrite.com.au", "meetup.com", "linkedin.com", "twitter.com",
+        "x.com", "facebook.com", "coursera.org", "edx.org", "udemy.com", "futurelearn.com",
+        "medium.com", "readthedocs.io", "ror.org", "wikipedia.org", "en.wikipedia.org",
+    }
+)  # fmt: skip
+
+
+def provider_host(provider: Provider | None) -> str:
+    """The host of a provider's web address, without ``www.``; "" when it has none or it
+    is a host many providers share."""
+    if provider is None or not provider.url:
+        return ""
+    host = (urlsplit(provider.url).hostname or "").lower().removeprefix("www.")
+    return "" if host in SHARED_HOSTS else host
+
+
+class ProviderIndex:
+    """The stored providers by id, normalised name and web host."""
+
+    def __init__(self, resources: Sequence[Resource]) -> None:
+        self.by_key: dict[str, Provider] = {}
+        ids = {r.provider.id for r in resources if r.provider is not None}
+        for r in resources:
+            if r.provider is not None:
+                for key in _provider_keys(r.provider):
+                    self.by_key.setdefault(key, r.provider)
+        self.ids = ids
+
+    def stored(self, provider: Provider | None) -> Provider | None:
+        """The stored provider ``provider`` is (by id, name or host), or ``provider``."""
+        if provider is None or provider.id in self.ids:
+            return provider
+        for key in _provider_keys(provider):
+            if key in self.by_key:
+                return self.by_key[key]
+        return provider
 
 
 class ResourceIndex:
@@ -78,6 +125,9 @@ def _provider_keys(provider: Provider | None) -> tuple[str, ...]:
         keys.append("id:" + provider.id)
     if provider.name:
         keys.append("name:" + normalise_title(provider.name))
+    host = provider_host(provider)
+    if host:
+        keys.append("host:" + host)
     return tuple(keys) or ("",)
 
 

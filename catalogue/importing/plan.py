@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 
 from catalogue.errors import ParsedRecord, Problem
 from catalogue.importing.keys import unique_id
-from catalogue.importing.matching import ResourceIndex, match_keys, merge_resources
+from catalogue.importing.matching import (
+    ProviderIndex,
+    ResourceIndex,
+    match_keys,
+    merge_resources,
+)
+from catalogue.importing.runs import RunGroups
 from catalogue.yaml_io import resource_problems
 from recommender.model import Resource
 
@@ -129,6 +135,7 @@ def plan_import(
     """
     known = frozenset(known_skills) if known_skills is not None else None
     index = ResourceIndex(existing)
+    providers = ProviderIndex(existing)
     taken = {r.id for r in existing}
     claimed: dict[str, str] = {}  # existing id -> position that matched it
     seen_new: dict[tuple[str, str], str] = {}  # match key of an added record -> position
@@ -137,6 +144,7 @@ def plan_import(
     unchanged: list[PlannedChange] = []
     rejected: list[Problem] = []
     warnings: list[Problem] = []
+    runs = RunGroups()
 
     for number, item in enumerate(incoming, start=1):
         if isinstance(item, Problem):
@@ -150,6 +158,9 @@ def plan_import(
             position, source, resource = item.position, item.source, item.resource
         else:
             position, source, resource = f"record {number}", "", item
+        stored_provider = providers.stored(resource.provider)
+        if stored_provider is not resource.provider:
+            resource = dataclasses.replace(resource, provider=stored_provider)
         reasons = resource_problems(resource, known_skills=known)
         if reasons:
             rejected.append(Problem(position, "; ".join(reasons), source))
@@ -157,10 +168,12 @@ def plan_import(
         match, matched_by = index.find(resource)
         if match is not None:
             if match.id in claimed:
+                earlier = claimed[match.id]
+                if runs.add(earlier, resource):
+                    warnings.append(Problem(position, f"another run of {earlier}", source))
+                    continue
                 rejected.append(
-                    Problem(
-                        position, f"same resource as {claimed[match.id]} ({matched_by})", source
-                    )
+                    Problem(position, f"same resource as {earlier} ({matched_by})", source)
                 )
                 continue
             claimed[match.id] = position
@@ -172,17 +185,24 @@ def plan_import(
             )
             change = PlannedChange(position, merged, match, changed, matched_by)
             (updated if changed else unchanged).append(change)
+            runs.planned(position, resource, change)
             continue
         keys = match_keys(resource)
         duplicate = next((seen_new[k] for k in keys if k in seen_new), None)
         if duplicate is not None:
+            if runs.add(duplicate, resource):
+                warnings.append(Problem(position, f"another run of {duplicate}", source))
+                continue
             rejected.append(Problem(position, f"same resource as {duplicate}", source))
             continue
         for key in keys:
             seen_new[key] = position
         new_id = unique_id(resource.id, taken)
-        added.append(PlannedChange(position, dataclasses.replace(resource, id=new_id)))
+        change = PlannedChange(position, dataclasses.replace(resource, id=new_id))
+        added.append(change)
+        runs.planned(position, resource, change)
 
+    added, updated, unchanged = runs.grouped(added, updated, unchanged)
     return ImportPlan(
         added=tuple(added),
         updated=tuple(updated),

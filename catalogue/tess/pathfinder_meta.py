@@ -7,6 +7,7 @@ reading it back (:func:`fields_from_pathfinder_meta`) gives the same resource.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -95,7 +96,7 @@ def fields_from_pathfinder_meta(ours: Mapping) -> dict:
                 for link in ours[key]
             )
     if "provider" in ours:
-        fields["provider"] = Provider(**ours["provider"])
+        fields["provider"] = Provider(**_known(ours["provider"], Provider))
     if "eligibility" in ours:
         e = ours["eligibility"]
         fields["eligibility"] = Eligibility(
@@ -109,8 +110,19 @@ def fields_from_pathfinder_meta(ours: Mapping) -> dict:
             stated=bool(e.get("stated", False)),
         )
     if "instances" in ours:
-        fields["instances"] = tuple(CourseInstance(**i) for i in ours["instances"])
+        fields["instances"] = tuple(
+            CourseInstance(**_known(i, CourseInstance)) for i in ours["instances"]
+        )
     return fields
+
+
+def _known(data: Mapping, cls: type) -> dict:
+    """The keys of ``data`` that are fields of the dataclass ``cls`` (others are ignored:
+    a later Pathfinder may write more)."""
+    if not isinstance(data, Mapping):
+        raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
 
 
 def _teaches(link: SkillLink) -> dict:

@@ -21,6 +21,8 @@ from catalogue.importing import provider_from_name, slugify, unique_id
 from catalogue.tess.pathfinder_meta import fields_from_pathfinder_meta
 from recommender.model import CourseInstance, Eligibility, Provider, Resource
 from recommender.text import plain_text
+from safeio import ValueSenseError, calendar_date, sane_quantity
+from safeio.values import MAX_AMOUNT
 
 __all__ = ["TESS_AUDIENCE", "read_record"]
 
@@ -61,7 +63,7 @@ def read_record(
             resource = _from_api(item, included, warnings, taken)
         else:
             resource = _from_plain(item, warnings, taken)
-    except _Reject as exc:
+    except (_Reject, ValueSenseError) as exc:
         return ParsedRecord(position, reason=str(exc), source=source)
     return ParsedRecord(position, resource, warnings=tuple(warnings), source=source)
 
@@ -74,12 +76,16 @@ def _from_api(item: Mapping, included: Mapping, warnings: list[str], taken: set[
     if not isinstance(attributes, Mapping):
         raise _Reject("no attributes")
     provider = None
-    relation = (item.get("relationships") or {}).get("content-provider") or {}
+    relations = item.get("relationships")
+    if relations is not None and not isinstance(relations, Mapping):
+        warnings.append(f"relationships is a {type(relations).__name__}, not an object: ignored")
+        relations = None
+    relation = (relations or {}).get("content-provider") or {}
     ref = relation.get("data") if isinstance(relation, Mapping) else None
     if isinstance(ref, Mapping):
         node = included.get((str(ref.get("type")), str(ref.get("id"))))
-        if node is not None:
-            attrs = node.get("attributes") or {}
+        attrs = node.get("attributes") if isinstance(node, Mapping) else None
+        if isinstance(attrs, Mapping):
             name = _str(attrs.get("title"))
             if name:
                 slug = _str(attrs.get("slug"))
@@ -159,7 +165,10 @@ def _resource(
     if tess_type == "events":
         fields |= _event_fields(a, warnings)
     if ours:
-        fields |= fields_from_pathfinder_meta(ours)
+        try:
+            fields |= fields_from_pathfinder_meta(ours)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            raise _Reject(f"meta.pathfinder is not in Pathfinder's form: {exc}") from None
     return Resource(**fields)
 
 
@@ -172,7 +181,10 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
     online = a.get("online")
     fmt = {"onsite": "in-person", "online": "online-live", "hybrid": "blended"}.get(presence)
     if fmt is None:
-        fmt = "online-live" if online is True else "in-person"
+        # TeSS's "online" flag is often left false on events whose venue says "Online".
+        venue = _str(a.get("venue"))
+        said_online = re.fullmatch(r"(online|virtual|zoom|webinar)\b.*", venue, re.I)
+        fmt = "online-live" if online is True or said_online else "in-person"
     location = ", ".join(
         p for p in (_str(a.get(k)) for k in ("venue", "city", "country")) if p
     ) or ("Online" if fmt == "online-live" else "")
@@ -186,7 +198,12 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
     if value and basis == "hosts":
         fields["cost_kind"] = "varies"
     elif value:
-        amounts = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", value)]
+        if _NOT_A_PRICE.search(value):
+            raise _Reject(f"cost-value {value!r} is not a price")
+        amounts = [
+            sane_quantity(float(n.replace(",", "")), f"cost-value {value!r}", MAX_AMOUNT)
+            for n in re.findall(r"\d[\d,]*(?:\.\d+)?", value)
+        ]
         if not amounts:
             raise _Reject(f"cost-value {value!r} is not a number")
         if len(amounts) > 1:
@@ -205,21 +222,43 @@ def _event_fields(a: Mapping, warnings: list[str]) -> dict:
         hours = read_duration(duration, "duration", warnings)
         if hours is not None:
             fields["hours"] = hours
-    stated = _strs(a.get("eligibility"))
-    if stated:
-        selection = next((_SELECTIONS[e] for e in _SELECTIONS if e in stated), "")
-        notes = [e for e in stated if e not in _SELECTIONS and e not in _OPEN]
-        fields["eligibility"] = Eligibility(
-            selection=selection,
-            note="; ".join(e.replace("_", " ") for e in notes),
-            stated=True,
-        )
+    eligibility = _eligibility(a)
+    if eligibility is not None:
+        fields["eligibility"] = eligibility
     return fields
 
 
-# TeSS's eligibility dictionary: who may register.
+_NOT_A_PRICE = re.compile(
+    r"^\s*[-\u2212]|(?<![\d\s])-\s*\d|\d[eE][+-]?\d|\b(inf|infinity|nan)\b", re.I
+)
+
+# TeSS's eligibility dictionary: who may register (ids, or their titles as the CSV and
+# scraped pages write them).
 _SELECTIONS = {"by_invitation": "invitation", "registration_of_interest": "application"}
 _OPEN = ("open_to_all", "first_come_first_served")
+
+
+def _eligibility(a: Mapping) -> Eligibility | None:
+    """Who may attend: TeSS's eligibility values and the event's host institutions.
+
+    "By invitation" and "registration of interest" are selections; host institutions are
+    kept as the institutions the event names (TeSS shows them as hosts: whether outsiders
+    may come is not stated, so they never make the event "open to all").
+    """
+    stated = [re.sub(r"[\s-]+", "_", e.strip().lower()) for e in _strs(a.get("eligibility"))]
+    hosts = tuple(dict.fromkeys(_strs(a.get("host-institutions"))))
+    if not stated and not hosts:
+        return None
+    selection = next((_SELECTIONS[e] for e in _SELECTIONS if e in stated), "")
+    notes = [e for e in stated if e not in _SELECTIONS and e not in _OPEN]
+    if hosts:
+        notes.append("hosted by " + ", ".join(hosts))
+    return Eligibility(
+        institutions=hosts,
+        selection=selection,
+        note="; ".join(e.replace("_", " ") for e in notes),
+        stated=True,
+    )
 
 
 def _str(value: Any) -> str:
@@ -268,7 +307,11 @@ def _date(value: Any) -> str:
     basic = re.fullmatch(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?)?", text)
     if basic:
         y, m, d, hh, mm, ss = basic.groups()
-        return f"{y}-{m}-{d}" + (f"T{hh}:{mm}:{ss or '00'}" if hh else "")
+        return calendar_date(f"{y}-{m}-{d}" + (f"T{hh}:{mm}:{ss or '00'}" if hh else ""))
     if re.match(r"^\d{4}-\d{2}-\d{2}", text):
-        return text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", text) else text
+        text = text.replace(" ", "T", 1) if re.match(r"^\d{4}-\d{2}-\d{2} \d", text) else text
+        return calendar_date(text) if _ISO_START.match(text) else text
     raise _Reject(f"{text!r} is not a date")
+
+
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")

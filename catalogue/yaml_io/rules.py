@@ -19,6 +19,8 @@ from catalogue.yaml_io.file_data import provider_data, resource_data
 from catalogue.yaml_io.nodes import line_at, path_text
 from catalogue.yaml_io.schema import error_message, provider_validator, resource_validator
 from recommender.model import Resource, nul_problems
+from safeio import ValueSenseError, calendar_date, sane_quantity
+from safeio.values import MAX_AMOUNT, MAX_HOURS
 
 __all__ = ["rule_problems", "item_rule_problems", "resource_problems"]
 
@@ -81,7 +83,29 @@ def item_rule_problems(
         end = instance.get("end", "")
         if end and end[:10] < instance["start"][:10]:
             add(["instances", j, "end"], "ends before it starts")
+    problems_of_sense(item, add)
     return problems
+
+
+def problems_of_sense(item: Mapping, add) -> None:
+    """Numbers and dates that read but make no sense (:mod:`safeio.values`): infinite,
+    negative or absurd hours and prices, days that do not exist."""
+    for key, maximum in (("hours", MAX_HOURS), ("cost", MAX_AMOUNT)):
+        value = item.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            try:
+                sane_quantity(value, key, maximum)
+            except ValueSenseError as exc:
+                add([key], str(exc))
+    dates = [(["last_reviewed"], item.get("last_reviewed"))]
+    for j, instance in enumerate(item.get("instances", [])):
+        dates += [(["instances", j, k], instance.get(k)) for k in ("start", "end")]
+    for path, text in dates:
+        if isinstance(text, str) and text:
+            try:
+                calendar_date(text[:10], str(path[-1]))
+            except ValueSenseError as exc:
+                add(path, str(exc))
 
 
 def resource_problems(

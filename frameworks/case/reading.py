@@ -14,6 +14,7 @@ from safeio import DocumentLimitError, load_json
 
 from .. import ids
 from ..errors import FrameworkFileError
+from .structure import common_levels, cycle_in, tree_depth_problems
 
 __all__ = ["CaseFormatError", "NAME_LIMIT", "framework_from_case", "load_case", "short_name"]
 
@@ -22,8 +23,11 @@ class CaseFormatError(FrameworkFileError):
     """A CASE package cannot be imported; ``problems`` names every bad item or association."""
 
 
-def load_case(text: str | bytes) -> Framework:
+def load_case(text: str | bytes, *, warnings: list[str] | None = None) -> Framework:
     """Read a CASE 1.0 package (JSON text) into a framework.
+
+    ``warnings``, when given, receives what was read with an assumption (no level scale:
+    the common 0–4 one; statements at the top level; associations to other documents).
 
     Raises
     ------
@@ -46,7 +50,7 @@ def load_case(text: str | bytes) -> Framework:
         raise CaseFormatError([str(exc)]) from exc
     except (ValueError, UnicodeDecodeError) as exc:
         raise CaseFormatError([f"not JSON: {exc}"]) from exc
-    return framework_from_case(data)
+    return framework_from_case(data, warnings=warnings)
 
 
 def _ext(obj: dict) -> dict:
@@ -65,12 +69,15 @@ def _ident(ref: Any) -> str:
     return ref.get("identifier", "") if isinstance(ref, dict) else ""
 
 
-def _read_levels(data: dict, problems: list[str]) -> tuple[Level, ...]:
+def _read_levels(data: dict, problems: list[str], warnings: list[str]) -> tuple[Level, ...]:
     rubrics = data.get("CFRubrics") or []
     criteria = [c for r in rubrics if isinstance(r, dict) for c in r.get("CFRubricCriteria") or []]
     if not criteria:
-        problems.append("CFRubrics: no rubric criterion with levels (the level scale is missing)")
-        return ()
+        warnings.append(
+            "CFRubrics: no level scale in the package; the common 0-4 scale "
+            "(none, awareness, working, practitioner, expert) is used"
+        )
+        return common_levels()
     raw = sorted(
         (lv for lv in criteria[0].get("CFRubricCriterionLevels") or [] if isinstance(lv, dict)),
         key=lambda lv: lv.get("position") or 0,
@@ -102,7 +109,7 @@ def _read_levels(data: dict, problems: list[str]) -> tuple[Level, ...]:
     return tuple(levels)
 
 
-def framework_from_case(data: Any) -> Framework:
+def framework_from_case(data: Any, *, warnings: list[str] | None = None) -> Framework:
     """Build a framework from a parsed CASE package (see the module docstring).
 
     Items with children become areas, leaves become skills (an item typed ``Area`` stays
@@ -115,6 +122,7 @@ def framework_from_case(data: Any) -> Framework:
         Every problem found, each naming the item or association.
     """
     problems: list[str] = []
+    warnings = warnings if warnings is not None else []
     if isinstance(data, dict) and isinstance(data.get("CFPackage"), dict):
         data = data["CFPackage"]
     if not isinstance(data, dict) or not isinstance(data.get("CFDocument"), dict):
@@ -189,7 +197,11 @@ def framework_from_case(data: Any) -> Framework:
             children.setdefault(target, []).append((seq, index, origin))
         else:
             if target not in items:
-                problems.append(f"{where}: destination {target or '(none)'} is not an item")
+                # An item of another document (CASE links across frameworks): not ours.
+                warnings.append(
+                    f"{where}: destination {target or '(none)'} is not in this "
+                    "package; association left out"
+                )
                 continue
             # "P precedes S": P is a prerequisite of S; keep it on S.
             owner, other = (target, origin) if kind == "precedes" else (origin, target)
@@ -211,7 +223,9 @@ def framework_from_case(data: Any) -> Framework:
             seen.add(node)
             node = parent.get(node)
 
-    levels = _read_levels(data, problems)
+    if not problems:
+        problems += tree_depth_problems(order, parent, name_of)
+    levels = _read_levels(data, problems, warnings)
 
     def is_skill(identifier: str) -> bool:
         item_type = str(items[identifier].get("CFItemType", "")).lower()
@@ -222,24 +236,35 @@ def framework_from_case(data: Any) -> Framework:
     for identifier in order:
         if is_skill(identifier) and children.get(identifier):
             problems.append(f"CFItem {name_of(identifier)}: a skill cannot have child items")
-        if is_skill(identifier) and parent.get(identifier) == doc_id:
-            problems.append(
-                f"CFItem {name_of(identifier)}: a skill must sit inside an area, "
-                "not at the top of the document"
-            )
+    top_skills = [i for i in order if is_skill(i) and parent.get(i) == doc_id]
+    if top_skills:
+        # Statements directly under the document: one area, named after the document, holds them.
+        warnings.append(
+            f"{len(top_skills)} item(s) sit directly under the document; "
+            f"they are read into one area {title!r}"
+        )
     skill_ids = {codes[i] for i in order if is_skill(i)}
     if not skill_ids:
         problems.append("CFItems: the framework has no skills (leaf items)")
     for kind, by_owner in relations.items():
         for owner, entries in by_owner.items():
+            # Between areas (a grade before the next): our frameworks order skills only.
+            between_areas = [e for e in entries if not (is_skill(owner) and is_skill(e[2]))]
+            if between_areas:
+                warnings.append(
+                    f"{len(between_areas)} {kind} association(s) of {name_of(owner)} link areas, "
+                    "not skills; left out"
+                )
+                entries[:] = [e for e in entries if e not in between_areas]
             for _, _, other in entries:
-                if not (is_skill(owner) and is_skill(other)):
-                    problems.append(
-                        f"{kind} between {name_of(other)} and {name_of(owner)}: "
-                        "both ends must be skills"
-                    )
-                elif kind == "precedes" and owner == other:
+                if kind == "precedes" and owner == other:
                     problems.append(f"CFItem {name_of(owner)}: is its own prerequisite")
+    cycle = cycle_in({k: [o for _, _, o in v] for k, v in relations["precedes"].items()})
+    if len(cycle) > 2:
+        problems.append(
+            "precedes associations form a cycle: "
+            + " -> ".join(name_of(i) for i in reversed(cycle))
+        )
     tools_raw = ext.get("tools") or []
     tool_ids = {t.get("id") for t in tools_raw if isinstance(t, dict)}
     for identifier in order:
@@ -299,7 +324,13 @@ def framework_from_case(data: Any) -> Framework:
         attribution=_text(licence_row, "licenseText") or _text(document, "creator"),
         description=_text(document, "description"),
         levels=levels,
-        areas=tuple(build_area(i, ()) for i in sorted_children(doc_id)),
+        areas=_top_areas(
+            [build_area(i, ()) for i in sorted_children(doc_id) if not is_skill(i)],
+            [i for i in sorted_children(doc_id) if is_skill(i)],
+            framework_id,
+            title,
+            build_skill,
+        ),
         tools=tuple(
             Tool(
                 id=t["id"],
@@ -312,6 +343,15 @@ def framework_from_case(data: Any) -> Framework:
             if isinstance(t, dict) and t.get("id")
         ),
     )
+
+
+def _top_areas(areas: list[Area], top_skills: list[str], framework_id: str, title: str, build):
+    """The document's areas, and one more holding the statements put at the top level."""
+    if not top_skills:
+        return tuple(areas)
+    area_id = ids.entry_id(f"{framework_id}-items") or "items"
+    skills = tuple(build(i, (area_id,)) for i in top_skills)
+    return (*areas, Area(id=area_id, name=title or "Items", skills=skills))
 
 
 #: Longest skill or area name kept whole; a longer one (a ``fullStatement`` standing in for

@@ -98,8 +98,14 @@ def _clean_keys(record: dict) -> dict[str, Any]:
 
 
 def _citation(directory: Path) -> tuple[str, str]:
-    """Return ``(version, doi)`` from CITATION.cff, or empty strings."""
+    """Return ``(version, doi)`` from CITATION.cff, or empty strings.
+
+    The file is looked for in the folder and then in its parent: DIRECT's repository and its
+    release archives keep ``CITATION.cff`` at the top and the tables in ``framework/``.
+    """
     path = directory / "CITATION.cff"
+    if not path.is_file():
+        path = directory.parent / "CITATION.cff"
     if not path.is_file():
         return "", ""
     text = path.read_text(encoding="utf-8")

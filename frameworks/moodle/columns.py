@@ -7,6 +7,8 @@ the short key (``parentidnumber``, ``idnumber``, ...), in any case.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["COLUMNS", "HEADERS"]
 
 #: Moodle's column keys, in Moodle's order, then ours.
@@ -54,3 +56,16 @@ _FORMAT_PLAIN = "2"
 _HEADER_KEYS = {header.lower(): key for header, key in zip(HEADERS, COLUMNS, strict=True)}
 _HEADER_KEYS.update({key: key for key in COLUMNS})
 _HEADER_KEYS["taxonomies"] = "taxonomy"
+# Older Moodle releases (and Moodle's own import fixture) write "Parent id number",
+# "Shortname" and "Cross referenced competency id numbers": the same columns, compared by
+# their letters alone.
+_HEADER_KEYS.update(
+    {re.sub(r"[^a-z]", "", h.lower()): k for h, k in zip(HEADERS, COLUMNS, strict=True)}
+)
+_HEADER_KEYS["crossreferencedcompetencyidnumbers"] = "relatedidnumbers"
+
+
+def header_key(cell: str) -> str:
+    """The column key of a header cell, in any of Moodle's wordings, or ""."""
+    text = cell.strip().lstrip("\ufeff").lower()
+    return _HEADER_KEYS.get(text) or _HEADER_KEYS.get(re.sub(r"[^a-z]", "", text), "")

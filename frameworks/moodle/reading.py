@@ -16,7 +16,7 @@ from safeio import MAX_DOCUMENT_CHARS, DocumentLimitError, check_size, load_json
 
 from .. import ids
 from ..errors import FrameworkFileError
-from .columns import _FORMAT_PLAIN, _HEADER_KEYS, _REQUIRED
+from .columns import _FORMAT_PLAIN, _REQUIRED, header_key
 
 __all__ = ["MoodleFormatError", "load_moodle_csv"]
 
@@ -65,7 +65,7 @@ def load_moodle_csv(text: str | bytes) -> Framework:
         raise MoodleFormatError([f"not readable as CSV: {exc}"]) from exc
     if not table:
         raise MoodleFormatError(["the file is empty"])
-    header = [_HEADER_KEYS.get(cell.strip().lower(), "") for cell in table[0]]
+    header = [header_key(cell) for cell in table[0]]
     missing = [key for key in _REQUIRED if key not in header]
     if missing:
         raise MoodleFormatError(

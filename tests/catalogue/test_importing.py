@@ -99,7 +99,8 @@ def test_same_url_other_provider_is_a_new_resource_with_a_fresh_id():
 def test_provider_matches_by_name_too():
     renamed = Provider("acme-training", "ACME training")
     plan = plan_import([resource()], [resource("x", provider=renamed)])
-    assert plan.updated[0].resource.provider.id == "acme"
+    (change,) = (*plan.updated, *plan.unchanged)  # the stored provider is kept (issue 21)
+    assert change.resource.provider.id == "acme" and not plan.added
 
 
 def test_rejected_records_fail_the_whole_plan():

@@ -19,6 +19,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select, update
 
 from catalogue.errors import CatalogueError, CatalogueFormatError
+from catalogue.sniffing import refuse_unsupported_json, refuse_unsupported_text
 from safeio import load_json
 from webapp.catalogue.audit import audit_command
 from webapp.catalogue.models import ResourceRow
@@ -73,8 +74,7 @@ def guess_format(name: str, data: bytes | None) -> str:
     if lower.endswith((".yaml", ".yml")):
         return "yaml"
     if data is not None:
-        head = data.lstrip()[:1]
-        if head not in (b"{", b"["):
+        if not _json_start(data):
             return "bioschemas"  # an HTML page carrying JSON-LD
         try:
             doc = load_json(data.decode("utf-8-sig"))
@@ -107,13 +107,24 @@ def read_bytes(data: bytes, name: str, fmt: str, skills: SkillIndex):
             raise CatalogueFormatError(f"not UTF-8 text: {exc}", source=name) from exc
         return load_provider_text(text, source=name)[1]
     if fmt == "csv":
+        refuse_unsupported_text(data, name)
         return csv_io.read_csv(data, source=name)
     if fmt == "tess":
         return tess.read_tess_pages([data], source=name)
     resolver = bioschemas.skill_resolver(skills.names)
-    if data.lstrip()[:1] in (b"{", b"["):
-        return bioschemas.read_jsonld(data, source=name, resolve_skill=resolver)
-    return html.read_html(data, source=name, resolve_skill=resolver, source_url=name)
+    page_url = name if _is_url(name) else ""
+    if _json_start(data):
+        refuse_unsupported_json(data, name)
+        return bioschemas.read_jsonld(
+            data, source=name, resolve_skill=resolver, source_url=page_url
+        )
+    refuse_unsupported_text(data, name)
+    return html.read_html(data, source=name, resolve_skill=resolver, source_url=page_url)
+
+
+def _json_start(data: bytes) -> bool:
+    """Whether the bytes start like JSON (after a byte order mark and white space)."""
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")
 
 
 def read_source(source: str, fmt: str | None, skills: SkillIndex) -> list:

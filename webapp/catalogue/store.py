@@ -23,6 +23,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from catalogue.importing import ImportPlan, plan_import
 from recommender.model import Provider, Resource
+from webapp.catalogue.bulk import insert_resources
 from webapp.catalogue.engine_objects import resource_from_row
 from webapp.catalogue.models import (
     CourseInstanceRow,
@@ -44,6 +45,7 @@ __all__ = [
     "load_bundled_catalogue",
     "plan_against_catalogue",
     "apply_import_plan",
+    "resource_values",
 ]
 
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "catalogue" / "data"
@@ -108,6 +110,13 @@ def store_provider(
     row = db.session.execute(
         select(ProviderRow).where(ProviderRow.key == provider.id)
     ).scalar_one_or_none()
+    return _provider_row(provider, row, meta, bundled=bundled)
+
+
+def _provider_row(
+    provider: Provider, row: ProviderRow | None, meta: dict | None = None, *, bundled: bool = False
+) -> ProviderRow:
+    """``row`` (a new one when ``None``) with the provider's non-empty fields."""
     if row is None:
         row = ProviderRow(key=provider.id, name=provider.name, bundled=bundled)
         db.session.add(row)
@@ -146,7 +155,20 @@ def store_resource(
     if row is None:
         row = ResourceRow(key=resource.id)
         db.session.add(row)
-    values = {
+    values = resource_values(r, provider_row)
+    with db.session.no_autoflush:
+        for name, value in values.items():
+            if getattr(row, name, None) != value:
+                setattr(row, name, value)
+        unresolved = _store_links(row, resource, skills)
+        _store_instances(row, resource)
+        row.refresh_derived()
+    return row, unresolved
+
+
+def resource_values(r: Resource, provider_row: ProviderRow | None) -> dict:
+    """The column values of a resource's row (``provider`` is the provider's row)."""
+    return {
         "key": r.id,
         "title": r.title,
         "kind": r.kind,
@@ -177,14 +199,6 @@ def store_resource(
         "status": r.status,
         "source_url": r.source_url,
     }
-    with db.session.no_autoflush:
-        for name, value in values.items():
-            if getattr(row, name, None) != value:
-                setattr(row, name, value)
-        unresolved = _store_links(row, resource, skills)
-        _store_instances(row, resource)
-        row.refresh_derived()
-    return row, unresolved
 
 
 def _store_links(row: ResourceRow, resource: Resource, skills: SkillIndex) -> list[str]:
@@ -310,11 +324,37 @@ def apply_import_plan(plan: ImportPlan, *, skills: SkillIndex | None = None, pro
             )
         ).scalars()
     }
-    providers: dict[str, ProviderRow] = {}
-    for change in changes:
-        row = rows.get(change.existing.id) if change.existing is not None else None
-        store_resource(change.resource, skills, row, providers=providers)
-        if progress is not None:
-            progress(change)
+    providers = _provider_rows([c.resource.provider for c in changes if c.resource.provider])
+    # One pass and one flush: a query in the loop would flush everything added so far each
+    # time (and run every flush listener over it), which grows with the square of the size.
+    with db.session.no_autoflush:
+        for change in plan.updated:
+            store_resource(
+                change.resource, skills, rows.get(change.existing.id), providers=providers
+            )
+            if progress is not None:
+                progress(change)
+    by_resource = {id(c.resource): c for c in plan.added}
+    insert_resources(
+        [c.resource for c in plan.added],
+        skills.ids,
+        providers,
+        resource_values,
+        None if progress is None else lambda r: progress(by_resource[id(r)]),
+    )
     db.session.flush()
     return len(changes)
+
+
+def _provider_rows(providers: Iterable[Provider]) -> dict[str, ProviderRow]:
+    """The rows of these providers by id, stored ones read in a few queries, new ones added;
+    each with the first incoming provider's non-empty fields (as :func:`store_provider`)."""
+    first: dict[str, Provider] = {}
+    for provider in providers:
+        first.setdefault(provider.id, provider)
+    keys = list(first)
+    stored: dict[str, ProviderRow] = {}
+    for start in range(0, len(keys), 500):
+        query = select(ProviderRow).where(ProviderRow.key.in_(keys[start : start + 500]))
+        stored.update((row.key, row) for row in db.session.execute(query).scalars())
+    return {key: _provider_row(provider, stored.get(key)) for key, provider in first.items()}

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from safeio import DocumentLimitError, check_json_depth
 from webapp.core.backup import BackupError, dumps, export_all, import_all
 from webapp.core.extensions import db
 
@@ -49,8 +50,10 @@ def export_all_command(path: str) -> None:
 def import_all_command(path: str) -> None:
     """Restore a full JSON backup into an empty, migrated database (all-or-nothing)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        text = Path(path).read_text(encoding="utf-8")
+        check_json_depth(text)  # a backup nests 4 levels; json.loads recurses per level
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError, DocumentLimitError) as exc:
         fail(f"rejected: {path} is not JSON ({exc}); nothing was restored")
     try:
         counts = import_all(data)

@@ -13,6 +13,7 @@ __all__ = [
     "parse_id",
     "BoundedIntegerConverter",
     "ValueTooLongError",
+    "check_lengths",
     "install_length_checks",
 ]
 
@@ -88,19 +89,29 @@ class ValueTooLongError(ValueError):
     """
 
 
+def _too_long(table: str, column: str, value: object, length: int | None) -> None:
+    if length and isinstance(value, str) and len(value) > length:
+        raise ValueTooLongError(
+            f"{table}.{column} is {len(value)} characters long; at most {length} are allowed"
+        )
+
+
 def _check_lengths(session: Session, flush_context, instances) -> None:
     for obj in (*session.new, *session.dirty):
         state = inspect(obj)
         for attr in state.mapper.column_attrs:
             length = getattr(attr.columns[0].type, "length", None)
-            if not length:
-                continue
-            value = state.dict.get(attr.key)
-            if isinstance(value, str) and len(value) > length:
-                raise ValueTooLongError(
-                    f"{state.mapper.local_table.name}.{attr.key} is {len(value)} characters "
-                    f"long; at most {length} are allowed"
-                )
+            _too_long(state.mapper.local_table.name, attr.key, state.dict.get(attr.key), length)
+
+
+def check_lengths(table, rows) -> None:
+    """The check of :func:`install_length_checks` for rows written without the ORM (bulk
+    inserts): ``rows`` are dicts of column values for ``table`` (a :class:`Table`)."""
+    limits = {c.name: getattr(c.type, "length", None) for c in table.columns}
+    limits = {name: length for name, length in limits.items() if length}
+    for values in rows:
+        for name, length in limits.items():
+            _too_long(table.name, name, values.get(name), length)
 
 
 def install_length_checks() -> None:

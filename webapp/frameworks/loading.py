@@ -81,6 +81,32 @@ def _same_content(row: FrameworkVersion, framework: Framework) -> bool:
     return content(framework_from_row(row)) == content(framework)
 
 
+#: What a framework's words are, as opposed to its facts: a bundled framework's descriptions
+#: are Pathfinder's own words for the source's, so the source's release differs in them alone.
+_WORDS = {"rank", "description", "attribution", "retrieved", "source_url"}
+
+
+def _facts(value):
+    if isinstance(value, dict):
+        return {k: _facts(v) for k, v in value.items() if k not in _WORDS}
+    if isinstance(value, (list, tuple)):
+        return [_facts(v) for v in value]
+    return value
+
+
+def same_facts(row: FrameworkVersion, framework: Framework) -> bool:
+    """Does ``framework`` state the same version with the same facts as ``row`` (ids, names,
+    tree, levels, links, tools, licence), differing at most in descriptions? Then it is the
+    release the stored version was derived from: importing it changes nothing."""
+
+    def facts(obj: Framework):
+        data = _facts(json.loads(json.dumps(asdict(obj), default=str)))
+        data["tools"] = sorted(data["tools"], key=lambda tool: tool["id"])
+        return data
+
+    return facts(framework_from_row(row)) == facts(framework)
+
+
 def profile_checksum(
     name: str, description: str, provenance: str, framework_id: int, targets: dict[str, int]
 ) -> str:
@@ -120,6 +146,9 @@ def store_framework(framework: Framework, make_current: bool = True) -> LoadRepo
     ).scalar_one_or_none()
     if row is not None and (row.checksum == checksum or _same_content(row, framework)):
         report.unchanged.append(label)
+        return report
+    if row is not None and same_facts(row, framework):
+        report.unchanged.append(f"{label} (the same release; the stored descriptions are kept)")
         return report
     if row is None:
         row = FrameworkVersion(key=framework.id, version=framework.version)
@@ -195,6 +224,12 @@ def _path(area_row: AreaRow) -> list[str]:
     return list(reversed(chain))
 
 
+def _same_targets(row: RoleProfileRow, profile: RoleProfile, framework: FrameworkVersion) -> bool:
+    stored = {t.skill.key: t.level for t in row.targets}
+    wanted = {k: int(v) for k, v in profile.targets.items() if int(v) > 0}
+    return row.framework_id == framework.id and stored == wanted
+
+
 def store_profile(
     profile: RoleProfile, *, bundled: bool = True, source_url: str = "", licence: str = ""
 ) -> LoadReport:
@@ -229,6 +264,11 @@ def store_profile(
     )
     if versions and versions[-1].checksum == checksum:
         report.unchanged.append(f"profile {profile.id}")
+        return report
+    if versions and _same_targets(versions[-1], profile, framework):
+        # The same role and levels, told in other words (a bundled profile is described in
+        # Pathfinder's words; its source in its own): not a new version.
+        report.unchanged.append(f"profile {profile.id} (the same targets; stored text kept)")
         return report
     row = RoleProfileRow(
         key=profile.id,

@@ -204,8 +204,13 @@ def _lock_profile_on_target_change(session, flush_context, instances) -> None:
     this, two concurrent edits of only the target levels would both succeed.
     """
     profiles = set()
-    for obj in chain(session.new, session.dirty, session.deleted):
-        changed = obj in session.new or obj in session.deleted or session.is_modified(obj)
+    # ``session.new`` and ``.deleted`` build a new set on every access: read them once (a bulk
+    # import flushes tens of thousands of new rows, none of them profiles).
+    new, deleted = session.new, session.deleted
+    for obj in chain(new, session.dirty, deleted):
+        if not isinstance(obj, (ProfileTarget, RoleProfileRow)):
+            continue
+        changed = obj in new or obj in deleted or session.is_modified(obj)
         if isinstance(obj, ProfileTarget) and changed:
             profile = obj.profile or (
                 session.get(RoleProfileRow, obj.profile_id) if obj.profile_id else None
@@ -216,7 +221,7 @@ def _lock_profile_on_target_change(session, flush_context, instances) -> None:
             profiles.add(obj)
     for profile in profiles:
         state = inspect(profile)
-        if state.persistent and not state.deleted and profile not in session.deleted:
+        if state.persistent and not state.deleted and profile not in deleted:
             flag_modified(profile, "name")
 
 

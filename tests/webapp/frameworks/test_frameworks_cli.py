@@ -107,7 +107,8 @@ def test_import_direct_published_folder(runner):
         args=["frameworks", "import", str(folder), "--format", "direct", "--dry-run"]
     )
     assert result.exit_code == 0, result.output
-    assert "framework direct 2.0.0" in result.output
+    # The release the bundled DIRECT 2.0.0 was derived from (issue 21): nothing changes.
+    assert "unchanged: 1" in result.output and "added: 0" in result.output
 
 
 def test_profiles_import_direct_webapp_examples(runner, app):
@@ -117,7 +118,9 @@ def test_profiles_import_direct_webapp_examples(runner, app):
     assert dry.exit_code == 0 and count(app, RoleProfileRow) == before
     result = runner.invoke(args=["profiles", "import", str(sample)])
     assert result.exit_code == 0, result.output
-    assert count(app, RoleProfileRow) == before + 1
+    # The bundled example is this profile in Pathfinder's words: no new version (issue 21).
+    assert "unchanged: 1" in result.output
+    assert count(app, RoleProfileRow) == before
 
 
 def test_profiles_import_reports_unknown_skill_by_name_and_position(runner, app, tmp_path):
