@@ -44,6 +44,7 @@ __all__ = [
     "load_bundled_catalogue",
     "plan_against_catalogue",
     "apply_import_plan",
+    "mark_curated",
 ]
 
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "catalogue" / "data"
@@ -318,3 +319,17 @@ def apply_import_plan(plan: ImportPlan, *, skills: SkillIndex | None = None, pro
             progress(change)
     db.session.flush()
     return len(changes)
+
+
+def mark_curated(row: ResourceRow, before: Resource) -> list[str]:
+    """Remember the fields a curator just changed by hand (``row`` now holds the edit,
+    ``before`` the resource as it was): harvesting never overwrites them. Returns them."""
+    after = resource_from_row(row)
+    changed = [
+        f.name
+        for f in dataclasses.fields(Resource)
+        if f.name != "id" and getattr(before, f.name) != getattr(after, f.name)
+    ]
+    if changed:
+        row.curated_fields = sorted({*(row.curated_fields or ()), *changed})
+    return changed

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from webapp.core.harvest_settings import harvest_settings
 from webapp.core.oidc_settings import OidcSettingsError, oidc_settings
 
 __all__ = ["load_config", "ConfigError"]
@@ -168,5 +169,6 @@ def load_config(instance_path: str) -> dict:
         # Links in e-mails are built from it, never from the request's Host header.
         "BASE_URL": base_url,
         "TRUSTED_HOSTS": _trusted_hosts(env, base_url),
+        **harvest_settings(),
         **identity,
     }
