@@ -34,13 +34,17 @@ def test_two_sources_listing_the_same_event_make_one_resource_with_two_listings(
         report = harvest(theirs)
         assert report.counts["added"] == 0
         assert [o.outcome for o in report.outcomes] == ["listed"]
-        rows = db.session.execute(
-            select(ResourceRow).where(ResourceRow.title == "RSE day 2027")
-        ).scalars().all()
+        rows = (
+            db.session.execute(select(ResourceRow).where(ResourceRow.title == "RSE day 2027"))
+            .scalars()
+            .all()
+        )
         assert len(rows) == 1
-        listings = db.session.execute(
-            select(Listing.source_id).where(Listing.resource_id == rows[0].id)
-        ).scalars().all()
+        listings = (
+            db.session.execute(select(Listing.source_id).where(Listing.resource_id == rows[0].id))
+            .scalars()
+            .all()
+        )
         assert sorted(listings) == sorted([ours, theirs])
         # The second provider's listing leaves the first provider's fields alone.
         assert rows[0].provider.key == "harvest-test"
@@ -67,9 +71,11 @@ def test_a_near_duplicate_from_another_provider_goes_to_the_curation_queue(harve
         decide(pair, "merge")
         db.session.commit()
         assert pair.resource.status == "archived"  # kept, never deleted
-        listed = db.session.execute(
-            select(Listing.resource_id).where(Listing.source_id == theirs)
-        ).scalars().all()
+        listed = (
+            db.session.execute(select(Listing.resource_id).where(Listing.source_id == theirs))
+            .scalars()
+            .all()
+        )
         assert listed == [pair.other_id]  # the listing now points at the older resource
         assert harvest(theirs).outcomes[0].outcome == "listed"
 
@@ -163,9 +169,13 @@ def test_harvested_resources_without_tags_get_suggestions_in_the_tag_queue(harve
             key = db.session.execute(
                 select(ResourceRow.key).where(ResourceRow.url == server.url + "/untagged")
             ).scalar_one()
-            suggested = db.session.execute(
-                select(TagSuggestion.skill_key).where(TagSuggestion.resource_key == key)
-            ).scalars().all()
+            suggested = (
+                db.session.execute(
+                    select(TagSuggestion.skill_key).where(TagSuggestion.resource_key == key)
+                )
+                .scalars()
+                .all()
+            )
             assert len(suggested) == 5
     finally:
         app.config["HARVEST_SUGGEST_TAGS"] = False

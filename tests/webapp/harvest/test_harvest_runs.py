@@ -74,7 +74,9 @@ def test_fields_a_curator_edited_survive_a_reharvest(harvesting):
         assert mark_curated(row, before) == ["description"]
         db.session.commit()
         server.answers["/c/0"] = course_page(
-            "Curated course", url=f"{server.url}/c/0", description="Provider's new text.",
+            "Curated course",
+            url=f"{server.url}/c/0",
+            description="Provider's new text.",
             timeRequired="PT5H",
         )
         report = harvest(source)
@@ -135,7 +137,8 @@ def test_an_unchanged_feed_is_asked_conditionally_and_counts_as_not_modified(har
         assert report.status == "not-modified"
         assert report.counts["unchanged"] == 1
         sitemap_requests = [
-            h for (m, p, _), h in zip(server.requests, server.headers, strict=True)
+            h
+            for (m, p, _), h in zip(server.requests, server.headers, strict=True)
             if p == "/sitemap.xml"
         ]
         assert sitemap_requests[-1].get("If-None-Match") == '"v1"'
@@ -151,9 +154,12 @@ def test_a_failing_server_fails_the_run_and_nothing_is_archived(harvesting):
         for _ in range(4):
             report = harvest(source)
         assert report.status == "failed" and "HTTP 500" in report.error
-        assert db.session.execute(
-            select(ResourceRow.status).where(ResourceRow.title == "Fragile")
-        ).scalar_one() == "active"
+        assert (
+            db.session.execute(
+                select(ResourceRow.status).where(ResourceRow.title == "Fragile")
+            ).scalar_one()
+            == "active"
+        )
         from webapp.harvest.models import HarvestSource
 
         assert db.session.get(HarvestSource, source).failure_streak == 4
