@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["harvest_settings"]
+__all__ = ["harvest_settings", "HarvestSettingsError"]
+
+
+class HarvestSettingsError(ValueError):
+    """A ``HARVEST_*`` variable holds something unusable (the message names it)."""
 
 
 def _number(name: str, default: float, low: float, high: float) -> float:
@@ -19,13 +23,9 @@ def _number(name: str, default: float, low: float, high: float) -> float:
     try:
         value = float(text)
     except ValueError:
-        from webapp.core.config import ConfigError
-
-        raise ConfigError(f"{name} must be a number, not {text!r}") from None
+        raise HarvestSettingsError(f"{name} must be a number, not {text!r}") from None
     if not low <= value <= high:
-        from webapp.core.config import ConfigError
-
-        raise ConfigError(f"{name} must be between {low:g} and {high:g}, not {text!r}")
+        raise HarvestSettingsError(f"{name} must be between {low:g} and {high:g}, not {text!r}")
     return value
 
 

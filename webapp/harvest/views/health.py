@@ -3,7 +3,7 @@ near-duplicate queue (two records side by side: merge them or keep both)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -71,13 +71,14 @@ def duplicates():
     return render_template("harvest/duplicates.html", pairs=pairs, button=EmptyForm())
 
 
-@bp.route("/duplicates/<int:pair_id>/<any(merge, separate):decision>", methods=["POST"])
+@bp.route("/duplicates/<int:pair_id>", methods=["POST"])
 @role_required("trainer")
-def decide_pair(pair_id: int, decision: str):
+def decide_pair(pair_id: int):
     pair = db.session.get(DuplicatePair, pair_id)
     if pair is None or pair.status != "pending":
         abort(404)
-    if not EmptyForm().validate_on_submit():
+    decision = request.form.get("decision", "")
+    if not EmptyForm().validate_on_submit() or decision not in ("merge", "separate"):
         abort(400)
     decide(pair, decision, current_user)
     db.session.commit()
