@@ -5,12 +5,11 @@ example served as a page."""
 from __future__ import annotations
 
 import json
-import re
 
-from catalogue_helpers import add_resources, make_resource
+from catalogue_helpers import add_resources, edit_form_data, make_resource
 from harvest_helpers import PROVIDER_KEY, add_source, course_page, harvest
 from local_http import Answer, serve
-from pathfinder_testing import csrf_from, needs_shared_data
+from pathfinder_testing import needs_shared_data
 from sqlalchemy import select
 
 from webapp.catalogue.models import ResourceRow, resource_by_key
@@ -69,19 +68,6 @@ def test_items_not_reviewed_for_two_years_are_flagged(harvesting):
         assert "hv-old" in keys and "hv-fresh" not in keys
 
 
-def _edit_data(client, key):
-    """The edit form as the page fills it (as tests/webapp/catalogue's pages test reads it)."""
-    html = client.get(f"/catalogue/resources/{key}/edit").get_data(as_text=True)
-    fields = dict(re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"', html))
-    fields["csrf_token"] = csrf_from(html)
-    for name in ("description", "outcomes", "institutions", "teaches", "requires"):
-        match = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\s*(.*?)</textarea>', html, re.S)
-        fields[name] = match.group(1) if match else ""
-    fields.update(kind="course", format="online-self-paced", status="active", difficulty="")
-    fields["provider"] = PROVIDER_KEY
-    return fields
-
-
 def test_an_edit_on_the_resource_page_locks_the_field_against_harvests(harvesting, auth):
     app = harvesting
     auth.create_user("trainer@example.org", role="trainer")
@@ -91,7 +77,7 @@ def test_an_edit_on_the_resource_page_locks_the_field_against_harvests(harvestin
         with app.app_context():
             source = add_source(server.url + "/c", "page")
             key = harvest(source).outcomes[0].key
-        data = _edit_data(auth.client, key)
+        data = edit_form_data(auth.client, key, provider=PROVIDER_KEY)
         data["description"] = "Curator's words."
         response = auth.client.post(f"/catalogue/resources/{key}/edit", data=data)
         assert response.status_code == 302, response.get_data(as_text=True)[:1000]
