@@ -18,9 +18,10 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('resource', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('link_failures', sa.Integer(), nullable=False, server_default='0'))
-        batch_op.add_column(sa.Column('curated_fields', sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
+    # Plain ALTER TABLE (also on SQLite): batch mode would recreate ``resource`` and lose
+    # the full-text search triggers of 0002.
+    op.add_column('resource', sa.Column('link_failures', sa.Integer(), nullable=False, server_default='0'))
+    op.add_column('resource', sa.Column('curated_fields', sa.JSON(), nullable=False, server_default=sa.text("'[]'")))
     op.create_table('harvest_source',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('provider_id', sa.Integer(), nullable=False),
@@ -156,6 +157,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_harvest_source_registered_by_id'))
         batch_op.drop_index(batch_op.f('ix_harvest_source_provider_id'))
     op.drop_table('harvest_source')
-    with op.batch_alter_table('resource', schema=None) as batch_op:
-        batch_op.drop_column('curated_fields')
-        batch_op.drop_column('link_failures')
+    for column in ('curated_fields', 'link_failures'):
+        if op.get_bind().dialect.name == 'sqlite':
+            # SQLite (3.35+) drops a column in place; batch mode would recreate the table.
+            op.execute(f'ALTER TABLE resource DROP COLUMN {column}')
+        else:
+            op.drop_column('resource', column)
