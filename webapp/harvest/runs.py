@@ -9,6 +9,7 @@ and writes nothing (not even the run, and it sends no alert).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -24,6 +25,8 @@ from webapp.harvest.models import HarvestRecord, HarvestRun, HarvestSource, List
 from webapp.harvest.reading import SourceError, read_source
 
 __all__ = ["RunReport", "run_source", "COUNTED"]
+
+log = logging.getLogger("pathfinder.harvest")
 
 #: Outcomes counted in a run's columns (``restored`` counts as updated, ``listed`` as added
 #: to the listings but not to the catalogue: unchanged).
@@ -87,6 +90,11 @@ def run_source(
         )
     except SourceError as exc:
         report.status, report.error = "failed", str(exc)[:2000]
+        fetched = None
+    except Exception as exc:  # a reader's bug must fail this run, recorded, not the worker
+        log.exception("harvest of source %s: the reader failed", source.id)
+        report.status = "failed"
+        report.error = f"the source could not be read ({exc.__class__.__name__}: {exc})"[:2000]
         fetched = None
     if fetched is not None and fetched.not_modified:
         report.status = "not-modified"

@@ -8,6 +8,7 @@ from its own end. ``flask --app webapp harvest schedule`` calls it in a loop (cr
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -19,6 +20,8 @@ from webapp.harvest.jobs import enqueue
 from webapp.harvest.models import HarvestSource, ScheduledJob
 
 __all__ = ["due_sources", "enqueue_due"]
+
+log = logging.getLogger("pathfinder.harvest")
 
 
 def _recurring() -> dict[str, timedelta]:
@@ -53,4 +56,11 @@ def enqueue_due(now: datetime | None = None) -> list[tuple[str, str]]:
             row.next_run_at, row.last_run_at = now + interval, now
             work.append((name, {}))
     db.session.commit()
-    return [enqueue(name, **arguments) for name, arguments in work]
+    done = []
+    for name, arguments in work:
+        try:
+            done.append(enqueue(name, **arguments))
+        except Exception as exc:  # one broken job must not stop the others
+            log.exception("job %s %s failed", name, arguments)
+            done.append(("failed", f"{name} {arguments}: {exc.__class__.__name__}: {exc}"))
+    return done

@@ -76,3 +76,24 @@ def test_an_rq_worker_processes_a_queued_harvest_from_redis(harvesting, monkeypa
         assert harvest_job.get_status(refresh=True) == "finished"
         assert "ok: " in harvest_job.return_value()
         assert _runs() == 1
+
+
+def test_a_reader_that_breaks_fails_its_run_and_the_scheduler_goes_on(harvesting, monkeypatch):
+    app = harvesting
+    with serve({}) as server, app.app_context():
+        server.answers["/a"] = course_page("Still harvested", url=server.url + "/a")
+        broken = add_source(server.url + "/a", "rss")
+        fine = add_source(server.url + "/a", "page")
+        db.session.add(ScheduledJob(name="check-links", next_run_at=utcnow() + timedelta(hours=1)))
+        db.session.commit()
+        from webapp.harvest import reading
+
+        def explode(*args, **kwargs):
+            raise RuntimeError("reader bug")
+
+        monkeypatch.setattr(reading, "read_feed", explode)
+        results = dict(enqueue_due())
+        assert "reader bug" not in results.get("failed", "")
+        runs = {r.source_id: r for r in db.session.execute(select(HarvestRun)).scalars()}
+        assert runs[broken].status == "failed" and "RuntimeError: reader bug" in runs[broken].error
+        assert runs[fine].status == "ok" and runs[fine].added == 1
