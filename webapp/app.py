@@ -98,6 +98,7 @@ def import_models() -> None:
     from webapp.catalogue import models as _catalogue  # noqa: F401
     from webapp.curation import models as _curation  # noqa: F401
     from webapp.frameworks import models as _frameworks  # noqa: F401
+    from webapp.harvest import models as _harvest  # noqa: F401
     from webapp.pathways import models as _pathways  # noqa: F401
     from webapp.teams import models as _teams  # noqa: F401
 
@@ -111,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     from webapp.coverage import views as coverage
     from webapp.curation import views as curation
     from webapp.frameworks import views as frameworks
+    from webapp.harvest import views as harvest
     from webapp.home import views as home
     from webapp.pathways import views as pathways
     from webapp.profile import views as profile
@@ -128,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
         teams,
         curation,
         coverage,
+        harvest,
     ):
         app.register_blueprint(module.bp)
 

@@ -20,6 +20,7 @@ from webapp.curation.demo import load_demo_curation
 from webapp.curation.framework_versions import import_framework
 from webapp.frameworks.cli import frameworks_cli, load_bundled_frameworks, profiles_cli
 from webapp.frameworks.loading import LoadReport
+from webapp.harvest.cli import harvest_cli, sources_cli
 from webapp.teams.demo import load_demo_team
 
 __all__ = ["register", "load_bundled", "DEMO_LOADERS"]
@@ -70,6 +71,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(frameworks_cli)
     app.cli.add_command(profiles_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(sources_cli)
+    app.cli.add_command(harvest_cli)
     app.cli.add_command(seed)
     app.cli.add_command(export_all_command)
     app.cli.add_command(import_all_command)

@@ -149,6 +149,7 @@ def build_world(app) -> dict:
         )
         db.session.add_all([suggestion, mapping])
         db.session.flush()
+        harvest = _harvest_objects(owner, provider, resource)
         fw_row = db.session.get(FrameworkVersion, framework.id)
         db.session.commit()
         assert PasswordReset  # reset tokens are random; an unknown one is used below
@@ -166,6 +167,7 @@ def build_world(app) -> dict:
             "adjustment_id": adjustment.id,
             "mapping_id": mapping.id,
             "suggestion_id": suggestion.id,
+            **harvest,
             "profile_id": trainer_profile.id,
             "template_id": template.id,
             "framework_id": fw_row.id,
@@ -189,6 +191,38 @@ def build_world(app) -> dict:
             },
             "users": {actor: u.id for actor, u in users.items()},
         }
+
+
+def _harvest_objects(owner, provider, resource) -> dict:
+    """A source the owner registered (pending), a run of it, an alert, a near-duplicate."""
+    from sqlalchemy import select
+
+    from webapp.catalogue.models import ResourceRow
+    from webapp.harvest.models import DuplicatePair, HarvestAlert, HarvestRun, HarvestSource
+
+    source = HarvestSource(
+        provider_id=provider.id,
+        url="https://matrix.example/sitemap.xml",
+        method="bioschemas-sitemap",
+        registered_by_id=owner.id,
+    )
+    db.session.add(source)
+    db.session.flush()
+    run = HarvestRun(source_id=source.id, status="failed", error="matrix")
+    db.session.add(run)
+    db.session.flush()
+    alert = HarvestAlert(source_id=source.id, run_id=run.id, kind="failed", message="matrix")
+    other = (
+        db.session.execute(
+            select(ResourceRow.id).where(ResourceRow.id != resource.id).order_by(ResourceRow.id)
+        )
+        .scalars()
+        .first()
+    )
+    pair = DuplicatePair(resource_id=resource.id, other_id=other, reason="matrix")
+    db.session.add_all([alert, pair])
+    db.session.flush()
+    return {"source_id": source.id, "run_id": run.id, "alert_id": alert.id, "pair_id": pair.id}
 
 
 #: Which object a route's ``key`` (or other string) argument names.

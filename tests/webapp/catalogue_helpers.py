@@ -80,3 +80,20 @@ def jsonld_course(name: str, **extra) -> dict:
         ],
         **extra,
     }
+
+
+def edit_form_data(client, key: str, provider: str = "test-provider") -> dict:
+    """The resource edit form as its page fills it, ready to change and post back."""
+    import re
+
+    from pathfinder_testing import csrf_from
+
+    html = client.get(f"/catalogue/resources/{key}/edit").get_data(as_text=True)
+    fields = dict(re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"', html))
+    fields["csrf_token"] = csrf_from(html)
+    for name in ("description", "outcomes", "institutions", "teaches", "requires"):
+        match = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\s*(.*?)</textarea>', html, re.S)
+        fields[name] = match.group(1) if match else ""
+    fields.update(kind="course", format="online-self-paced", status="active", difficulty="")
+    fields["provider"] = provider
+    return fields

@@ -30,6 +30,8 @@ class Answer:
     chunk: int = 1
     #: Send no Content-Length (the body ends when the connection closes).
     no_length: bool = False
+    #: Answer 304 Not Modified to a request whose If-None-Match is this ETag.
+    etag: str = ""
 
 
 @dataclass
@@ -37,13 +39,20 @@ class LocalServer:
     url: str
     answers: dict[str, Answer]
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # method, path, Host
+    #: The headers of each request, in the order of ``requests``.
+    headers: list[dict[str, str]] = field(default_factory=list)
 
 
 def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def _answer(self, with_body: bool) -> None:
             server.requests.append((self.command, self.path, self.headers.get("Host", "")))
+            server.headers.append(dict(self.headers.items()))
             answer = server.answers.get(self.path, Answer(404, b"not here"))
+            if answer.etag and self.headers.get("If-None-Match") == answer.etag:
+                answer = Answer(304, b"", {"ETag": answer.etag})
+            elif answer.etag:
+                answer = Answer(answer.status, answer.body, {**answer.headers, "ETag": answer.etag})
             self.send_response(answer.status)
             for name, value in answer.headers.items():
                 self.send_header(name, value.replace("{url}", server.url))

@@ -197,6 +197,21 @@ EXPECTED = {
     # the owner's adjustments: the learner, the trainer who made it and admins may undo
     "curate.my_suggestions": "loooooo",
     "curate.adjustment_undo": "lodddoo",
+    # the living catalogue: the owner registered the source (a provider's contact), so they
+    # see and check it; trainers and admins manage every source
+    "harvest.index": "loooooo",
+    "harvest.new_source": "loooooo",
+    "harvest.source": "lodddoo",
+    "harvest.check": "lodddoo",
+    "harvest.run": "lodddoo",
+    "harvest.run_now": "lddddoo",
+    "harvest.approve_source": "lddddoo",
+    "harvest.pause_source": "lddddoo",
+    "harvest.delete_source": "lddddoo",
+    "harvest.health": "lddddoo",
+    "harvest.resolve_alert": "lddddoo",
+    "harvest.duplicates": "lddddoo",
+    "harvest.decide_pair": "lddddoo",
 }
 
 #: Slow public downloads (the whole catalogue) are fetched by the first two actors only;

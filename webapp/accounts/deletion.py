@@ -43,7 +43,10 @@ commits once):
                                      their data, which they keep (GDPR art. 15(1)(c))
    team, role_profile, pathway_      kept without them (``created_by_id`` / ``decided_by_id``
    template, crosswalk_mapping,      NULL): shared content and curation decisions, which
-   tag_suggestion they made          carry no name
+   tag_suggestion they made,         carry no name; a harvest source keeps running for its
+   harvest_source, harvest_          provider (``registered_by_id``, ``approved_by_id`` NULL)
+   duplicate they registered or
+   decided
    ================================  =========================================================
 
 Tables are read by name (see :mod:`webapp.accounts.shared_now`): the features import

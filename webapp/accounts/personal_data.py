@@ -66,6 +66,12 @@ NOT_PERSONAL = frozenset(
         "resource",
         "resource_skill",
         "course_instance",
+        # Harvesting (webapp.harvest): runs and what they read, listings, alerts, schedules.
+        "harvest_run",
+        "harvest_record",
+        "harvest_listing",
+        "harvest_alert",
+        "scheduled_job",
     }
 )
 
@@ -261,6 +267,21 @@ POLICY: tuple[TablePolicy, ...] = (
             "decided_by_id",
             "id source_key target_key score relation status curator note decided_at created_at",
         ),
+        withheld="decided_by_id",
+    ),
+    # The harvest sources I registered (as a provider's contact, or as a trainer).
+    _policy(
+        "harvest_source",
+        mine(
+            "registered_by_id",
+            "id provider_id url method schedule state created_at next_run_at last_run_at "
+            "last_success_at failure_streak etag last_modified",
+        ),
+        withheld="registered_by_id approved_by_id",
+    ),
+    _policy(
+        "harvest_duplicate",
+        mine("decided_by_id", "id resource_id other_id reason status created_at"),
         withheld="decided_by_id",
     ),
     _policy(

@@ -128,6 +128,10 @@ class ResourceRow(db.Model):
     link_status: Mapped[int | None] = mapped_column(default=None)
     link_error: Mapped[str] = mapped_column(String(300), default="")
     link_checked_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: Link checks failed in a row (HARVEST_LINK_FAILURES of them hide it from new pathways).
+    link_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Fields a curator edited by hand: harvesting never overwrites them.
+    curated_fields: Mapped[list] = mapped_column(JSON, default=list)
     version_id: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

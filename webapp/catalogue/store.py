@@ -46,6 +46,7 @@ __all__ = [
     "plan_against_catalogue",
     "apply_import_plan",
     "resource_values",
+    "mark_curated",
 ]
 
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "catalogue" / "data"
@@ -358,3 +359,17 @@ def _provider_rows(providers: Iterable[Provider]) -> dict[str, ProviderRow]:
         query = select(ProviderRow).where(ProviderRow.key.in_(keys[start : start + 500]))
         stored.update((row.key, row) for row in db.session.execute(query).scalars())
     return {key: _provider_row(provider, stored.get(key)) for key, provider in first.items()}
+
+
+def mark_curated(row: ResourceRow, before: Resource) -> list[str]:
+    """Remember the fields a curator just changed by hand (``row`` now holds the edit,
+    ``before`` the resource as it was): harvesting never overwrites them. Returns them."""
+    after = resource_from_row(row)
+    changed = [
+        f.name
+        for f in dataclasses.fields(Resource)
+        if f.name != "id" and getattr(before, f.name) != getattr(after, f.name)
+    ]
+    if changed:
+        row.curated_fields = sorted({*(row.curated_fields or ()), *changed})
+    return changed

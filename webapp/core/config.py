@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from webapp.core.harvest_settings import HarvestSettingsError, harvest_settings
 from webapp.core.oidc_settings import OidcSettingsError, oidc_settings
 
 __all__ = ["load_config", "ConfigError"]
@@ -108,7 +109,8 @@ def load_config(instance_path: str) -> dict:
     try:
         # Institutional sign-in (webapp.core.oidc_settings): AUTH_MODE, OIDC_PROVIDERS, ...
         identity = oidc_settings()
-    except OidcSettingsError as exc:
+        harvest = harvest_settings()
+    except (OidcSettingsError, HarvestSettingsError) as exc:
         raise ConfigError(str(exc)) from exc
     development = env == "development"
     return {
@@ -168,5 +170,6 @@ def load_config(instance_path: str) -> dict:
         # Links in e-mails are built from it, never from the request's Host header.
         "BASE_URL": base_url,
         "TRUSTED_HOSTS": _trusted_hosts(env, base_url),
+        **harvest,
         **identity,
     }

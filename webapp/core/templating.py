@@ -96,4 +96,5 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("teams.index", "Teams", "user"),
     ("coverage.index", "Coverage", "all"),
     ("curate.index", "Curation", "trainer"),
+    ("harvest.index", "Sources", "trainer"),
 ]

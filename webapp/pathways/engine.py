@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cache
 
+from flask import current_app
+from sqlalchemy import select
+
 from frameworks.prerequisites import load_bundled_prerequisites
 from recommender import Constraints, Pathway, build_pathway, build_skill_graph
 from recommender.model import Resource
 from recommender.skill_graph import SkillPrerequisite
+from webapp.catalogue.models import ResourceRow
 from webapp.catalogue.store import stored_resources
+from webapp.core.extensions import db
 from webapp.frameworks.engine_objects import framework_from_row
 from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 
@@ -32,8 +37,15 @@ def profile_target_levels(profiles: Iterable[RoleProfileRow]) -> dict[str, int]:
 
 
 def active_catalogue() -> list[Resource]:
-    """Every catalogue resource that is not archived, as engine objects."""
-    return stored_resources(include_archived=False)
+    """Every catalogue resource that is not archived, as engine objects; items whose link
+    failed ``HARVEST_LINK_FAILURES`` checks in a row are left out of new pathways."""
+    limit = current_app.config.get("HARVEST_LINK_FAILURES", 3)
+    failing = set(
+        db.session.execute(
+            select(ResourceRow.key).where(ResourceRow.link_failures >= limit)
+        ).scalars()
+    )
+    return [r for r in stored_resources(include_archived=False) if r.id not in failing]
 
 
 @cache

@@ -8,8 +8,7 @@ import json
 import re
 
 import pytest
-from catalogue_helpers import add_resources, make_resource, sandbox  # noqa: F401
-from pathfinder_testing import csrf_from
+from catalogue_helpers import add_resources, edit_form_data, make_resource, sandbox  # noqa: F401
 from sqlalchemy import select
 
 from catalogue.bioschemas import read_jsonld
@@ -98,15 +97,7 @@ def test_bad_report_changes_nothing(auth, app, course):
 
 
 def _edit_data(client, key):
-    html = client.get(f"/catalogue/resources/{key}/edit").get_data(as_text=True)
-    fields = dict(re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"', html))
-    fields["csrf_token"] = csrf_from(html)
-    for name in ("description", "outcomes", "institutions", "teaches", "requires"):
-        match = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\s*(.*?)</textarea>', html, re.S)
-        fields[name] = match.group(1) if match else ""
-    fields.update(kind="course", format="online-self-paced", status="active", difficulty="")
-    fields["provider"] = "test-provider"
-    return fields
+    return edit_form_data(client, key)
 
 
 def test_only_trainers_edit(client, auth, course):

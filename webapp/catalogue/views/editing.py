@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from webapp.catalogue.engine_objects import provider_from_row, resource_from_row
 from webapp.catalogue.forms import ProviderForm, ResourceForm
 from webapp.catalogue.models import ProviderRow, ResourceRow, provider_by_key, resource_by_key
-from webapp.catalogue.store import SkillIndex, store_resource
+from webapp.catalogue.store import SkillIndex, mark_curated, store_resource
 from webapp.catalogue.views import bp
 from webapp.catalogue.views.lookups import get_provider, get_resource
 from webapp.core.extensions import db
@@ -99,6 +99,7 @@ def edit_resource(key: str):
     if problems:
         db.session.rollback()
         return _form_page(form, row, problems), 400
+    mark_curated(row, resource)
     try:
         db.session.commit()
     except StaleDataError:
@@ -115,6 +116,7 @@ def archive_resource(key: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
     row.status = "active" if row.archived else "archived"
+    row.curated_fields = sorted({*(row.curated_fields or ()), "status"})
     db.session.commit()
     flash(
         "Resource archived: it stays readable but is no longer offered."

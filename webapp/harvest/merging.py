@@ -1,0 +1,283 @@
+"""Harvested records into the catalogue: merging, not overwriting.
+
+For each record of a run, in order:
+
+1. the source already lists it (same key: the record's normalised URL, or its title when
+   it has none; an iCalendar event's ``UID``) → the listed resource is **updated**: fields
+   the record leaves empty keep their values (:func:`catalogue.importing.merge_resources`),
+   fields a curator edited by hand (``resource.curated_fields``) are never overwritten, and
+   skill tags stay; the changed fields are recorded as a diff;
+2. a resource of the source's own provider has the same URL → the source takes it over
+   (updated as above);
+3. another provider's resource is the same training (same URL, or the same title and
+   first date) → it gets a second **listing**, its fields are left alone;
+4. otherwise it is **added**; when another provider's resource has a nearly equal title,
+   the pair goes to the near-duplicate queue for a curator to decide.
+
+Listings the run did not see count a missed run; after ``HARVEST_ARCHIVE_AFTER`` missed
+runs in a row their resource is **archived** (never deleted), and when the record comes back
+the resource is **restored**. A run that read nothing valid archives nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import datetime
+from difflib import SequenceMatcher
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from catalogue.errors import ParsedRecord, Problem
+from catalogue.importing import merge_resources, normalise_title, normalise_url, unique_id
+from catalogue.yaml_io import resource_problems
+from recommender.model import Resource
+from webapp.catalogue.engine_objects import provider_from_row, resource_from_row
+from webapp.catalogue.models import ResourceRow
+from webapp.catalogue.store import SkillIndex, resource_query, store_resource
+from webapp.core.extensions import db
+from webapp.harvest.models import DuplicatePair, HarvestSource, Listing
+
+__all__ = ["Outcome", "merge_records", "diff_resources", "NEAR_TITLE"]
+
+#: Titles this similar (0–1, after folding) from another provider are near-duplicates.
+NEAR_TITLE = 0.9
+_ALWAYS_KEPT = ("teaches", "requires")  # skill tags are curated in Pathfinder
+
+
+@dataclass
+class Outcome:
+    """What a run did with one record."""
+
+    outcome: str
+    position: str = ""
+    title: str = ""
+    key: str = ""
+    reason: str = ""
+    diff: dict = field(default_factory=dict)
+
+
+def _jsonable(value):
+    if dataclasses.is_dataclass(value):
+        return _jsonable(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, str) and len(value) > 500:
+        return value[:500] + "…"
+    return value
+
+
+def diff_resources(before: Resource, after: Resource) -> dict:
+    """``field → [before, after]`` for each field that differs (ids aside)."""
+    return {
+        f.name: [_jsonable(getattr(before, f.name)), _jsonable(getattr(after, f.name))]
+        for f in dataclasses.fields(Resource)
+        if f.name != "id" and getattr(before, f.name) != getattr(after, f.name)
+    }
+
+
+def record_key(method: str, position: str, resource: Resource) -> str:
+    """The key a source's listing of this record is remembered by."""
+    if method == "ical" and position.startswith("event "):
+        return "uid:" + position[len("event ") :][:990]
+    url = normalise_url(resource.url)
+    return ("url:" + url if url else "title:" + normalise_title(resource.title))[:1000]
+
+
+def _first_date(resource: Resource) -> str:
+    return min((i.start[:10] for i in resource.instances if i.start), default="")
+
+
+class _Catalogue:
+    """The stored resources, looked up by URL, by title and date, and by title."""
+
+    def __init__(self) -> None:
+        rows = db.session.execute(resource_query()).scalars().all()
+        self.taken = {row.key for row in rows}
+        self.by_url: dict[str, ResourceRow] = {}
+        self.by_title_date: dict[tuple[str, str], ResourceRow] = {}
+        self.titles: list[tuple[str, ResourceRow]] = []
+        for row in rows:
+            self.remember(row, resource_from_row(row))
+
+    def remember(self, row: ResourceRow, resource: Resource) -> None:
+        url, title = normalise_url(resource.url), normalise_title(resource.title)
+        if url:
+            self.by_url.setdefault(url, row)
+        if title:
+            self.by_title_date.setdefault((title, _first_date(resource)), row)
+            self.titles.append((title, row))
+
+    def same(self, resource: Resource) -> tuple[ResourceRow | None, str]:
+        url = normalise_url(resource.url)
+        if url and url in self.by_url:
+            return self.by_url[url], "same URL"
+        title = normalise_title(resource.title)
+        date = _first_date(resource)
+        if title and date and (title, date) in self.by_title_date:
+            return self.by_title_date[title, date], "same title and date"
+        return None, ""
+
+    def near(self, resource: Resource, provider_id: int) -> tuple[ResourceRow | None, str]:
+        title = normalise_title(resource.title)
+        best, score = None, 0.0
+        for other, row in self.titles:
+            if row.provider_id == provider_id or row.kind != resource.kind:
+                continue
+            ratio = 1.0 if other == title else SequenceMatcher(None, title, other).ratio()
+            if ratio > score:
+                best, score = row, ratio
+        if best is not None and score >= NEAR_TITLE:
+            return best, f"titles {score:.0%} alike"
+        return None, ""
+
+
+def _merged(row: ResourceRow, incoming: Resource) -> tuple[Resource, Resource]:
+    """``(before, after)`` of updating ``row`` by ``incoming``, locked fields kept."""
+    before = resource_from_row(row)
+    after = merge_resources(before, incoming)
+    keep = set(row.curated_fields or ()) | {"status"}
+    keep |= {name for name in _ALWAYS_KEPT if getattr(before, name)}
+    return before, dataclasses.replace(
+        after, **{name: getattr(before, name) for name in keep if hasattr(before, name)}
+    )
+
+
+def merge_records(
+    source: HarvestSource, records: list, *, now: datetime, skills: SkillIndex
+) -> list[Outcome]:
+    """Merge one run's reader records into the session (the caller commits)."""
+    provider = provider_from_row(source.provider)
+    catalogue = _Catalogue()
+    listings = {
+        listing.external_key: listing
+        for listing in db.session.execute(
+            select(Listing)
+            .where(Listing.source_id == source.id)
+            .options(selectinload(Listing.resource))
+        ).scalars()
+    }
+    outcomes: list[Outcome] = []
+    seen: dict[str, str] = {}
+    for number, item in enumerate(records, start=1):
+        if isinstance(item, Problem):
+            outcomes.append(Outcome("rejected", item.position, reason=item.reason))
+            continue
+        if isinstance(item, ParsedRecord):
+            if item.resource is None:
+                outcomes.append(Outcome("rejected", item.position, reason=item.problem().reason))
+                continue
+            position, resource = item.position, item.resource
+        else:
+            position, resource = f"record {number}", item
+        resource = dataclasses.replace(resource, provider=provider, status="active")
+        reasons = resource_problems(resource)
+        if reasons:
+            reason = "; ".join(reasons)
+            outcomes.append(Outcome("rejected", position, resource.title, reason=reason))
+            continue
+        key = record_key(source.method, position, resource)
+        if key in seen:
+            outcomes.append(
+                Outcome("rejected", position, resource.title, reason=f"same record as {seen[key]}")
+            )
+            continue
+        seen[key] = position
+        outcomes.append(
+            _merge_one(source, key, position, resource, listings, catalogue, skills, now)
+        )
+    if any(o.outcome != "rejected" for o in outcomes):
+        outcomes += _missed(listings, set(seen), now)
+    db.session.flush()
+    return outcomes
+
+
+def _merge_one(source, key, position, resource, listings, catalogue, skills, now) -> Outcome:
+    listing = listings.get(key)
+    row, why = (listing.resource, "listed by this source") if listing else catalogue.same(resource)
+    if row is not None and row.provider_id != source.provider_id:
+        # Another provider's training: one resource, several listings; its fields stay.
+        if listing is None:
+            listing = Listing(source_id=source.id, resource=row, external_key=key)
+            db.session.add(listing)
+            listings[key] = listing
+        listing.last_seen, listing.missed_runs, listing.url = now, 0, resource.url
+        return Outcome(
+            "listed",
+            position,
+            resource.title,
+            row.key,
+            f"the same training as {row.key} of {row.provider.name if row.provider else '?'} "
+            f"({why}): listed by this source too",
+        )
+    if row is not None:
+        if listing is None:
+            listing = Listing(source_id=source.id, resource=row, external_key=key)
+            db.session.add(listing)
+            listings[key] = listing
+        return _update(listing, row, resource, position, skills, now)
+    near, reason = catalogue.near(resource, source.provider_id)
+    new = dataclasses.replace(resource, id=unique_id(resource.id, catalogue.taken))
+    row, _unresolved = store_resource(new, skills)
+    db.session.flush()
+    catalogue.remember(row, new)
+    listing = Listing(source_id=source.id, resource=row, external_key=key, url=new.url)
+    db.session.add(listing)
+    listings[key] = listing
+    note = ""
+    if near is not None:
+        db.session.add(DuplicatePair(resource_id=row.id, other_id=near.id, reason=reason))
+        note = f"may be the same as {near.key} ({reason}): queued for a curator"
+    return Outcome("added", position, resource.title, row.key, note)
+
+
+def _update(listing: Listing, row: ResourceRow, incoming, position, skills, now) -> Outcome:
+    listing.last_seen, listing.missed_runs, listing.url = now, 0, incoming.url
+    before, after = _merged(row, incoming)
+    restored = listing.archived_by_harvest and row.status == "archived"
+    if restored:
+        after = dataclasses.replace(after, status="active")
+        listing.archived_by_harvest = False
+    diff = diff_resources(before, after)
+    if not diff:
+        return Outcome("unchanged", position, incoming.title, row.key)
+    store_resource(after, skills, row)
+    locked = sorted(set(row.curated_fields or ()) & set(diff_resources(before, incoming)))
+    reason = "came back to the source" if restored else ""
+    if locked:
+        reason = (reason + "; " if reason else "") + "kept curated: " + ", ".join(locked)
+    return Outcome(
+        "restored" if restored else "updated", position, incoming.title, row.key, reason, diff
+    )
+
+
+def _missed(listings: dict[str, Listing], seen: set[str], now: datetime) -> list[Outcome]:
+    limit = current_app.config.get("HARVEST_ARCHIVE_AFTER", 3)
+    outcomes = []
+    for key, listing in listings.items():
+        if key in seen:
+            continue
+        listing.missed_runs += 1
+        row = listing.resource
+        if (
+            listing.missed_runs >= limit
+            and row.status == "active"
+            and row.provider_id == listing.source.provider_id
+            and "status" not in (row.curated_fields or ())
+        ):
+            row.status = "archived"
+            listing.archived_by_harvest = True
+            outcomes.append(
+                Outcome(
+                    "archived",
+                    key,
+                    row.title,
+                    row.key,
+                    f"missing from the source for {listing.missed_runs} runs in a row",
+                )
+            )
+    return outcomes
