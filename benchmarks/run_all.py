@@ -17,6 +17,7 @@ BENCHMARKS = {
     "teams": "benchmarks.bench_teams",
     "suggest": "benchmarks.bench_suggest",
     "quality": "benchmarks.pathway_quality",
+    "pages": "benchmarks.pages",
 }
 
 
