@@ -198,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         base = statistics.mean(h["rps"] for h in hello)
         regen = _regenerations(browser, seeded.pathway_id, args.regenerations)
 
-        print(f"/hello: {base:.0f} req/s (before {hello[0]['rps']:.0f}, after {hello[1]['rps']:.0f})")
+        before, after = hello[0]["rps"], hello[1]["rps"]
+        print(f"/hello: {base:.0f} req/s (before the pages {before:.0f}, after {after:.0f})")
         print(f"{'page':<22} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>7} {'goal':>6}")
         below, failed = 0, 0
         for name, r in results.items():

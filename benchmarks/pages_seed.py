@@ -91,11 +91,11 @@ def _bulk_ratings(db, user_ids, framework, per_user: int, rng) -> int:
     if db.engine.dialect.name == "postgresql":
         db.session.flush()
         raw = db.session.connection().connection.driver_connection
-        with raw.cursor() as cursor:
-            with cursor.copy(f"COPY rating ({', '.join(columns)}) FROM STDIN") as copy:
-                for record in records():
-                    copy.write_row(record)
-                    count += 1
+        statement = f"COPY rating ({', '.join(columns)}) FROM STDIN"
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            for record in records():
+                copy.write_row(record)
+                count += 1
         return count
     batch = []
     for record in records():
@@ -117,8 +117,15 @@ def _teams(db, manager_id: int, user_ids: list[int], n_teams: int, profile_id: i
 
     db.session.execute(
         insert(Team.__table__),
-        [{"name": f"Team {t + 1}", "description": "", "profile_id": profile_id,
-          "created_by_id": manager_id} for t in range(n_teams)],  # fmt: skip
+        [
+            {
+                "name": f"Team {t + 1}",
+                "description": "",
+                "profile_id": profile_id,
+                "created_by_id": manager_id,
+            }
+            for t in range(n_teams)
+        ],  # fmt: skip
     )
     team_ids = list(db.session.execute(select(Team.id).order_by(Team.id)).scalars())
     size = max(1, len(user_ids) // max(1, n_teams))
