@@ -80,7 +80,7 @@ def init_cache(app: Flask) -> None:
         app.config.setdefault("CACHE_REDIS_URL", redis_url)
     else:
         app.config.setdefault("CACHE_TYPE", "SimpleCache")
-        app.config.setdefault("CACHE_THRESHOLD", 2000)
+        app.config.setdefault("CACHE_THRESHOLD", 20000)
     app.config.setdefault("CACHE_DEFAULT_TIMEOUT", 3600)
     app.config.setdefault("CACHE_KEY_PREFIX", "pathfinder:")
     cache.init_app(app)
