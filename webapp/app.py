@@ -84,6 +84,9 @@ def register_extensions(app: Flask) -> None:
     install_session_limits(app)
     reject_nul_characters(app)
     install_security_headers(app)
+    from webapp.core.http_cache import install_http_caching
+
+    install_http_caching(app)  # after the security headers: its Cache-Control wins
     trust_proxy(app)
 
 

@@ -11,6 +11,8 @@ Revises: 0011
 Create Date: 2026-12-06 23:00:00
 
 """
+from datetime import datetime, timezone
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -26,9 +28,12 @@ def upgrade():
     table = op.create_table('cache_version',
     sa.Column('name', sa.String(length=32), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('changed_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('name', name=op.f('pk_cache_version'))
     )
-    op.bulk_insert(table, [{'name': 'catalogue', 'version': 1}, {'name': 'frameworks', 'version': 1}])
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    op.bulk_insert(table, [{'name': name, 'version': 1, 'changed_at': now}
+                           for name in ('catalogue', 'frameworks')])
     op.create_index('ix_rating_user_skill', 'rating', ['user_id', 'skill_id'], unique=False)
     op.create_index('ix_rating_assessment_skill', 'rating', ['assessment_id', 'skill_id'], unique=False)
     op.create_index('ix_assessment_user_status', 'assessment', ['user_id', 'status'], unique=False)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import TypeVar
 
 from flask import Flask, has_request_context, request
@@ -31,7 +32,7 @@ from sqlalchemy import String, event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from webapp.core.extensions import db
-from webapp.core.orm import Base
+from webapp.core.orm import Base, utcnow
 
 __all__ = [
     "CacheVersion",
@@ -39,6 +40,7 @@ __all__ = [
     "cache",
     "init_cache",
     "stamps",
+    "changed_at",
     "bump",
     "cached",
     "cached_html",
@@ -54,8 +56,14 @@ cache = Cache()
 WATCHED: dict[str, frozenset[str]] = {
     "catalogue": frozenset({"resource", "provider", "resource_skill", "course_instance"}),
     "frameworks": frozenset(
-        {"framework", "framework_area", "skill", "role_profile", "role_profile_target",
-         "crosswalk_mapping"}
+        {
+            "framework",
+            "framework_area",
+            "skill",
+            "role_profile",
+            "role_profile_target",
+            "crosswalk_mapping",
+        }
     ),  # fmt: skip
 }
 
@@ -70,6 +78,7 @@ class CacheVersion(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     version: Mapped[int] = mapped_column(default=0)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 def init_cache(app: Flask) -> None:
@@ -88,11 +97,24 @@ def init_cache(app: Flask) -> None:
 
 def stamps() -> dict[str, int]:
     """Every version stamp, read once per request (a missing row counts as 0)."""
+    return {name: version for name, (version, _) in _rows().items()}
+
+
+def changed_at(*names: str) -> datetime | None:
+    """When the newest of these kinds of data last changed (None: not known)."""
+    times = [at for name, (_, at) in _rows().items() if name in names and at is not None]
+    return max(times, default=None)
+
+
+def _rows() -> dict[str, tuple[int, datetime | None]]:
     memo = request.environ if has_request_context() else {}
     known = memo.get(_MEMO)
     if known is None:
-        known = dict.fromkeys(WATCHED, 0)
-        known.update(db.session.execute(select(CacheVersion.name, CacheVersion.version)).all())
+        known = dict.fromkeys(WATCHED, (0, None))
+        rows = db.session.execute(
+            select(CacheVersion.name, CacheVersion.version, CacheVersion.changed_at)
+        )
+        known.update((name, (version, at)) for name, version, at in rows)
         memo[_MEMO] = known
     return known
 
@@ -113,10 +135,12 @@ def _bump(connection, name: str) -> None:
     done = connection.execute(
         update(CacheVersion.__table__)
         .where(CacheVersion.__table__.c.name == name)
-        .values(version=CacheVersion.__table__.c.version + 1)
+        .values(version=CacheVersion.__table__.c.version + 1, changed_at=utcnow())
     )
     if done.rowcount == 0:
-        connection.execute(CacheVersion.__table__.insert().values(name=name, version=1))
+        connection.execute(
+            CacheVersion.__table__.insert().values(name=name, version=1, changed_at=utcnow())
+        )
 
 
 def _key(parts: tuple) -> str:
