@@ -118,6 +118,12 @@ def _regenerations(browser: Browser, pathway_id: int, n: int) -> list[float]:
     return times
 
 
+def _drain(browser: Browser, n: int) -> None:
+    """Wait until the workers have answered what wrk left queued (sequential requests)."""
+    for _ in range(n):
+        browser.request("GET", "/static/favicon.svg")
+
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
@@ -192,10 +198,17 @@ def main(argv: list[str] | None = None) -> int:
         hello = [wrk(hello_server.port, "/hello", args.duration, "")]
         results = {}
         for name, path in page_paths(seeded).items():
-            wrk(app_server.port, path, 1, cookie)  # warm-up: every worker renders it
+            # Warm-up, one request at a time: every worker renders the page (and fills its
+            # caches) before the measurement, and no backlog is left for the next page.
+            for _ in range(2 * args.workers):
+                browser.request("GET", path)
             results[name] = wrk(app_server.port, path, args.duration, cookie)
+            _drain(browser, 2 * args.workers)
         hello.append(wrk(hello_server.port, "/hello", args.duration, ""))
         base = statistics.mean(h["rps"] for h in hello)
+        # The first regeneration in each worker builds the engine's catalogue index (once
+        # per catalogue version); it is reported apart from the steady state.
+        cold = _regenerations(browser, seeded.pathway_id, 2 * args.workers)
         regen = _regenerations(browser, seeded.pathway_id, args.regenerations)
 
         before, after = hello[0]["rps"], hello[1]["rps"]
@@ -218,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
             f"pathway regeneration through HTTP ({seeded.resources} resources, "
             f"{len(regen)} runs): p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
             f"(goal p95 <= {REGENERATE_GOAL_S * 1000:.0f} ms"
-            f"{'' if p95 <= REGENERATE_GOAL_S else ', missed'})"
+            f"{'' if p95 <= REGENERATE_GOAL_S else ', missed'}); first ones per worker "
+            f"(catalogue index built): {', '.join(f'{t * 1000:.0f}' for t in cold)} ms"
         )
         worst = min(results, key=lambda n: results[n]["rps"] / base / GOALS[n])
         print(
