@@ -66,6 +66,7 @@ NOT_PERSONAL = frozenset(
         "resource",
         "resource_skill",
         "course_instance",
+        "cache_version",  # version stamps of cached data (webapp.core.caching)
     }
 )
 
