@@ -18,6 +18,7 @@ BENCHMARKS = {
     "suggest": "benchmarks.bench_suggest",
     "quality": "benchmarks.pathway_quality",
     "import": "benchmarks.bench_import",
+    "pages": "benchmarks.pages",
 }
 
 

@@ -52,6 +52,10 @@ def register_extensions(app: Flask) -> None:
     from webapp.core.orm import install_length_checks
 
     install_length_checks()
+    from webapp.core.caching import init_cache, install_version_stamps
+
+    init_cache(app)
+    install_version_stamps()
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
@@ -80,6 +84,9 @@ def register_extensions(app: Flask) -> None:
     install_session_limits(app)
     reject_nul_characters(app)
     install_security_headers(app)
+    from webapp.core.http_cache import install_http_caching
+
+    install_http_caching(app)  # after the security headers: its Cache-Control wins
     trust_proxy(app)
 
 
@@ -96,6 +103,7 @@ def import_models() -> None:
     from webapp.accounts import models as _accounts  # noqa: F401
     from webapp.assess import models as _assess  # noqa: F401
     from webapp.catalogue import models as _catalogue  # noqa: F401
+    from webapp.core import caching as _caching  # noqa: F401
     from webapp.curation import models as _curation  # noqa: F401
     from webapp.frameworks import models as _frameworks  # noqa: F401
     from webapp.harvest import models as _harvest  # noqa: F401

@@ -72,6 +72,7 @@ NOT_PERSONAL = frozenset(
         "harvest_listing",
         "harvest_alert",
         "scheduled_job",
+        "cache_version",  # version stamps of cached data (webapp.core.caching)
     }
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, select
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.core.extensions import db
@@ -43,6 +43,7 @@ class Assessment(db.Model):
     """A dated self-assessment: draft while in progress, submitted once finished."""
 
     __tablename__ = "assessment"
+    __table_args__ = (Index("ix_assessment_user_status", "user_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
@@ -79,6 +80,10 @@ class Rating(db.Model):
     """One append-only rating record."""
 
     __tablename__ = "rating"
+    __table_args__ = (
+        Index("ix_rating_user_skill", "user_id", "skill_id"),
+        Index("ix_rating_assessment_skill", "assessment_id", "skill_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)

@@ -6,11 +6,9 @@ computed with every *other* filter applied, so a user sees what choosing a value
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from recommender.model import FORMATS, RESOURCE_KINDS
@@ -26,9 +24,10 @@ from webapp.catalogue.labels import (
 from webapp.catalogue.matching import TextMatch, cost_status, eligibility_status, filtered
 from webapp.catalogue.models import DIFFICULTIES, ProviderRow, ResourceRow
 from webapp.catalogue.query import CatalogueQuery
+from webapp.core.caching import cached
 from webapp.core.extensions import db
 
-__all__ = ["FACET_CACHE_SECONDS", "Facet", "facets_for"]
+__all__ = ["Facet", "facets_for"]
 
 
 @dataclass(frozen=True)
@@ -99,25 +98,20 @@ def _facet_counts(query: CatalogueQuery, text_part: TextMatch, conditions) -> di
     return counts
 
 
-#: Facet counts of searches without text (whole-catalogue GROUP BYs), kept for a short time:
-#: key -> (time, counts). Per process; counts may lag edits by FACET_CACHE_SECONDS.
-_FACET_CACHE: dict = {}
-FACET_CACHE_SECONDS = 60.0
-
-
 def _cached_facet_counts(query: CatalogueQuery, text_part: TextMatch, conditions):
-    if text_part.words or current_app.testing:
-        return _facet_counts(query, text_part, conditions)
-    key = (db.session.get_bind().url, replace(query, page=1, sort="relevance", per_page=20))
-    hit = _FACET_CACHE.get(key)
-    now = time.monotonic()
-    if hit is not None and now - hit[0] < FACET_CACHE_SECONDS:
-        return hit[1]
-    counts = _facet_counts(query, text_part, conditions)
-    if len(_FACET_CACHE) > 500:
-        _FACET_CACHE.clear()
-    _FACET_CACHE[key] = (now, counts)
-    return counts
+    """Facet counts, shared by every worker and kept until the catalogue changes.
+
+    Keyed by the search (without its page and order) and the catalogue's and frameworks'
+    version stamps (skill, area and profile filters read the frameworks), so an edit
+    anywhere is seen by the next search (webapp.core.caching).
+    """
+    search = replace(query, page=1, sort="relevance", per_page=20)
+    return cached(
+        "facets",
+        ("catalogue", "frameworks"),
+        (search, tuple(text_part.words)),
+        lambda: _facet_counts(query, text_part, conditions),
+    )
 
 
 def facets_for(query: CatalogueQuery, text_part: TextMatch, conditions) -> dict[str, Facet]:

@@ -18,6 +18,7 @@ from webapp.catalogue.matching import TextMatch, filter_conditions, filtered
 from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.catalogue.query import CatalogueQuery, query_words
 from webapp.catalogue.store import resource_query
+from webapp.core.caching import cached
 from webapp.core.extensions import db
 from webapp.frameworks.models import SkillRow
 
@@ -75,7 +76,21 @@ def search(query: CatalogueQuery, *, facets: bool = True) -> SearchResult:
 
 
 def skill_counts(query: CatalogueQuery, framework_id: int) -> dict[int, int]:
-    """Resources (with every filter but the skill picker) teaching each skill of a framework."""
+    """Resources (with every filter but the skill picker) teaching each skill of a framework.
+
+    Cached like the facet counts: per search (without page, order and skill picks) and
+    catalogue/frameworks version, shared by every worker (webapp.core.caching).
+    """
+    search = replace(query, skill=(), page=1, sort="relevance", per_page=20)
+    return cached(
+        "skill-counts",
+        ("catalogue", "frameworks"),
+        (search, framework_id),
+        lambda: _skill_counts(query, framework_id),
+    )
+
+
+def _skill_counts(query: CatalogueQuery, framework_id: int) -> dict[int, int]:
     notes: list[str] = []
     text_part = TextMatch(query_words(query.q))
     conditions = filter_conditions(replace(query, skill=()), notes)

@@ -51,8 +51,12 @@ def _decode(column, value: Any) -> Any:
     return value
 
 
+#: Cache bookkeeping (webapp.core.caching), not data: a restore bumps it instead.
+NOT_BACKED_UP = frozenset({"cache_version"})
+
+
 def _tables():
-    return [t for t in db.metadata.sorted_tables]
+    return [t for t in db.metadata.sorted_tables if t.name not in NOT_BACKED_UP]
 
 
 def export_all() -> dict:
@@ -110,6 +114,9 @@ def import_all(data: dict) -> dict[str, int]:
                 db.session.execute(insert(table), decoded)
             counts[name] = len(decoded)
         _reset_sequences(known.values())
+        from webapp.core.caching import bump
+
+        bump()  # everything changed: caches built from the old data are never read again
         db.session.commit()
     except BackupError:
         db.session.rollback()

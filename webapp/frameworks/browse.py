@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from flask import abort
+from sqlalchemy import inspect
 
+from webapp.core.caching import cached
 from webapp.frameworks.models import FrameworkVersion, SkillRow, framework_version
 
 __all__ = ["area_tree", "framework_or_404", "skill_ancestors"]
 
 
+def _plain(row) -> SimpleNamespace:
+    """A row's columns as plain attributes (picklable, no lazy loads)."""
+    return SimpleNamespace(**{a.key: getattr(row, a.key) for a in inspect(row).mapper.column_attrs})
+
+
 def area_tree(framework: FrameworkVersion) -> list[dict]:
-    """Nested areas with their skills, in file order, for templates."""
+    """Nested areas with their skills, in file order, for templates.
+
+    Areas and skills are plain copies of their columns (``id``, ``key``, ``name``,
+    ``description``, ``depth``, ``experiential`` …), cached per frameworks version and
+    shared by every worker (webapp.core.caching): the pages that show a whole framework
+    no longer load its areas and skills on each request.
+    """
+    return cached("framework-tree", ("frameworks",), (framework.id,), lambda: _tree(framework))
+
+
+def _tree(framework: FrameworkVersion) -> list[dict]:
     children: dict[int | None, list] = defaultdict(list)
     for area in framework.areas:
         children[area.parent_id].append(area)
@@ -22,8 +40,8 @@ def area_tree(framework: FrameworkVersion) -> list[dict]:
 
     def node(area):
         return {
-            "area": area,
-            "skills": skills_by_area.get(area.id, []),
+            "area": _plain(area),
+            "skills": [_plain(s) for s in skills_by_area.get(area.id, [])],
             "children": [node(c) for c in children.get(area.id, [])],
         }
 

@@ -64,7 +64,9 @@ class FrameworkVersion(db.Model):
     retrieved: Mapped[str] = mapped_column(String(32), default="")
     attribution: Mapped[str] = mapped_column(Text, default="")
     levels: Mapped[list] = mapped_column(JSON, default=list)
-    tools: Mapped[list] = mapped_column(JSON, default=list)
+    # DIRECT names 549 tools: read only by the pages that show them, not with every
+    # framework row a page lists (one more query there, none elsewhere).
+    tools: Mapped[list] = mapped_column(JSON, default=list, deferred=True)
     checksum: Mapped[str] = mapped_column(String(64), default="")
     is_current: Mapped[bool] = mapped_column(default=True)
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
+from webapp.core.caching import cached_html
 from webapp.core.extensions import db
 from webapp.core.security import public
 from webapp.frameworks.browse import area_tree, framework_or_404
@@ -31,10 +32,15 @@ def show(key: str):
     versions = db.session.execute(
         select(FrameworkVersion).where(FrameworkVersion.key == key).order_by(FrameworkVersion.id)
     ).scalars()
+
+    def tree():
+        nodes = area_tree(framework)
+        return render_template("frameworks/_tree.html", nodes=nodes, open=True, framework=framework)
+
     return render_template(
         "frameworks/show.html",
         framework=framework,
-        tree=area_tree(framework),
+        tree_html=cached_html("framework-tree-html", ("frameworks",), (framework.id,), tree),
         versions=list(versions),
         profiles=published_profiles(framework.id),
     )

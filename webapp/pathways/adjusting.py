@@ -50,7 +50,7 @@ def swap_step(row: PathwayRow, step_id: int, alternative_key: str) -> PathwaySte
     chosen = next((a for a in step.alternatives if a.get("key") == alternative_key), None)
     if chosen is None:
         raise PathwayInputError("That resource is not an alternative for this step.")
-    fresh = {r.id: r for r in engine.active_catalogue()}.get(alternative_key)
+    fresh = {r.id: r for r in engine.catalogue_index().resources}.get(alternative_key)
     old = dict(step.snapshot, key=step.resource_key)
     rename_resource(row, step.resource_key, alternative_key)
     step.resource_key = alternative_key

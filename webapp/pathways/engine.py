@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from functools import cache
 
@@ -9,11 +10,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from frameworks.prerequisites import load_bundled_prerequisites
-from recommender import Constraints, Pathway, build_pathway, build_skill_graph
+from recommender import CatalogueIndex, Constraints, Pathway, build_pathway, build_skill_graph
 from recommender.model import Resource
 from recommender.skill_graph import SkillPrerequisite
 from webapp.catalogue.models import ResourceRow
 from webapp.catalogue.store import stored_resources
+from webapp.core.caching import stamps
 from webapp.core.extensions import db
 from webapp.frameworks.engine_objects import framework_from_row
 from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
@@ -21,6 +23,7 @@ from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 __all__ = [
     "profile_target_levels",
     "active_catalogue",
+    "catalogue_index",
     "curated_prerequisites",
     "plan_pathway",
 ]
@@ -48,6 +51,32 @@ def active_catalogue() -> list[Resource]:
     return [r for r in stored_resources(include_archived=False) if r.id not in failing]
 
 
+#: The engine's index of the active catalogue, one per database: (stamps, index). Built
+#: once per catalogue version and reused by every pathway this process builds; the version
+#: stamps are read from the database on each request (webapp.core.caching), so a change
+#: made through any other worker or server is seen here at once.
+_INDEXES: dict[str, tuple[tuple, CatalogueIndex]] = {}
+_INDEX_LOCK = threading.Lock()
+
+
+def catalogue_index() -> CatalogueIndex:
+    """The active catalogue as the engine's prepared index, for the current catalogue version.
+
+    The engine objects carry skill keys, so the frameworks' stamp is part of the version.
+    """
+    current = stamps()
+    loader = active_catalogue  # what reads the catalogue (tests put their own in its place)
+    version = (current["catalogue"], current["frameworks"], loader)
+    url = str(db.engine.url)
+    with _INDEX_LOCK:
+        known = _INDEXES.get(url)
+        if known is not None and known[0][:2] == version[:2] and known[0][2] is loader:
+            return known[1]
+        index = CatalogueIndex(loader())
+        _INDEXES[url] = (version, index)
+        return index
+
+
 @cache
 def curated_prerequisites() -> tuple[SkillPrerequisite, ...]:
     """The bundled, curated skill prerequisites (``frameworks/data/prerequisites/``).
@@ -61,7 +90,7 @@ def curated_prerequisites() -> tuple[SkillPrerequisite, ...]:
 def plan_pathway(
     current: Mapping[str, int],
     targets: Mapping[str, int],
-    catalogue: Iterable[Resource],
+    catalogue: Iterable[Resource] | CatalogueIndex,
     frameworks: Iterable[FrameworkVersion],
     constraints: Constraints,
 ) -> Pathway:

@@ -172,8 +172,8 @@ def rebuild_steps(row: PathwayRow, user) -> None:
     """(Re)build ``row``'s steps with the engine, keeping done, doing and pinned steps."""
     kept = {s.resource_key: s for s in row.steps if s.kept and s.resource_key not in row.excluded}
     skipped = frozenset(s.resource_key for s in row.steps if s.status == "skipped")
-    catalogue = engine.active_catalogue()
-    known = {r.id for r in catalogue}
+    catalogue = engine.catalogue_index()
+    known = {r.id for r in catalogue.resources}
     trainer_pins, trainer_excludes = trainer_adjustments(user.id)
     pinned = frozenset(k for k in kept.keys() | trainer_pins if k in known)
     frameworks = {split_skill_key(k)[0] for k in row.target_levels}

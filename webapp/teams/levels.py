@@ -8,16 +8,19 @@ never cached (the team views apply it to the cached levels on every request).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 
 from webapp.assess.models import Assessment, Rating
+from webapp.core.caching import cache
 from webapp.core.extensions import db
 from webapp.frameworks.models import FrameworkVersion
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "LevelState",
@@ -37,39 +40,49 @@ class LevelState:
 
 
 class Memo:
-    """A small per-process LRU of query results, keyed by a fingerprint of what they read.
+    """Query results in the shared cache (webapp.core.caching), keyed by what they read.
 
     Team views read the whole rating history of up to hundreds of people; the result only
-    changes when one of them submits an assessment, so it is kept until the fingerprint
-    changes. Who shares what is never cached: it is read on every request and applied to
-    the cached levels afterwards, so a change of consent takes effect at once.
+    changes when one of them submits an assessment, so it is kept under a fingerprint of
+    the database's state (:func:`member_fingerprints`) that every worker and server computes
+    alike: with ``REDIS_URL`` they share one cache, and an entry is never trusted unless the
+    fingerprint read from the database on this request matches. Who shares what is never
+    cached: it is read on every request and applied to the cached levels afterwards, so a
+    change of consent takes effect at once. A cache that cannot be reached counts as empty.
     """
 
-    def __init__(self, size: int = 64):
-        self.size = size
-        self._data: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, name: str):
+        self.name = name
+
+    def _key(self, key) -> str:
+        return f"{self.name}:{hashlib.sha256(repr(key).encode()).hexdigest()[:40]}"
 
     def peek(self, key):
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key]
-        return None
+        return self.peek_many([key])[0]
+
+    def peek_many(self, keys: list) -> list:
+        if not keys:
+            return []
+        try:
+            return list(cache.get_many(*(self._key(k) for k in keys)))
+        except Exception:  # noqa: BLE001 - an unreachable cache must not break the page
+            log.warning("team cache unreachable", exc_info=True)
+            return [None] * len(keys)
 
     def put(self, key, value) -> None:
-        with self._lock:
-            self._data[key] = value
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
+        self.put_many([(key, value)])
 
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
+    def put_many(self, items: list[tuple]) -> None:
+        if not items:
+            return
+        try:
+            cache.set_many({self._key(k): v for k, v in items})
+        except Exception:  # noqa: BLE001
+            log.warning("team cache unreachable", exc_info=True)
 
 
 #: One entry per person and framework: a member's new assessment re-reads only that member.
-member_memo = Memo(size=4096)
+member_memo = Memo("team-member")
 
 
 def member_fingerprints(user_ids: list[int]) -> dict[int, tuple]:
@@ -161,9 +174,8 @@ def level_matrix(
     fingerprints = member_fingerprints(list(user_ids))
     matrix: dict[int, dict[int, int | None]] = {}
     stale = []
-    for uid in user_ids:
-        key = ("levels", uid, framework.id, fingerprints[uid])
-        row = member_memo.peek(key)
+    keys = [("levels", uid, framework.id, fingerprints[uid]) for uid in user_ids]
+    for uid, row in zip(user_ids, member_memo.peek_many(keys), strict=True):
         if row is None:
             stale.append(uid)
         else:
@@ -175,7 +187,8 @@ def level_matrix(
             select(ranked.c.user_id, ranked.c.skill_id, ranked.c.level).where(ranked.c.rank == 1)
         ):
             fresh[u][s] = level
-        for uid, row in fresh.items():
-            member_memo.put(("levels", uid, framework.id, fingerprints[uid]), row)
+        member_memo.put_many(
+            [(("levels", uid, framework.id, fingerprints[uid]), row) for uid, row in fresh.items()]
+        )
         matrix.update(fresh)
     return matrix

@@ -21,7 +21,7 @@ from webapp.teams.selection import sharing_members
 
 __all__ = ["area_trend"]
 
-_memo = Memo()
+_memo = Memo("team-trend")
 
 
 def _quarter_index(at: datetime) -> int:
@@ -43,8 +43,8 @@ def _member_spans(
     """
     out: dict[int, list] = {}
     stale = []
-    for uid in user_ids:
-        row = member_memo.peek(("spans", uid, framework.id, fingerprints[uid]))
+    keys = [("spans", uid, framework.id, fingerprints[uid]) for uid in user_ids]
+    for uid, row in zip(user_ids, member_memo.peek_many(keys), strict=True):
         if row is None:
             stale.append(uid)
         else:
@@ -93,10 +93,12 @@ def _member_spans(
         cell = grouped[uid].setdefault((skill_area[skill_id], q, next_q), [0, 0])
         cell[0] += n
         cell[1] += n * is_proficient
+    fresh = []
     for uid, spans in grouped.items():
         row = [(area, q, nq, n, p) for (area, q, nq), (n, p) in spans.items()]
-        member_memo.put(("spans", uid, framework.id, fingerprints[uid]), row)
+        fresh.append((("spans", uid, framework.id, fingerprints[uid]), row))
         out[uid] = row
+    member_memo.put_many(fresh)
     return out
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from flask import abort, render_template, request, url_for
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.catalogue.query import QueryError, parse_query
@@ -68,6 +69,7 @@ def resources_teaching(skill_id: int) -> dict[int, dict[str, list[ResourceRow]]]
             ResourceRow.status == "active",
         )
         .order_by(ResourceSkill.level.desc(), ResourceRow.kind, func.lower(ResourceRow.title))
+        .options(joinedload(ResourceRow.provider))  # the page names each one's provider
     ).all()
     grouped: dict[int, dict[str, list[ResourceRow]]] = defaultdict(lambda: defaultdict(list))
     for level, row in rows:

@@ -23,6 +23,7 @@ from webapp.catalogue.store import (
 from webapp.catalogue.views import bp
 from webapp.catalogue.views.lookups import site_base
 from webapp.core.extensions import db
+from webapp.core.http_cache import not_modified, validated
 from webapp.core.orm import ValueTooLongError
 from webapp.core.security import public, role_required
 
@@ -79,19 +80,27 @@ def import_file():
 @bp.route("/catalogue.jsonld")
 @public
 def dump_jsonld():
+    unchanged = not_modified("catalogue-jsonld")
+    if unchanged is not None:
+        return unchanged
     doc = to_jsonld(stored_resources(), base_url=site_base(), skill_names=SkillIndex().names)
-    return Response(
+    response = Response(
         json.dumps(doc, ensure_ascii=False),
         mimetype="application/ld+json",
         headers={"Content-Disposition": 'inline; filename="catalogue.jsonld"'},
     )
+    return validated(response, "catalogue-jsonld")
 
 
 @bp.route("/catalogue.csv")
 @public
 def dump_csv():
-    return Response(
+    unchanged = not_modified("catalogue-csv")
+    if unchanged is not None:
+        return unchanged
+    response = Response(
         export_text(stored_resources(), "csv"),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="catalogue.csv"'},
     )
+    return validated(response, "catalogue-csv")

@@ -1,0 +1,159 @@
+"""Shared caches stay correct with several app servers (webapp.core.caching).
+
+Two app instances (two ``create_app()``, as two gunicorn workers or two servers would be)
+use one database, each with its own per-process simple cache, or both with the same Redis
+database when one is reachable. A change made through one instance is seen by the other
+at once: framework tree, facet counts, coverage map, the engine's catalogue index, team
+levels.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from catalogue_helpers import add_resources, make_resource, sandbox  # noqa: F401
+from sqlalchemy import select
+
+from webapp import create_app
+from webapp.core.caching import CacheVersion, bump, stamps
+from webapp.core.extensions import db
+
+REDIS_URL = os.environ.get("PATHFINDER_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
+
+
+def _redis_reachable() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_timeout=0.5).ping())
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _instance(app, backend: str, prefix: str):
+    config = {
+        key: app.config[key]
+        for key in ("TESTING", "PATHFINDER_ENV", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI",
+                    "SERVER_NAME", "BASE_URL", "PASSWORD_HASHING")
+    }  # fmt: skip
+    config["CACHE_KEY_PREFIX"] = prefix
+    if backend == "redis":
+        config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=REDIS_URL)
+    else:
+        config["CACHE_TYPE"] = "SimpleCache"
+    return create_app(config)
+
+
+@pytest.fixture(params=["simple", "redis"])
+def two_servers(request, app):
+    if request.param == "redis" and not _redis_reachable():
+        pytest.skip(f"no Redis at {REDIS_URL} (set PATHFINDER_TEST_REDIS_URL)")
+    prefix = f"pftest-{uuid.uuid4().hex[:8]}:"
+    first, second = (_instance(app, request.param, prefix) for _ in range(2))
+    yield first, second
+    from webapp.core.caching import cache
+
+    for instance in (first, second):
+        with instance.app_context():
+            cache.clear()
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _courses(server) -> int:
+    """The browse page's facet count of courses, as the second server computes it."""
+    from webapp.catalogue.query import CatalogueQuery
+    from webapp.catalogue.search import search
+
+    with server.test_request_context():
+        facet = search(CatalogueQuery()).facets["kind"]
+        return next(count for value, _, count, _ in facet.values if value == "course")
+
+
+def test_a_change_through_one_server_is_seen_by_the_other(two_servers, sandbox):  # noqa: F811
+    first, second = two_servers
+    a, b = first.test_client(), second.test_client()
+    word = "zyxwvutsrq"
+    pages = ["/frameworks/direct", f"/catalogue?q={word}", "/coverage/direct", "/catalogue"]
+    for client in (a, b):
+        for path in pages:
+            assert client.get(path).status_code == 200
+    with second.test_request_context():
+        from webapp.pathways import engine
+
+        before_index = engine.catalogue_index()
+        assert "cache-probe" not in {r.id for r in before_index.resources}
+        from webapp.frameworks.models import current_framework
+
+        skill = current_framework("direct").skills[0]
+        skill_id, old_name = skill.id, skill.name
+    coverage_before = b.get("/coverage/direct").get_data(as_text=True)
+    courses_before = _courses(second)
+    assert f"Probe {word} course" not in b.get(f"/catalogue?q={word}").get_data(as_text=True)
+
+    # Through the first server: a new resource (the catalogue changes) …
+    add_resources(
+        first,
+        make_resource("cache-probe", f"Probe {word} course", teaches=[(f"direct:{skill.key}", 3)]),
+    )
+    found = b.get(f"/catalogue?q={word}").get_data(as_text=True)
+    assert f"Probe {word} course" in found
+    assert b.get("/coverage/direct").get_data(as_text=True) != coverage_before
+    assert _courses(second) == courses_before + 1
+    with second.test_request_context():
+        after_index = engine.catalogue_index()
+        assert after_index is not before_index
+        assert "cache-probe" in {r.id for r in after_index.resources}
+    assert old_name in b.get("/frameworks/direct").get_data(as_text=True)
+
+    # … then a renamed skill (the frameworks change).
+    from webapp.frameworks.models import SkillRow
+
+    with first.app_context():
+        db.session.get(SkillRow, skill_id).name = "Renamed through the first server"
+        db.session.commit()
+    try:
+        tree = b.get("/frameworks/direct").get_data(as_text=True)
+        assert "Renamed through the first server" in tree
+    finally:
+        with first.app_context():
+            db.session.get(SkillRow, skill_id).name = old_name
+            db.session.commit()
+
+
+def test_orm_writes_bump_the_stamps_and_bulk_writes_call_bump(app):
+    with app.test_request_context():
+        before = stamps()
+    with app.app_context():
+        from webapp.frameworks.models import current_framework
+
+        skill = current_framework("direct").skills[0]
+        name = skill.name
+        skill.name = name + " (changed)"
+        db.session.commit()
+        skill.name = name
+        db.session.commit()
+    with app.test_request_context():
+        after = stamps()
+    assert after["frameworks"] == before["frameworks"] + 2
+    assert after["catalogue"] == before["catalogue"]
+    with app.app_context():
+        bump("catalogue")
+        db.session.commit()
+        version = db.session.execute(
+            select(CacheVersion.version).where(CacheVersion.name == "catalogue")
+        ).scalar_one()
+    assert version == after["catalogue"] + 1
+
+
+def test_a_rolled_back_change_leaves_the_stamp_alone(app):
+    with app.app_context():
+        from webapp.frameworks.models import current_framework
+
+        before = db.session.execute(select(CacheVersion.version)).scalars().all()
+        current_framework("direct").skills[0].name = "never committed"
+        db.session.flush()
+        db.session.rollback()
+        assert db.session.execute(select(CacheVersion.version)).scalars().all() == before
