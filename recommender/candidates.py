@@ -239,7 +239,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
         lookup = np.zeros(5, np.int8)
         for level in range(cur[j] + 1, 5):
             lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
-        idx, low, top, elow, etop, main, curated = index.ranges(skill)
+        idx, low, top, elow, etop, main, curated, practice = index.ranges(skill)
         exp = j < g and skill in experiential
         low, top = (elow, etop) if exp else (low, top)
         rows = row_of[idx]
@@ -259,6 +259,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
                     language[on],
                     review[on],
                     curated[ok],
+                    practice[ok],
                 )
             )
         nz_rows.append(on.astype(np.int64))

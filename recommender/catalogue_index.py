@@ -107,6 +107,7 @@ class CatalogueIndex:
                     exp.to_level,
                     main,
                     curated,
+                    plain.practice,
                 )
                 entries = by_skill.setdefault(link.skill, {})
                 if i not in entries or entries[i][1] < entry[1]:
@@ -115,12 +116,13 @@ class CatalogueIndex:
         for skill, entries in by_skill.items():
             m = len(entries)
             idx = np.fromiter(entries.keys(), np.int32, m)
-            cols = np.array(list(entries.values()), dtype=np.int8).reshape(m, 6)
+            cols = np.array(list(entries.values()), dtype=np.int8).reshape(m, 7)
             self._teaches[skill] = (
                 idx,
                 *(np.ascontiguousarray(cols[:, k]) for k in range(4)),
                 cols[:, 4].astype(bool),
                 cols[:, 5].astype(bool),
+                cols[:, 6].astype(bool),
             )
 
     def open_to(
@@ -201,21 +203,22 @@ class CatalogueIndex:
         ``levels`` are the highest levels each resource can take a learner to
         (:func:`~recommender.learning.teach_range`), for an experiential skill or not.
         """
-        idx, _low, top, _elow, etop, _main, _curated = self.ranges(skill)
+        idx, _low, top, _elow, etop, *_rest = self.ranges(skill)
         return idx, (etop if experiential else top)
 
     def ranges(self, skill: str) -> tuple[np.ndarray, ...]:
-        """``(positions, from, to, from_exp, to_exp, main, curated)`` of the resources
-        teaching ``skill``.
+        """``(positions, from, to, from_exp, to_exp, main, curated, practice)`` of the
+        resources teaching ``skill``.
 
         ``from``/``to`` are the :class:`~recommender.learning.LinkRange` levels for an
         ordinary skill, ``*_exp`` for an experiential one; ``main``: main subject;
-        ``curated``: the range is curated.
+        ``curated``: the range is curated; ``practice``: the resource gives practice (not
+        short reference material).
         """
         found = self._teaches.get(skill)
         if found is None:
             empty, none = np.empty(0, np.int8), np.empty(0, bool)
-            return np.empty(0, np.int32), empty, empty, empty, empty, none, none
+            return np.empty(0, np.int32), empty, empty, empty, empty, none, none, none
         return found
 
     @property

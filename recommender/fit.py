@@ -10,7 +10,11 @@ The fit multiplies four factors, each at most 1 (see ``docs/learning-model.md``)
   only another programming language (counts against it), or neither;
 - *provider signals*: curators stated what the resource can do for this skill (a curated
   range, :mod:`recommender.learning`), and it was reviewed within :data:`RECENT_YEARS`
-  years.
+  years;
+- *practice*: the resource gives practice (a course, a lesson with exercises, longer
+  material) or is read (short reference material): a level reached by reading a page is
+  worth less than one reached with guided practice, so one hands-on lesson beats several
+  pages covering the same levels.
 
 :func:`fit` is the one place that says what a resource's fit is; the engine computes the
 same numbers for many resources at once with :func:`fit_values` over the codes of
@@ -92,6 +96,7 @@ _LEVEL_TEXT = {
 # 3 neither theirs nor another language.
 _LANGUAGE = np.array([1.0, 1.0, 0.5, 0.9], dtype=float)
 _CURATED = {True: (1.0, "range checked by curators"), False: (0.9, "")}
+_PRACTICE = {True: (1.0, ""), False: (0.7, "reading, no exercises")}
 # review code: 0 not stated, 1 recent, 2 older.
 _REVIEW = np.array([0.95, 1.0, 0.9], dtype=float)
 _REVIEW_TEXT = {0: "review date not stated", 1: "reviewed recently", 2: "not reviewed recently"}
@@ -218,18 +223,23 @@ def _band(current: np.ndarray) -> np.ndarray:
     return np.clip(np.asarray(current, dtype=int) - 1, 0, 2)
 
 
-def fit_values(main, difficulty, current, language, review, curated) -> np.ndarray:
-    """Fit values for many (resource, skill) pairs at once, from the codes above.
+def fit_values(main, difficulty, current, language, review, curated, practice=None) -> np.ndarray:
+    """Fit values for many (resource, skill) pairs at once, from the codes above
+    (``practice`` ``None``: every pair gives practice).
 
     Examples
     --------
     >>> fit_values([True, False], [1, 3], [0, 0], [1, 2], [1, 0], [True, False]).round(3).tolist()
     [1.0, 0.2]
+    >>> fit_values([True], [1], [0], [1], [1], [False], [False]).round(3).tolist()
+    [0.63]
     """
     subject = np.where(np.asarray(main, bool), _SUBJECT[True][0], _SUBJECT[False][0])
     level = _LEVEL[np.asarray(difficulty, int), _band(current)]
     value = subject * level * _LANGUAGE[np.asarray(language, int)] * _REVIEW[np.asarray(review)]
     value = value * np.where(np.asarray(curated, bool), _CURATED[True][0], _CURATED[False][0])
+    if practice is not None:
+        value = value * np.where(np.asarray(practice, bool), 1.0, _PRACTICE[False][0])
     return np.maximum(value, 0.2)
 
 
@@ -242,11 +252,12 @@ def fit(
     today: str = "",
     skill_name: str = "",
     curated: bool = False,
+    practice: bool = True,
 ) -> Fit:
     """Return the fit of ``resource`` for a learner at ``current`` on ``skill_key``.
 
-    ``strength`` is the link's and ``curated`` whether its range is curated (see
-    :func:`recommender.learning.teach_range`);
+    ``strength`` is the link's, ``curated`` whether its range is curated and ``practice``
+    whether the resource gives practice (see :func:`recommender.learning.teach_range`);
     ``languages_tools`` the learner's, lower case; ``today`` an ISO date for the review
     signal (empty: not judged).
 
@@ -273,6 +284,7 @@ def fit(
         FitPart("languages", float(_LANGUAGE[lang]), lang_text),
         FitPart("provider", float(_REVIEW[review]), _REVIEW_TEXT[review] if today else ""),
         FitPart("curated", _CURATED[curated][0], _CURATED[curated][1]),
+        FitPart("practice", _PRACTICE[practice][0], _PRACTICE[practice][1]),
     )
-    value = float(fit_values([main], [diff], [current], [lang], [review], [curated])[0])
+    value = float(fit_values([main], [diff], [current], [lang], [review], [curated], [practice])[0])
     return Fit(round(value, 2), parts)

@@ -49,7 +49,6 @@ def test_no_one_hour_cloud_page_stands_in_for_learning_cloud_computing(pathway):
                 assert closure.to_level - closure.from_level == 1
 
 
-@OPEN_SPLIT_DEFECT
 def test_python_packaging_comes_before_r_packaging(pathway):
     p, _graph = pathway
     order = [s.id for s in (*p.steps, *p.next)]
@@ -75,3 +74,11 @@ def test_the_plan_fits_three_months_at_six_hours_a_week_and_the_rest_comes_next(
     assert p.total_hours <= 13 * 6 + 1e-9
     assert p.next and p.proven_optimal
     assert "Part of the most useful plan within your limits (proven)." in p.steps[0].why
+
+
+def test_every_course_step_closes_a_gap_or_is_needed_by_one(pathway):
+    p, _graph = pathway
+    needed = {dep for step in p.steps for dep in step.depends_on}
+    for step in p.steps:
+        if step.track == "main":
+            assert step.closes or step.id in needed, step.id

@@ -65,7 +65,8 @@ def test_fit_has_named_parts_and_prefers_the_learners_language():
     assert fp.value > fr.value
     assert fp.explain().startswith("fit 0.85: main subject, matches your level, uses Python")
     assert "not your languages" in fr.explain()
-    assert [p.name for p in fp.parts] == ["subject", "level", "languages", "provider", "curated"]
+    names = ["subject", "level", "languages", "provider", "curated", "practice"]
+    assert [p.name for p in fp.parts] == names
     side = fit(python, "t:testing", 0, 0.5, mine)
     assert "side mention" in side.explain() and side.value < fp.value
 
@@ -146,3 +147,28 @@ def test_range_facts_are_the_stated_ones_and_zero_counts_as_stated():
         "from_level": 0,
         "strength": 0.0,
     }
+
+
+def test_a_level_reached_by_reading_is_worth_less_than_one_reached_by_practice():
+    page = Resource("page", "Testing in brief", "material", hours=1,
+                    teaches=(SkillLink("t:testing", 1),))  # fmt: skip
+    lesson = Resource("lesson", "Testing lesson", "course", hours=3,
+                      teaches=(SkillLink("t:testing", 1),))  # fmt: skip
+    assert not teach_range(page, page.teaches[0]).practice
+    assert teach_range(lesson, lesson.teaches[0]).practice
+    read = fit(page, "t:testing", 0, 1.0, practice=False)
+    practised = fit(lesson, "t:testing", 0, 1.0, practice=True)
+    assert read.value < practised.value
+    assert "reading, no exercises" in read.explain()
+    assert "reading" not in practised.explain()
+
+
+def test_one_hands_on_lesson_beats_two_pages_covering_the_same_levels():
+    pages = [
+        R("page-1", {"x": 1}, kind="material", hours=0.5),
+        R("page-2", {"x": 2}, kind="material", hours=0.5),
+    ]
+    lesson = R("lesson", {"x": 2}, kind="course", hours=8)
+    p = build_pathway({}, levels(x=2), [*pages, lesson])
+    assert p.resource_ids == ("lesson",)
+    assert [(c.from_level, c.to_level) for c in p.step("lesson").closes] == [(0, 2)]
