@@ -340,6 +340,12 @@ def _uncovered(problem, reached) -> tuple[UncoveredGap, ...]:
         elif some.size == 0:
             reason = "no training exists"
             detail = f"No active catalogue item teaches {gap.skill} beyond level {top}."
+        elif usable[some].any() and not problem.constraints.budgeted:
+            reason = "not worth a step"
+            detail = (
+                "Eligible items exist, but each fits you so poorly that it would bring less "
+                "than a step of your time and attention is worth."
+            )
         elif usable[some].any():
             reason = "over budget"
             detail = "Eligible items exist but do not fit in the remaining budget."

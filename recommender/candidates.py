@@ -207,6 +207,7 @@ def prepare_problem(
         priority=priority,
         forced=np.zeros(nc, bool),
         experiential_dims=exp_dims,
+        attention=int(round(constraints.step_attention * VALUE_STEPS)),
         masks=masks,
         cycle_breaks=breaks,
         nonzero=nonzero,

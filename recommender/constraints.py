@@ -77,6 +77,10 @@ class Constraints:
     unstated_price_hours : float
         Added to the selection cost of an item whose price is not stated, so that an
         unknown price is not preferred as if it were free.
+    step_attention : float
+        What one more step costs the learner's attention, in gap levels at full fit
+        (default a quarter of a level, one of the value's whole steps): a step must bring more
+        than that to be planned, so the plan has fewer, better steps. 0 turns it off.
     time_limit : float, optional
         Seconds the exact solver may run before the best solution found is used.
 
@@ -124,6 +128,7 @@ class Constraints:
     hourly_rate: float = 50.0
     item_overhead: float = 0.5
     unstated_price_hours: float = 2.0
+    step_attention: float = 0.25
     format_penalty: float = 1.25
     experiential_bonus: float = 0.5
     time_limit: float | None = 2.0
@@ -145,6 +150,9 @@ class Constraints:
             value = getattr(self, name)
             if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
                 raise InvalidInputError(f"{name} must be a positive number, not {value!r}")
+        value = self.step_attention
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 4:
+            raise InvalidInputError(f"step_attention must be in [0, 4], not {value!r}")
         value = self.experiential_bonus
         if not isinstance(value, int | float) or not 0 < value <= 1:
             raise InvalidInputError(f"experiential_bonus must be in (0, 1], not {value!r}")

@@ -1,9 +1,11 @@
 """The learning model (recommender.learning) and fit (recommender.fit), and how the engine
 uses them: ranges, value over hours, the horizon, trainers' templates."""
 
+import pytest
 from engine_factories import levels, make_resource
 
 from recommender import Constraints, build_pathway
+from recommender.errors import InvalidInputError
 from recommender.fit import fit
 from recommender.learning import teach_range
 from recommender.model import Resource, SkillLink
@@ -172,3 +174,23 @@ def test_one_hands_on_lesson_beats_two_pages_covering_the_same_levels():
     p = build_pathway({}, levels(x=2), [*pages, lesson])
     assert p.resource_ids == ("lesson",)
     assert [(c.from_level, c.to_level) for c in p.step("lesson").closes] == [(0, 2)]
+
+
+def test_a_step_that_only_raises_the_fit_a_little_is_not_worth_planning():
+    lesson = R("lesson", {"x": 2}, kind="course", hours=8)
+    # Level 2 again, barely better fitting (reviewed recently): not worth a step of its own.
+    link = SkillLink("t:x", 2, from_level=1, strength=1.0)
+    again = Resource("again", "Again", "course", hours=1, cost=0, teaches=(link,),
+                     last_reviewed="2026-11-01")  # fmt: skip
+    catalogue, today = [lesson, again], "2026-12-04"
+    p = build_pathway({}, levels(x=2), catalogue, constraints=Constraints(today=today))
+    assert p.resource_ids == ("lesson",)
+    free = Constraints(today=today, step_attention=0)
+    assert build_pathway({}, levels(x=2), catalogue, constraints=free).resource_ids == (
+        "again", "lesson",
+    )  # fmt: skip
+
+
+def test_step_attention_is_checked():
+    with pytest.raises(InvalidInputError):
+        Constraints(step_attention=-1)
