@@ -82,6 +82,7 @@ def constraints_for(path: ExpertPath) -> Constraints:
         if learner.person.get(key):
             values[key] = learner.person[key]
     values["languages_tools"] = frozenset(learner.languages) | frozenset(learner.tools)
+    values["domains"] = frozenset(learner.domains)
     values["not_applicable"] = frozenset(learner.not_applicable)
     return Constraints(**{k: v for k, v in values.items() if k in known})
 

@@ -200,6 +200,7 @@ def _fit(problem, r, resource, closes, skill_graph):
         name,
         curated=span.source == "curated",
         practice=span.practice,
+        domains=c.domains,
     )
 
 

@@ -233,6 +233,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
     start = np.zeros((nc, d), np.int8)
     steps = np.zeros((nc, d), np.int8)
     language = index.language_codes(cand, constraints.languages_tools)
+    domain = index.domain_codes(cand, constraints.domains)
     review = review_codes(index.reviewed_year[cand], constraints.today)
     nz_rows, nz_dims = [], []
     columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -261,6 +262,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
                     review[on],
                     curated[ok],
                     practice[ok],
+                    domain[on],
                 )
             )
         nz_rows.append(on.astype(np.int64))

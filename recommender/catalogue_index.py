@@ -14,7 +14,7 @@ import numpy as np
 
 from .errors import DuplicateResourceError
 from .estimates import planned_hours
-from .fit import language_code, level_code, main_subject
+from .fit import DOMAIN_WORDS, language_code, level_code, main_subject, mentions, research_domains
 from .learning import teach_range
 from .model import SELECTIVE, Resource
 
@@ -88,6 +88,7 @@ class CatalogueIndex:
         self._open_cache: dict[tuple, np.ndarray] = {}
         self._dim_cache: dict[tuple[int, str], np.ndarray] = {}
         self._language_cache: dict[tuple[int, frozenset[str]], int] = {}
+        self._domain_of: dict[int, frozenset[str]] = {}
 
         self.difficulty = np.fromiter((level_code(r.difficulty) for r in ordered), np.int8, n)
         self.reviewed_year = np.fromiter((_year(r.last_reviewed) for r in ordered), np.int16, n)
@@ -192,6 +193,18 @@ class CatalogueIndex:
             if code is None:
                 code = cache[key] = language_code(self.resources[pos], languages_tools)[0]
             codes[i] = code
+        return codes
+
+    def domain_codes(self, positions: np.ndarray, domains: frozenset[str]) -> np.ndarray:
+        """:func:`~recommender.fit.domain_code` of the resources at ``positions``."""
+        codes = np.zeros(len(positions), np.int8)
+        known = self._domain_of
+        for i, pos in enumerate(positions.tolist()):
+            found = known.get(pos)
+            if found is None:
+                found = known[pos] = research_domains(mentions(self.resources[pos], DOMAIN_WORDS))
+            if found:
+                codes[i] = 1 if found & domains else 2
         return codes
 
     def __len__(self) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .errors import InvalidInputError
+from .fit import research_domains
 from .model import FORMATS
 
 __all__ = ["Constraints"]
@@ -43,6 +44,10 @@ class Constraints:
         Programming languages and tools the learner uses (names as in DIRECT's tools and
         languages list, any case): resources using them fit better, resources naming only
         another programming language worse (see :mod:`recommender.fit`).
+    domains : iterable of str
+        Research fields the learner works in (``"genomics"``, ``"social sciences"``; see
+        :data:`recommender.fit.DOMAINS`): resources made for another field fit a little
+        less than general ones and those made for the learner's field.
     today : str
         ISO date to judge how recently a resource was reviewed (empty: not judged).
     skill_priority : Mapping[str, float]
@@ -123,6 +128,7 @@ class Constraints:
     recommended: tuple[tuple[str, str], ...] = ()
     experiential_skills: frozenset[str] = frozenset()
     languages_tools: frozenset[str] = frozenset()
+    domains: frozenset[str] = frozenset()
     today: str = ""
     skill_priority: tuple[tuple[str, float], ...] = ()
     hourly_rate: float = 50.0
@@ -170,6 +176,7 @@ class Constraints:
             object.__setattr__(self, name, _frozen_ids(getattr(self, name)))
         tools = frozenset(t.strip().lower() for t in _frozen_ids(self.languages_tools))
         object.__setattr__(self, "languages_tools", frozenset(t for t in tools if t))
+        object.__setattr__(self, "domains", research_domains(_frozen_ids(self.domains)))
         priority = self.skill_priority
         pairs = priority.items() if isinstance(priority, Mapping) else priority
         checked = []

@@ -67,7 +67,7 @@ def test_fit_has_named_parts_and_prefers_the_learners_language():
     assert fp.value > fr.value
     assert fp.explain().startswith("fit 0.85: main subject, matches your level, uses Python")
     assert "not your languages" in fr.explain()
-    names = ["subject", "level", "languages", "provider", "curated", "practice"]
+    names = ["subject", "level", "languages", "provider", "curated", "practice", "domain"]
     assert [p.name for p in fp.parts] == names
     side = fit(python, "t:testing", 0, 0.5, mine)
     assert "side mention" in side.explain() and side.value < fp.value
@@ -194,3 +194,15 @@ def test_a_step_that_only_raises_the_fit_a_little_is_not_worth_planning():
 def test_step_attention_is_checked():
     with pytest.raises(InvalidInputError):
         Constraints(step_attention=-1)
+
+
+def test_a_lesson_made_for_another_field_fits_less_than_a_general_one_or_one_for_yours():
+    general = R("the-unix-shell", {"x": 2}, hours=8)
+    genomics = R("shell-for-genomics", {"x": 2}, hours=7)
+    assert build_pathway({}, levels(x=2), [general, genomics]).resource_ids == ("the-unix-shell",)
+    mine = Constraints(domains={"Bioinformatics"})
+    assert mine.domains == frozenset({"genomics"})
+    p = build_pathway({}, levels(x=2), [general, genomics], constraints=mine)
+    assert p.resource_ids == ("shell-for-genomics",)
+    other = fit(genomics, "t:x", 0, 1.0, domains=frozenset({"ecology"}))
+    assert "made for genomics, not your field" in other.explain()
