@@ -84,7 +84,7 @@ class Constraints:
         unknown price is not preferred as if it were free.
     step_attention : float
         What one more step costs the learner's attention, in gap levels at full fit
-        (default a quarter of a level, one of the value's whole steps): a step must bring more
+        (default a quarter of a level, two of the value's eighth steps): a step must bring more
         than that to be planned, so the plan has fewer, better steps. 0 turns it off.
     time_limit : float, optional
         Seconds the exact solver may run before the best solution found is used.
