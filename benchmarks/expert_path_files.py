@@ -53,6 +53,7 @@ class Learner:
     not_applicable: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     tools: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
     limits: dict[str, float] = field(default_factory=dict)
     person: dict = field(default_factory=dict)
     formats: tuple[str, ...] = ()
@@ -95,6 +96,7 @@ def load_expert_path(path: Path) -> ExpertPath:
         not_applicable=tuple(raw.get("not_applicable") or ()),
         languages=tuple(raw.get("languages") or ()),
         tools=tuple(raw.get("tools") or ()),
+        domains=tuple(raw.get("domains") or ()),
         limits={k: raw["limits"][k] for k in (raw.get("limits") or {})},
         person=dict(raw.get("person") or {}),
         formats=tuple(raw.get("formats") or ()),

@@ -3,7 +3,8 @@
 Run ``python -m benchmarks.pathway_quality`` (part of ``make bench``). For every path in
 ``benchmarks/expert_paths/`` it builds the pathway the web app would build for the learner
 that path describes: the bundled frameworks' skill graph (only the frameworks of the
-targets, as :func:`webapp.pathways.engine.plan_pathway` is given), the bundled catalogue
+targets, as :func:`webapp.pathways.engine.plan_pathway` is given, with the curated skill
+prerequisites it adds), the bundled catalogue
 without archived items, targets without the skills the learner marked not applicable (as
 :func:`webapp.pathways.generation.rebuild_steps` does) and the learner's limits and details
 as :class:`recommender.Constraints`. It then measures (see :mod:`benchmarks.quality_metrics`)
@@ -30,6 +31,7 @@ from pathlib import Path
 
 import frameworks
 from catalogue.yaml_io import load_catalogue_dir
+from frameworks.prerequisites import load_bundled_prerequisites
 from recommender import CatalogueIndex, Constraints, build_pathway, build_skill_graph
 from recommender.model import FORMATS, split_skill_key
 from recommender.skill_graph import experiential_skills
@@ -71,7 +73,7 @@ def load_world():
 
 
 def constraints_for(path: ExpertPath) -> Constraints:
-    """The learner's limits and details; fields the engine does not know yet are left out."""
+    """The learner's limits and details (languages and tools as the pathway form gives them)."""
     learner = path.learner
     known = {f.name for f in dataclasses.fields(Constraints) if f.init}
     values = dict(learner.limits)
@@ -79,8 +81,8 @@ def constraints_for(path: ExpertPath) -> Constraints:
     for key in ("contract_type", "institution", "region", "career_stage"):
         if learner.person.get(key):
             values[key] = learner.person[key]
-    values["languages"] = learner.languages
-    values["tools"] = learner.tools
+    values["languages_tools"] = frozenset(learner.languages) | frozenset(learner.tools)
+    values["domains"] = frozenset(learner.domains)
     values["not_applicable"] = frozenset(learner.not_applicable)
     return Constraints(**{k: v for k, v in values.items() if k in known})
 
@@ -88,7 +90,9 @@ def constraints_for(path: ExpertPath) -> Constraints:
 def evaluate(path: ExpertPath, index: CatalogueIndex, fws, by_id) -> PathResult:
     learner = path.learner
     prefixes = {split_skill_key(k)[0] for k in learner.targets}
-    graph = build_skill_graph(fw for fw in fws if fw.id in prefixes)
+    graph = build_skill_graph(
+        (fw for fw in fws if fw.id in prefixes), load_bundled_prerequisites(list(fws))
+    )
     na = frozenset(learner.not_applicable)
     targets = {k: v for k, v in learner.targets.items() if k not in na}
     pathway = build_pathway(learner.current, targets, index, graph, constraints_for(path))

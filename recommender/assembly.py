@@ -39,21 +39,27 @@ def assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
     closures: dict[int, list[GapClosure]] = {r: [] for r in order}
     reached = problem.current[:g].astype(int).copy()
     for j in range(g):
-        teach = sorted(
-            (r for r in order if problem.levels[r, j] > 0),
-            key=lambda r: (int(problem.start[r, j]), int(problem.levels[r, j]), position[r]),
-        )
+        teach = [r for r in order if problem.levels[r, j] > 0]
         # A step counts only from the level its range starts at: another step must bring
-        # the learner there first (recommender.learning).
-        progress = True
-        while progress:
-            progress = False
-            for r in teach:
-                to = min(int(problem.levels[r, j]), int(problem.target[j]))
-                if problem.start[r, j] <= reached[j] < to:
-                    closures[r].append(GapClosure(problem.dims[j], int(reached[j]), to))
-                    reached[j] = to
-                    progress = True
+        # the learner there first (recommender.learning). Of the steps that can take the
+        # learner on from where they are, the best fitting one does (as the value counts
+        # it), else the earliest, else the one going furthest: a step the value chose for
+        # its fit is not left closing nothing behind a weaker one.
+        while True:
+            able = [
+                r
+                for r in teach
+                if problem.start[r, j] <= reached[j] < min(problem.levels[r, j], problem.target[j])
+            ]
+            if not able:
+                break
+            r = min(
+                able,
+                key=lambda q: (-int(problem.steps[q, j]), position[q], -int(problem.levels[q, j])),
+            )
+            to = min(int(problem.levels[r, j]), int(problem.target[j]))
+            closures[r].append(GapClosure(problem.dims[j], int(reached[j]), to))
+            reached[j] = to
 
     stage_of_gen, count = [], 0
     for gen in generations:
@@ -193,6 +199,8 @@ def _fit(problem, r, resource, closes, skill_graph):
         c.today,
         name,
         curated=span.source == "curated",
+        practice=span.practice,
+        domains=c.domains,
     )
 
 
@@ -333,6 +341,12 @@ def _uncovered(problem, reached) -> tuple[UncoveredGap, ...]:
         elif some.size == 0:
             reason = "no training exists"
             detail = f"No active catalogue item teaches {gap.skill} beyond level {top}."
+        elif usable[some].any() and not problem.constraints.budgeted:
+            reason = "not worth a step"
+            detail = (
+                "Eligible items exist, but each fits you so poorly that it would bring less "
+                "than a step of your time and attention is worth."
+            )
         elif usable[some].any():
             reason = "over budget"
             detail = "Eligible items exist but do not fit in the remaining budget."

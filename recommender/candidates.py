@@ -207,6 +207,7 @@ def prepare_problem(
         priority=priority,
         forced=np.zeros(nc, bool),
         experiential_dims=exp_dims,
+        attention=int(round(constraints.step_attention * VALUE_STEPS)),
         masks=masks,
         cycle_breaks=breaks,
         nonzero=nonzero,
@@ -232,6 +233,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
     start = np.zeros((nc, d), np.int8)
     steps = np.zeros((nc, d), np.int8)
     language = index.language_codes(cand, constraints.languages_tools)
+    domain = index.domain_codes(cand, constraints.domains)
     review = review_codes(index.reviewed_year[cand], constraints.today)
     nz_rows, nz_dims = [], []
     columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -239,7 +241,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
         lookup = np.zeros(5, np.int8)
         for level in range(cur[j] + 1, 5):
             lookup[level] = max((t for t in thresholds[j] if t <= level), default=0)
-        idx, low, top, elow, etop, main, curated = index.ranges(skill)
+        idx, low, top, elow, etop, main, curated, practice = index.ranges(skill)
         exp = j < g and skill in experiential
         low, top = (elow, etop) if exp else (low, top)
         rows = row_of[idx]
@@ -259,6 +261,8 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
                     language[on],
                     review[on],
                     curated[ok],
+                    practice[ok],
+                    domain[on],
                 )
             )
         nz_rows.append(on.astype(np.int64))

@@ -14,7 +14,7 @@ import numpy as np
 
 from .errors import DuplicateResourceError
 from .estimates import planned_hours
-from .fit import language_code, level_code, main_subject
+from .fit import DOMAIN_WORDS, language_code, level_code, main_subject, mentions, research_domains
 from .learning import teach_range
 from .model import SELECTIVE, Resource
 
@@ -88,6 +88,7 @@ class CatalogueIndex:
         self._open_cache: dict[tuple, np.ndarray] = {}
         self._dim_cache: dict[tuple[int, str], np.ndarray] = {}
         self._language_cache: dict[tuple[int, frozenset[str]], int] = {}
+        self._domain_of: dict[int, frozenset[str]] = {}
 
         self.difficulty = np.fromiter((level_code(r.difficulty) for r in ordered), np.int8, n)
         self.reviewed_year = np.fromiter((_year(r.last_reviewed) for r in ordered), np.int16, n)
@@ -107,6 +108,7 @@ class CatalogueIndex:
                     exp.to_level,
                     main,
                     curated,
+                    plain.practice,
                 )
                 entries = by_skill.setdefault(link.skill, {})
                 if i not in entries or entries[i][1] < entry[1]:
@@ -115,12 +117,13 @@ class CatalogueIndex:
         for skill, entries in by_skill.items():
             m = len(entries)
             idx = np.fromiter(entries.keys(), np.int32, m)
-            cols = np.array(list(entries.values()), dtype=np.int8).reshape(m, 6)
+            cols = np.array(list(entries.values()), dtype=np.int8).reshape(m, 7)
             self._teaches[skill] = (
                 idx,
                 *(np.ascontiguousarray(cols[:, k]) for k in range(4)),
                 cols[:, 4].astype(bool),
                 cols[:, 5].astype(bool),
+                cols[:, 6].astype(bool),
             )
 
     def open_to(
@@ -192,6 +195,18 @@ class CatalogueIndex:
             codes[i] = code
         return codes
 
+    def domain_codes(self, positions: np.ndarray, domains: frozenset[str]) -> np.ndarray:
+        """:func:`~recommender.fit.domain_code` of the resources at ``positions``."""
+        codes = np.zeros(len(positions), np.int8)
+        known = self._domain_of
+        for i, pos in enumerate(positions.tolist()):
+            found = known.get(pos)
+            if found is None:
+                found = known[pos] = research_domains(mentions(self.resources[pos], DOMAIN_WORDS))
+            if found:
+                codes[i] = 1 if found & domains else 2
+        return codes
+
     def __len__(self) -> int:
         return len(self.resources)
 
@@ -201,21 +216,22 @@ class CatalogueIndex:
         ``levels`` are the highest levels each resource can take a learner to
         (:func:`~recommender.learning.teach_range`), for an experiential skill or not.
         """
-        idx, _low, top, _elow, etop, _main, _curated = self.ranges(skill)
+        idx, _low, top, _elow, etop, *_rest = self.ranges(skill)
         return idx, (etop if experiential else top)
 
     def ranges(self, skill: str) -> tuple[np.ndarray, ...]:
-        """``(positions, from, to, from_exp, to_exp, main, curated)`` of the resources
-        teaching ``skill``.
+        """``(positions, from, to, from_exp, to_exp, main, curated, practice)`` of the
+        resources teaching ``skill``.
 
         ``from``/``to`` are the :class:`~recommender.learning.LinkRange` levels for an
         ordinary skill, ``*_exp`` for an experiential one; ``main``: main subject;
-        ``curated``: the range is curated.
+        ``curated``: the range is curated; ``practice``: the resource gives practice (not
+        short reference material).
         """
         found = self._teaches.get(skill)
         if found is None:
             empty, none = np.empty(0, np.int8), np.empty(0, bool)
-            return np.empty(0, np.int32), empty, empty, empty, empty, none, none
+            return np.empty(0, np.int32), empty, empty, empty, empty, none, none, none
         return found
 
     @property

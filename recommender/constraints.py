@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .errors import InvalidInputError
+from .fit import research_domains
 from .model import FORMATS
 
 __all__ = ["Constraints"]
@@ -43,6 +44,10 @@ class Constraints:
         Programming languages and tools the learner uses (names as in DIRECT's tools and
         languages list, any case): resources using them fit better, resources naming only
         another programming language worse (see :mod:`recommender.fit`).
+    domains : iterable of str
+        Research fields the learner works in (``"genomics"``, ``"social sciences"``; see
+        :data:`recommender.fit.DOMAINS`): resources made for another field fit a little
+        less than general ones and those made for the learner's field.
     today : str
         ISO date to judge how recently a resource was reviewed (empty: not judged).
     skill_priority : Mapping[str, float]
@@ -77,6 +82,10 @@ class Constraints:
     unstated_price_hours : float
         Added to the selection cost of an item whose price is not stated, so that an
         unknown price is not preferred as if it were free.
+    step_attention : float
+        What one more step costs the learner's attention, in gap levels at full fit
+        (default a quarter of a level, two of the value's eighth steps): a step must bring more
+        than that to be planned, so the plan has fewer, better steps. 0 turns it off.
     time_limit : float, optional
         Seconds the exact solver may run before the best solution found is used.
 
@@ -119,11 +128,13 @@ class Constraints:
     recommended: tuple[tuple[str, str], ...] = ()
     experiential_skills: frozenset[str] = frozenset()
     languages_tools: frozenset[str] = frozenset()
+    domains: frozenset[str] = frozenset()
     today: str = ""
     skill_priority: tuple[tuple[str, float], ...] = ()
     hourly_rate: float = 50.0
     item_overhead: float = 0.5
     unstated_price_hours: float = 2.0
+    step_attention: float = 0.25
     format_penalty: float = 1.25
     experiential_bonus: float = 0.5
     time_limit: float | None = 2.0
@@ -145,6 +156,9 @@ class Constraints:
             value = getattr(self, name)
             if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
                 raise InvalidInputError(f"{name} must be a positive number, not {value!r}")
+        value = self.step_attention
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 4:
+            raise InvalidInputError(f"step_attention must be in [0, 4], not {value!r}")
         value = self.experiential_bonus
         if not isinstance(value, int | float) or not 0 < value <= 1:
             raise InvalidInputError(f"experiential_bonus must be in (0, 1], not {value!r}")
@@ -162,6 +176,7 @@ class Constraints:
             object.__setattr__(self, name, _frozen_ids(getattr(self, name)))
         tools = frozenset(t.strip().lower() for t in _frozen_ids(self.languages_tools))
         object.__setattr__(self, "languages_tools", frozenset(t for t in tools if t))
+        object.__setattr__(self, "domains", research_domains(_frozen_ids(self.domains)))
         priority = self.skill_priority
         pairs = priority.items() if isinstance(priority, Mapping) else priority
         checked = []

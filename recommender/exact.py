@@ -146,13 +146,15 @@ def exact_selection(
 
     Variables: ``x_r`` (binary, candidate chosen), the shared support variables of
     :func:`_support_rows`, and ``y`` in [0, 1] per gap level and fit step
-    (:func:`_level_rows`), plus the budget rows. Without a budget, choosing every
-    candidate is feasible and reaches the most value: the value of a plan is the most
-    exactly when it covers every level at the best fit step there, so the solve is a set
-    multicover at least selection cost (:func:`_cover_rows`, no ``y``). With a budget, the
-    objective is ``cost - M * value`` with ``M`` above any plan's cost, so one step of
-    value outweighs every cost difference (value first, cost the tie-breaker) in a single
-    solve; HiGHS' relative gap of 1e-6 is then far below one step of value.
+    (:func:`_level_rows`), plus the budget rows. The value is the ``y`` gains less the
+    attention each chosen step costs (``problem.attention`` per ``x_r``). The objective is
+    ``cost - M * value`` with ``M`` above any plan's cost, so one step of value outweighs
+    every cost difference (value first, cost the tie-breaker) in a single solve; HiGHS'
+    relative gap of 1e-6 is then far below one step of value. Without a budget and
+    without a cost per step, choosing every candidate is feasible and reaches the most
+    value: the value of a plan is the most exactly when it covers every level at the best
+    fit step there, so the solve is a set multicover at least selection cost
+    (:func:`_cover_rows`, no ``y``).
 
     Parameters
     ----------
@@ -176,7 +178,10 @@ def exact_selection(
     data, ri, ci, n_rows, n_z = _support_rows(problem, nc)
     first_y = nc + n_z
     ub = [0.0] * n_rows
-    if constraints.budgeted:
+    # With a cost per step (attention), covering every level is no longer always worth
+    # it, so the value is stated level by level as with a budget.
+    by_level = constraints.budgeted or problem.attention > 0
+    if by_level:
         n_rows, gains = _level_rows(problem, first_y, data, ri, ci, n_rows)
         ub += [0.0] * (n_rows - len(ub))
     else:
@@ -202,7 +207,9 @@ def exact_selection(
     bounds = Bounds(lower, np.ones(n_var))
     integrality = np.zeros(n_var)
     integrality[:nc] = 1
-    value_row = np.concatenate([np.zeros(first_y), np.array(gains)])
+    value_row = np.concatenate(
+        [np.full(nc, -float(problem.attention)), np.zeros(n_z), np.array(gains)]
+    )
     cost_row = np.concatenate([problem.weight, np.zeros(n_var - nc)])
     started = time.perf_counter()
 
@@ -214,7 +221,7 @@ def exact_selection(
         return milp(c, constraints=rows, integrality=integrality, bounds=bounds, options=options)
 
     known = round(bound.value * VALUE_STEPS) if bound is not None else None
-    if constraints.budgeted:
+    if by_level:
         # One step of value outweighs any cost: value first, cost as the tie-breaker.
         big = float(problem.weight.sum()) + 1.0
         extra = [(value_row, known - 0.5, np.inf)] if known is not None else []

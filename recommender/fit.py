@@ -10,7 +10,14 @@ The fit multiplies four factors, each at most 1 (see ``docs/learning-model.md``)
   only another programming language (counts against it), or neither;
 - *provider signals*: curators stated what the resource can do for this skill (a curated
   range, :mod:`recommender.learning`), and it was reviewed within :data:`RECENT_YEARS`
-  years.
+  years;
+- *domain*: the resource is made for researchers of a field (its examples and data come
+  from genomics, ecology, the social sciences, ...; :data:`DOMAINS`): it fits a learner
+  of that field fully and anyone else a little less than a general one;
+- *practice*: the resource gives practice (a course, a lesson with exercises, longer
+  material) or is read (short reference material): a level reached by reading a page is
+  worth less than one reached with guided practice, so one hands-on lesson beats several
+  pages covering the same levels.
 
 :func:`fit` is the one place that says what a resource's fit is; the engine computes the
 same numbers for many resources at once with :func:`fit_values` over the codes of
@@ -39,6 +46,10 @@ __all__ = [
     "mentions",
     "main_subject",
     "PROGRAMMING_LANGUAGES",
+    "DOMAINS",
+    "DOMAIN_WORDS",
+    "domain_code",
+    "research_domains",
     "MAIN_AT",
     "RECENT_YEARS",
 ]
@@ -76,6 +87,28 @@ PROGRAMMING_LANGUAGES: frozenset[str] = frozenset(
     ]
 )
 
+#: Research fields a resource can be made for, with the words that say so in a title or
+#: keywords (lower case).
+DOMAINS: dict[str, tuple[str, ...]] = {
+    "astronomy": ("astronomy", "astronomical", "astrophysics"),
+    "archives": ("archives", "archivists"),
+    "chemistry": ("chemistry", "chemists"),
+    "climate": ("climate", "earth science"),
+    "ecology": ("ecology", "ecologists"),
+    "genomics": ("genomics", "bioinformatics"),
+    "geospatial": ("geospatial", "gis"),
+    "humanities": ("humanities", "historians"),
+    "libraries": ("libraries", "librarians"),
+    "neuroscience": ("neuroscience", "neuroimaging"),
+    "physics": ("particle physics", "high energy physics"),
+    "social sciences": ("social science", "social sciences", "social scientists"),
+}
+_DOMAIN_OF = {w: d for d, words in DOMAINS.items() for w in (d, *words)}
+#: Every word or phrase of :data:`DOMAINS`.
+DOMAIN_WORDS: tuple[str, ...] = tuple(sorted(_DOMAIN_OF))
+# domain code: 0 made for no particular field, 1 for one of the learner's, 2 only for others.
+_DOMAIN = np.array([1.0, 1.0, 0.8], dtype=float)
+
 _SUBJECT = {True: (1.0, "main subject"), False: (0.7, "side mention")}
 _DIFFICULTY = {"": 0, "beginner": 1, "intermediate": 2, "advanced": 3}
 # _LEVEL[difficulty code][learner band]: band 0 = levels 0-1, 1 = level 2, 2 = levels 3+.
@@ -92,6 +125,7 @@ _LEVEL_TEXT = {
 # 3 neither theirs nor another language.
 _LANGUAGE = np.array([1.0, 1.0, 0.5, 0.9], dtype=float)
 _CURATED = {True: (1.0, "range checked by curators"), False: (0.9, "")}
+_PRACTICE = {True: (1.0, ""), False: (0.7, "reading, no exercises")}
 # review code: 0 not stated, 1 recent, 2 older.
 _REVIEW = np.array([0.95, 1.0, 0.9], dtype=float)
 _REVIEW_TEXT = {0: "review date not stated", 1: "reviewed recently", 2: "not reviewed recently"}
@@ -189,6 +223,40 @@ def language_code(resource: Resource, languages_tools: frozenset[str]) -> tuple[
     return 3, "no language of yours named"
 
 
+def research_domains(names: Iterable[str]) -> frozenset[str]:
+    """The :data:`DOMAINS` that ``names`` (a learner's fields, any case) stand for.
+
+    Examples
+    --------
+    >>> sorted(research_domains(["Social scientists", "GIS", "cooking"]))
+    ['geospatial', 'social sciences']
+    """
+    return frozenset(
+        _DOMAIN_OF[n] for n in (" ".join(_words(name)) for name in names) if n in _DOMAIN_OF
+    )
+
+
+def domain_code(resource: Resource, domains: frozenset[str]) -> tuple[int, str]:
+    """Whether a resource is made for a field, the learner's (``domains``) or another.
+
+    Examples
+    --------
+    >>> r = Resource("x", "Shell for Genomics", "material", keywords=("genomics",))
+    >>> domain_code(r, frozenset({"ecology"}))
+    (2, 'made for genomics')
+    >>> domain_code(r, frozenset({"genomics"}))
+    (1, 'made for genomics')
+    >>> domain_code(Resource("y", "The Unix Shell", "material"), frozenset())
+    (0, '')
+    """
+    found = research_domains(mentions(resource, DOMAIN_WORDS))
+    if not found:
+        return 0, ""
+    if found & domains:
+        return 1, "made for " + ", ".join(sorted(found & domains))
+    return 2, "made for " + ", ".join(sorted(found))
+
+
 def _display(name: str) -> str:
     return name if len(name) > 2 and not name.isalpha() else name.capitalize()
 
@@ -218,18 +286,28 @@ def _band(current: np.ndarray) -> np.ndarray:
     return np.clip(np.asarray(current, dtype=int) - 1, 0, 2)
 
 
-def fit_values(main, difficulty, current, language, review, curated) -> np.ndarray:
-    """Fit values for many (resource, skill) pairs at once, from the codes above.
+def fit_values(
+    main, difficulty, current, language, review, curated, practice=None, domain=None
+) -> np.ndarray:
+    """Fit values for many (resource, skill) pairs at once, from the codes above
+    (``practice`` ``None``: every pair gives practice; ``domain`` ``None``: no resource is
+    made for a particular field).
 
     Examples
     --------
     >>> fit_values([True, False], [1, 3], [0, 0], [1, 2], [1, 0], [True, False]).round(3).tolist()
     [1.0, 0.2]
+    >>> fit_values([True], [1], [0], [1], [1], [False], [False]).round(3).tolist()
+    [0.63]
     """
     subject = np.where(np.asarray(main, bool), _SUBJECT[True][0], _SUBJECT[False][0])
     level = _LEVEL[np.asarray(difficulty, int), _band(current)]
     value = subject * level * _LANGUAGE[np.asarray(language, int)] * _REVIEW[np.asarray(review)]
     value = value * np.where(np.asarray(curated, bool), _CURATED[True][0], _CURATED[False][0])
+    if practice is not None:
+        value = value * np.where(np.asarray(practice, bool), 1.0, _PRACTICE[False][0])
+    if domain is not None:
+        value = value * _DOMAIN[np.asarray(domain, int)]
     return np.maximum(value, 0.2)
 
 
@@ -242,12 +320,15 @@ def fit(
     today: str = "",
     skill_name: str = "",
     curated: bool = False,
+    practice: bool = True,
+    domains: frozenset[str] = frozenset(),
 ) -> Fit:
     """Return the fit of ``resource`` for a learner at ``current`` on ``skill_key``.
 
-    ``strength`` is the link's and ``curated`` whether its range is curated (see
-    :func:`recommender.learning.teach_range`);
-    ``languages_tools`` the learner's, lower case; ``today`` an ISO date for the review
+    ``strength`` is the link's, ``curated`` whether its range is curated and ``practice``
+    whether the resource gives practice (see :func:`recommender.learning.teach_range`);
+    ``languages_tools`` the learner's, lower case; ``domains`` the learner's research
+    fields (:func:`research_domains`); ``today`` an ISO date for the review
     signal (empty: not judged).
 
     Examples
@@ -264,6 +345,9 @@ def fit(
     diff = level_code(resource.difficulty)
     lang, lang_text = language_code(resource, languages_tools)
     review = review_code(resource.last_reviewed, today)
+    dom, dom_text = domain_code(resource, domains)
+    if dom == 2:
+        dom_text += ", not your field"
     band = int(_band(np.array([current]))[0])
     level_factor = float(_LEVEL[diff, band])
     level_text = _LEVEL_TEXT[0 if diff == 0 else 1 + min(abs(diff - 1 - band), 2)]
@@ -273,6 +357,9 @@ def fit(
         FitPart("languages", float(_LANGUAGE[lang]), lang_text),
         FitPart("provider", float(_REVIEW[review]), _REVIEW_TEXT[review] if today else ""),
         FitPart("curated", _CURATED[curated][0], _CURATED[curated][1]),
+        FitPart("practice", _PRACTICE[practice][0], _PRACTICE[practice][1]),
+        FitPart("domain", float(_DOMAIN[dom]), dom_text),
     )
-    value = float(fit_values([main], [diff], [current], [lang], [review], [curated])[0])
+    codes = ([main], [diff], [current], [lang], [review], [curated], [practice], [dom])
+    value = float(fit_values(*codes)[0])
     return Fit(round(value, 2), parts)

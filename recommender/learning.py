@@ -74,6 +74,9 @@ class LinkRange:
     strength: float
     source: str
     note: str = ""
+    #: False when the resource is read rather than practised (short reference material
+    #: on its default range): a level reached by reading is worth less (recommender.fit).
+    practice: bool = True
 
     @property
     def useful(self) -> bool:
@@ -161,4 +164,5 @@ def teach_range(resource: Resource, link: SkillLink, experiential: bool = False)
             low = min(req.level, to_level)
             note = f"{note}; needs {req.level} first" if note else f"needs {req.level} first"
     source = "curated" if link.strength is not None else "default"
-    return LinkRange(low, to_level, strength, source, note)
+    reading = resource.kind == "material" and hours <= SHORT_HOURS and not resource.ongoing
+    return LinkRange(low, to_level, strength, source, note, practice=not reading)

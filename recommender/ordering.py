@@ -8,7 +8,10 @@ Edges say "do A before B":
    them. Every other pick teaching that skill gives a soft edge.
 2. *level chain* (kind ``"progression"``) — A and B teach the same gap skill and A stops
    at a lower level, so B assumes a level A provides; or both reach the same level and A
-   is the more elementary (beginner before intermediate before advanced).
+   is the more elementary (beginner before intermediate before advanced). When B's range
+   starts at the learner's level (B assumes nothing A brings), the edge is only "the more
+   elementary first" and is added after the skill prerequisites, so that it never
+   overrides a foundation (shell before scheduler before parallel programming).
 3. *skill-prerequisite* — the skill graph says a skill A teaches comes before one B
    teaches, directly or through other skills (shell → job scheduling → parallel
    programming), and B does not teach it itself.
@@ -32,7 +35,7 @@ from .skill_graph import prerequisite_reason
 
 __all__ = ["order_picks", "shown_dependencies", "dependencies_of", "DIFFICULTY_RANK"]
 
-_SOFT_KINDS = ("requires-order", "progression", "skill-prerequisite")
+_SOFT_KINDS = ("requires-order", "progression", "skill-prerequisite", "progression")
 
 #: Order of the catalogue's difficulty labels; unknown difficulty is not ordered.
 DIFFICULTY_RANK = {"beginner": 0, "intermediate": 1, "advanced": 2}
@@ -77,7 +80,10 @@ def order_picks(
         for a in teach:
             for b in teach:
                 if a != b and _level_chain(problem, a, b, j):
-                    soft.append((1, ident[a], ident[b], a, b))
+                    # B assumes a level above the learner's that A brings: a firm edge.
+                    # Otherwise A is only the more elementary: it gives way to foundations.
+                    firm = problem.start[b, j] > problem.current[j]
+                    soft.append((1 if firm else 3, ident[a], ident[b], a, b))
     if skill_graph is not None and len(main) > 1:
         soft.extend(_skill_prerequisite_edges(problem, main, ident, skill_graph))
 

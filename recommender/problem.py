@@ -23,7 +23,7 @@ __all__ = ["SelectionProblem", "VALUE_STEPS"]
 
 #: Fit counts in steps of 1/VALUE_STEPS, so that values are whole numbers of steps: the
 #: integer program can then prove a plan optimal by rounding its bound.
-VALUE_STEPS = 4
+VALUE_STEPS = 8
 
 
 @dataclass
@@ -50,6 +50,7 @@ class SelectionProblem:
     priority: np.ndarray | None = None  # (g,) priority of each gap
     forced: np.ndarray | None = None  # (n,) bool: trainers' recommendation, chosen
     experiential_dims: frozenset[int] = frozenset()
+    attention: int = 0  # value steps one chosen item costs (Constraints.step_attention)
     masks: dict[str, np.ndarray] = field(default_factory=dict)
     cycle_breaks: tuple[CycleBreak, ...] = ()
     #: Non-zero entries of ``levels`` as ``(rows, dims)``; kept because finding them in
@@ -122,7 +123,8 @@ class SelectionProblem:
         return w
 
     def value(self, rows) -> float:
-        """Value of the candidates ``rows`` together: weighted, fit-weighted levels reached."""
+        """Value of the candidates ``rows`` together: weighted, fit-weighted levels reached,
+        less :attr:`attention` per item."""
         g = self.n_gap
         if g == 0:
             return 0.0
@@ -130,6 +132,7 @@ class SelectionProblem:
         levels = np.arange(5)[None, :]
         reached = (levels > self.current[:g, None]) & (levels <= reach[:, None])
         value = (self.level_value(self.level_weights(), best) * reached).sum()
+        value -= self.attention * len(np.unique(np.asarray(rows, dtype=np.int64)))
         return float(value) / VALUE_STEPS
 
     def gain_levels(self, rows: np.ndarray) -> np.ndarray:
@@ -178,6 +181,7 @@ class SelectionProblem:
             priority=self.priority,
             forced=self.forced[rows],
             experiential_dims=self.experiential_dims,
+            attention=self.attention,
             masks=self.masks,
             cycle_breaks=self.cycle_breaks,
             nonzero=nonzero,

@@ -12,7 +12,8 @@ of a solution cannot drop. Pinned and forced candidates are never pruned.
 
 Two cheap, vectorised passes catch most dominated items: items with an identical profile
 (the cheapest is kept), and items dearer than the sum of the cheapest requirement-free
-items teaching each of their dimensions (a set of items dominating one item).
+items teaching each of their dimensions (a set of items dominating one item; when each
+step costs attention, ``Constraints.step_attention``, only a set of one).
 """
 
 from __future__ import annotations
@@ -169,6 +170,13 @@ def _cheaper_by_parts(problem: SelectionProblem) -> np.ndarray:
     ok = pick >= 0
     total = np.bincount(rows[ok], weights=weight[pick[ok]], minlength=nc)
     dominated = ~missing & (total < weight - 1e-9)
+    if problem.attention:
+        # Each step costs attention: only a single stand-in surely replaces an item.
+        high = np.full(nc, -1, np.int64)
+        low = np.full(nc, nc, np.int64)
+        np.maximum.at(high, rows[ok], pick[ok])
+        np.minimum.at(low, rows[ok], pick[ok])
+        dominated &= high == low
     if problem.constraints.max_hours is not None:
         hours = np.bincount(rows[ok], weights=problem.hours[pick[ok]], minlength=nc)
         dominated &= hours <= problem.hours

@@ -26,6 +26,7 @@ UNCOVERED_REASONS: tuple[str, ...] = (
     "excluded",
     "price not stated",
     "track full",
+    "not worth a step",
 )
 
 

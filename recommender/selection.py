@@ -4,13 +4,15 @@ program over the same problem is :mod:`recommender.exact`).
 The selection maximises the *value* of a plan, and among plans of the same value takes
 the one of least selection cost (hours and money are the tie-breakers):
 
-    value = sum over gap levels reached of priority × fit
+    value = sum over gap levels reached of priority × fit − attention × steps
 
 A level ``l`` of a gap is *reached* when every level below it is and a chosen candidate
 covers it: its range (:mod:`recommender.learning`) starts below ``l`` and reaches ``l``.
 Each level counts once, with the best fit among the chosen candidates covering it
-(:mod:`recommender.fit`), counted in quarter steps; priorities are those of
-:meth:`~recommender.candidates.SelectionProblem.level_weights`. Values are counted in
+(:mod:`recommender.fit`), counted in eighth steps; priorities are those of
+:meth:`~recommender.candidates.SelectionProblem.level_weights`. Each chosen item costs
+the learner's attention (``Constraints.step_attention``, whole steps), so an item must
+bring more than that: two pages where one lesson does the job lose. Values are counted in
 whole steps (:data:`~recommender.candidates.VALUE_STEPS` to a fully fitting level of a
 priority-1 gap), which lets the integer program prove optimality by rounding; coarse
 steps also make far more plans tie, which keeps the proofs short. Budgets
@@ -185,7 +187,7 @@ class _Greedy:
             if self.chosen[r]:
                 continue
             pkg = [q for q in self.package(r) if not self.chosen[q]]
-            g = self.gain(pkg)
+            g = self.gain(pkg) - self.p.attention * len(pkg) / VALUE_STEPS
             if g < _TIE or not self.fits(pkg):
                 continue
             ratio = g / float(self.price[pkg].sum())

@@ -60,15 +60,25 @@ LESSON_NOTE = (
 )
 
 
-def _range(entry: dict, skill: str, level: int) -> dict:
+#: Level a lesson's stated difficulty assumes (as recommender.learning reads it).
+ASSUMED = {"intermediate": 1, "advanced": 2}
+
+
+def _range(entry: dict, skill: str, level: int, hands_on: str = "") -> dict:
     """Curated range facts of one teaches link (docs/learning-model.md): ``range`` in the
     curation (``{skill: {from: n, note: why}}``), else, for a lesson with timed exercises,
-    "from 0" up to Working."""
+    "from 0" up to Working; else, for material of a provider whose lessons all pair teaching
+    with exercises (``hands_on`` of the provider, the reason), from the level its difficulty
+    or its own requirement assumes up to Working."""
     stated = (entry.get("range") or {}).get(skill)
     if stated:
         return {k: stated[k] for k in ("from", "strength", "note") if k in stated}
     if "lesson" in entry and level <= 2:
         return {"from": 0, "note": LESSON_NOTE}
+    if hands_on and entry.get("k") == "material" and level <= 2:
+        start = max(ASSUMED.get(entry.get("lv", ""), 0), (entry.get("r") or {}).get(skill, 0))
+        if start < level:
+            return {"from": start, "note": f"{hands_on}: guided practice up to this level"}
     return {}
 
 
@@ -86,11 +96,13 @@ def build(shared: Path) -> tuple[dict, list[str]]:
     used_facts: set[str] = set()
     keys = SkillKeys(src.skills)
     links_files = set(CURATION.glob(LINKS_GLOB))
+    hands_on: dict[str, str] = {}
 
     for cfile in sorted(set(CURATION.glob("*.yaml")) - links_files):
         cur = yaml.safe_load(cfile.read_text(encoding="utf-8")) or {}
         for pid, p in (cur.get("providers") or {}).items():
             p = dict(p or {})
+            hands_on[pid] = p.pop("hands_on", "")
             dp = src.direct_providers.get(p.get("direct", pid))
             if dp:
                 p.setdefault("name", dp["name"].strip())
@@ -236,8 +248,9 @@ def build(shared: Path) -> tuple[dict, list[str]]:
             r["last_reviewed"] = e.get("reviewed", RETRIEVED)
             r["status"] = e.get("status", "active")
             r["source_url"] = source_url
+            practice = hands_on.get(pid, "")
             r["teaches"] = [
-                {"skill": keys.full_key(s) or s, "level": lvl, **_range(e, s, lvl)}
+                {"skill": keys.full_key(s) or s, "level": lvl, **_range(e, s, lvl, practice)}
                 for s, lvl in teaches.items()
             ]
             if e.get("r"):

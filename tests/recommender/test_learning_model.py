@@ -1,9 +1,11 @@
 """The learning model (recommender.learning) and fit (recommender.fit), and how the engine
 uses them: ranges, value over hours, the horizon, trainers' templates."""
 
+import pytest
 from engine_factories import levels, make_resource
 
 from recommender import Constraints, build_pathway
+from recommender.errors import InvalidInputError
 from recommender.fit import fit
 from recommender.learning import teach_range
 from recommender.model import Resource, SkillLink
@@ -65,7 +67,8 @@ def test_fit_has_named_parts_and_prefers_the_learners_language():
     assert fp.value > fr.value
     assert fp.explain().startswith("fit 0.85: main subject, matches your level, uses Python")
     assert "not your languages" in fr.explain()
-    assert [p.name for p in fp.parts] == ["subject", "level", "languages", "provider", "curated"]
+    names = ["subject", "level", "languages", "provider", "curated", "practice", "domain"]
+    assert [p.name for p in fp.parts] == names
     side = fit(python, "t:testing", 0, 0.5, mine)
     assert "side mention" in side.explain() and side.value < fp.value
 
@@ -146,3 +149,60 @@ def test_range_facts_are_the_stated_ones_and_zero_counts_as_stated():
         "from_level": 0,
         "strength": 0.0,
     }
+
+
+def test_a_level_reached_by_reading_is_worth_less_than_one_reached_by_practice():
+    page = Resource("page", "Testing in brief", "material", hours=1,
+                    teaches=(SkillLink("t:testing", 1),))  # fmt: skip
+    lesson = Resource("lesson", "Testing lesson", "course", hours=3,
+                      teaches=(SkillLink("t:testing", 1),))  # fmt: skip
+    assert not teach_range(page, page.teaches[0]).practice
+    assert teach_range(lesson, lesson.teaches[0]).practice
+    read = fit(page, "t:testing", 0, 1.0, practice=False)
+    practised = fit(lesson, "t:testing", 0, 1.0, practice=True)
+    assert read.value < practised.value
+    assert "reading, no exercises" in read.explain()
+    assert "reading" not in practised.explain()
+
+
+def test_one_hands_on_lesson_beats_two_pages_covering_the_same_levels():
+    pages = [
+        R("page-1", {"x": 1}, kind="material", hours=0.5),
+        R("page-2", {"x": 2}, kind="material", hours=0.5),
+    ]
+    lesson = R("lesson", {"x": 2}, kind="course", hours=8)
+    p = build_pathway({}, levels(x=2), [*pages, lesson])
+    assert p.resource_ids == ("lesson",)
+    assert [(c.from_level, c.to_level) for c in p.step("lesson").closes] == [(0, 2)]
+
+
+def test_a_step_that_only_raises_the_fit_a_little_is_not_worth_planning():
+    lesson = R("lesson", {"x": 2}, kind="course", hours=8)
+    # Level 2 again, barely better fitting (reviewed recently): not worth a step of its own.
+    link = SkillLink("t:x", 2, from_level=1, strength=1.0)
+    again = Resource("again", "Again", "course", hours=1, cost=0, teaches=(link,),
+                     last_reviewed="2026-11-01")  # fmt: skip
+    catalogue, today = [lesson, again], "2026-12-04"
+    p = build_pathway({}, levels(x=2), catalogue, constraints=Constraints(today=today))
+    assert p.resource_ids == ("lesson",)
+    free = Constraints(today=today, step_attention=0)
+    assert build_pathway({}, levels(x=2), catalogue, constraints=free).resource_ids == (
+        "again", "lesson",
+    )  # fmt: skip
+
+
+def test_step_attention_is_checked():
+    with pytest.raises(InvalidInputError):
+        Constraints(step_attention=-1)
+
+
+def test_a_lesson_made_for_another_field_fits_less_than_a_general_one_or_one_for_yours():
+    general = R("the-unix-shell", {"x": 2}, hours=8)
+    genomics = R("shell-for-genomics", {"x": 2}, hours=7)
+    assert build_pathway({}, levels(x=2), [general, genomics]).resource_ids == ("the-unix-shell",)
+    mine = Constraints(domains={"Bioinformatics"})
+    assert mine.domains == frozenset({"genomics"})
+    p = build_pathway({}, levels(x=2), [general, genomics], constraints=mine)
+    assert p.resource_ids == ("shell-for-genomics",)
+    other = fit(genomics, "t:x", 0, 1.0, domains=frozenset({"ecology"}))
+    assert "made for genomics, not your field" in other.explain()

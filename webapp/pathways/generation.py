@@ -56,6 +56,11 @@ UNCOVERED_ADVICE = {
         "alongside your courses as one person can join at once. When one ends, regenerate to "
         "get the next."
     ),
+    "not worth a step": (
+        "Training exists but fits you so poorly (another language, far from your level, only "
+        "a side mention) that it is not worth a step of its own: ask your trainer about a "
+        "better match."
+    ),
     "excluded": (
         "The training that teaches this is excluded or in a format you turned off: allow more "
         "formats, include mentoring and communities, or start a new pathway without exclusions."

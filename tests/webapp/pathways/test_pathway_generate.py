@@ -10,7 +10,9 @@ import pytest
 from helpers import profile_id
 from pathway_support import RSE, action, assessed, generate, make_pathway, only_pathway, step_of
 
+from recommender import UNCOVERED_REASONS
 from webapp.core.extensions import db
+from webapp.pathways.generation import UNCOVERED_ADVICE
 from webapp.pathways.models import PathwayRow
 
 
@@ -242,3 +244,8 @@ def test_a_target_or_format_sent_twice_counts_once(client, auth, app, small_cata
         row = only_pathway(app)
         assert [t["id"] for t in row.targets] == [int(pid)]
         assert row.constraints["formats"] == ["in-person"]
+
+
+def test_every_reason_the_engine_gives_for_an_open_gap_has_advice():
+    assert set(UNCOVERED_ADVICE) == set(UNCOVERED_REASONS)
+    assert all(text.strip() for text in UNCOVERED_ADVICE.values())
