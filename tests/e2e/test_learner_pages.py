@@ -81,6 +81,17 @@ def screen(request, browser):
     context.close()
 
 
+def take_screenshot(page, name: str) -> None:
+    """The whole page on the desktop; on the phone, its first three screens (``-phone``)."""
+    if page.width == 1280:
+        screenshot(page, name)
+        return
+    page.set_viewport_size({"width": page.width, "height": 2400})
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, f"{name}-phone", full_page=False)
+    page.set_viewport_size({"width": page.width, "height": 900})
+
+
 def fits_the_width(page, label: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.width, f"{label} scrolls sideways: {width} px in {page.width}"
@@ -163,23 +174,23 @@ def test_profile_lists_every_framework_and_names_the_wheel_sectors(screen, live_
     assert total > 10 and rows.count() == total
     names = rows.locator("td:first-child").all_inner_texts()
     for i in range(total):
-        label = sectors.nth(i).locator("text.wheel-label").text_content()
+        label = sectors.nth(i).locator("text.wheel-label:visible").text_content()
         assert label == names[i] or (label.endswith("…") and names[i].startswith(label[:-1]))
     cut = next(
         i
         for i in range(total)
-        if sectors.nth(i).locator("text.wheel-label").text_content().endswith("…")
+        if sectors.nth(i).locator("text.wheel-label:visible").text_content().endswith("…")
     )
     tip = sectors.nth(cut).locator(".wheel-tip")
     expect(tip).to_be_hidden()
     sectors.nth(cut).focus()
     expect(tip).to_be_visible()
     expect(tip).to_contain_text(names[cut])
-    sectors.nth(0).locator("text.wheel-label").hover()
+    sectors.nth(0).locator("text.wheel-label:visible").hover()
     expect(sectors.nth(0).locator(".wheel-tip")).to_be_visible()
     fits_the_width(page, "profile")
     page.mouse.move(0, 0)
-    screenshot(page, "profile" if page.width == 1280 else "profile-phone")
+    take_screenshot(page, "profile")
 
     page.get_by_role("link", name="Only competencies in my targets").click()
     page.wait_for_url(re.compile(r"wheel=targets"))
@@ -275,4 +286,4 @@ def test_pathway_form_and_compact_pathway_page(screen, live_server, app):
         page.locator("h1").click()
     fits_the_width(page, "pathway")
     page.mouse.move(0, 0)
-    screenshot(page, "pathway" if page.width == 1280 else "pathway-phone")
+    take_screenshot(page, "pathway")

@@ -12,10 +12,11 @@ import math
 
 from frameworks.case import short_name
 
-__all__ = ["wheel", "short_label", "LABEL_CHARS"]
+__all__ = ["wheel", "short_label", "LABEL_CHARS", "PHONE_LABEL_CHARS"]
 
-#: Longest label drawn on a ray, in characters.
+#: Longest label drawn on a ray, in characters; phones get shorter labels in a larger font.
 LABEL_CHARS = 22
+PHONE_LABEL_CHARS = 14
 
 
 def short_label(name: str, chars: int = LABEL_CHARS) -> str:
@@ -27,6 +28,12 @@ def short_label(name: str, chars: int = LABEL_CHARS) -> str:
     'Testing'
     """
     return short_name(name, limit=chars)
+
+
+def _abbreviated(name: str, chars: int) -> str:
+    """``name`` cut to ``chars`` characters, inside a word if need be ("Software engi…"):
+    on a phone a word cut short says more than a word left out."""
+    return name if len(name) <= chars else name[: chars - 1].rstrip() + "…"
 
 
 def _point(cx: float, cy: float, r: float, angle: float) -> tuple[float, float]:
@@ -74,6 +81,7 @@ def wheel(areas: list[dict], radius: float = 150, max_level: int = 4) -> dict:
                 "number": i + 1,
                 "name": item["area"].name,
                 "label": short_label(item["area"].name),
+                "phone_label": _abbreviated(item["area"].name, PHONE_LABEL_CHARS),
                 "path": _sector(cx, cy, radius * mean / max_level, a0 + gap, a1 - gap),
                 "hit_path": _sector(cx, cy, radius, a0 + gap, a1 - gap),
                 "target_path": _sector(cx, cy, radius * target / max_level, a0 + gap, a1 - gap)
