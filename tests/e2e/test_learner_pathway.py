@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import check_accessibility, screenshot
+from browser_support import check_accessibility
 from journey_support import (
     SLOW,
     TIMEOUT,
@@ -37,7 +37,6 @@ def build_pathway(page) -> None:
     expect(page.locator(".flash-success")).to_have_text("Your pathway is ready.")
     expect(page.get_by_role("heading", level=1)).to_have_text("My RSE year")
     check_accessibility(page, "pathway")
-    screenshot(page, "pathway")
 
 
 def finish_step_with_check_in(page) -> dict[str, str]:

@@ -23,6 +23,7 @@ __all__ = [
     "save_answers",
     "submit",
     "progress",
+    "unchanged_prefills",
 ]
 
 MAX_EVIDENCE = 2000
@@ -96,6 +97,17 @@ def _changed(answer: Answer, state: RatingState | None) -> bool:
         state.level,
         state.confidence,
         state.evidence,
+    )
+
+
+def unchanged_prefills(current: dict[int, RatingState], answers: list[Answer]) -> int:
+    """How many ``answers`` keep the level of a prefilled, not yet confirmed rating."""
+    return sum(
+        1
+        for a in answers
+        if (state := current.get(a.skill_id)) is not None
+        and state.source == "imported"
+        and state.level == a.level
     )
 
 

@@ -1,6 +1,7 @@
 """Starting points for a new assessment, from what the learner already rated: their last
-known level of each skill whose id (key) a framework's new version kept, and their ratings
-in other frameworks through the crosswalk mappings trainers curated.
+known level of each skill of the framework (in this version, or in an earlier one that
+kept the skill's id (key)), and their ratings in other frameworks through the crosswalk
+mappings trainers curated.
 
 Ratings stay on the version they were made against; the new assessment gets "imported"
 ratings, shown as prefilled until the learner confirms them by saving each page.
@@ -19,7 +20,10 @@ from webapp.core.orm import utcnow
 from webapp.frameworks.crosswalks import mapped_skills
 from webapp.frameworks.models import SkillRow, current_frameworks
 
-__all__ = ["prefill_from_earlier_versions", "prefill_from_crosswalk"]
+__all__ = ["LAST_ASSESSMENT_NOTE", "prefill_from_last_ratings", "prefill_from_crosswalk"]
+
+#: The note on a rating prefilled from the learner's last assessment of this very version.
+LAST_ASSESSMENT_NOTE = "prefilled from your last assessment"
 
 
 def _imported(
@@ -39,24 +43,29 @@ def _imported(
     )
 
 
-def prefill_from_earlier_versions(assessment: Assessment) -> int:
-    """Add an imported rating for each skill last rated in another version of this
-    assessment's framework; returns how many. The caller commits."""
+def prefill_from_last_ratings(assessment: Assessment) -> int:
+    """Add an imported rating for each skill the learner rated before in this framework
+    (this version or an earlier one, matched by skill key); returns how many. The caller
+    commits. A reassessment so starts from the last answers, to confirm or change."""
     known = current_levels(assessment.user_id, assessment.framework.key)
     now = utcnow()
     added = 0
     for skill in assessment.skill_rows():
         state = known.get(skill.key)
-        if state is None or state.skill.framework_id == assessment.framework_id:
+        if state is None:
             continue
-        version = state.skill.framework.version
-        _imported(assessment, skill, state, f"prefilled from your last rating in {version}", now)
+        if state.skill.framework_id == assessment.framework_id:
+            note = LAST_ASSESSMENT_NOTE
+        else:
+            note = f"prefilled from your last rating in {state.skill.framework.version}"
+        _imported(assessment, skill, state, note, now)
         added += 1
     if added:
         db.session.flush()
         flash(
-            f"{added} skill{'s' if added != 1 else ''} prefilled with your last known level "
-            f"from an earlier version of {assessment.framework.name}. Please confirm them.",
+            f"{added} skill{'s' if added != 1 else ''} start from your last answers "
+            f"in {assessment.framework.name}. Confirm what has not changed, page by page, "
+            "and change the rest.",
             "info",
         )
     return added

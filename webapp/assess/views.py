@@ -15,10 +15,16 @@ from webapp.assess.answers import (
     progress,
     save_answers,
     submit,
+    unchanged_prefills,
 )
 from webapp.assess.models import Assessment, Rating, latest_ratings
+from webapp.assess.reassess import earlier_answers, prefilled_to_confirm
 from webapp.assess.scope import ScopeError, bring_into_scope
-from webapp.assess.starting_points import prefill_from_crosswalk, prefill_from_earlier_versions
+from webapp.assess.starting_points import (
+    LAST_ASSESSMENT_NOTE,
+    prefill_from_crosswalk,
+    prefill_from_last_ratings,
+)
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import parse_id, utcnow
@@ -135,7 +141,7 @@ def _create_from_form(frameworks: list[FrameworkVersion]) -> Assessment:
     if upload is not None and upload.filename:
         _prefill(assessment, upload)
     else:
-        prefill_from_earlier_versions(assessment)
+        prefill_from_last_ratings(assessment)
         prefill_from_crosswalk(assessment)
     return assessment
 
@@ -205,9 +211,16 @@ def page(assessment_id: int, number: int):
             db.session.rollback()
             error, status = str(exc), 400
         else:
+            confirmed = unchanged_prefills(latest_ratings(assessment), answers)
             save_answers(assessment, answers)
             action = request.form.get("action", "save")
             target = number
+            if action == "confirm":
+                flash(
+                    f"Confirmed {confirmed} unchanged answer{'s' if confirmed != 1 else ''}.",
+                    "success",
+                )
+                action = "next"
             if action == "next":
                 target = min(number + 1, len(all_pages))
             elif action == "previous":
@@ -220,6 +233,7 @@ def page(assessment_id: int, number: int):
                 flash("Saved.", "success")
             return redirect(url_for("assess.page", assessment_id=assessment.id, number=target))
     answered, total = progress(assessment)
+    state = latest_ratings(assessment)
     return render_template(
         "assess/page.html",
         assessment=assessment,
@@ -227,7 +241,11 @@ def page(assessment_id: int, number: int):
         skills=skills,
         number=number,
         pages=all_pages,
-        state=latest_ratings(assessment),
+        state=state,
+        earlier=earlier_answers(assessment),
+        to_confirm=prefilled_to_confirm(state, [s.id for s in skills]),
+        prefilled=prefilled_to_confirm(state, [s.id for s in assessment.skill_rows()]),
+        last_note=LAST_ASSESSMENT_NOTE,
         targets=assessment.target_levels(),
         answered=answered,
         total=total,
@@ -282,11 +300,19 @@ def resume(assessment_id: int):
 def review(assessment_id: int):
     assessment = get_assessment(assessment_id)
     answered, total = progress(assessment)
+    state = latest_ratings(assessment)
+    earlier = earlier_answers(assessment)
+    open_ids = [
+        s.id for s in assessment.skill_rows() if s.id not in state or state[s.id].source != "self"
+    ]
     return render_template(
         "assess/review.html",
         assessment=assessment,
         pages=pages(assessment),
-        state=latest_ratings(assessment),
+        state=state,
+        earlier=earlier,
+        keeps=sum(1 for sid in open_ids if sid in earlier),
+        never=sum(1 for sid in open_ids if sid not in earlier),
         answered=answered,
         total=total,
         form=EmptyForm(),

@@ -1,7 +1,13 @@
 """Layout of a pathway's dependency picture: stages as columns, arrows for dependencies.
 
-The template draws the SVG from these numbers with CSS classes only (CSP forbids inline
-styles); the page also lists the same steps and dependencies as a table.
+Boxes sit on a grid: a stage takes one or more columns (at most ``rows`` steps each), the
+mentoring and communities alongside take the rows below. Titles wrap onto two lines inside
+their box; a longer title is cut with "…" and shown whole on hover and focus. Arrows run
+only in the gaps between columns and between rows, so they never cross a box or its text.
+
+Two layouts are drawn: a wide one, and a narrow one (one column, stages one under the
+other) for phones; the SVG scales to the width it is given. The template draws them with
+CSS classes only (CSP forbids inline styles).
 """
 
 from __future__ import annotations
@@ -10,14 +16,50 @@ from dataclasses import dataclass
 
 from webapp.pathways.models import PathwayRow, PathwayStep
 
-__all__ = ["Box", "Edge", "Chart", "layout", "step_numbers"]
+__all__ = ["Box", "Edge", "Chart", "layout", "step_numbers", "wrap_title"]
 
-COLUMN = 230  # column width including the gap
-BOX_W, BOX_H = 190, 46
-ROW = 62
-TOP = 34  # room for the stage labels
-PAD = 12
-TITLE_CHARS = 26
+PAD = 14
+TOP = 40  # room for the stage labels
+GAP_X = 44  # channel between columns, where arrows run
+GAP_Y = 26  # lane between rows, where arrows run
+BOX_H = 60
+LINE = 15  # line height of a title line
+CHAR_W = 8.0  # average width of a bold title character (DejaVu Sans is wide)
+
+
+def wrap_title(title: str, chars: int, lines: int = 2) -> tuple[list[str], bool]:
+    """``title`` broken at spaces into at most ``lines`` lines of about ``chars`` characters.
+
+    Returns the lines and whether the title had to be cut (the last line then ends in "…").
+
+    >>> wrap_title("Version Control with Git", 16)
+    (['Version Control', 'with Git'], False)
+    >>> wrap_title("Version Control with Git", 12)
+    (['Version', 'Control wit…'], True)
+    """
+    words = title.split()
+    out: list[str] = []
+    current = ""
+    for word in words:
+        while len(word) > chars:  # a word longer than a line is broken
+            if current:
+                out.append(current)
+                current = ""
+            out.append(word[: chars - 1] + "-")
+            word = word[chars - 1 :]
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= chars:
+            current = candidate
+        else:
+            out.append(current)
+            current = word
+    if current:
+        out.append(current)
+    if len(out) <= lines:
+        return out, False
+    kept = out[:lines]
+    kept[-1] = kept[-1][: chars - 1].rstrip() + "…"
+    return kept, True
 
 
 @dataclass(frozen=True)
@@ -26,42 +68,66 @@ class Box:
     number: int
     x: float
     y: float
-    label: str
-
-    @property
-    def cx_right(self) -> float:
-        return self.x + BOX_W
+    width: float
+    col: int
+    row: int
+    lines: tuple[str, ...]
+    truncated: bool
+    tip_lines: tuple[str, ...]
 
     @property
     def cy(self) -> float:
         return self.y + BOX_H / 2
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def tip_height(self) -> float:
+        return len(self.tip_lines) * LINE + 12
+
+    @property
+    def tip_y(self) -> float:
+        """The full-title panel covers the box from its bottom edge upwards."""
+        return self.y + BOX_H - self.tip_height
 
 
 @dataclass(frozen=True)
 class Edge:
     source: Box
     target: Box
+    offset: float  # spreads arrows that share a channel
 
     @property
     def path(self) -> str:
-        x1, y1 = self.source.cx_right, self.source.cy
-        x2, y2 = self.target.x - 6, self.target.cy
-        if x2 <= x1:  # same column (e.g. parallel track): route below the source
-            x1, y1 = self.source.x + BOX_W / 2, self.source.y + BOX_H
-            x2, y2 = self.target.x + BOX_W / 2, self.target.y - 6
-            return f"M{x1:g},{y1:g} C{x1:g},{y1 + 30:g} {x2:g},{y2 - 30:g} {x2:g},{y2:g}"
-        mid = (x1 + x2) / 2
-        return f"M{x1:g},{y1:g} C{mid:g},{y1:g} {mid:g},{y2:g} {x2:g},{y2:g}"
+        """An orthogonal route: out of the source's right side into the channel beside it,
+        along the lane above the target's row, down the channel beside the target, in."""
+        s, t = self.source, self.target
+        x1 = s.right + GAP_X / 2 + self.offset
+        lane = t.y - GAP_Y / 2 + self.offset / 3
+        if t.col > s.col:
+            x2, end = t.x - GAP_X / 2 + self.offset, t.x - 2
+        else:  # same or earlier column: come in from the right
+            x2, end = t.right + GAP_X / 2 + self.offset, t.right + 2
+        points = [(s.right, s.cy), (x1, s.cy)]
+        if abs(x2 - x1) < 0.5:
+            points.append((x1, t.cy))
+        else:
+            points += [(x1, lane), (x2, lane), (x2, t.cy)]
+        points.append((end, t.cy))
+        return "M" + " L".join(f"{x:g},{y:g}" for x, y in points)
 
 
 @dataclass(frozen=True)
 class Chart:
     width: float
     height: float
+    box_width: float
     boxes: tuple[Box, ...]
     edges: tuple[Edge, ...]
-    stage_labels: tuple[tuple[float, str], ...]
-    parallel_y: float | None
+    stage_labels: tuple[tuple[float, float, str], ...]
+    parallel_label: tuple[float, float] | None
 
     @property
     def empty(self) -> bool:
@@ -74,51 +140,74 @@ def step_numbers(row: PathwayRow) -> dict[int, int]:
     return {s.id: i for i, s in enumerate(ordered, start=1)}
 
 
-def _label(number: int, title: str) -> str:
-    short = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
-    return f"{number}. {short}"
+def _box(step, number, col, row, y, box_w) -> Box:
+    chars = int((box_w - 18) / CHAR_W)
+    title = f"{number}. {step.title}"
+    lines, cut = wrap_title(title, chars)
+    tip = wrap_title(title, chars, lines=6)[0] if cut else []
+    x = PAD + col * (box_w + GAP_X)
+    return Box(step, number, x, y, box_w, col, row, tuple(lines), cut, tuple(tip))
 
 
-def layout(row: PathwayRow) -> Chart:
+def layout(
+    row: PathwayRow, *, rows: int = 6, box_width: float = 200, narrow: bool = False
+) -> Chart:
+    """Place the steps of ``row``. ``narrow``: one column, stages one under the other."""
     numbers = step_numbers(row)
+    pitch = BOX_H + GAP_Y
     boxes: dict[str, Box] = {}
-    stages = row.stages
-    tallest = max((len(s) for s in stages), default=0)
-    for col, stage in enumerate(stages):
+    labels: list[tuple[float, float, str]] = []
+    col = grid_row = 0
+    y = TOP
+    for index, stage in enumerate(row.stages):
+        if narrow:
+            labels.append((PAD, y - 10, f"Stage {index + 1}"))
+            for step in stage:
+                boxes[step.resource_key] = _box(step, numbers[step.id], 0, grid_row, y, box_width)
+                grid_row += 1
+                y += pitch
+            y += TOP - GAP_Y  # room for the next stage's label
+            continue
+        labels.append((PAD + col * (box_width + GAP_X), 16, f"Stage {index + 1}"))
         for i, step in enumerate(stage):
-            boxes[step.resource_key] = Box(
-                step,
-                numbers[step.id],
-                PAD + col * COLUMN,
-                TOP + i * ROW,
-                _label(numbers[step.id], step.title),
+            c, r = col + i // rows, i % rows
+            boxes[step.resource_key] = _box(
+                step, numbers[step.id], c, r, TOP + r * pitch, box_width
             )
+        col += max(1, -(-len(stage) // rows))
+    columns = 1 if narrow else max(col, 1)
+    main_rows = grid_row if narrow else max((b.row + 1 for b in boxes.values()), default=0)
+    bottom = y if narrow else TOP + main_rows * pitch
     parallel = row.parallel_steps
-    parallel_y = None
-    height = TOP + tallest * ROW
+    parallel_label = None
     if parallel:
-        parallel_y = height + 28
+        per_row = 1 if narrow else max(columns, min(len(parallel), 5))
+        columns = max(columns, per_row)
+        label_y = bottom + 10
+        parallel_label = (PAD, label_y)
+        start = label_y + TOP - 14
         for i, step in enumerate(parallel):
-            boxes[step.resource_key] = Box(
-                step,
-                numbers[step.id],
-                PAD + i * COLUMN,
-                parallel_y + 8,
-                _label(numbers[step.id], step.title),
+            r = main_rows + 1 + i // per_row
+            boxes[step.resource_key] = _box(
+                step, numbers[step.id], i % per_row, r, start + (i // per_row) * pitch, box_width
             )
-        height = parallel_y + 8 + ROW
-    edges = tuple(
-        Edge(boxes[dep], box)
-        for box in boxes.values()
-        for dep in box.step.depends_on
-        if dep in boxes and dep != box.step.resource_key
-    )
-    columns = max(len(stages), len(parallel), 1)
+        bottom = start + (-(-len(parallel) // per_row)) * pitch
+    edges = []
+    used: dict[tuple[int, int], int] = {}
+    for box in boxes.values():
+        for dep in box.step.depends_on:
+            if dep in boxes and dep != box.step.resource_key:
+                source = boxes[dep]
+                key = (source.col, source.row)
+                count = used.get(key, 0)
+                used[key] = count + 1
+                edges.append(Edge(source, box, offset=(count % 5) * 4 - 8))
     return Chart(
-        width=PAD * 2 + (columns - 1) * COLUMN + BOX_W,
-        height=height + PAD,
+        width=PAD * 2 + columns * box_width + (columns - 1) * GAP_X + GAP_X / 2 + 12,
+        height=bottom,
+        box_width=box_width,
         boxes=tuple(boxes.values()),
-        edges=edges,
-        stage_labels=tuple((PAD + c * COLUMN, f"Stage {c + 1}") for c in range(len(stages))),
-        parallel_y=parallel_y,
+        edges=tuple(edges),
+        stage_labels=tuple(labels),
+        parallel_label=parallel_label,
     )

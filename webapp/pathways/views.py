@@ -26,6 +26,7 @@ from webapp.frameworks.models import RoleProfileRow, published_profiles
 from webapp.pathways import adjusting, check_ins, generation
 from webapp.pathways import chart as pathway_chart
 from webapp.pathways import exports as pathway_exports
+from webapp.pathways.card import step_reasons
 from webapp.pathways.dependencies import dependency_sentences
 from webapp.pathways.forms import FORMAT_LABELS, PathwayForm, VersionForm
 from webapp.pathways.inputs import PathwayInputError, PathwayRequest, tool_vocabulary
@@ -34,17 +35,21 @@ from webapp.pathways.models import STEP_STATUSES, PathwayRow, get_pathway, pathw
 
 bp = Blueprint("pathway", __name__, url_prefix="/pathway")
 
+bp.add_app_template_filter(step_reasons, "step_reasons")
+
 STALE_MESSAGE = (
     "Someone else changed this pathway (perhaps you, in another tab) since this page was "
     "loaded. Nothing was changed: reload the pathway and try again."
 )
 
 
-def _profile_choices() -> tuple[list[RoleProfileRow], list[RoleProfileRow]]:
-    """(targets of my latest assessment, every published profile) for the form."""
+def _profile_choices() -> tuple[list[RoleProfileRow], list[RoleProfileRow], list[str]]:
+    """(targets of my latest assessment, every published profile, names of the frameworks I
+    have assessed) for the form."""
     done = submitted_assessments(current_user.id)
     mine = list(done[-1].targets) if done else []
-    return mine, published_profiles()
+    assessed = list(dict.fromkeys(a.framework.name for a in reversed(done)))
+    return mine, published_profiles(), assessed
 
 
 def _version_checked(row: PathwayRow) -> VersionForm:
@@ -75,7 +80,7 @@ def _bad_input(exc: PathwayInputError):
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def index():
-    mine, published = _profile_choices()
+    mine, published, assessed = _profile_choices()
     form = PathwayForm()
     form.vocabulary = tool_vocabulary()
     form.profiles.choices = [
@@ -114,6 +119,7 @@ def index():
         "pathways/index.html",
         form=form,
         mine=mine,
+        assessed=assessed,
         published=[p for p in published if p not in mine],
         pathways=pathways_of(current_user.id),
     ), status
@@ -128,6 +134,7 @@ def show(pathway_id: int):
         "pathways/show.html",
         row=row,
         chart=pathway_chart.layout(row),
+        narrow_chart=pathway_chart.layout(row, box_width=300, narrow=True),
         numbers=numbers,
         deps={s.id: dependency_sentences(row, s, numbers) for s in row.steps},
         by_key={s.resource_key: s for s in row.steps},

@@ -29,6 +29,7 @@ from webapp.core.orm import utcnow
 from webapp.core.security import login_required
 from webapp.core.spreadsheet import write_csv
 from webapp.frameworks.models import current_framework
+from webapp.profile.wheel import wheel
 
 bp = Blueprint("profile", __name__, url_prefix="/me")
 
@@ -99,8 +100,11 @@ def show():
     for profile in targets:
         for t in profile.targets:
             target_levels[t.skill.key] = max(target_levels.get(t.skill.key, 0), t.level)
+    only_targets = request.args.get("wheel") == "targets"
     summary = [
-        a for a in area_summary(framework, levels, target_levels) if a["rated"] or a["target"]
+        a
+        for a in area_summary(framework, levels, target_levels)
+        if (a["target"] is not None if only_targets else a["rated"] or a["target"])
     ]
     series = history(current_user.id, key)
     previous, changes = what_changed(current_user.id, key)
@@ -113,7 +117,8 @@ def show():
         assessments=done,
         levels=levels,
         rated=rated,
-        wheel=charts.wheel(summary),
+        wheel=wheel(summary),
+        only_targets=only_targets,
         summary=summary,
         gap_tables=[(p, gap_table(levels, p, mapped)) for p in targets],
         series=series,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from helpers import answer_all, skill_ids, start_assessment, submit
 
 from webapp.assess.levels import current_levels
@@ -58,8 +60,14 @@ def test_level_zero_is_labelled_none(client, auth, app):
     aid = start_assessment(auth, app)
     html = client.get(f"/assess/{aid}/page/1").get_data(as_text=True)
     assert "None or not applicable" not in html
-    assert "<strong>None</strong>" in html
-    assert "<strong>Not applicable</strong>" in html
+    level_zero = re.search(r'<label for="l-\d+-0">([^<]*)</label>', html)
+    assert level_zero and level_zero[1] == "None"
+    # "Not applicable" is its own option, outside the row of levels 0–4.
+    options = html.split('<div class="level-options">', 1)[1].split(
+        '<div class="level-option level-na">', 1
+    )
+    assert 'value="na"' not in options[0] and 'value="na"' in options[1].split("</div>", 1)[0]
+    assert re.search(r'<label for="l-\d+-na">Not applicable</label>', html)
 
 
 def test_bring_back_into_scope_appends_a_level_zero_rating(client, auth, app):

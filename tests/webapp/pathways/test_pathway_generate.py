@@ -42,7 +42,9 @@ def test_generate_builds_saved_pathway_with_stages_parallel_track_and_uncovered(
     assert "Stage 1" in html and "Stage 2" in html
     assert "Alongside your courses" in html
     assert "No training in the catalogue teaches this yet: ask your trainer" in html
-    assert "<svg" in html and 'class="pw-edge"' in html and "The same picture as a table" in html
+    assert "<svg" in html and 'class="pw-edge"' in html
+    # A wide and a narrow (phone) layout of the picture; the cards say what comes after what.
+    assert 'class="pw-svg pw-svg-wide"' in html and 'class="pw-svg pw-svg-narrow"' in html
     assert " style=" not in html
     assert "Comes after:" in html and "Course A" in html
 
