@@ -27,7 +27,7 @@ PROFILE_KEY = "research-software-engineer"
 LEVEL_NAMES = ("0 None", "1 Awareness", "2 Working", "3 Practitioner", "4 Expert")
 
 
-def create_team(page, base) -> str:
+def create_team(page, base, profile_version: int) -> str:
     page.get_by_role("link", name="Teams", exact=True).first.click()
     page.wait_for_url(re.compile(r"/teams/$"))
     check_accessibility(page, "teams")
@@ -35,13 +35,28 @@ def create_team(page, base) -> str:
     check_accessibility(page, "new team")
     page.get_by_label("Team name").fill("Research Computing")
     page.get_by_label("Description (optional)").fill("The RSE group.")
+    # Profiles are offered with their version.
     page.get_by_label("Role profile the team views compare with").select_option(
-        label="Research Software Engineer"
+        label=f"Research Software Engineer (version {profile_version})"
     )
     page.get_by_role("button", name="Create team").click()
     page.wait_for_url(re.compile(r"/teams/\d+$"))
     expect(page.locator(".flash-success")).to_contain_text("Team Research Computing created")
     return page.url
+
+
+def published_version(app, key: str) -> int:
+    from sqlalchemy import select
+
+    from webapp.core.extensions import db
+    from webapp.frameworks.models import RoleProfileRow
+
+    with app.app_context():
+        return db.session.execute(
+            select(RoleProfileRow.version).where(
+                RoleProfileRow.key == key, RoleProfileRow.status == "published"
+            )
+        ).scalar_one()
 
 
 def invitation_link(page) -> str:
@@ -63,7 +78,7 @@ def test_manager_invites_member_sees_bands_and_reviews(browser, page, live_serve
     skills = submit_assessment(app, member_id, PROFILE_KEY, level=3)  # band: proficient
 
     sign_in(page, base, "morgan@example.org")
-    team_url = create_team(page, base)
+    team_url = create_team(page, base, published_version(app, PROFILE_KEY))
     link = invitation_link(page)
 
     # The member, in another browser: the link asks them to sign in, then to join.

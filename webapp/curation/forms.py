@@ -42,6 +42,7 @@ class TemplateForm(FlaskForm):
         validators=[Optional(), Length(max=20000)],
     )
     version_id = HiddenField()
+    find = StringField("Find a catalogue resource", validators=[Optional(), Length(max=200)])
 
 
 class NewTemplateForm(FlaskForm):

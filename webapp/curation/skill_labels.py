@@ -31,30 +31,26 @@ class SkillLabel:
 
 def skill_labels(keys: Iterable[str]) -> dict[str, SkillLabel]:
     """``framework:skill`` → its name and path (framework › area › …), one query per
-    framework."""
+    framework; a key that names no current skill gets a label saying so."""
+    wanted = set(keys)
     by_framework: dict[str, set[str]] = defaultdict(set)
-    for key in keys:
+    for key in wanted:
         framework_key, _, skill_key = key.partition(":")
         by_framework[framework_key].add(skill_key)
-    labels = {}
+    found: dict[str, SkillLabel] = {}
     for framework_key, skill_keys in by_framework.items():
         framework = current_framework(framework_key)
-        found = {}
-        if framework is not None:
-            found = {
-                s.key: s
-                for s in db.session.execute(
-                    select(SkillRow).where(
-                        SkillRow.framework_id == framework.id, SkillRow.key.in_(skill_keys)
-                    )
-                ).scalars()
-            }
-        for skill_key in skill_keys:
-            key = f"{framework_key}:{skill_key}"
-            skill = found.get(skill_key)
-            if skill is None:
-                labels[key] = SkillLabel(key, None, "not in the current framework version")
-                continue
+        if framework is None:
+            continue
+        for skill in db.session.execute(
+            select(SkillRow).where(
+                SkillRow.framework_id == framework.id, SkillRow.key.in_(skill_keys)
+            )
+        ).scalars():
             path = " › ".join([framework.name, *[a.name for a in skill_ancestors(skill)]])
-            labels[key] = SkillLabel(key, skill.name, path)
-    return labels
+            key = f"{framework_key}:{skill.key}"
+            found[key] = SkillLabel(key, skill.name, path)
+    return {
+        key: found.get(key) or SkillLabel(key, None, "not in the current framework version")
+        for key in wanted
+    }
