@@ -1,7 +1,8 @@
 """One row of catalogue CSV onto a :class:`~recommender.model.Resource`.
 
 A cell that cannot be read (a kind or format we do not have, a number that is not one, a
-skill link that is not ``framework:skill=level``) rejects the row with :class:`Reject`;
+skill link that is not ``framework:skill=level``) rejects the row with :class:`Reject`,
+which names every such cell of the row, not only the first;
 values we can only guess at (an unknown audience or difficulty) are warnings. Skill links
 are ``framework:skill=level``, instances ``start|end|location|mode|url``; TeSS's event
 columns (start, end, venue, city, country, online) give one instance.
@@ -42,31 +43,54 @@ class Reject(Exception):
     """A row that cannot become a resource."""
 
 
+class _Problems:
+    """The problems found in one row so far; ``attempt`` runs a cell reader and keeps its
+    problem (answering ``default``) instead of stopping at it."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.found.append(text)
+
+    def attempt(self, read, *args, default=None):
+        try:
+            return read(*args)
+        except Reject as exc:
+            self.found.append(str(exc))
+            return default
+
+    def check(self) -> None:
+        if self.found:
+            raise Reject("; ".join(self.found))
+
+
 def row_resource(
     v: dict[str, str], warnings: list[str], taken: set[str], *, decimal_comma: bool = False
 ) -> Resource:
     """The resource of one row's values (by field name); ``decimal_comma`` for files from
-    spreadsheets that write ``1,5``."""
+    spreadsheets that write ``1,5``. Every problem of the row is named in one :class:`Reject`."""
+    problems = _Problems()
     title = v.get("title", "")
     if not title:
-        raise Reject("no Title")
+        problems.add("no Title")
     url = v.get("url", "")
     if not re.match(r"^https?://\S+$", url):
-        raise Reject(f"URL {url!r} is not an http(s) URL" if url else "no URL")
-    instances = _instances(v)
+        problems.add(f"URL {url!r} is not an http(s) URL" if url else "no URL")
+    instances = problems.attempt(_instances, v, default=())
     kind = v.get("kind", "").lower() or ("event" if instances else "material")
     if kind not in RESOURCE_KINDS:
-        raise Reject(f"kind {kind!r} is not one of {', '.join(RESOURCE_KINDS)}")
+        problems.add(f"kind {kind!r} is not one of {', '.join(RESOURCE_KINDS)}")
     fmt = v.get("format", "").lower()
     if not fmt and v.get("online"):
         fmt = "online-live" if v["online"].lower() in ("true", "yes", "1") else "in-person"
     fmt = fmt or "online-self-paced"
     if fmt not in FORMATS:
-        raise Reject(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
-    provider = _provider(v, url)
+        problems.add(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    provider = problems.attempt(_provider, v, url)
     rid = v.get("id", "")
     if rid and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rid):
-        raise Reject(f"id {rid!r} is not an id ([a-z0-9] words joined by '-')")
+        problems.add(f"id {rid!r} is not an id ([a-z0-9] words joined by '-')")
     audience = []
     for item in split_list(v.get("audience", "")):
         tag = item.lower() if item.lower() in _AUDIENCES else TESS_AUDIENCE.get(item.lower())
@@ -92,7 +116,7 @@ def row_resource(
     ]
     selection = v.get("selection", "").strip().lower()
     if selection and selection not in SELECTIONS:
-        raise Reject(f"selection {selection!r}: use one of {', '.join(SELECTIONS)}")
+        problems.add(f"selection {selection!r}: use one of {', '.join(SELECTIONS)}")
     selection = selection or next(
         (_TESS_SELECTIONS[e] for e in tess_eligibility if e in _TESS_SELECTIONS), ""
     )
@@ -101,10 +125,15 @@ def row_resource(
         notes.append("; ".join(e.replace("_", " ") for e in other))
     stages = split_list(v.get("career_stages", ""))
     unknown_stages = [s for s in stages if s not in CAREER_STAGES]
-    if unknown_stages:
-        raise Reject(f"career_stages {unknown_stages[0]!r}: use {', '.join(CAREER_STAGES)}")
+    for stage in unknown_stages:
+        problems.add(f"career_stages {stage!r}: use {', '.join(CAREER_STAGES)}")
     cost_text = v.get("cost", "").strip().lower()
     cost_kind = cost_text if cost_text in COST_KINDS else ""
+    hours = problems.attempt(_number, v, "hours", decimal_comma)
+    cost = None if cost_kind else problems.attempt(_number, v, "cost", decimal_comma)
+    teaches = problems.attempt(_links, v.get("teaches", ""), "teaches", 1, default=())
+    requires = problems.attempt(_links, v.get("requires", ""), "requires", 0, default=())
+    problems.check()
     return Resource(
         id=_stated(rid, taken)
         if rid and not instances
@@ -117,9 +146,9 @@ def row_resource(
         outcomes=tuple(_outcomes(v.get("outcomes", ""))),
         keywords=tuple(dict.fromkeys(split_list(v.get("keywords", "")))),
         format=fmt,
-        hours=_number(v, "hours", decimal_comma),
+        hours=hours,
         hours_estimated=v.get("hours_estimated", "").strip().lower() in ("yes", "true", "1"),
-        cost=None if cost_kind else _number(v, "cost", decimal_comma),
+        cost=cost,
         currency=v.get("currency", "").upper(),
         cost_kind=cost_kind,
         eligibility=Eligibility(
@@ -140,8 +169,8 @@ def row_resource(
         difficulty=difficulty,
         last_reviewed=v.get("last_reviewed", ""),
         status=status,
-        teaches=_links(v.get("teaches", ""), "teaches", 1),
-        requires=_links(v.get("requires", ""), "requires", 0),
+        teaches=teaches,
+        requires=requires,
         instances=instances,
         source_url=v.get("source_url", ""),
     )
@@ -189,23 +218,32 @@ def _outcomes(cell: str) -> list[str]:
 
 def _links(cell: str, name: str, low: int) -> tuple[SkillLink, ...]:
     links: dict[str, SkillLink] = {}
+    problems = _Problems()
     for item in split_list(cell):
-        item, _hash, note = item.partition(" # ")
-        key, sep, level = item.partition("=")
-        level, facts = _range_facts(level, name, item)
-        if note.strip():
-            facts["note"] = note.strip()[:500]
-        key = key.strip()
-        if not sep or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*:[^\s:]\S*", key):
-            raise Reject(f"{name} {item!r} is not 'framework:skill=level'")
-        if not level.strip().isdigit() or not low <= int(level) <= 4:
-            raise Reject(f"{name} {item!r}: level must be {low}..4")
-        if key in links:
-            raise Reject(f"{name}: skill {key!r} listed twice")
-        if facts.get("from_level") is not None and facts["from_level"] >= int(level):
-            raise Reject(f"{name} {item!r}: 'from' must be below the level")
-        links[key] = SkillLink(key, int(level), **facts)
+        link = problems.attempt(_link, item, name, low)
+        if link is None:
+            continue
+        if link.skill in links:
+            problems.add(f"{name}: skill {link.skill!r} listed twice")
+        links[link.skill] = link
+    problems.check()
     return tuple(links.values())
+
+
+def _link(item: str, name: str, low: int) -> SkillLink:
+    item, _hash, note = item.partition(" # ")
+    key, sep, level = item.partition("=")
+    level, facts = _range_facts(level, name, item)
+    if note.strip():
+        facts["note"] = note.strip()[:500]
+    key = key.strip()
+    if not sep or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*:[^\s:]\S*", key):
+        raise Reject(f"{name} {item!r} is not 'framework:skill=level'")
+    if not level.strip().isdigit() or not low <= int(level) <= 4:
+        raise Reject(f"{name} {item!r}: level must be {low}..4")
+    if facts.get("from_level") is not None and facts["from_level"] >= int(level):
+        raise Reject(f"{name} {item!r}: 'from' must be below the level")
+    return SkillLink(key, int(level), **facts)
 
 
 def _range_facts(text: str, name: str, item: str) -> tuple[str, dict]:

@@ -100,6 +100,30 @@ def test_invalid_cells_reject_the_row(column, value, words):
     assert record.resource is None and words in record.reason, record.reason
 
 
+def test_a_row_reports_every_problem_not_only_the_first():
+    text = (
+        "Title,URL,kind,format,hours,cost,teaches,provider_country,career_stages\n"
+        ",acme.example/x,lecture,zoom,two,-5,direct:a=9;nonsense,"
+        "United Kingdom,senior;guru;novice\n"
+    )
+    (record,) = read_csv(text).records
+    assert record.resource is None
+    for words in (
+        "no Title",
+        "not an http(s) URL",
+        "kind 'lecture'",
+        "format 'zoom'",
+        "hours 'two' is not a number",
+        "cost '-5' is negative",
+        "teaches 'direct:a=9': level must be 1..4",
+        "teaches 'nonsense' is not 'framework:skill=level'",
+        "provider_country 'United Kingdom'",
+        "career_stages 'guru'",
+        "career_stages 'novice'",
+    ):
+        assert words in record.reason, (words, record.reason)
+
+
 def test_requires_level_zero_is_allowed():
     text = "Title,URL,requires\nGit,https://acme.example/git,direct:programming=0\n"
     assert read_csv(text).resources[0].requires == (SkillLink("direct:programming", 0),)

@@ -182,6 +182,7 @@ EXPECTED = {
     "curate.profile_new": "lddddoo",
     "curate.profile_edit": "lddddoo",
     "curate.profile_copy": "lddddoo",
+    "curate.profile_revise": "lddddoo",
     "curate.profile_publish": "lddddoo",
     "curate.profile_withdraw": "lddddoo",
     "curate.tags": "lddddoo",

@@ -42,6 +42,7 @@ class TemplateForm(FlaskForm):
         validators=[Optional(), Length(max=20000)],
     )
     version_id = HiddenField()
+    find = StringField("Find a catalogue resource", validators=[Optional(), Length(max=200)])
 
 
 class NewTemplateForm(FlaskForm):
@@ -79,9 +80,24 @@ class AcceptTagForm(FlaskForm):
     )
 
 
+#: What each SKOS relation says, read as "source <relation> target".
+RELATION_LABELS = {
+    "exactMatch": "exactMatch: the same skill",
+    "closeMatch": "closeMatch: nearly the same skill",
+    "broadMatch": "broadMatch: the target is broader",
+    "narrowMatch": "narrowMatch: the target is narrower",
+    "relatedMatch": "relatedMatch: related, not the same",
+}
+
+
 class DecideMappingForm(FlaskForm):
+    # No default: the curator chooses; nothing (exactMatch least of all) is assumed.
     relation = SelectField(
-        "Relation", choices=[SelectChoice(r) for r in SKOS_RELATIONS] + [SelectChoice("reject")]
+        "Relation",
+        choices=[SelectChoice("", "— choose —")]
+        + [SelectChoice(r, RELATION_LABELS.get(r, r)) for r in SKOS_RELATIONS]
+        + [SelectChoice("reject", "reject: no link")],
+        validators=[DataRequired(message="Choose the relation that holds, or reject.")],
     )
 
 

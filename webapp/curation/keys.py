@@ -1,5 +1,6 @@
 """Keys in trainers' curation: a free key for a new role profile or pathway template, made
-from its name, and catalogue ids a trainer typed, checked against the catalogue."""
+from its name, catalogue ids a trainer typed, checked against the catalogue, and the
+catalogue resources a trainer finds by words to pick instead of typing ids."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import select
 from webapp.core.extensions import db
 from webapp.curation.errors import CurationError
 
-__all__ = ["slug", "free_key", "check_resources"]
+__all__ = ["slug", "free_key", "check_resources", "find_resources"]
 
 
 def slug(text: str) -> str:
@@ -37,3 +38,21 @@ def check_resources(keys: Iterable[str]) -> list[str]:
     if unknown:
         raise CurationError(f"Not in the catalogue: {', '.join(unknown)}.")
     return keys
+
+
+def find_resources(text: str, limit: int = 12) -> list:
+    """Active catalogue resources whose title or id holds every word of ``text``."""
+    from sqlalchemy import func
+
+    from webapp.catalogue.models import ResourceRow
+
+    words = [w for w in text.lower().split() if w][:8]
+    if not words:
+        return []
+    query = select(ResourceRow).where(ResourceRow.status == "active")
+    for word in words:
+        query = query.where(
+            func.lower(ResourceRow.title).contains(word, autoescape=True)
+            | ResourceRow.key.contains(word, autoescape=True)
+        )
+    return list(db.session.execute(query.order_by(ResourceRow.title).limit(limit)).scalars())

@@ -21,6 +21,7 @@ __all__ = [
     "trainer_profiles",
     "create_profile",
     "copy_profile",
+    "revise_profile",
     "save_profile",
     "publish_profile",
     "withdraw_profile",
@@ -127,6 +128,58 @@ def copy_profile(user, source: RoleProfileRow) -> RoleProfileRow:
     return row
 
 
+def _next_version(row: RoleProfileRow, owner_id: int | None, provenance: str) -> RoleProfileRow:
+    """A new draft version of ``row`` (same key, no targets yet), added to the session."""
+    new = RoleProfileRow(
+        key=row.key,
+        version=row.version + 1,
+        name=row.name,
+        description=row.description,
+        provenance=provenance,
+        source_url=row.source_url,
+        licence=row.licence,
+        framework=row.framework,
+        status="draft",
+        bundled=False,
+        created_by_id=owner_id,
+    )
+    db.session.add(new)
+    return new
+
+
+def revise_profile(user, source: RoleProfileRow) -> RoleProfileRow:
+    """Edit a published profile (a bundled one too) in place: a new draft version of the
+    same profile, owned by ``user``; earlier versions stay as assessments used them. When
+    this user already has that draft, it is the one to edit."""
+    latest = latest_profile_version(source.key)
+    if latest is not None and latest.status == "draft":
+        if can_manage_profile(user, latest):
+            return latest
+        raise CurationError("Someone else is editing a new version of this profile.")
+    if latest is not None and latest.id != source.id:
+        raise StaleEditError(f"Version {latest.version} of this profile exists; edit that one.")
+    row = _next_version(
+        source,
+        user.id,
+        f"{source.provenance} Version {source.version + 1} edited by {user.name} "
+        "in Pathfinder.".strip(),
+    )
+    _set_targets(row, {t.skill_id: t.level for t in source.targets})
+    db.session.flush()
+    return row
+
+
+def _renamed_key(row: RoleProfileRow, name: str) -> str:
+    """A first draft nobody has used yet (a copy, a new profile) takes its key from its
+    new name; once published, or with other versions, the key stays."""
+    if row.version != 1 or row.status != "draft" or name.strip() == row.name:
+        return row.key
+    wanted = slug(name)
+    if wanted == row.key:
+        return row.key
+    return free_key(RoleProfileRow, wanted)
+
+
 def save_profile(
     user, row: RoleProfileRow, token: str, name: str, description: str, targets
 ) -> RoleProfileRow:
@@ -149,21 +202,8 @@ def save_profile(
         raise StaleEditError(f"Version {latest.version} of this profile exists; edit that one.")
     _check_fields(name, targets)
     if row.status != "draft":
-        new = RoleProfileRow(
-            key=row.key,
-            version=row.version + 1,
-            name=row.name,
-            description=row.description,
-            provenance=row.provenance,
-            source_url=row.source_url,
-            licence=row.licence,
-            framework=row.framework,
-            status="draft",
-            bundled=False,
-            created_by_id=row.created_by_id,
-        )
-        db.session.add(new)
-        row = new
+        row = _next_version(row, row.created_by_id, row.provenance)
+    row.key = _renamed_key(row, name)
     row.name = name.strip()
     row.description = description.strip()
     _set_targets(row, targets)

@@ -262,7 +262,10 @@ def store_profile(
             .order_by(RoleProfileRow.version)
         ).scalars()
     )
-    if versions and versions[-1].checksum == checksum:
+    # Compared with the last version that came from the same place: a trainer's newer
+    # version of a bundled profile does not make the unchanged bundled file a new version.
+    same_origin = [v for v in versions if v.bundled == bundled] or versions
+    if same_origin and same_origin[-1].checksum == checksum:
         report.unchanged.append(f"profile {profile.id}")
         return report
     if versions and _same_targets(versions[-1], profile, framework):

@@ -26,6 +26,7 @@ __all__ = [
     "TOO_FEW",
     "k_threshold",
     "shown_not_sharing",
+    "gap_state",
     "GapAggregate",
     "gap_aggregates",
     "TrainingDemand",
@@ -49,6 +50,17 @@ def shown_not_sharing(count: int) -> int | None:
 
 
 # --- aggregate gaps --------------------------------------------------------------------------
+
+
+def gap_state(level: int, target: int, full: bool) -> str:
+    """How one member's rating stands against a target: ``meets``, ``below`` or, for a
+    bands member whose band spans the target, ``maybe`` (the band does not say)."""
+    if full:
+        return "below" if level < target else "meets"
+    low, high = BANDS[band_of(level)]
+    if high < target:
+        return "below"
+    return "maybe" if low < target else "meets"
 
 
 @dataclass(frozen=True)
@@ -89,11 +101,9 @@ def gap_aggregates(team: Team, selection: SkillSelection, k: int) -> tuple[list[
             bands[band] += 1
             if full:
                 gaps.append(max(0, target - level))
-                below += level < target
-            else:
-                low, high = BANDS[band]
-                below += high < target
-                maybe += low < target <= high
+            state = gap_state(level, target, full)
+            below += state == "below"
+            maybe += state == "maybe"
         if rated < k:
             out.append(GapAggregate(skill, target, None))
             continue

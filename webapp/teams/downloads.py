@@ -1,7 +1,7 @@
 """The CSV downloads of the team views: the heatmap and the aggregates.
 
 Every cell passes through :func:`webapp.core.spreadsheet.write_csv`, so no member's name or
-note opens as a formula. The heatmap CSV lists individuals only if they share full detail.
+note opens as a formula. The heatmap CSV shows bands members by their bands, never levels.
 """
 
 from __future__ import annotations
@@ -18,18 +18,23 @@ __all__ = [
 
 
 def heatmap_csv(hm: Heatmap) -> str:
-    """Individuals appear only if they share full detail (levels); bands members do not."""
-    skills = hm.selection.skills
-    rows: list[list] = [["member", *[s.key for s in skills]]]
-    for row in hm.rows:
-        if row.sharing != "full":
-            continue
+    """One row per sharing member: levels for full-detail members, bands for bands members
+    (never their levels); empty where not rated, ``n/a`` where not applicable."""
+    skills = [r.skill for r in hm.rows]
+    rows: list[list] = [["member", "sharing", *[s.key for s in skills]]]
+    for j, m in enumerate(hm.members):
+        cells = [r.cells[j] for r in hm.rows]
         rows.append(
             [
-                row.name,
+                m.user.name,
+                m.sharing,
                 *[
-                    "" if not c.rated else ("n/a" if c.level is None else c.level)
-                    for c in row.cells
+                    ""
+                    if not c.rated
+                    else "n/a"
+                    if c.value is None
+                    else (c.level if c.full else c.band)
+                    for c in cells
                 ],
             ]
         )

@@ -25,7 +25,7 @@ __all__ = [
 
 def profile_choices() -> list[SelectChoice]:
     return [SelectChoice(0, "— none —")] + [
-        SelectChoice(p.id, p.name) for p in published_profiles()
+        SelectChoice(p.id, f"{p.name} (version {p.version})") for p in published_profiles()
     ]
 
 

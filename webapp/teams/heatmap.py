@@ -1,149 +1,214 @@
-"""The team heatmap: one row per sharing member, one cell per skill of the selection.
+"""The team heatmap: one row per skill of the selection, one column per sharing member.
+
+Built for a 1:1 or a team meeting: each skill row carries its target and how many members
+are below it, and can be sorted by that gap. One colour scale says how a cell stands against
+the target (meets, below, band spans it); the cell's text says the level or the band.
 
 Bands members contribute their band, never their level: a full-detail member's cells show
 levels, a bands member's cells show bands, never both. Members who share nothing have no
-row; they are counted as "not sharing" only when at least k of them share nothing.
+column; they are counted as "not sharing" only when at least k of them share nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from webapp.teams.aggregates import shown_not_sharing
+from webapp.core.templating import level_name
+from webapp.frameworks.models import SkillRow
+from webapp.teams.aggregates import gap_state, shown_not_sharing
 from webapp.teams.levels import level_matrix
 from webapp.teams.models import Team, TeamMembership, band_of
 from webapp.teams.selection import SkillSelection, sharing_members
 
 __all__ = [
+    "LEGEND",
+    "SORTS",
     "Heatmap",
+    "HeatRow",
     "heatmap",
 ]
 
 _MISSING = object()
 
-_FULL_CSS = {level: f"hm-l{level}" for level in range(5)} | {None: "hm-lna", _MISSING: "hm-none"}
-_FULL_TEXT = {level: str(level) for level in range(5)} | {None: "n/a", _MISSING: "—"}
-_BAND_CSS = {level: "hm-b-" + band_of(level).replace(" ", "-") for level in (*range(5), None)} | {
-    _MISSING: "hm-none"
-}
-_BAND_TEXT = {level: band_of(level) for level in (*range(5), None)} | {_MISSING: "—"}
+#: The one colour scale: (css class, what it means), in the order the legend shows them.
+LEGEND = (
+    ("hm-meets", "at or above target"),
+    ("hm-below", "below target"),
+    ("hm-below-far", "two or more levels below target"),
+    ("hm-maybe", "band spans the target (may be below)"),
+    ("hm-notarget", "no target for this skill"),
+    ("hm-none", "not rated or not applicable"),
+)
+
+#: ``?sort=`` values: framework order, or the skills with most members below target first.
+SORTS = ("framework", "gap")
 
 
 @dataclass(frozen=True)
-class HeatCell:
-    skill_id: int
-    band: str | None  # None: not rated
-    level: int | None = None  # only for full-detail members
-    rated: bool = False
+class Cell:
+    """What one member shows for one skill: ``value`` a level, None (not applicable) or
+    ``_MISSING`` (not rated); ``full`` says whether the level may be shown."""
+
+    value: object
+    full: bool
+
+    @property
+    def rated(self) -> bool:
+        return self.value is not _MISSING
+
+    @property
+    def level(self) -> int | None:
+        """The level, only for a full-detail member's rated skill."""
+        return self.value if self.full and self.rated else None
+
+    @property
+    def band(self) -> str | None:
+        return band_of(self.value) if self.rated else None
+
+    def short(self) -> str:
+        if not self.rated:
+            return "—"
+        if self.value is None:
+            return "n/a"
+        return str(self.value) if self.full else band_of(self.value)
+
+    def long(self) -> str:
+        if not self.rated:
+            return "not rated"
+        if self.value is None:
+            return "not applicable"
+        return level_name(self.value) if self.full else f"{band_of(self.value)} (band)"
+
+    def state(self, target: int | None) -> str:
+        if not self.rated or self.value is None:
+            return "none"
+        if target is None:
+            return "notarget"
+        return gap_state(self.value, target, self.full)
 
 
 @dataclass(frozen=True)
 class HeatRow:
-    """One sharing member: ``values`` holds a level, None (not applicable) or ``_MISSING``
-    per skill; what is shown of it depends on ``sharing``."""
+    """One skill: its target and each sharing member's cell, with the gap counts."""
 
-    membership: TeamMembership
-    skill_ids: list[int]
-    values: list
-    name: str
-    sharing: str
+    skill: SkillRow
+    target: int | None
+    cells: list[Cell]
 
     @property
-    def cells(self) -> list[HeatCell]:
-        full = self.sharing == "full"
-        return [
-            HeatCell(sid, None)
-            if v is _MISSING
-            else HeatCell(sid, band_of(v), v if full else None, True)
-            for sid, v in zip(self.skill_ids, self.values, strict=True)
-        ]
+    def below(self) -> int:
+        return sum(c.state(self.target) == "below" for c in self.cells)
 
-    def css_classes(self) -> list[str]:
-        """Cell colour classes: levels for full detail, bands otherwise, never both."""
-        table = _FULL_CSS if self.sharing == "full" else _BAND_CSS
-        return [table[v] for v in self.values]
+    @property
+    def maybe(self) -> int:
+        return sum(c.state(self.target) == "maybe" for c in self.cells)
 
-    def texts(self) -> list[str]:
-        """What the accessible table shows per cell."""
-        table = _FULL_TEXT if self.sharing == "full" else _BAND_TEXT
-        return [table[v] for v in self.values]
+    @property
+    def gap_levels(self) -> int:
+        """Levels missing to the target, summed over full-detail members."""
+        if self.target is None:
+            return 0
+        return sum(
+            max(0, self.target - c.value) for c in self.cells if c.level is not None and c.full
+        )
+
+    def css(self, cell: Cell) -> str:
+        state = cell.state(self.target)
+        if state == "below" and cell.full and self.target - cell.value >= 2:
+            return "hm-below-far"
+        return f"hm-{state}"
+
+    def gap_text(self) -> str:
+        if self.target is None:
+            return "no target"
+        text = f"{self.below} below"
+        if self.maybe:
+            text += f", {self.maybe} may be"
+        return text
 
 
 @dataclass
 class Heatmap:
     selection: SkillSelection
+    members: list[TeamMembership]
     rows: list[HeatRow]
     #: How many members share nothing; None when fewer than k do (see ``shown_not_sharing``).
     not_sharing: int | None
-    cell: int = 16
-    label_width: int = 180
-    header_height: int = 28
+    sort: str = "framework"
 
     @property
     def sharing_members(self) -> list[TeamMembership]:
-        return [r.membership for r in self.rows]
+        return self.members
 
     @property
-    def width(self) -> int:
-        return self.label_width + self.cell * max(1, len(self.selection.skills)) + 4
+    def has_targets(self) -> bool:
+        return bool(self.selection.targets)
 
-    @property
-    def height(self) -> int:
-        return self.header_height + self.cell * max(1, len(self.rows)) + 4
-
-    def svg_cells(self, index: int) -> Markup:
-        """The ``<rect>`` elements of row ``index`` (built here: 30,000 cells are too many
-        for a template loop to render quickly)."""
-        y = self.header_height + index * self.cell
-        size = self.cell - 1
-        x0, step = self.label_width, self.cell
-        return Markup(
-            "".join(
-                f'<rect x="{x0 + j * step}" y="{y}" width="{size}" height="{size}" class="{css}"/>'
-                for j, css in enumerate(self.rows[index].css_classes())
+    def row_cells(self, index: int) -> Markup:
+        """The member cells of skill row ``index`` (built here: a whole framework for a large
+        team is tens of thousands of cells, too many for a template loop to render quickly).
+        Each cell has its full meaning in hidden text and as a tooltip."""
+        row = self.rows[index]
+        target = "" if row.target is None else f" · target {level_name(row.target)}"
+        skill = escape(row.skill.name)
+        out = []
+        for member, cell in zip(self.members, row.cells, strict=True):
+            name = escape(member.user.name)
+            state = {"below": ", below target", "maybe": ", band spans the target"}.get(
+                cell.state(row.target), ""
             )
-        )
-
-    def table_cells(self, index: int) -> Markup:
-        # The texts are digits, band names and dashes: nothing to escape.
-        return Markup("".join(f"<td>{t}</td>" for t in self.rows[index].texts()))
+            out.append(
+                f'<td class="{row.css(cell)}" title="{name} · {skill}: {cell.long()}{target}">'
+                f'<span aria-hidden="true">{cell.short()}</span>'
+                f'<span class="visually-hidden">{cell.long()}{state}</span></td>'
+            )
+        return Markup("".join(out))
 
     def as_dict(self) -> dict:
         """JSON shape: per member, ``bands`` aligned with ``skills`` (null: not rated) and,
         only for members sharing full detail, ``levels``. Bands members never carry levels."""
         sel = self.selection
         members = []
-        for row in self.rows:
-            member = {
-                "name": row.name,
-                "sharing": row.sharing,
-                "bands": [None if v is _MISSING else _BAND_TEXT[v] for v in row.values],
-            }
-            if row.sharing == "full":
-                member["levels"] = [None if v is _MISSING else v for v in row.values]
+        for j, m in enumerate(self.members):
+            cells = [row.cells[j] for row in self.rows]
+            member = {"name": m.user.name, "sharing": m.sharing, "bands": [c.band for c in cells]}
+            if m.sharing == "full":
+                member["levels"] = [c.level for c in cells]
             members.append(member)
         return {
             "title": sel.title,
             "framework": sel.framework.key,
             "profile": sel.profile.key if sel.profile else None,
             "area": sel.area.key if sel.area else None,
+            "sort": self.sort,
             "skills": [
-                {"key": s.key, "name": s.name, "target": sel.targets.get(s.id)} for s in sel.skills
+                {
+                    "key": r.skill.key,
+                    "name": r.skill.name,
+                    "target": r.target,
+                    "below_target": r.below if r.target is not None else None,
+                }
+                for r in self.rows
             ],
             "members": members,
             "not_sharing": self.not_sharing,
         }
 
 
-def heatmap(team: Team, selection: SkillSelection) -> Heatmap:
+def heatmap(team: Team, selection: SkillSelection, sort: str = "framework") -> Heatmap:
     sharing, not_sharing = sharing_members(team)
-    skill_ids = [s.id for s in selection.skills]
     levels = level_matrix([m.user_id for m in sharing], selection.framework)
-    rows = []
-    for m in sharing:
-        own = levels.get(m.user_id, {})
-        values = [own.get(sid, _MISSING) for sid in skill_ids]
-        rows.append(HeatRow(m, skill_ids, values, m.user.name, m.sharing))
-    return Heatmap(selection, rows, shown_not_sharing(not_sharing))
+    own = [(levels.get(m.user_id, {}), m.sharing == "full") for m in sharing]
+    rows = [
+        HeatRow(
+            skill,
+            selection.targets.get(skill.id),
+            [Cell(mine.get(skill.id, _MISSING), full) for mine, full in own],
+        )
+        for skill in selection.skills
+    ]
+    if sort == "gap":
+        rows.sort(key=lambda r: (-r.below, -r.maybe, -r.gap_levels, r.skill.position))
+    return Heatmap(selection, sharing, rows, shown_not_sharing(not_sharing), sort)

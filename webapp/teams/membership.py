@@ -9,7 +9,8 @@ written, so the view can roll back and show the message.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import insert, select, update
@@ -40,6 +41,8 @@ __all__ = [
     "remove_by_address",
     "record_access",
     "access_log",
+    "ViewGroup",
+    "grouped_access_log",
 ]
 
 
@@ -222,3 +225,44 @@ def access_log(user_id: int, limit: int = 500) -> list[AccessRecord]:
             .limit(limit)
         ).scalars()
     )
+
+
+#: Views of the same thing by the same person closer together than this are one line.
+REPEAT_WINDOW = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class ViewGroup:
+    """Repeated views of one thing: ``record`` is the newest, ``first_at`` the oldest time."""
+
+    record: AccessRecord
+    count: int
+    first_at: datetime
+
+
+def _same_view(a: AccessRecord, b: AccessRecord) -> bool:
+    return (a.viewer_id, a.team_id, a.what, a.sharing, a.viewer_name, a.team_name) == (
+        b.viewer_id,
+        b.team_id,
+        b.what,
+        b.sharing,
+        b.viewer_name,
+        b.team_name,
+    )
+
+
+def grouped_access_log(user_id: int, limit: int = 500) -> list[ViewGroup]:
+    """The access log with repeated views grouped: a reload, or paging back and forth, is
+    one line saying how many times, rather than one line per request."""
+    groups: list[ViewGroup] = []
+    for record in access_log(user_id, limit):
+        last = groups[-1] if groups else None
+        if (
+            last is not None
+            and _same_view(last.record, record)
+            and last.first_at - record.created_at <= REPEAT_WINDOW
+        ):
+            groups[-1] = ViewGroup(last.record, last.count + 1, record.created_at)
+        else:
+            groups.append(ViewGroup(record, 1, record.created_at))
+    return groups

@@ -37,6 +37,7 @@ __all__ = [
     "propose",
     "respond",
     "add_manager_rating",
+    "record_manager_column",
     "propose_action",
     "decide_action",
     "close",
@@ -128,6 +129,30 @@ def add_manager_rating(review: Review, manager: User, skill_id: int, level, comm
     db.session.execute(review_rating.insert().values(review_id=review.id, rating_id=rating.id))
     review.manager_id = review.manager_id or manager.id
     return rating
+
+
+def record_manager_column(
+    review: Review, manager: User, entries: dict[int, tuple[str, str]], latest: dict
+) -> int:
+    """Save the manager's whole column at once: ``entries`` skill id → (level choice,
+    comment). A line left empty, or the same as the latest manager rating on it
+    (``latest``: skill id → that rating), adds nothing; any bad line raises ``TeamError``
+    and the caller keeps nothing. Returns how many ratings were added."""
+    added = 0
+    for skill_id, (level, comment) in entries.items():
+        if not level:
+            if (comment or "").strip():
+                raise TeamError("Choose a level for every skill you comment on.")
+            continue
+        before = latest.get(skill_id)
+        if before is not None and (
+            ("na" if before.level is None else str(before.level)),
+            before.comment or "",
+        ) == (level, (comment or "").strip()):
+            continue
+        add_manager_rating(review, manager, skill_id, level, comment)
+        added += 1
+    return added
 
 
 def propose_action(review: Review, user: User, text: str, resource_key: str) -> ReviewAction:

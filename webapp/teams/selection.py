@@ -1,7 +1,8 @@
 """What a team view covers: which skills and which members.
 
 The skills are those of a role profile (by default the team's), of a framework area and
-the areas below it, or of a whole framework. The members are the team's member rows, read
+the areas below it, or of a whole framework; an area or framework carries the targets the
+profile sets there. The members are the team's member rows, read
 once per request; only those who share (``bands`` or ``full``) appear in a team view, the
 others are counted as "not sharing" (and shown only when at least k of them share nothing).
 """
@@ -53,6 +54,13 @@ def _area_and_below(framework: FrameworkVersion, area_id: int) -> set[int]:
     return found
 
 
+def _targets_from(profile: RoleProfileRow | None, framework: FrameworkVersion) -> dict[int, int]:
+    """A role profile's targets, when it is of this framework version (else none)."""
+    if profile is None or profile.framework_id != framework.id:
+        return {}
+    return profile.target_levels()
+
+
 def select_skills(
     team: Team,
     profile_id: int | None = None,
@@ -61,22 +69,37 @@ def select_skills(
 ) -> SkillSelection | None:
     """The skills of a role profile (default: the team's), a framework area or a framework.
 
+    A framework area or the whole framework carries the targets of the chosen role profile
+    (or, when none is chosen, the team's), so gaps show there too.
     Returns None when the asked-for profile, area or framework does not exist.
     """
+    profile = db.session.get(RoleProfileRow, profile_id) if profile_id else team.profile
+    if profile is not None and profile.status != "published":
+        if profile_id:
+            return None
+        profile = None
     if framework_key:
         framework = current_framework(framework_key)
         if framework is None:
             return None
-        return SkillSelection(framework.name, framework, list(framework.skills), {})
+        targets = _targets_from(profile, framework)
+        return SkillSelection(
+            framework.name, framework, list(framework.skills), targets, profile if targets else None
+        )
     if area_id is not None:
         area = db.session.get(AreaRow, area_id)
         if area is None or not area.framework.is_current:
             return None
         wanted = _area_and_below(area.framework, area.id)
         skills = [s for s in area.framework.skills if s.area_id in wanted]
-        return SkillSelection(area.name, area.framework, skills, {}, area=area)
-    profile = db.session.get(RoleProfileRow, profile_id) if profile_id else team.profile
-    if profile is None or profile.status != "published":
+        in_area = {s.id for s in skills}
+        targets = {
+            sid: lv for sid, lv in _targets_from(profile, area.framework).items() if sid in in_area
+        }
+        return SkillSelection(
+            area.name, area.framework, skills, targets, profile if targets else None, area=area
+        )
+    if profile is None:
         return None
     targets = profile.target_levels()
     # One query for the framework's skills instead of one per target.

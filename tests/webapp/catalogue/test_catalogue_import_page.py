@@ -44,9 +44,12 @@ def test_check_then_import_then_reimport_changes_nothing(app, client, auth, sand
     assert resource_count(app) == before
 
     imported = upload(client, data)
-    assert imported.status_code == 302
-    page = client.get(URL).get_data(as_text=True)
+    assert imported.status_code == 200
+    page = imported.get_data(as_text=True)
     assert "Imported courses.jsonld: 2 added, 0 updated, 0 unchanged, 0 rejected." in page
+    # The per-record report of the real import, as for a check.
+    assert "What the import did" in page and "New (2)" in page
+    assert "Upload one" in page and "Upload two" in page
     assert resource_count(app)[0] == before[0] + 2
 
     again = upload(client, data, dry_run="y")
@@ -64,8 +67,28 @@ def test_a_rejected_record_rejects_the_file_unless_asked_to_skip(app, client, au
     assert resource_count(app) == before
 
     skipped = upload(client, data, skip_invalid="y")
-    assert skipped.status_code == 302
+    assert skipped.status_code == 200
     assert resource_count(app)[0] == before[0] + 1
+    page = skipped.get_data(as_text=True)
+    assert "What the import did" in page and "Rejected (1)" in page and "@graph item 2" in page
+    assert "1 added · 0 updated · 0 unchanged · 1 rejected" in page
+
+
+def test_a_csv_row_with_several_problems_reports_them_all(app, client, auth, sandbox):  # noqa: F811
+    sign_in_trainer(auth)
+    before = resource_count(app)
+    data = b"Title,URL,kind,hours\nGood,https://upload.example/ok,course,2\n,nope,lecture,two\n"
+    response = upload(client, data, name="rows.csv")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and resource_count(app) == before
+    row = next(line for line in page.splitlines() if "row 2" in line)
+    for words in (
+        "no Title",
+        "is not an http(s) URL",
+        "kind &#39;lecture&#39;",
+        "hours &#39;two&#39;",
+    ):
+        assert words in row, (words, row)
 
 
 def test_unreadable_files_get_a_clear_message_and_change_nothing(app, client, auth, sandbox):  # noqa: F811

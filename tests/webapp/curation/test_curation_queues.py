@@ -10,7 +10,12 @@ from sqlalchemy import delete, select
 
 from webapp.core.extensions import db
 from webapp.curation.models import TagSuggestion
-from webapp.frameworks.models import CrosswalkMapping, FrameworkVersion, current_framework
+from webapp.frameworks.models import (
+    CrosswalkMapping,
+    FrameworkVersion,
+    current_framework,
+    skill_row,
+)
 
 
 @pytest.fixture
@@ -58,6 +63,12 @@ def test_tag_queue_suggests_five_and_accepting_tags_the_resource(trainer, app, c
     assert "direct:software-version-control" in by_skill
     html = client.get("/curate/tags").get_data(as_text=True)
     assert "Git for researchers" in html and "direct:software-version-control" in html
+    # Each suggestion is named and placed in its framework, not only coded.
+    with app.app_context():
+        skill = skill_row("direct:software-version-control")
+        name, area = skill.name, skill.area.name
+        direct = current_framework("direct").name
+    assert f"<strong>{name}</strong>" in html and f"{direct} ›" in html and area in html
 
     # Refreshing again does not duplicate pending suggestions.
     trainer.post("/curate/tags/refresh", token_url="/curate/tags")
@@ -69,10 +80,13 @@ def test_tag_queue_suggests_five_and_accepting_tags_the_resource(trainer, app, c
         f"/curate/tags/{accept}/accept", {"level": "3"}, token_url="/curate/tags"
     )
     assert response.status_code == 302
+    page = client.get("/curate/tags").get_data(as_text=True)
+    assert f"now teaches {name} (" in page and "up to 3 Practitioner." in page
     reject = next(iter(by_skill.values()))
     assert (
         trainer.post(f"/curate/tags/{reject}/reject", token_url="/curate/tags").status_code == 302
     )
+    assert "Rejected: " in client.get("/curate/tags").get_data(as_text=True)
     with app.app_context():
         resource = resource_by_key(untagged)
         assert [(s.skill.key, s.relation, s.level) for s in resource.skills] == [
@@ -116,7 +130,8 @@ def test_crosswalk_queue_curation_mapped_skills_and_exports(trainer, app, client
         n_direct = len(current_framework("direct").skills)
         assert 0 < len(rows) <= n_direct
         assert all(r.status == "suggested" for r in rows)
-        first, second = rows[0], rows[1]
+        # The two the queue shows first (it lists the best-scored suggestions).
+        first, second = sorted(rows, key=lambda r: (-r.score, r.id))[:2]
         first_pair = (first.source_key, first.target_key)
     # Suggesting again adds nothing new.
     trainer.post(
@@ -127,22 +142,46 @@ def test_crosswalk_queue_curation_mapped_skills_and_exports(trainer, app, client
     with app.app_context():
         assert len(db.session.execute(select(CrosswalkMapping)).scalars().all()) == len(rows)
 
+    # Names and paths, not codes; no relation is chosen for the curator.
+    html = client.get("/curate/crosswalk").get_data(as_text=True)
+    with app.app_context():
+        source_name = skill_row(first.source_key).name
+        target_name = skill_row(first.target_key).name
+        hpc, direct = current_framework("hpccf").name, current_framework("direct").name
+    assert f"<strong>{source_name}</strong>" in html and f"<strong>{target_name}</strong>" in html
+    assert f"{hpc} ›" in html and f"{direct} ›" in html
+    assert '<option value="" selected>— choose —</option>' in html
+    assert 'value="exactMatch" selected' not in html
+    # Saving without choosing changes nothing and says why.
+    response = trainer.post(
+        f"/curate/crosswalk/{first.id}/decide", {"relation": ""}, token_url="/curate/crosswalk"
+    )
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(CrosswalkMapping, first.id).status == "suggested"
+    assert "Choose the relation that holds" in client.get("/curate/crosswalk").get_data(
+        as_text=True
+    )
+
     trainer.post(
         f"/curate/crosswalk/{first.id}/decide",
         {"relation": "broadMatch"},
         token_url="/curate/crosswalk",
     )
+    page = client.get("/curate/crosswalk").get_data(as_text=True)
+    assert f"Curated: {source_name} (" in page and f"skos:broadMatch {target_name} (" in page
     trainer.post(
         f"/curate/crosswalk/{second.id}/decide",
         {"relation": "reject"},
         token_url="/curate/crosswalk",
     )
+    assert "Rejected the link from " in client.get("/curate/crosswalk").get_data(as_text=True)
     response = trainer.post(
         f"/curate/crosswalk/{first.id}/decide",
         {"relation": "sameAs"},
         token_url="/curate/crosswalk",
     )
-    assert response.status_code == 400
+    assert response.status_code == 303
     with app.app_context():
         source, target = first_pair
         assert mapped_skills(source) == [(target, "broadMatch")]

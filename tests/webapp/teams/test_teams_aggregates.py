@@ -211,3 +211,26 @@ def test_aggregates_csv_unknown_part(app, client, auth):
     ids = make_team(app, [])
     login(auth, "boss@example.org")
     assert client.get(f"/teams/{ids['team']}/aggregates.csv?part=people").status_code == 404
+
+
+def test_framework_area_narrows_the_gaps_to_the_profile_skills_there(app, client, auth):
+    ids = make_team(app, [(f"m{i}@example.org", "full", 0) for i in range(3)])
+    with app.app_context():
+        profile = profile_row()
+        top = {t.skill.path[0] for t in profile.targets if t.skill.path}
+        area = next(a for a in profile.framework.areas if a.depth == 0 and a.key in top)
+        in_area = {t.skill.key for t in profile.targets if t.skill.path[:1] == [area.key]}
+        on_paths = {key for t in profile.targets for key in t.skill.path}
+        outside = next(a for a in profile.framework.areas if a.key not in on_paths)
+        area_id, outside_id = area.id, outside.id
+    login(auth, "boss@example.org")
+    team = ids["team"]
+    body = client.get(f"/teams/{team}/aggregates.csv?part=gaps&area={area_id}")
+    rows = list(csv.DictReader(io.StringIO(body.get_data(as_text=True))))
+    assert {r["skill"] for r in rows} == in_area
+    assert all(r["below_target"] == "3" for r in rows)
+    page = client.get(f"/teams/{team}/aggregates?area={area_id}").get_data(as_text=True)
+    assert "has-gap" in page and "no target levels" not in page
+    # An area where the profile sets no target says so instead of leaving a dead end.
+    page = client.get(f"/teams/{team}/aggregates?area={outside_id}").get_data(as_text=True)
+    assert "sets no target in" in page

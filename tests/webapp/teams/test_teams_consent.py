@@ -190,21 +190,26 @@ def test_access_records_written_and_visible_to_the_member(app, client, auth):
     client.get(f"/teams/{team}/heatmap")
     client.get(f"/teams/{team}/heatmap.json")
     client.get(f"/teams/{team}/heatmap.csv")
+    scope = ": role profile Research Software Engineer"
     assert access_records(app, m) == [
         ("Morgan Boss", "Platform Team", "profile", "full"),
-        ("Morgan Boss", "Platform Team", "team heatmap", "full"),
-        ("Morgan Boss", "Platform Team", "team heatmap (JSON)", "full"),
-        ("Morgan Boss", "Platform Team", "team heatmap (CSV)", "full"),
+        ("Morgan Boss", "Platform Team", "team heatmap" + scope, "full"),
+        ("Morgan Boss", "Platform Team", "team heatmap (JSON)" + scope, "full"),
+        ("Morgan Boss", "Platform Team", "team heatmap (CSV)" + scope, "full"),
     ]
-    # The CSV holds only full-detail members, so bands members get no CSV record.
-    assert [r[2] for r in access_records(app, b)] == ["team heatmap", "team heatmap (JSON)"]
+    # The CSV shows bands members by their bands, so they get a CSV record too.
+    assert [r[2] for r in access_records(app, b)] == [
+        "team heatmap" + scope,
+        "team heatmap (JSON)" + scope,
+        "team heatmap (CSV)" + scope,
+    ]
     assert access_records(app, q) == []
     # Aggregates are anonymous: no per-person record.
     client.get(f"/teams/{team}/aggregates")
     assert len(access_records(app, m)) == 4
     login(auth, "m@example.org")
     html = client.get("/teams/viewed").get_data(as_text=True)
-    assert html.count("Morgan Boss") == 4 and "team heatmap (JSON)" in html
+    assert html.count("Morgan Boss") == 4 and "team heatmap (JSON)" + scope in html
     me = client.get("/me/").get_data(as_text=True)
     assert "Who viewed my profile" in me and "Last viewed by Morgan Boss" in me
     # Another member's log is theirs alone.
@@ -223,3 +228,27 @@ def test_access_records_survive_team_deletion_and_go_with_the_account(app, clien
     login(auth, "m@example.org")
     auth.post("/me/delete", {"confirm": "DELETE", "password": PASSWORD}, token_url="/me/account")
     assert count(app, AccessRecord) == 0
+
+
+def test_viewer_log_groups_repeated_views_and_says_what_was_viewed(app, client, auth):
+    ids = make_team(app, [("m@example.org", "full", 2)])
+    team, m = ids["team"], ids["members"]["m@example.org"]
+    with app.app_context():
+        from webapp.frameworks.models import current_framework
+
+        area = next(a for a in current_framework("direct").areas if a.depth == 0)
+        area_id, area_name = area.id, area.name
+    login(auth, "boss@example.org")
+    for _ in range(3):  # three reloads
+        client.get(f"/teams/{team}/heatmap")
+    client.get(f"/teams/{team}/heatmap?area={area_id}")
+    client.get(f"/teams/{team}/heatmap")
+    assert len(access_records(app, m)) == 5  # every request is recorded ...
+    login(auth, "m@example.org")
+    html = client.get("/teams/viewed").get_data(as_text=True)
+    lines = re.findall(r"<tr><td>.*?</tr>", html, re.S)
+    # ... and shown as three lines: the reloads are one, the area view comes between.
+    assert len(lines) == 3
+    assert "role profile Research Software Engineer" in lines[0] and "views since" not in lines[0]
+    assert f"area {area_name}" in lines[1]
+    assert "3 views since" in lines[2] and "role profile Research Software Engineer" in lines[2]

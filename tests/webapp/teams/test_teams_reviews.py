@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -280,3 +281,83 @@ def test_strangers_get_404_for_reviews(app, client, auth):
         assert client.get(url).status_code == 404
     assert rate(auth, rid, next(iter(_skills(app))), 2).status_code == 404
     assert ids
+
+
+def _column(auth, rid, values: dict[int, tuple[str, str]]):
+    form = {}
+    for sid, (level, comment) in values.items():
+        form[f"rate-{sid}"] = level
+        form[f"note-{sid}"] = comment
+    return auth.post(f"/teams/reviews/{rid}/ratings", form, token_url=f"/teams/reviews/{rid}")
+
+
+def _manager_ratings(app) -> list[tuple[int, int | None, str]]:
+    with app.app_context():
+        rows = db.session.execute(
+            select(Rating).where(Rating.source == "manager").order_by(Rating.id)
+        ).scalars()
+        return [(r.skill_id, r.level, r.comment) for r in rows]
+
+
+def test_manager_column_is_one_form_saving_every_changed_line(app, client, auth):
+    ids, rid = open_review(app, auth, client, level=1)
+    a, b, c = sorted(_skills(app))[:3]
+    login(auth, "boss@example.org")
+    page = client.get(f"/teams/reviews/{rid}").get_data(as_text=True)
+    # One editable column: a level and a comment per skill, one Save button, no skill picker.
+    assert page.count('name="rate-') == len(_skills(app))
+    assert "Save ratings" in page and 'name="skill"' not in page
+    response = _column(auth, rid, {a: ("3", "Good"), b: ("na", ""), c: ("", "")})
+    assert response.status_code == 302
+    assert _manager_ratings(app) == [(a, 3, "Good"), (b, None, "")]
+    page = client.get(f"/teams/reviews/{rid}").get_data(as_text=True)
+    assert "Saved 2 ratings beside the member" in page
+    # The column shows the latest ratings; saving it unchanged adds nothing.
+    assert re.search(
+        r'<option value="3" selected>3 Practitioner</option>',
+        page.split(f'id="rate-{a}"')[1].split("</select>")[0],
+    )
+    _column(auth, rid, {a: ("3", "Good"), b: ("na", ""), c: ("", "")})
+    assert len(_manager_ratings(app)) == 2
+    assert "Nothing changed since your last ratings." in client.get(
+        f"/teams/reviews/{rid}"
+    ).get_data(as_text=True)
+    # A changed line is appended; a bad line keeps nothing of the whole save.
+    _column(auth, rid, {a: ("4", "Better"), b: ("na", "")})
+    assert _manager_ratings(app)[-1] == (a, 4, "Better")
+    _column(auth, rid, {a: ("2", ""), b: ("7", "")})
+    assert len(_manager_ratings(app)) == 3
+    _column(auth, rid, {c: ("", "a comment without a level")})
+    assert len(_manager_ratings(app)) == 3
+    assert "Choose a level for every skill you comment on." in client.get(
+        f"/teams/reviews/{rid}"
+    ).get_data(as_text=True)
+
+
+def test_script_saves_one_line_and_gets_json(app, client, auth):
+    ids, rid = open_review(app, auth, client, level=1)
+    skill = sorted(_skills(app))[0]
+    login(auth, "boss@example.org")
+    page = client.get(f"/teams/reviews/{rid}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    headers = {"Accept": "application/json"}
+    form = {"csrf_token": token, "skill": str(skill), "level": "2", "comment": "ok"}
+    response = client.post(f"/teams/reviews/{rid}/ratings", data=form, headers=headers)
+    assert response.status_code == 200 and response.get_json() == {
+        "ok": True,
+        "message": "Saved 2 Working.",
+    }
+    assert _manager_ratings(app) == [(skill, 2, "ok")]
+    bad = client.post(f"/teams/reviews/{rid}/ratings", data={**form, "level": "9"}, headers=headers)
+    assert bad.status_code == 400 and bad.get_json()["ok"] is False
+    assert len(_manager_ratings(app)) == 1
+    # The member cannot save a manager rating, with or without a script.
+    login(auth, "m@example.org")
+    page = client.get(f"/teams/reviews/{rid}").get_data(as_text=True)
+    assert 'name="rate-' not in page
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    form["csrf_token"] = token
+    assert (
+        client.post(f"/teams/reviews/{rid}/ratings", data=form, headers=headers).status_code == 404
+    )
+    assert len(_manager_ratings(app)) == 1

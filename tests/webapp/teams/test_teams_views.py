@@ -23,11 +23,20 @@ from webapp.core.extensions import db
 from webapp.teams.models import TeamMembership
 
 
-def row_cells(html: str, name: str) -> list[str]:
-    """Cells of a member's row in the accessible heatmap table."""
-    match = re.search(rf'<tr><th scope="row">{re.escape(name)}</th>(.*?)</tr>', html)
-    assert match, name
-    return re.findall(r"<td>(.*?)</td>", match.group(1))
+def member_cells(html: str, name: str) -> list[str]:
+    """What a member's column of the heatmap shows, one entry per skill row."""
+    head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+    members = re.findall(r'<th scope="col" class="hm-member"><a [^>]*>(.*?)</a>', head)
+    assert name in members, (name, members)
+    column = members.index(name)
+    body = re.search(r"<tbody>(.*?)</tbody>", html, re.S).group(1)
+    cells = []
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        shown = re.findall(
+            r'<td class="hm-[a-z-]+" title="[^"]*"><span aria-hidden="true">(.*?)</span>', row
+        )
+        cells.append(shown[column])
+    return cells
 
 
 # --- every sharing mode × view -----------------------------------------------------------------
@@ -54,20 +63,21 @@ def test_bands_never_reveal_levels_or_evidence(app, client, auth, with_evidence)
         body = response.get_data(as_text=True)
         assert EVIDENCE not in body, name
         assert "Awareness" not in body, name
-        assert "level-1" not in body and 'class="hm-l' not in body, name
+        assert "level-1" not in body, name
     assert "Developing" in views["member"].get_data(as_text=True)
-    cells = row_cells(views["heatmap"].get_data(as_text=True), "Band")
+    cells = member_cells(views["heatmap"].get_data(as_text=True), "Band")
     assert set(cells) == {"developing", "—"}
-    assert "hm-b-developing" in views["heatmap"].get_data(as_text=True)
     data = views["json"].get_json()
     member = data["members"][0]
     assert member["sharing"] == "bands"
     assert set(member) == {"name", "sharing", "bands"}  # no levels, no evidence
     assert len(member["bands"]) == len(data["skills"])
     assert set(member["bands"]) == {"developing", None}
-    # The CSV of individuals holds only full-detail members.
+    # The CSV shows the bands member by bands, never levels.
     rows = list(csv.reader(io.StringIO(views["csv"].get_data(as_text=True))))
-    assert len(rows) == 1 and rows[0][0] == "member"
+    assert rows[0][:2] == ["member", "sharing"] and len(rows) == 2
+    assert rows[1][:2] == ["Band", "bands"]
+    assert set(rows[1][2:]) == {"developing", ""} and "1" not in rows[1]
 
 
 def profile_row_id(app) -> int:
@@ -97,9 +107,8 @@ def test_full_detail_shows_levels_and_history_evidence_only_if_chosen(
     assert '<polyline points="' in member  # history sparkline
     assert (EVIDENCE in member) is with_evidence
     heat = client.get(f"/teams/{team}/heatmap").get_data(as_text=True)
-    cells = row_cells(heat, "Full")
+    cells = member_cells(heat, "Full")
     assert "1" in cells and "3" in cells and "developing" not in cells
-    assert "hm-l1" in heat and "hm-l3" in heat
     assert EVIDENCE not in heat
     data = client.get(f"/teams/{team}/heatmap.json").get_json()
     member = data["members"][0]
@@ -108,7 +117,7 @@ def test_full_detail_shows_levels_and_history_evidence_only_if_chosen(
     rows = list(
         csv.reader(io.StringIO(client.get(f"/teams/{team}/heatmap.csv").get_data(as_text=True)))
     )
-    assert rows[1][0] == "Full" and "3" in rows[1] and "1" in rows[1]
+    assert rows[1][:2] == ["Full", "full"] and "3" in rows[1] and "1" in rows[1]
     assert EVIDENCE not in client.get(f"/teams/{team}/heatmap.csv").get_data(as_text=True)
 
 
@@ -146,18 +155,52 @@ def test_nothing_mode_is_absent_from_every_view(app, client, auth):
     assert all(row["band_expert"] == "0" for row in agg)
 
 
-def test_heatmap_svg_and_accessible_table(app, client, auth):
+def test_heatmap_skills_on_rows_members_on_columns_with_target_and_gap(app, client, auth):
     ids = make_team(app, [("a@example.org", "full", 2), ("b@example.org", "bands", 4)])
     login(auth, "boss@example.org")
     html = client.get(f"/teams/{ids['team']}/heatmap").get_data(as_text=True)
     with app.app_context():
-        n_skills = len(target_skills())
-    assert '<svg viewBox="0 0' in html and 'role="img"' in html
-    assert html.count("<rect ") == 2 * n_skills
-    assert "<caption>Heatmap as a table" in html
-    assert row_cells(html, "B") == ["expert"] * n_skills
-    assert row_cells(html, "A") == ["2"] * n_skills
+        targets = target_skills()
+        names = {sid: s.name for sid, s in ((t.skill_id, t.skill) for t in profile_row().targets)}
+    # One row per skill, named; one column per member.
+    assert html.count('<th scope="row" class="hm-skill">') == len(targets)
+    for name in names.values():
+        assert f'<th scope="row" class="hm-skill">{name}</th>' in html
+    assert member_cells(html, "B") == ["expert"] * len(targets)
+    assert member_cells(html, "A") == ["2"] * len(targets)
+    # Each cell says who, which skill, what and the target (tooltip), and its meaning in text.
+    assert re.search(r'title="A · [^"]+: 2 Working · target \d [A-Za-z]+"', html)
+    assert '<span class="visually-hidden">expert (band)' in html
+    # Target and gap per row; one legend.
+    level_3 = sum(1 for lv in targets.values() if lv == 3)
+    if level_3:
+        assert html.count("3 Practitioner</td>") >= level_3
+    assert html.count('class="hm-legend"') == 1
     assert "2 members sharing" in html and "not sharing" not in html
+    assert "<svg" not in html
+
+
+def test_heatmap_sorts_by_gap(app, client, auth):
+    ids = make_team(app, [("a@example.org", "full", 4)])
+    with app.app_context():
+        from webapp.accounts.models import User
+
+        # A newer assessment misses the target of the profile's last skill.
+        last = max(profile_row().targets, key=lambda t: t.skill.position).skill
+        add_assessment(db.session.get(User, ids["members"]["a@example.org"]), {last.id: 0})
+        db.session.commit()
+        last_key = last.key
+    login(auth, "boss@example.org")
+    team = ids["team"]
+    framework_order = client.get(f"/teams/{team}/heatmap.json").get_json()
+    assert framework_order["skills"][-1]["key"] == last_key
+    data = client.get(f"/teams/{team}/heatmap.json?sort=gap").get_json()
+    assert data["sort"] == "gap"
+    assert data["skills"][0]["key"] == last_key and data["skills"][0]["below_target"] == 1
+    assert {s["below_target"] for s in data["skills"][1:]} == {0}
+    html = client.get(f"/teams/{team}/heatmap?sort=gap").get_data(as_text=True)
+    assert 'aria-sort="descending"' in html and "1 below" in html
+    assert client.get(f"/teams/{team}/heatmap?sort=nonsense").status_code == 200
 
 
 def test_heatmap_by_area_framework_and_bad_selection(app, client, auth):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, render_template, request
 
 from catalogue.bioschemas import to_jsonld
 from catalogue.errors import CatalogueError
@@ -59,6 +59,9 @@ def import_file():
                 except ValueTooLongError as exc:
                     problems = [f"{exc}; nothing was imported"]  # rolled back below
                 else:
+                    # The page answers with the per-record report of what was done (not a
+                    # redirect that would lose it); importing the same file again changes
+                    # nothing, so a reload does no harm.
                     counts = plan.counts()
                     flash(
                         f"Imported {name}: {counts['added']} added, {counts['updated']} "
@@ -66,7 +69,6 @@ def import_file():
                         "rejected.",
                         "success",
                     )
-                    return redirect(url_for("catalogue.import_file"))
             elif form.dry_run.data:
                 flash("Checked: nothing was imported (check only).", "info")
         if problems:

@@ -14,6 +14,7 @@ from webapp.core.orm import parse_id
 from webapp.core.security import role_required
 from webapp.curation.errors import CurationError, StaleEditError
 from webapp.curation.forms import NewTemplateForm, TemplateForm
+from webapp.curation.keys import find_resources
 from webapp.curation.models import PathwayTemplate
 from webapp.curation.pathway_templates import (
     create_template,
@@ -34,7 +35,10 @@ def get_template(template_id: int) -> PathwayTemplate:
 
 
 def _profile_choices():
-    return [SelectChoice(p.key, f"{p.name} ({p.framework.key})") for p in published_profiles()]
+    return [
+        SelectChoice(p.key, f"{p.name} ({p.framework.key}, version {p.version})")
+        for p in published_profiles()
+    ]
 
 
 @bp.route("/templates/new", methods=["GET", "POST"])
@@ -68,8 +72,6 @@ def _parse_items(text: str) -> tuple[list[str], dict[str, str]]:
 @bp.route("/templates/<int:template_id>/edit", methods=["GET", "POST"])
 @role_required("trainer")
 def template_edit(template_id: int):
-    from webapp.catalogue.models import resource_by_key
-
     row = get_template(template_id)
     form = TemplateForm(obj=row)
     if request.method == "GET":
@@ -77,8 +79,16 @@ def template_edit(template_id: int):
         form.items.data = "\n".join(
             f"{i.resource_key} | {i.note}" if i.note else i.resource_key for i in row.items
         )
+    if request.method == "POST" and request.form.get("find_action"):
+        # Finding resources to pick re-shows the form as typed; nothing is saved.
+        if not form.validate_on_submit() and "csrf_token" in form.errors:
+            abort(400)
+        return _render_edit(form, row, found=find_resources(form.find.data or ""))
     if form.validate_on_submit():
         keys, notes = _parse_items(form.items.data)
+        for key in request.form.getlist("add"):
+            if key.strip() and key.strip() not in keys:
+                keys.append(key.strip())
         version_id = parse_id(form.version_id.data or 0)
         if version_id is None:
             abort(400)  # a tampered version field: refuse, change nothing
@@ -111,10 +121,22 @@ def template_edit(template_id: int):
             "success",
         )
         return redirect(url_for("curate.template_edit", template_id=saved.id))
+    return _render_edit(form, row), 400 if form.errors else 200
+
+
+def _render_edit(form, row: PathwayTemplate, **extra):
+    """The template editor, with the catalogue resources of the template's items."""
+    from webapp.catalogue.models import resource_by_key
+
     resources = {i.resource_key: resource_by_key(i.resource_key) for i in row.items}
     return render_template(
-        "curation/template_edit.html", form=form, row=row, button=EmptyForm(), resources=resources
-    ), 400 if form.errors else 200
+        "curation/template_edit.html",
+        form=form,
+        row=row,
+        button=EmptyForm(),
+        resources=resources,
+        **extra,
+    )
 
 
 def _change_template_status(template_id: int, change, message: str):

@@ -17,6 +17,7 @@ from webapp.curation.role_profiles import (
     create_profile,
     edit_token,
     publish_profile,
+    revise_profile,
     save_profile,
     withdraw_profile,
 )
@@ -103,6 +104,29 @@ def profile_copy(profile_id: int):
     row = copy_profile(current_user, source)
     db.session.commit()
     flash(f"Copied as a draft: {row.name}.", "success")
+    return redirect(url_for("curate.profile_edit", profile_id=row.id))
+
+
+@bp.route("/profiles/<int:profile_id>/revise", methods=["POST"])
+@role_required("trainer")
+def profile_revise(profile_id: int):
+    """Edit a published profile, bundled ones too, into a new draft version in place."""
+    source = db.session.get(RoleProfileRow, profile_id)
+    if source is None or source.status != "published":
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        row = revise_profile(current_user, source)
+    except CurationError as exc:
+        fail(str(exc))
+        return redirect(url_for("curate.index")), 303
+    db.session.commit()
+    flash(
+        f"Editing version {row.version} of {row.name} (a draft). Version {source.version} "
+        "stays as it is until you publish this one.",
+        "success",
+    )
     return redirect(url_for("curate.profile_edit", profile_id=row.id))
 
 

@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.security import public, role_required
+from webapp.core.templating import level_name
 from webapp.curation.errors import CurationError
 from webapp.curation.forms import AcceptTagForm, CrosswalkSuggestForm, DecideMappingForm
 from webapp.curation.models import TagSuggestion
@@ -24,6 +25,7 @@ from webapp.curation.queues import (
     suggest_crosswalk,
     tag_queue,
 )
+from webapp.curation.skill_labels import skill_labels
 from webapp.curation.views import bp
 from webapp.curation.views.outcomes import fail
 from webapp.frameworks import crosswalks
@@ -33,8 +35,13 @@ from webapp.frameworks.models import CrosswalkMapping, current_frameworks
 @bp.route("/tags")
 @role_required("trainer")
 def tags():
+    queue = tag_queue()
     return render_template(
-        "curation/tags.html", queue=tag_queue(), accept=AcceptTagForm(), button=EmptyForm()
+        "curation/tags.html",
+        queue=queue,
+        labels=skill_labels(s.skill_key for _, suggestions in queue for s in suggestions),
+        accept=AcceptTagForm(),
+        button=EmptyForm(),
     )
 
 
@@ -73,8 +80,13 @@ def tag_accept(suggestion_id: int):
     except CurationError as exc:
         fail(str(exc))
         return redirect(url_for("curate.tags")), 303
+    skill = skill_labels([row.skill_key])[row.skill_key].text
     db.session.commit()
-    flash("Tag added to the resource.", "success")
+    flash(
+        f"Accepted: {_title(row.resource_key)} now teaches {skill} up to "
+        f"{level_name(int(form.level.data))}.",
+        "success",
+    )
     return redirect(url_for("curate.tags"))
 
 
@@ -89,8 +101,17 @@ def tag_reject(suggestion_id: int):
     except CurationError as exc:
         fail(str(exc))
         return redirect(url_for("curate.tags")), 303
+    skill = skill_labels([row.skill_key])[row.skill_key].text
     db.session.commit()
+    flash(f"Rejected: {skill} is not a tag of {_title(row.resource_key)}.", "success")
     return redirect(url_for("curate.tags"))
+
+
+def _title(resource_key: str) -> str:
+    from webapp.catalogue.models import resource_by_key
+
+    resource = resource_by_key(resource_key)
+    return f"“{resource.title}”" if resource is not None else resource_key
 
 
 def _crosswalk_form() -> CrosswalkSuggestForm:
@@ -104,12 +125,16 @@ def _crosswalk_form() -> CrosswalkSuggestForm:
 @bp.route("/crosswalk")
 @role_required("trainer")
 def crosswalk():
+    queue, curated = crosswalk_queue(), crosswalks.curated_mappings()
     return render_template(
         "curation/crosswalk.html",
-        queue=crosswalk_queue(),
-        curated=crosswalks.curated_mappings(),
+        queue=queue,
+        curated=curated,
+        labels=skill_labels(
+            key for m in [*queue, *curated] for key in (m.source_key, m.target_key)
+        ),
         form=_crosswalk_form(),
-        decide=DecideMappingForm(),
+        decide=DecideMappingForm(formdata=None),
     )
 
 
@@ -137,10 +162,25 @@ def crosswalk_decide(mapping_id: int):
         abort(404)
     form = DecideMappingForm()
     if not form.validate_on_submit():
-        abort(400)
+        if "csrf_token" in form.errors:
+            abort(400)
+        fail("Choose the relation that holds between the two skills, or reject the link.")
+        return redirect(url_for("curate.crosswalk")), 303
     relation = None if form.relation.data == "reject" else form.relation.data
-    decide_mapping(current_user, row, relation)
+    try:
+        decide_mapping(current_user, row, relation)
+    except CurationError as exc:
+        fail(str(exc))
+        return redirect(url_for("curate.crosswalk")), 303
+    labels = skill_labels([row.source_key, row.target_key])
+    source, target = labels[row.source_key].text, labels[row.target_key].text
     db.session.commit()
+    flash(
+        f"Curated: {source} skos:{relation} {target}."
+        if relation
+        else f"Rejected the link from {source} to {target}.",
+        "success",
+    )
     return redirect(url_for("curate.crosswalk"))
 
 

@@ -25,6 +25,7 @@ from webapp.teams.membership import (
     accept_invitation,
     access_log,
     create_team,
+    grouped_access_log,
     invite,
     leave,
     remove_by_address,
@@ -255,7 +256,7 @@ def remove_member_by_address(team_id: int):
 @bp.route("/viewed")
 @login_required
 def viewed():
-    return render_template("teams/viewed.html", records=access_log(current_user.id))
+    return render_template("teams/viewed.html", groups=grouped_access_log(current_user.id))
 
 
 # --- /me include ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.security import login_required
+from webapp.core.templating import level_name
 from webapp.teams.forms import (
     ActionForm,
     CloseForm,
@@ -29,6 +30,7 @@ from webapp.teams.reviews import (
     decide_action,
     propose,
     propose_action,
+    record_manager_column,
     respond,
 )
 from webapp.teams.views import bp
@@ -94,15 +96,11 @@ def propose_review(team_id: int):
 @login_required
 def review(review_id: int):
     review, side = get_review(review_id)
-    rating_form = ManagerRatingForm(formdata=None)
-    lines = review_lines(review, side)
-    rating_form.skill.choices = [SelectChoice(line.skill.id, line.skill.name) for line in lines]
     body = render_template(
         "teams/review.html",
         review=review,
         side=side,
-        lines=lines,
-        rating_form=rating_form,
+        lines=review_lines(review, side),
         action_form=ActionForm(formdata=None),
         close_form=CloseForm(formdata=None),
         empty=EmptyForm(),
@@ -126,14 +124,69 @@ def answer_review(review_id: int):
     )
 
 
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _rate_column(review, side):
+    """The no-script Save of the manager's column: every changed line at once."""
+    check_csrf(EmptyForm())
+    if side != "manager":
+        abort(404)
+    lines = review_lines(review, side)
+    entries = {
+        line.skill.id: (
+            request.form.get(f"rate-{line.skill.id}", ""),
+            request.form.get(f"note-{line.skill.id}", ""),
+        )
+        for line in lines
+    }
+    latest = {line.skill.id: line.manager_ratings[-1] for line in lines if line.manager_ratings}
+    added = []
+    return _review_step(
+        review,
+        lambda: added.append(record_manager_column(review, current_user, entries, latest)),
+        lambda: (
+            f"Saved {added[0]} rating{'s' if added[0] != 1 else ''} beside the member's own."
+            if added[0]
+            else "Nothing changed since your last ratings."
+        ),
+    )
+
+
+def _rated_json(review, form):
+    """The answer to a script's save of one line: what was kept, or what is wrong."""
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            abort(400)
+        return jsonify(ok=False, message="Choose one of the review's skills and a level."), 400
+    try:
+        rating = add_manager_rating(
+            review, current_user, form.skill.data, form.level.data, form.comment.data
+        )
+    except TeamError as exc:
+        db.session.rollback()
+        return jsonify(ok=False, message=str(exc)), 400
+    db.session.commit()
+    return jsonify(ok=True, message=f"Saved {level_name(rating.level)}.")
+
+
 @bp.route("/reviews/<int:review_id>/ratings", methods=["POST"])
 @login_required
 def rate(review_id: int):
+    """One line (``skill``, ``level``, ``comment``: a script saving as the manager goes, or
+    an older form) or, without ``skill``, the manager's whole column."""
     review, side = get_review(review_id)
+    if "skill" not in request.form:
+        return _rate_column(review, side)
     form = ManagerRatingForm()
     form.skill.choices = [
         SelectChoice(line.skill.id, line.skill.name) for line in review_lines(review, side)
     ]
+    if _wants_json():
+        if side != "manager":
+            abort(404)
+        return _rated_json(review, form)
     if not _review_form_ok(form, "Choose one of the review's skills and a level."):
         return redirect(url_for("teams.review", review_id=review.id))
     if side != "manager":

@@ -16,7 +16,7 @@ from webapp.core.security import login_required
 from webapp.frameworks.models import current_framework, published_profiles
 from webapp.teams.aggregates import TOO_FEW, gap_aggregates, k_threshold, training_demand
 from webapp.teams.downloads import aggregates_csv, heatmap_csv
-from webapp.teams.heatmap import heatmap
+from webapp.teams.heatmap import LEGEND, SORTS, heatmap
 from webapp.teams.models import Team
 from webapp.teams.selection import select_skills
 from webapp.teams.trends import area_trend
@@ -66,6 +66,22 @@ def _selection_args() -> dict:
     return {k: request.args[k] for k in ("profile", "area", "framework") if request.args.get(k)}
 
 
+def _sort() -> str:
+    sort = request.args.get("sort", "framework")
+    return sort if sort in SORTS else "framework"
+
+
+def _viewed(what: str, selection) -> str:
+    """What the access log says was viewed: the view and the skills it covered."""
+    if selection.area is not None:
+        scope = f"area {selection.area.name}"
+    elif selection.profile is not None and selection.title == selection.profile.name:
+        scope = f"role profile {selection.title}"
+    else:
+        scope = f"framework {selection.framework.name}"
+    return f"{what}: {scope}"[:64]
+
+
 def _view_choices(team: Team) -> dict:
     framework = (team.profile.framework if team.profile else None) or current_framework("direct")
     return {
@@ -79,30 +95,34 @@ def _view_choices(team: Team) -> dict:
 @login_required
 def team_heatmap(team_id: int):
     team = get_team(team_id, manage=True)
-    hm = heatmap(team, _selection(team))
+    hm = heatmap(team, _selection(team), _sort())
     body = render_template(
-        "teams/heatmap.html", team=team, hm=hm, args=_selection_args(), **_view_choices(team)
+        "teams/heatmap.html",
+        team=team,
+        hm=hm,
+        args=_selection_args(),
+        legend=LEGEND,
+        **_view_choices(team),
     )
-    return audited(body, team, hm.sharing_members, "team heatmap")
+    return audited(body, team, hm.sharing_members, _viewed("team heatmap", hm.selection))
 
 
 @bp.route("/<int:team_id>/heatmap.json")
 @login_required
 def heatmap_json(team_id: int):
     team = get_team(team_id, manage=True)
-    hm = heatmap(team, _selection(team))
+    hm = heatmap(team, _selection(team), _sort())
     body = jsonify({"team": team.name, **hm.as_dict()})
-    return audited(body, team, hm.sharing_members, "team heatmap (JSON)")
+    return audited(body, team, hm.sharing_members, _viewed("team heatmap (JSON)", hm.selection))
 
 
 @bp.route("/<int:team_id>/heatmap.csv")
 @login_required
 def heatmap_download(team_id: int):
     team = get_team(team_id, manage=True)
-    hm = heatmap(team, _selection(team))
-    shown = [r.membership for r in hm.rows if r.sharing == "full"]
+    hm = heatmap(team, _selection(team), _sort())
     body = csv_response(heatmap_csv(hm), f"team-{team.id}-heatmap.csv")
-    return audited(body, team, shown, "team heatmap (CSV)")
+    return audited(body, team, hm.sharing_members, _viewed("team heatmap (CSV)", hm.selection))
 
 
 def _aggregates(team: Team):
