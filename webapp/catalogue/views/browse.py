@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from flask import abort, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import func, select
 
+from webapp.catalogue.eligible import person_details
 from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.catalogue.query import QueryError, parse_query
 from webapp.catalogue.search import search, skill_counts
@@ -30,6 +33,8 @@ def index():
         query = parse_query(request.args)
     except QueryError as exc:
         return render_template("catalogue/index.html", error=str(exc), result=None), 400
+    if query.can_take and current_user.is_authenticated:
+        query = replace(query, person=person_details(current_user))
     result = search(query)
     framework_key = request.args.get("framework", "direct")
     framework = current_framework(framework_key) or current_framework("direct")
@@ -48,12 +53,21 @@ def index():
         skill_counts=counts or {},
         profiles=published_profiles(),
         page_url=_page_url,
+        search_url=_search_url,
     )
 
 
 def _page_url(page: int) -> str:
     args = request.args.to_dict(flat=False)
     args["page"] = [str(page)]
+    return url_for("catalogue.index", **args)
+
+
+def _search_url(q: str) -> str:
+    """This search with another text (and the first page)."""
+    args = request.args.to_dict(flat=False)
+    args["q"] = [q]
+    args.pop("page", None)
     return url_for("catalogue.index", **args)
 
 
