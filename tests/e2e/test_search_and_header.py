@@ -28,6 +28,14 @@ def heading_count(page) -> int:
     return int(page.locator("#results-heading").inner_text().split()[0])
 
 
+def open_at(page, viewport, url: str) -> str:
+    """Open ``url`` at a viewport size; returns the server's base address."""
+    page.set_viewport_size(viewport)
+    page.set_default_timeout(TIMEOUT)
+    page.goto(url)
+    return url.split("/catalogue")[0]
+
+
 def no_sideways_scroll(page) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"{page.url} is {width} px wide"
@@ -35,10 +43,7 @@ def no_sideways_scroll(page) -> None:
 
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_search_ranks_every_word_first_and_never_leaves_nothing(page, live_server, viewport):
-    page.set_viewport_size(viewport)
-    page.set_default_timeout(TIMEOUT)
-    base = live_server
-    page.goto(base + "/catalogue?q=python+testing")
+    base = open_at(page, viewport, live_server + "/catalogue?q=python+testing")
     titles = page.locator("ol.result-list li.result h3 a").all_inner_texts()
     # The two testing lessons that do not name Python are on the first page, after the
     # resources holding both words.
@@ -69,10 +74,7 @@ def test_search_ranks_every_word_first_and_never_leaves_nothing(page, live_serve
 
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_filters_apply_on_change_and_fold_on_a_phone(page, live_server, viewport):
-    page.set_viewport_size(viewport)
-    page.set_default_timeout(TIMEOUT)
-    base = live_server
-    page.goto(base + "/catalogue?q=git")
+    open_at(page, viewport, live_server + "/catalogue?q=git")
     panel = page.locator("details#filters")
     phone = viewport is PHONE
     if phone:
