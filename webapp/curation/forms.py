@@ -7,12 +7,12 @@ Each form checks its own fields; the curation services check the rest (a
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from webapp.core.forms import Form
 from webapp.frameworks.models import SKOS_RELATIONS
 
 __all__ = [
@@ -28,13 +28,13 @@ __all__ = [
 ]
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
     token = HiddenField()
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
     items = TextAreaField(
@@ -44,13 +44,13 @@ class TemplateForm(FlaskForm):
     version_id = HiddenField()
 
 
-class NewTemplateForm(FlaskForm):
+class NewTemplateForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     profile_key = SelectField("Role profile", validators=[DataRequired()])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
 
 
-class AdjustmentForm(FlaskForm):
+class AdjustmentForm(Form):
     resource_key = StringField("Catalogue id of the resource", validators=[DataRequired()])
     action = SelectField(
         "Suggestion",
@@ -62,11 +62,11 @@ class AdjustmentForm(FlaskForm):
     note = TextAreaField("Note for the learner", validators=[DataRequired(), Length(max=2000)])
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     allowed = BooleanField("Trainers may suggest items for my pathways")
 
 
-class AcceptTagForm(FlaskForm):
+class AcceptTagForm(Form):
     level = SelectField(
         "Teaches up to level",
         choices=[
@@ -79,19 +79,19 @@ class AcceptTagForm(FlaskForm):
     )
 
 
-class DecideMappingForm(FlaskForm):
+class DecideMappingForm(Form):
     relation = SelectField(
         "Relation", choices=[SelectChoice(r) for r in SKOS_RELATIONS] + [SelectChoice("reject")]
     )
 
 
-class CrosswalkSuggestForm(FlaskForm):
+class CrosswalkSuggestForm(Form):
     source = SelectField("From framework")
     target = SelectField("To framework")
     k = IntegerField("Suggestions per skill", default=3, validators=[NumberRange(1, 10)])
 
 
-class FrameworkUploadForm(FlaskForm):
+class FrameworkUploadForm(Form):
     file = FileField("Framework file", validators=[FileRequired()])
     format = SelectField(
         "Format",
