@@ -5,22 +5,27 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["check_accessibility", "screenshot"]
+__all__ = ["check_accessibility", "screenshot", "serious_violations"]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def check_accessibility(page, label: str) -> None:
-    """axe-core on the current page: no serious or critical violations."""
+def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the current page, one line each."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    bad = [
+    return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(", ".join(n["target"]) for n in v["nodes"][:3])
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def check_accessibility(page, label: str) -> None:
+    """axe-core on the current page: no serious or critical violations."""
+    bad = serious_violations(page)
     assert bad == [], f"accessibility violations on {label}:\n" + "\n".join(bad)
 
 
