@@ -135,7 +135,7 @@ def test_what_i_can_take_uses_the_account_details(app, client, auth, lessons):
 def test_can_take_must_be_a_flag(client):
     response = client.get("/catalogue?can_take=maybe")
     assert response.status_code == 400
-    assert "can_take: use 1 or 0" in response.get_data(as_text=True)
+    assert "Only what I can take: use 1 or 0." in response.get_data(as_text=True)
 
 
 def test_the_api_ranks_and_explains_like_the_page(client, lessons):
@@ -147,3 +147,25 @@ def test_the_api_ranks_and_explains_like_the_page(client, lessons):
     assert body["meta"]["suggestion"] == "wombat" and body["meta"]["total"] == 2
     body = client.get("/api/v1/resources?q=%F0%9F%A6%84").get_json()
     assert body["meta"]["unsearchable"] is True
+
+
+@pytest.mark.parametrize(
+    "args, sentence",
+    [
+        (
+            {"hours_min": "5", "hours_max": "2"},
+            "Duration from: must not be more than “Duration to”.",
+        ),
+        ({"q": "x" * 201}, "Search text: use at most 200 characters."),
+        ({"page": "0"}, "Page: must be between 1 and 10000."),
+    ],
+)
+def test_the_page_names_the_field_a_problem_is_in(client, args, sentence):
+    response = client.get("/catalogue", query_string=args)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert sentence in html
+    assert "hours_min" not in html.split("That search could not be run")[1][:300]
+    # The API keeps the parameter names (its callers write them).
+    api = client.get("/api/v1/resources", query_string=args).get_json()
+    assert api["error"]["message"].startswith(next(iter(args)) + ":")

@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from webapp.catalogue.eligible import person_details
+from webapp.catalogue.labels import problem_on_page
 from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.catalogue.query import QueryError, parse_query
 from webapp.catalogue.search import search, skill_counts
@@ -32,7 +33,8 @@ def index():
     try:
         query = parse_query(request.args)
     except QueryError as exc:
-        return render_template("catalogue/index.html", error=str(exc), result=None), 400
+        problem = problem_on_page(str(exc))
+        return render_template("catalogue/index.html", error=problem, result=None), 400
     if query.can_take and current_user.is_authenticated:
         query = replace(query, person=person_details(current_user))
     result = search(query)
