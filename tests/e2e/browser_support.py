@@ -29,10 +29,11 @@ def check_accessibility(page, label: str) -> None:
     assert bad == [], f"accessibility violations on {label}:\n" + "\n".join(bad)
 
 
-def screenshot(page, name: str) -> None:
+def screenshot(page, name: str, *, full_page: bool = True) -> None:
     """Save a screenshot to docs/screenshots/ when PATHFINDER_SCREENSHOTS=1
-    (``make screenshots``), so ordinary test runs leave the working tree clean."""
+    (``make screenshots``), so ordinary test runs leave the working tree clean. Phone views
+    keep to the first screen (``full_page=False``): what a person sees on opening the page."""
     if os.environ.get("PATHFINDER_SCREENSHOTS") != "1":
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

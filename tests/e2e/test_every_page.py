@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_support import serious_violations
+from browser_support import screenshot, serious_violations
 from journey_support import PASSWORD, TIMEOUT
 
 _FUZZ = str(Path(__file__).resolve().parents[1] / "fuzz")
@@ -29,19 +29,30 @@ ROLES = ("anonymous", "learner", "manager_shared", "trainer", "admin")
 SKIP = {"auth.logout", "auth.sign_out_everywhere", "auth.oidc_start", "auth.oidc_callback"}
 
 
-def page_urls(app, world, actor: str) -> list[str]:
+#: Phone views saved by ``make screenshots`` (docs/screenshots/): (actor, endpoint) -> name.
+SHOTS = {
+    ("anonymous", "main.home"): "phone-home",
+    ("anonymous", "catalogue.resource"): "phone-resource",
+    ("learner", "profile.show"): "phone-profile",
+    ("learner", "pathway.show"): "phone-pathway",
+    ("manager_shared", "teams.team_heatmap"): "phone-team-heatmap",
+    ("trainer", "curate.index"): "phone-curation",
+}
+
+
+def page_urls(app, world, actor: str) -> dict[str, str]:
     """The GET routes that give ``actor`` an HTML page (asked first with the test client:
     downloads and redirects are not pages; where a redirect lands is a route of its own)."""
     client = fuzz_world.sign_in(app, world, actor)
-    urls = set()
+    urls = {}
     for rule in fuzz_world.routes(app):
         if "GET" not in rule.methods or rule.endpoint in SKIP:
             continue
         url = fuzz_world.url_for_actor(rule, world, actor)
         response = client.get(url)
         if response.status_code == 200 and response.mimetype == "text/html":
-            urls.add(url)
-    return sorted(urls)
+            urls.setdefault(url, rule.endpoint)
+    return urls
 
 
 def browser_sign_in(page, base: str, email: str) -> None:
@@ -65,8 +76,10 @@ def test_no_page_scrolls_sideways_on_a_phone_and_axe_finds_nothing_serious(
             browser_sign_in(page, live_server, fuzz_world.EMAILS[actor])
         problems: list[str] = []
         urls = page_urls(app, world, actor)
-        for url in urls:
+        for url, endpoint in sorted(urls.items()):
             page.goto(live_server + url)
+            if (actor, endpoint) in SHOTS:
+                screenshot(page, SHOTS[actor, endpoint], full_page=False)
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > PHONE["width"]:
                 wide = page.evaluate(WIDEST)

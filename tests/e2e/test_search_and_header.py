@@ -82,6 +82,7 @@ def test_filters_apply_on_change_and_fold_on_a_phone(page, live_server, viewport
         expect(panel).not_to_have_attribute("open", "")
         top = page.locator("ol.result-list li.result").first.bounding_box()["y"]
         assert top < viewport["height"], top
+        screenshot(page, "phone-catalogue", full_page=False)
         page.locator("details#filters > summary").click()
     else:
         expect(panel).to_have_attribute("open", "")
@@ -98,7 +99,8 @@ def test_filters_apply_on_change_and_fold_on_a_phone(page, live_server, viewport
         expect(panel).to_have_attribute("open", "")
     check_accessibility(page, f"catalogue filtered at {viewport['width']}")
     no_sideways_scroll(page)
-    screenshot(page, f"catalogue-{viewport['width']}")
+    if not phone:
+        screenshot(page, "catalogue-filtered")
     assert page.js_errors == []
 
 
@@ -135,7 +137,7 @@ def test_header_is_one_row_on_a_desktop_and_a_menu_on_a_phone(page, live_server,
     assert abs(account["y"] - min(tops)) < 30
     assert page.locator(".site-header").bounding_box()["height"] < 80
     expect(page.get_by_role("button", name="Menu")).to_be_hidden()
-    screenshot(page, "header-1280")
+    screenshot(page, "header-1280", full_page=False)
 
     page.set_viewport_size(PHONE)
     page.goto(base + "/catalogue")
@@ -148,6 +150,7 @@ def test_header_is_one_row_on_a_desktop_and_a_menu_on_a_phone(page, live_server,
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(page.get_by_role("link", name="Curation", exact=True)).to_be_visible()
     check_accessibility(page, "open menu on a phone")
+    screenshot(page, "phone-menu", full_page=False)
     no_sideways_scroll(page)
     page.keyboard.press("Escape")
     expect(page.locator(".site-header nav")).to_be_hidden()

@@ -117,8 +117,8 @@ class TextMatch:
     """The full-text part of a query for the session's database.
 
     ``fts`` is a subquery of matching resource ids (``rid``) with their relevance
-    (``score``) and how many query words each holds (``hits``); ``rank`` orders by hits,
-    then relevance.
+    (``score``) and how many query words each holds (``hits``); ``rank`` orders by
+    relevance (the search orders by ``hits`` first, whatever the sort).
     """
 
     def __init__(self, words: list[str]) -> None:
@@ -162,7 +162,7 @@ class TextMatch:
         self.hits = self.fts.c.hits
         # bm25 is lower for better matches, ts_rank higher.
         score = self.fts.c.score
-        self.rank = [self.hits.desc(), score.asc() if sqlite else score.desc()]
+        self.rank = [score.asc() if sqlite else score.desc()]
 
     def every_word(self):
         """The condition "holds every word of the query" (``None`` without words)."""

@@ -43,7 +43,9 @@ def index():
     tree = counts = None
     if framework is not None:
         tree = area_tree(framework)
-        counts = skill_counts(query, framework.id)
+        # Counted over what is shown: the respelled query's results when there are some.
+        shown = replace(query, q=result.suggestion) if result.suggestion else query
+        counts = skill_counts(shown, framework.id)
     return render_template(
         "catalogue/index.html",
         result=result,
