@@ -57,6 +57,7 @@ def problem_on_page(message: str) -> str:
     sentence = f"{PARAMETER_LABELS[name]}: {rest}"
     return sentence if sentence.endswith((".", ")")) else sentence + "."
 
+
 #: The price facet: what a resource's price is known to be.
 COST_VALUES = ("free", "paid", "varies", "membership", "unknown")
 COST_LABELS = {
