@@ -6,7 +6,6 @@ The rules themselves (what makes an address, a name or a password acceptable) li
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
@@ -19,6 +18,7 @@ from webapp.accounts.validation import (
     clean_display_name,
     normalised_email,
 )
+from webapp.core.forms import Form
 
 __all__ = [
     "SignupForm",
@@ -71,7 +71,7 @@ def _new_password_fields(label: str) -> tuple[PasswordField, PasswordField]:
     )
 
 
-class _NewPasswordForm(FlaskForm):
+class _NewPasswordForm(Form):
     """A form choosing a password; ``account`` (e-mail, name) says whose, so that a password
     made of the person's own details is refused."""
 
@@ -95,7 +95,7 @@ class SignupForm(_NewPasswordForm):
         super().validate_password(field)
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = _email_field()
     password = PasswordField("Password", validators=[DataRequired(), Length(max=PASSWORD_MAX)])
 
@@ -107,7 +107,7 @@ class PasswordChangeForm(_NewPasswordForm):
     password, confirm = _new_password_fields("New password (at least 10 characters)")
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = _email_field()
 
 
@@ -115,10 +115,10 @@ class ResetForm(_NewPasswordForm):
     password, confirm = _new_password_fields("New password (at least 10 characters)")
 
 
-class NameForm(FlaskForm):
+class NameForm(Form):
     name = _name_field()
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     confirm = StringField("Type DELETE to confirm", validators=[Length(max=20)])
     password = PasswordField("Your current password", validators=[Length(max=PASSWORD_MAX)])

@@ -183,6 +183,22 @@ SCHEMAS = {
                     "per_page": {"type": "integer", "minimum": 1},
                     "pages": {"type": "integer", "minimum": 1},
                     "notes": _STRS,
+                    "every_word": {
+                        "type": ["integer", "null"],
+                        "minimum": 0,
+                        "description": "Of total, how many hold every word of q (they come "
+                        "first); null for a query of fewer than two words.",
+                    },
+                    "suggestion": {
+                        "type": "string",
+                        "description": "q found nothing: the results are for this closest "
+                        "spelling instead (empty otherwise).",
+                    },
+                    "unsearchable": {
+                        "type": "boolean",
+                        "description": "q has nothing to search for (only symbols or very "
+                        "common words): the results are not filtered by text.",
+                    },
                 }
             ),
             "links": _obj(
@@ -250,8 +266,10 @@ def _param(name: str, description: str, schema: dict, *, array: bool = False) ->
 SEARCH_PARAMETERS = [
     _param(
         "q",
-        "Full-text query: every word must match (English stemming, stop words ignored); the "
-        "last word also matches as a prefix. Ranked by relevance.",
+        "Full-text query (English stemming, stop words ignored; the last word also matches "
+        "as a prefix): resources holding every word first, then those holding fewer, each "
+        "group by relevance. A query that finds nothing is searched in its closest spelling "
+        "(meta.suggestion).",
         {"type": "string", "maxLength": 200},
     ),
     _param("kind", "Kinds (any of).", {"enum": list(RESOURCE_KINDS)}, array=True),

@@ -165,6 +165,9 @@ def resources():
             "per_page": query.per_page,
             "pages": result.pages,
             "notes": result.notes,
+            "every_word": result.every_word,
+            "suggestion": result.suggestion,
+            "unsearchable": result.unsearchable,
         },
         "links": {
             "self": page_link(query.page),

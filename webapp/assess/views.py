@@ -150,6 +150,7 @@ def _prefill(assessment: Assessment, upload) -> None:
     """Prefill from a DIRECT webapp profile file; ratings stay "imported" until confirmed."""
     from frameworks.errors import FrameworkError
     from frameworks.profiles import read_direct_webapp_profiles
+    from webapp.core.form_errors import file_problems
 
     data = upload.read(MAX_PREFILL_BYTES + 1)
     if len(data) > MAX_PREFILL_BYTES:
@@ -162,7 +163,9 @@ def _prefill(assessment: Assessment, upload) -> None:
     try:
         entries = read_direct_webapp_profiles(text, framework)
     except (FrameworkError, ValueError, json.JSONDecodeError) as exc:
-        raise AssessmentInputError(f"The uploaded profile could not be read: {exc}") from exc
+        raise AssessmentInputError(
+            "The uploaded profile could not be read. " + file_problems(str(exc), upload.filename)
+        ) from exc
     if not entries:
         raise AssessmentInputError("The uploaded profile file holds no profile.")
     skills = {s.key: s for s in assessment.framework.skills}

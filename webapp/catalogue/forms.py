@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -42,7 +41,7 @@ from recommender.model import (
     SkillLink,
 )
 from webapp.catalogue.labels import FORMAT_LABELS, KIND_LABELS
-from webapp.core.forms import DistinctSelectMultipleField
+from webapp.core.forms import DistinctSelectMultipleField, Form
 
 __all__ = [
     "ResourceForm",
@@ -121,7 +120,7 @@ def links_text(links) -> str:
     return "\n".join(line(link) for link in links)
 
 
-class ResourceForm(FlaskForm):
+class ResourceForm(Form):
     key = StringField("Id", validators=[DataRequired(), Length(max=100), ID_RULE])
     title = StringField("Title", validators=[DataRequired(), Length(max=500)])
     kind = SelectField("Kind", choices=[SelectChoice(k, KIND_LABELS[k]) for k in RESOURCE_KINDS])
@@ -329,7 +328,7 @@ class ResourceForm(FlaskForm):
         )
 
 
-class ProviderForm(FlaskForm):
+class ProviderForm(Form):
     key = StringField("Id", validators=[DataRequired(), Length(max=100), ID_RULE])
     name = StringField("Name", validators=[DataRequired(), Length(max=300)])
     url = URLField("Web address", validators=[Optional(), URL(), Length(max=500)])
@@ -340,7 +339,7 @@ class ProviderForm(FlaskForm):
     version = HiddenField()
 
 
-class CatalogueImportForm(FlaskForm):
+class CatalogueImportForm(Form):
     file = FileField("File", validators=[FileRequired("Choose a file to import.")])
     format = SelectField(
         "Format",
@@ -356,7 +355,7 @@ class CatalogueImportForm(FlaskForm):
     dry_run = BooleanField("Check only (import nothing)", default=True)
 
 
-class ProblemReportForm(FlaskForm):
+class ProblemReportForm(Form):
     category = SelectField(
         "What is wrong?", choices=[SelectChoice(*item) for item in REPORT_CATEGORIES]
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "KIND_LABELS",
     "FORMAT_LABELS",
@@ -11,7 +13,50 @@ __all__ = [
     "ELIGIBILITY_VALUES",
     "ELIGIBILITY_LABELS",
     "SELECTION_LABELS",
+    "PARAMETER_LABELS",
+    "problem_on_page",
 ]
+
+#: The search page's name for each query parameter, to say which field a problem is in.
+PARAMETER_LABELS = {
+    "q": "Search text",
+    "kind": "Kind",
+    "format": "Format",
+    "difficulty": "Level",
+    "cost": "Cost",
+    "eligibility": "Who may take part",
+    "provider": "Provider",
+    "language": "Language",
+    "skill": "Skills",
+    "area": "Competency area",
+    "profile": "Training for a role",
+    "hours_min": "Duration from",
+    "hours_max": "Duration to",
+    "archived": "Include archived resources",
+    "can_take": "Only what I can take",
+    "sort": "Sort by",
+    "page": "Page",
+    "per_page": "Results per page",
+}
+
+
+def problem_on_page(message: str) -> str:
+    """A search problem (``"hours_min: 'x' is not a number"``, as the API says it) named by
+    the page's label for the field: ``"Duration from: 'x' is not a number."``.
+
+    Examples
+    --------
+    >>> problem_on_page("hours_min: must not be more than hours_max")
+    'Duration from: must not be more than “Duration to”.'
+    """
+    name, _, rest = message.partition(": ")
+    if name not in PARAMETER_LABELS:
+        return message
+    for other, label in PARAMETER_LABELS.items():
+        rest = re.sub(rf"\b{other}\b", f"“{label}”", rest) if other != name else rest
+    sentence = f"{PARAMETER_LABELS[name]}: {rest}"
+    return sentence if sentence.endswith((".", ")")) else sentence + "."
+
 
 #: The price facet: what a resource's price is known to be.
 COST_VALUES = ("free", "paid", "varies", "membership", "unknown")

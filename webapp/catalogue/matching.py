@@ -5,22 +5,30 @@ Text search has the same meaning on SQLite and PostgreSQL:
 * the query is folded like the indexed text (case, accents and punctuation ignored,
   :func:`catalogue.importing.normalise_title`) and split into words; English stop words
   (PostgreSQL's list) are dropped;
-* **every** remaining word must occur in the resource (title, description, outcomes,
-  keywords or provider name), after English stemming ("courses" finds "course");
+* a resource matches when it holds **at least one** of the remaining words (title,
+  description, outcomes, keywords or provider name), after English stemming ("courses"
+  finds "course", "testing" finds "tests");
 * the **last** word also matches as a prefix ("pyth" finds "Python"), so search-as-you-type
   works;
-* results are ranked by relevance: SQLite FTS5 ``bm25``, PostgreSQL ``ts_rank``. The set of
-  results is the same on both; the order of equally relevant results may differ.
+* results holding **every** word come first, then those holding fewer (by how many words
+  they hold); within each group by relevance: SQLite FTS5 ``bm25``, PostgreSQL ``ts_rank``.
+  The set of results and the groups are the same on both; the order of equally relevant
+  results may differ. "python testing" thus lists the Python testing guides first and then
+  the testing lessons that do not name Python.
 
-Both databases keep a table ``resource_fts`` beside ``resource`` (created by migration
-``0002``, filled by triggers): an FTS5 table with the porter stemmer on SQLite, stored
-``to_tsvector('english', search_text)`` values with a GIN index on PostgreSQL.
+Stemming is the databases' own: SQLite's FTS5 ``porter`` tokenizer and PostgreSQL's
+``english`` text search configuration (the Snowball English stemmer, a descendant of
+Porter's), so no stemming library is needed in Python. Both databases keep a table
+``resource_fts`` beside ``resource`` (created by migration ``0002``, filled by triggers): an
+FTS5 table on SQLite, stored ``to_tsvector('english', search_text)`` values with a GIN index
+on PostgreSQL.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Float, Integer, case, column, select, text
 
+from webapp.catalogue.eligible import can_take_condition
 from webapp.catalogue.models import ProviderRow, ResourceRow
 from webapp.catalogue.query import CatalogueQuery
 from webapp.catalogue.skill_filters import (
@@ -79,6 +87,10 @@ def filter_conditions(query: CatalogueQuery, notes: list[str]) -> dict[str, list
                 select(ProviderRow.id).where(ProviderRow.key.in_(query.provider))
             )
         ]
+    if query.can_take and query.person is None:
+        notes.append("Sign in to see only what you can take: it needs your account's details.")
+    elif query.can_take:
+        c["can_take"] = [can_take_condition(query.person)]
     if query.language:
         c["language"] = [ResourceRow.language.in_(query.language)]
     if query.hours_min is not None:
@@ -102,36 +114,59 @@ def filter_conditions(query: CatalogueQuery, notes: list[str]) -> dict[str, list
 
 
 class TextMatch:
-    """The full-text part of a query for the session's database."""
+    """The full-text part of a query for the session's database.
+
+    ``fts`` is a subquery of matching resource ids (``rid``) with their relevance
+    (``score``) and how many query words each holds (``hits``); ``rank`` orders by
+    relevance (the search orders by ``hits`` first, whatever the sort).
+    """
 
     def __init__(self, words: list[str]) -> None:
         self.words = words
         self.dialect = db.session.get_bind().dialect.name
         self.fts = None
-        self.rank = None
+        self.rank: list = []
+        self.hits = None
         if not words:
             return
-        if self.dialect == "sqlite":
-            match = " ".join(f'"{w}"' for w in words) + "*"
-            sql = (
-                "SELECT rowid AS rid, bm25(resource_fts) AS score FROM resource_fts "
-                "WHERE resource_fts MATCH :fts_match"
+        sqlite = self.dialect == "sqlite"
+        terms = [f'"{w}"' if sqlite else w for w in words]
+        terms[-1] += "*" if sqlite else ":*"
+        params = {f"fts_word_{i}": term for i, term in enumerate(terms)}
+        if sqlite:
+            hits = " + ".join(
+                f"(rowid IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH :{name}))"
+                for name in params
             )
+            sql = (
+                f"SELECT rowid AS rid, bm25(resource_fts) AS score, {hits} AS hits "
+                "FROM resource_fts WHERE resource_fts MATCH :fts_match"
+            )
+            match = " OR ".join(terms)
         else:
-            match = " & ".join(words[:-1] + [words[-1] + ":*"])
-            sql = (
-                "SELECT rowid AS rid, ts_rank(vector, query) AS score FROM resource_fts, "
-                "to_tsquery('english'::regconfig, :fts_match) AS query WHERE vector @@ query"
+            hits = " + ".join(
+                f"(vector @@ to_tsquery('english'::regconfig, :{name}))::int" for name in params
             )
+            sql = (
+                f"SELECT rowid AS rid, ts_rank(vector, query) AS score, {hits} AS hits "
+                "FROM resource_fts, to_tsquery('english'::regconfig, :fts_match) AS query "
+                "WHERE vector @@ query"
+            )
+            match = " | ".join(terms)
         self.fts = (
             text(sql)
-            .bindparams(fts_match=match)
-            .columns(column("rid", Integer), column("score", Float))
+            .bindparams(fts_match=match, **params)
+            .columns(column("rid", Integer), column("score", Float), column("hits", Integer))
             .subquery("fts")
         )
+        self.hits = self.fts.c.hits
         # bm25 is lower for better matches, ts_rank higher.
         score = self.fts.c.score
-        self.rank = score.asc() if self.dialect == "sqlite" else score.desc()
+        self.rank = [score.asc() if sqlite else score.desc()]
+
+    def every_word(self):
+        """The condition "holds every word of the query" (``None`` without words)."""
+        return None if self.hits is None else self.hits == len(self.words)
 
     def apply(self, statement):
         if self.fts is not None:

@@ -2,7 +2,7 @@
 
 :func:`parse_query` turns request arguments into a :class:`CatalogueQuery` or raises
 :class:`QueryError` with a message saying which parameter is wrong and why;
-:func:`query_words` gives the words of a text query that must all match.
+:func:`query_words` gives the searchable words of a text query.
 """
 
 from __future__ import annotations
@@ -66,6 +66,10 @@ class CatalogueQuery:
     hours_min: float | None = None
     hours_max: float | None = None
     archived: bool = False
+    #: "What I can take": asked for (``can_take=1``); ``person`` is set by the page from
+    #: the signed-in account (:func:`webapp.catalogue.eligible.person_details`).
+    can_take: bool = False
+    person: tuple[str, str, str, str] | None = None
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
@@ -103,6 +107,13 @@ def _number(args: Mapping, name: str, *, integer: bool = False, default=None):
     return value
 
 
+def _flag(args: Mapping, name: str) -> bool:
+    value = str(args.get(name, "") or "").lower()
+    if value not in ("", "0", "1", "true", "false", "yes", "no"):
+        raise QueryError(f"{name}: use 1 or 0")
+    return value in ("1", "true", "yes")
+
+
 def parse_query(args: Mapping) -> CatalogueQuery:
     """Read a :class:`CatalogueQuery` from request arguments.
 
@@ -133,9 +144,8 @@ def parse_query(args: Mapping) -> CatalogueQuery:
     hours_max = _number(args, "hours_max")
     if hours_min is not None and hours_max is not None and hours_min > hours_max:
         raise QueryError("hours_min: must not be more than hours_max")
-    archived = str(args.get("archived", "") or "").lower()
-    if archived not in ("", "0", "1", "true", "false", "yes", "no"):
-        raise QueryError("archived: use 1 or 0")
+    archived = _flag(args, "archived")
+    can_take = _flag(args, "can_take")
     skills = _many(args, "skill")
     for key in skills:
         if ":" not in key:
@@ -161,7 +171,8 @@ def parse_query(args: Mapping) -> CatalogueQuery:
         profile=str(args.get("profile", "") or "").strip(),
         hours_min=hours_min,
         hours_max=hours_max,
-        archived=archived in ("1", "true", "yes"),
+        archived=archived,
+        can_take=can_take,
         sort=sort,
         page=page,
         per_page=per_page,
@@ -169,7 +180,7 @@ def parse_query(args: Mapping) -> CatalogueQuery:
 
 
 def query_words(q: str) -> list[str]:
-    """The words of a query that must all match (stop words dropped).
+    """The searchable words of a query (stop words dropped, at most :data:`MAX_WORDS`).
 
     Examples
     --------

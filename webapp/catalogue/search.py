@@ -11,12 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 
+from webapp.catalogue.eligible import unstated_count
 from webapp.catalogue.facets import Facet, facets_for
 from webapp.catalogue.matching import TextMatch, filter_conditions, filtered
 from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.catalogue.query import CatalogueQuery, query_words
+from webapp.catalogue.spelling import respelled
 from webapp.catalogue.store import resource_query
 from webapp.core.caching import cached
 from webapp.core.extensions import db
@@ -32,6 +34,14 @@ class SearchResult:
     total: int
     facets: dict[str, Facet] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Of ``total``, how many hold every word of a query of two words or more (else None).
+    every_word: int | None = None
+    #: Index in ``rows`` of the first result holding only some of the words (else None).
+    partial_from: int | None = None
+    #: The query had text but nothing to search for ("🦄", "the"): the catalogue unfiltered.
+    unsearchable: bool = False
+    #: Nothing matched ``query.q``; these are the results for this spelling instead.
+    suggestion: str = ""
 
     @property
     def pages(self) -> int:
@@ -43,13 +53,37 @@ def _order(query: CatalogueQuery, text_part: TextMatch) -> list:
         return [ResourceRow.hours.asc().nulls_last(), ResourceRow.title]
     if query.sort == "reviewed":
         return [ResourceRow.last_reviewed.desc().nulls_last(), ResourceRow.title]
-    if query.sort == "relevance" and text_part.rank is not None:
-        return [text_part.rank, ResourceRow.title, ResourceRow.id]
+    if query.sort == "relevance" and text_part.rank:
+        return [*text_part.rank, ResourceRow.title, ResourceRow.id]
     return [ResourceRow.title, ResourceRow.id]  # indexed: browsing stays fast
 
 
+def _ordered(query: CatalogueQuery, text_part: TextMatch) -> list:
+    """Every sort keeps results holding every word before those holding fewer."""
+    first = [text_part.hits.desc()] if text_part.hits is not None else []
+    return first + _order(query, text_part)
+
+
 def search(query: CatalogueQuery, *, facets: bool = True) -> SearchResult:
-    """Run a catalogue search: one page of rows, the total, and facet counts."""
+    """Run a catalogue search: one page of rows, the total, and facet counts.
+
+    When a text query finds nothing, its closest spelling in the catalogue's vocabulary
+    (:func:`webapp.catalogue.spelling.respelled`) is searched instead and named in
+    :attr:`SearchResult.suggestion`.
+    """
+    result = _run(query, facets)
+    if result.total == 0 and query_words(query.q):
+        other = respelled(query_words(query.q))
+        if other:
+            relaxed = _run(replace(query, q=other), facets)
+            if relaxed.total:
+                relaxed.query = query
+                relaxed.suggestion = other
+                return relaxed
+    return result
+
+
+def _run(query: CatalogueQuery, facets: bool) -> SearchResult:
     notes: list[str] = []
     words = query_words(query.q)
     text_part = TextMatch(words)
@@ -57,19 +91,45 @@ def search(query: CatalogueQuery, *, facets: bool = True) -> SearchResult:
     total = db.session.execute(
         filtered(select(func.count(ResourceRow.id)), text_part, conditions)
     ).scalar_one()
-    ids = list(
-        db.session.execute(
-            filtered(select(ResourceRow.id), text_part, conditions)
-            .order_by(*_order(query, text_part))
-            .limit(query.per_page)
-            .offset((query.page - 1) * query.per_page)
-        ).scalars()
-    )
+    every_word = None
+    if len(words) > 1:
+        every_word = db.session.execute(
+            filtered(select(func.count(ResourceRow.id)), text_part, conditions).where(
+                text_part.every_word()
+            )
+        ).scalar_one()
+    hits = text_part.hits if text_part.hits is not None else literal(0)
+    found = db.session.execute(
+        filtered(select(ResourceRow.id, hits), text_part, conditions)
+        .order_by(*_ordered(query, text_part))
+        .limit(query.per_page)
+        .offset((query.page - 1) * query.per_page)
+    ).all()
     by_id = {
         row.id: row
-        for row in db.session.execute(resource_query().where(ResourceRow.id.in_(ids))).scalars()
+        for row in db.session.execute(
+            resource_query().where(ResourceRow.id.in_([i for i, _ in found]))
+        ).scalars()
     }
-    result = SearchResult(query, [by_id[i] for i in ids if i in by_id], total, notes=notes)
+    found = [(by_id[i], h) for i, h in found if i in by_id]
+    result = SearchResult(
+        query,
+        [row for row, _ in found],
+        total,
+        notes=notes,
+        every_word=every_word,
+        unsearchable=bool(query.q) and not words,
+    )
+    if "can_take" in conditions and total:
+        unstated = unstated_count(filtered(select(ResourceRow.id), text_part, conditions))
+        if unstated:
+            notes.append(
+                f"What you can take, by your account's details; {unstated} of these do not "
+                "say who may take part, so check with the provider."
+            )
+    if every_word is not None:
+        partial = [n for n, (_, h) in enumerate(found) if h < len(words)]
+        result.partial_from = partial[0] if partial else None
     if facets:
         result.facets = facets_for(query, text_part, conditions)
     return result

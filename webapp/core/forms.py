@@ -1,11 +1,29 @@
-"""Form pieces shared by every feature: a CSRF-only button and a de-duplicating choice."""
+"""Form pieces shared by every feature: the base form (errors in our words), a CSRF-only
+button and a de-duplicating choice."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
 
-__all__ = ["DistinctSelectMultipleField", "EmptyForm"]
+from webapp.core.form_errors import in_our_words
+
+__all__ = ["DistinctSelectMultipleField", "EmptyForm", "Form"]
+
+
+class Form(FlaskForm):
+    """The base of every form: after validation each error is a sentence in our words
+    (:func:`webapp.core.form_errors.in_our_words`), never a library's message."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators=extra_validators)
+        for field in self:
+            if isinstance(field.errors, list):
+                field.errors[:] = [
+                    in_our_words(e) if isinstance(e, str) else e for e in field.errors
+                ]
+        self.form_errors[:] = [in_our_words(e) for e in self.form_errors]
+        return valid
 
 
 class DistinctSelectMultipleField(SelectMultipleField):
@@ -17,5 +35,5 @@ class DistinctSelectMultipleField(SelectMultipleField):
             self.data = list(dict.fromkeys(self.data))
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A POST-only button: carries the CSRF token and nothing else."""

@@ -7,12 +7,12 @@ Each form checks its own fields; the curation services check the rest (a
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from webapp.core.forms import Form
 from webapp.frameworks.models import SKOS_RELATIONS
 
 __all__ = [
@@ -28,13 +28,13 @@ __all__ = [
 ]
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
     token = HiddenField()
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
     items = TextAreaField(
@@ -45,13 +45,13 @@ class TemplateForm(FlaskForm):
     find = StringField("Find a catalogue resource", validators=[Optional(), Length(max=200)])
 
 
-class NewTemplateForm(FlaskForm):
+class NewTemplateForm(Form):
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     profile_key = SelectField("Role profile", validators=[DataRequired()])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
 
 
-class AdjustmentForm(FlaskForm):
+class AdjustmentForm(Form):
     resource_key = StringField("Catalogue id of the resource", validators=[DataRequired()])
     action = SelectField(
         "Suggestion",
@@ -63,11 +63,11 @@ class AdjustmentForm(FlaskForm):
     note = TextAreaField("Note for the learner", validators=[DataRequired(), Length(max=2000)])
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     allowed = BooleanField("Trainers may suggest items for my pathways")
 
 
-class AcceptTagForm(FlaskForm):
+class AcceptTagForm(Form):
     level = SelectField(
         "Teaches up to level",
         choices=[
@@ -90,7 +90,7 @@ RELATION_LABELS = {
 }
 
 
-class DecideMappingForm(FlaskForm):
+class DecideMappingForm(Form):
     # No default: the curator chooses; nothing (exactMatch least of all) is assumed.
     relation = SelectField(
         "Relation",
@@ -101,13 +101,13 @@ class DecideMappingForm(FlaskForm):
     )
 
 
-class CrosswalkSuggestForm(FlaskForm):
+class CrosswalkSuggestForm(Form):
     source = SelectField("From framework")
     target = SelectField("To framework")
     k = IntegerField("Suggestions per skill", default=3, validators=[NumberRange(1, 10)])
 
 
-class FrameworkUploadForm(FlaskForm):
+class FrameworkUploadForm(Form):
     file = FileField("Framework file", validators=[FileRequired()])
     format = SelectField(
         "Format",

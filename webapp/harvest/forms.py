@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length
 
 from catalogue.harvest import METHODS
+from webapp.core.forms import Form
 from webapp.harvest.models import SCHEDULES
 
 __all__ = ["SourceForm", "METHOD_LABELS"]
@@ -22,7 +22,7 @@ METHOD_LABELS = {
 }
 
 
-class SourceForm(FlaskForm):
+class SourceForm(Form):
     url = StringField(
         "Address (URL)",
         validators=[

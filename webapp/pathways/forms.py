@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import math
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from recommender.model import FORMATS
-from webapp.core.forms import DistinctSelectMultipleField
+from webapp.core.forms import DistinctSelectMultipleField, Form
 
 __all__ = ["FORMAT_LABELS", "MultiCheckboxField", "PathwayForm", "VersionForm", "split_names"]
 
@@ -51,7 +50,7 @@ def split_names(text: str) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-class PathwayForm(FlaskForm):
+class PathwayForm(Form):
     """What to build a pathway for. Set :attr:`vocabulary` (lower-case name → name, from
     DIRECT's tools and languages list) before validating ``languages_tools``."""
 
@@ -125,7 +124,7 @@ class PathwayForm(FlaskForm):
             raise ValidationError("Choose at least one format.")
 
 
-class VersionForm(FlaskForm):
+class VersionForm(Form):
     """Carries the CSRF token and the version of the pathway the page showed."""
 
     version = HiddenField()

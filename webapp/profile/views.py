@@ -6,7 +6,6 @@ import json
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, logout_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -24,7 +23,7 @@ from webapp.assess.mapped_levels import levels_through_mappings
 from webapp.assess.models import Assessment, Rating, submitted_assessments
 from webapp.core import charts
 from webapp.core.extensions import db
-from webapp.core.forms import EmptyForm
+from webapp.core.forms import EmptyForm, Form
 from webapp.core.orm import utcnow
 from webapp.core.security import login_required
 from webapp.core.spreadsheet import write_csv
@@ -40,7 +39,7 @@ def _choice(value: str) -> SelectChoice:
     return SelectChoice(value, value.replace("-", " ").capitalize() or "Prefer not to say")
 
 
-class EligibilityForm(FlaskForm):
+class EligibilityForm(Form):
     contract_type = SelectField(
         "Contract type",
         choices=[

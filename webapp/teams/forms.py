@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from webapp.core.forms import Form
 from webapp.frameworks.models import published_profiles
 from webapp.teams.models import SHARING, SHARING_LABELS
 
@@ -29,20 +29,20 @@ def profile_choices() -> list[SelectChoice]:
     ]
 
 
-class TeamForm(FlaskForm):
+class TeamForm(Form):
     name = StringField("Team name", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description (optional)", validators=[Length(max=2000)])
     profile = SelectField("Role profile the team views compare with", coerce=int)
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(
         "E-mail address (optional: leave empty for a link to pass on yourself)",
         validators=[Optional(), Email(), Length(max=254)],
     )
 
 
-class RemoveMemberForm(FlaskForm):
+class RemoveMemberForm(Form):
     email = EmailField(
         "E-mail address of the member to remove",
         validators=[DataRequired(), Email(), Length(max=254)],
@@ -50,7 +50,7 @@ class RemoveMemberForm(FlaskForm):
     )
 
 
-class SharingForm(FlaskForm):
+class SharingForm(Form):
     sharing = RadioField(
         "What this team's managers see",
         choices=[SelectChoice(s, SHARING_LABELS[s]) for s in SHARING],
@@ -59,13 +59,13 @@ class SharingForm(FlaskForm):
     share_evidence = BooleanField("With full detail, also show my evidence notes")
 
 
-class ProposeReviewForm(FlaskForm):
+class ProposeReviewForm(Form):
     member = SelectField("Member", coerce=int, validators=[Optional()])
     profile = SelectField("Role profile to talk about", coerce=int)
     agenda = TextAreaField("What you would like to talk about", validators=[Length(max=2000)])
 
 
-class ManagerRatingForm(FlaskForm):
+class ManagerRatingForm(Form):
     skill = SelectField("Skill", coerce=int)
     level = SelectField(
         "Your rating",
@@ -81,12 +81,12 @@ class ManagerRatingForm(FlaskForm):
     comment = TextAreaField("Comment", validators=[Length(max=2000)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     text = TextAreaField("Agreed action", validators=[DataRequired(), Length(max=2000)])
     resource = StringField(
         "Catalogue resource id (optional)", validators=[Optional(), Length(max=128)]
     )
 
 
-class CloseForm(FlaskForm):
+class CloseForm(Form):
     comment = TextAreaField("Closing comment", validators=[Length(max=2000)])

@@ -93,12 +93,12 @@ def test_constraints_hours_cost_and_format_are_respected(client, auth, app, smal
     "fields, message",
     [
         ({"max_cost": "-5"}, "Enter a cost between 0"),
-        ({"max_hours": "lots"}, "Not a valid float value"),
+        ({"max_hours": "lots"}, "Enter a number, such as 2 or 2.5."),
         ({"max_hours": "nan"}, "Enter a number"),
-        ({"formats": ["carrier-pigeon"]}, "not a valid choice"),
+        ({"formats": ["carrier-pigeon"]}, "Choose only from the options listed (“carrier"),
         ({"formats": []}, "Choose at least one format"),
         ({"profiles": []}, "Choose at least one target"),
-        ({"profiles": ["999999"]}, "not a valid choice"),
+        ({"profiles": ["999999"]}, "Choose only from the options listed"),
     ],
 )
 def test_bad_generate_input_is_400_with_message_and_nothing_saved(

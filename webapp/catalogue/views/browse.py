@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from flask import abort, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from webapp.catalogue.eligible import person_details
+from webapp.catalogue.labels import problem_on_page
 from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.catalogue.query import QueryError, parse_query
 from webapp.catalogue.search import search, skill_counts
@@ -30,14 +34,19 @@ def index():
     try:
         query = parse_query(request.args)
     except QueryError as exc:
-        return render_template("catalogue/index.html", error=str(exc), result=None), 400
+        problem = problem_on_page(str(exc))
+        return render_template("catalogue/index.html", error=problem, result=None), 400
+    if query.can_take and current_user.is_authenticated:
+        query = replace(query, person=person_details(current_user))
     result = search(query)
     framework_key = request.args.get("framework", "direct")
     framework = current_framework(framework_key) or current_framework("direct")
     tree = counts = None
     if framework is not None:
         tree = area_tree(framework)
-        counts = skill_counts(query, framework.id)
+        # Counted over what is shown: the respelled query's results when there are some.
+        shown = replace(query, q=result.suggestion) if result.suggestion else query
+        counts = skill_counts(shown, framework.id)
     return render_template(
         "catalogue/index.html",
         result=result,
@@ -49,12 +58,21 @@ def index():
         skill_counts=counts or {},
         profiles=published_profiles(),
         page_url=_page_url,
+        search_url=_search_url,
     )
 
 
 def _page_url(page: int) -> str:
     args = request.args.to_dict(flat=False)
     args["page"] = [str(page)]
+    return url_for("catalogue.index", **args)
+
+
+def _search_url(q: str) -> str:
+    """This search with another text (and the first page)."""
+    args = request.args.to_dict(flat=False)
+    args["q"] = [q]
+    args.pop("page", None)
     return url_for("catalogue.index", **args)
 
 
