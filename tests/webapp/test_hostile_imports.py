@@ -101,7 +101,7 @@ def test_assessment_prefill_refuses_json_nested_100000_deep(app, auth):
     form = {"framework": "direct", "all_skills": "1"}
     data = deep_json().encode()
     status, page = upload(auth, "/assess/start", data, "deep.json", field="prefill", **form)
-    assert status == 400 and f"could not be read: <text> line 1: {DEEP}" in page
+    assert status == 400 and f"could not be read. In “deep.json”, line 1: {DEEP}" in page
     with app.app_context():
         assert db.session.execute(select(func.count(Assessment.id))).scalar_one() == 0
         assert db.session.execute(select(func.count(Rating.id))).scalar_one() == 0

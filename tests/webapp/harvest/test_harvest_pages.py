@@ -51,11 +51,11 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(harvesting, au
         ({"url": "ftp://x.example/a", "method": "ical", "provider": PROVIDER_KEY}, "http(s)"),
         (
             {"url": "https://x.example/a", "method": "gopher", "provider": PROVIDER_KEY},
-            "Not a valid choice",
+            "Choose one of the options.",
         ),
         (
             {"url": "https://x.example/a", "method": "ical", "provider": "nobody"},
-            "Not a valid choice",
+            "Choose one of the options.",
         ),
     ):
         response = auth.post("/harvest/sources/new", data, token_url="/harvest/sources/new")
