@@ -12,6 +12,7 @@ import re
 
 import pytest
 from browser_support import check_accessibility, screenshot
+from catalogue_helpers import sandbox  # noqa: F401 (fixture)
 from journey_support import (
     SLOW,
     TIMEOUT,
@@ -205,7 +206,7 @@ def check_an_import(page, base, tmp_path) -> None:
 
 
 def test_trainer_profile_and_template_reach_a_learners_pathway(
-    browser, page, live_server, app, tmp_path
+    browser, page, live_server, app, tmp_path, sandbox  # noqa: F811 (the import adds a resource)
 ):
     base = live_server
     page.set_default_timeout(TIMEOUT)
