@@ -16,6 +16,7 @@ from sqlalchemy import or_, select, update
 
 from webapp.accounts.models import User
 from webapp.catalogue.models import ResourceRow
+from webapp.core.caching import bump
 from webapp.core.extensions import db
 from webapp.core.mail import send_mail, site_url
 from webapp.core.orm import utcnow
@@ -86,6 +87,9 @@ def record_link_failures(checked_since) -> None:
     db.session.execute(
         update(table).where(checked, table.c.link_status < 400).values(link_failures=0)
     )
+    # Bulk updates bypass the ORM's stamp listener: the engine's cached catalogue index
+    # (webapp.pathways.engine) must see which items now drop out of new pathways.
+    bump("catalogue")
 
 
 def failing_links() -> list[ResourceRow]:
