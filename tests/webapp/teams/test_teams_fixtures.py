@@ -126,7 +126,9 @@ def count(app, model, *where) -> int:
 def access_records(app, subject_id: int) -> list[AccessRecord]:
     with app.app_context():
         rows = db.session.execute(
-            select(AccessRecord).where(AccessRecord.subject_id == subject_id)
+            select(AccessRecord)
+            .where(AccessRecord.subject_id == subject_id)
+            .order_by(AccessRecord.id)
         ).scalars()
         return [(r.viewer_name, r.team_name, r.what, r.sharing) for r in rows]
 
