@@ -138,7 +138,6 @@ def test_manager_invites_member_sees_bands_and_reviews(browser, page, live_serve
             page.goto(heatmap_url)
             assert_fits_width(page, f"team heatmap at {size['width']} px")
             check_accessibility(page, f"team heatmap at {size['width']} px")
-            screenshot(page, "team-heatmap" if size is not PHONE else "team-heatmap-phone")
             for url, label in (
                 (team_url, "team (manager)"),
                 (heatmap_url.replace("/heatmap", "/aggregates"), "gaps, demand and trend"),
