@@ -16,7 +16,7 @@ STAGES = ("student", "early-career", "mid-career", "senior")
 
 
 def label(value: str) -> str:
-    return value.replace("-", " ").capitalize()
+    return value.replace("-", " ").replace("_", " ").capitalize()
 
 
 class MakePathwayForm(Form):

@@ -50,16 +50,18 @@ def _chosen_family(views: list[FamilyView], key: str | None) -> FamilyView | Non
 @login_required
 def next_step():
     views = published_family_views()
+    problems = []
     view = _chosen_family(views, request.args.get("family"))
     if views and view is None:
-        abort(404, "There is no role family by that name.")
+        problems.append("There is no role family by that name: showing the first one.")
+        view = views[0]
     context: dict = {"views": views, "view": view, "form": MakePathwayForm()}
     if view is not None:
         levels, mapped = learner_levels(current_user.id, view.family.framework_id)
         chosen_key = request.args.get("current") or ""
         chosen = view.family.step(chosen_key) if chosen_key else None
         if chosen_key and chosen is None:
-            abort(404, "That role is not a step of this family.")
+            problems.append("That role is not a step of this family: it was left out.")
         inferred = None if chosen else infer_current(view, levels, mapped)
         current = chosen or inferred
         context.update(
@@ -70,7 +72,8 @@ def next_step():
             chosen=chosen is not None,
             roles=next_roles(view, current, levels, mapped),
         )
-    return render_template("careers/next_step.html", **context)
+    context["problems"] = problems
+    return render_template("careers/next_step.html", **context), 404 if problems else 200
 
 
 @bp.route("/me/next-step/pathway", methods=["POST"])
@@ -135,18 +138,22 @@ def peers():
     views = published_family_views()
     consent = consent_of(current_user.id)
     view = _chosen_family(views, request.args.get("family"))
-    if views and view is None:
-        abort(404, "There is no role family by that name.")
+    unknown = bool(views) and view is None
+    view = views[0] if unknown else view
     form = OptInForm(formdata=None, obj=consent)
     form.role.choices = _role_choices(views)
     if consent is None:
         form.career_stage.data = current_user.career_stage or ""
     else:
         form.role.data = step_value(consent.family_key, consent.step_key)
-    context = {"views": views, "view": view, "consent": consent, "form": form, "k": k_threshold()}
+    context = {"views": views, "view": view, "consent": consent, "form": form}
+    context.update(k=k_threshold(), problems=[])
     if consent is not None and view is not None:
         context.update(_comparison(view, consent))
-    return render_template("careers/peers.html", empty=EmptyForm(), label=label, **context)
+    if unknown:
+        context["problems"].insert(0, "There is no role family by that name.")
+    page = render_template("careers/peers.html", empty=EmptyForm(), label=label, **context)
+    return page, 404 if unknown else 200
 
 
 def _step_name(view: FamilyView, step_id: str) -> str:
