@@ -47,4 +47,5 @@ class FamilyEditForm(Form):
     document = TextAreaField(
         "Role family (YAML)",
         validators=[DataRequired(message="The family document is empty."), Length(max=60000)],
+        render_kw={"rows": 24, "spellcheck": "false"},
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frameworks.families import FamilyStep
-from webapp.assess.levels import GapRow, SkillLevel, gap_table
+from webapp.assess.levels import GapRow, SkillLevel, current_levels, gap_table
 from webapp.assess.mapped_levels import levels_through_mappings
 from webapp.careers.families import FamilyView
 from webapp.frameworks.models import RoleProfileRow
@@ -42,8 +42,6 @@ class StepStanding:
 
 
 def learner_levels(user_id: int, framework_key: str) -> tuple[dict[str, SkillLevel], dict]:
-    from webapp.assess.levels import current_levels
-
     levels = current_levels(user_id, framework_key)
     return levels, levels_through_mappings(user_id, framework_key, levels)
 

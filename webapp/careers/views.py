@@ -147,7 +147,8 @@ def peers():
     else:
         form.role.data = step_value(consent.family_key, consent.step_key)
     context = {"views": views, "view": view, "consent": consent, "form": form}
-    context.update(k=k_threshold(), problems=[])
+    roles = {choice.value: choice.label for choice in form.role.choices}
+    context.update(k=k_threshold(), problems=[], my_role=roles.get(form.role.data or "", ""))
     if consent is not None and view is not None:
         context.update(_comparison(view, consent))
     if unknown:

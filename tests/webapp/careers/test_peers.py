@@ -137,3 +137,38 @@ def test_export_and_account_deletion(app, client, auth):
         delete_account(db.session.get(User, uid))
         db.session.commit()
     assert _consents(app) == 0
+
+
+def test_levels_of_many_follow_the_current_levels_rule(app):
+    """The bulk read gives what each person's own profile shows: newest submitted assessment,
+    later check-ins, and "not applicable" left out."""
+    from datetime import timedelta
+
+    from webapp.assess.levels import current_levels
+    from webapp.assess.models import Rating
+    from webapp.careers.peers import latest_levels
+    from webapp.core.orm import utcnow
+    from webapp.frameworks.models import current_framework
+
+    with app.app_context():
+        a, b = add_person("a@example.org"), add_person("b@example.org")
+        rate(a, {"programming": 1, "data-analysis": 2, "cloud-computing": 3})
+        rate(a, {"programming": 3, "cloud-computing": None})
+        rate(b, {"programming": 4})
+        skill = {s.key: s.id for s in current_framework("direct").skills}
+        db.session.add(
+            Rating(
+                user_id=b,
+                skill_id=skill["programming"],
+                level=2,
+                source="self",
+                created_at=utcnow() + timedelta(minutes=5),
+            )
+        )
+        db.session.commit()
+        bulk = latest_levels([a, b], "direct")
+        for uid in (a, b):
+            own = {k: s.level for k, s in current_levels(uid, "direct").items()}
+            assert bulk[uid] == {k: v for k, v in own.items() if v is not None}
+        assert bulk[a] == {"programming": 3, "data-analysis": 2}
+        assert bulk[b] == {"programming": 2}
