@@ -39,6 +39,7 @@ REFERENCE_TABLES = {
     "skill",
     "role_profile",
     "role_profile_target",
+    "role_family",
     "alembic_version",
     "provider",
     "resource",
@@ -123,6 +124,11 @@ def _clean_database(request):
         from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 
         db.session.execute(delete(RoleProfileRow).where(RoleProfileRow.bundled.is_(False)))
+        from webapp.careers.models import RoleFamilyRow
+
+        # Trainers' family versions go; the bundled ones (one version each) are published again.
+        db.session.execute(delete(RoleFamilyRow).where(RoleFamilyRow.bundled.is_(False)))
+        db.session.execute(db.update(RoleFamilyRow).values(status="published"))
         db.session.commit()
         baseline = app.config["BUNDLED_FRAMEWORKS"]
         added = [

@@ -102,6 +102,7 @@ def import_models() -> None:
     """Import every feature's tables, so that they are on the metadata (and Alembic's)."""
     from webapp.accounts import models as _accounts  # noqa: F401
     from webapp.assess import models as _assess  # noqa: F401
+    from webapp.careers import models as _careers  # noqa: F401
     from webapp.catalogue import models as _catalogue  # noqa: F401
     from webapp.core import caching as _caching  # noqa: F401
     from webapp.curation import models as _curation  # noqa: F401
@@ -116,6 +117,7 @@ def register_blueprints(app: Flask) -> None:
     from webapp.accounts import views as accounts
     from webapp.api import views as api
     from webapp.assess import views as assess
+    from webapp.careers import views as careers
     from webapp.catalogue import views as catalogue
     from webapp.coverage import views as coverage
     from webapp.curation import views as curation
@@ -134,6 +136,7 @@ def register_blueprints(app: Flask) -> None:
         api,
         assess,
         profile,
+        careers,
         pathways,
         teams,
         curation,

@@ -12,6 +12,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from webapp.accounts.cli import create_demo_accounts, users_cli
+from webapp.careers.families import load_bundled_families_into_db
 from webapp.catalogue.store import load_bundled_catalogue
 from webapp.core.cli import export_all_command, import_all_command, refresh_statistics
 from webapp.core.extensions import db
@@ -30,9 +31,10 @@ DEMO_LOADERS = (load_demo_team, load_demo_curation)
 
 
 def load_bundled() -> LoadReport:
-    """Store every bundled framework, role profile and catalogue file (idempotent); the caller
-    commits."""
+    """Store every bundled framework, role profile, role family and catalogue file
+    (idempotent); the caller commits."""
     report = load_bundled_frameworks(store=lambda framework: import_framework(framework).report)
+    report.merge(load_bundled_families_into_db())
     report.merge(load_bundled_catalogue())
     return report
 

@@ -112,6 +112,12 @@ EXPECTED = {
     "profile.export_csv": "loooooo",
     "profile.delete_account": "loooooo",
     "profile.change_name": "loooooo",
+    "careers.next_step": "loooooo",
+    "careers.make_pathway": "loooooo",
+    "careers.peers": "loooooo",
+    "careers.opt_in": "loooooo",
+    "careers.revoke": "loooooo",
+    "careers.curate_families": "lddddoo",
     # the owner's assessment: nobody else learns it exists
     "assess.index": "loooooo",
     "assess.start": "loooooo",

@@ -31,7 +31,8 @@ commits once):
    adjustment for them, resource_
    problem_report, team_membership,
    team_access_record about them,
-   team_review about them
+   team_review about them,
+   benchmark_consent (people like me)
    rating, team_review,              kept in the other person's record, without the author
    team_review_action they wrote     (``author_id``, ``manager_id``, ``proposed_by_id`` become
    in others' reviews; trainer_      NULL): a member's review — agenda, manager ratings,
@@ -41,10 +42,10 @@ commits once):
    team_access_record of what they   kept, with ``viewer_name`` as copied when they looked and
    viewed                            ``viewer_id`` NULL: it is the member's record of who saw
                                      their data, which they keep (GDPR art. 15(1)(c))
-   team, role_profile, pathway_      kept without them (``created_by_id`` / ``decided_by_id``
-   template, crosswalk_mapping,      NULL): shared content and curation decisions, which
-   tag_suggestion they made,         carry no name; a harvest source keeps running for its
-   harvest_source, harvest_          provider (``registered_by_id``, ``approved_by_id`` NULL)
+   team, role_profile, role_family,  kept without them (``created_by_id`` / ``decided_by_id``
+   pathway_template, crosswalk_      NULL): shared content and curation decisions, which
+   mapping, tag_suggestion they      carry no name; a harvest source keeps running for its
+   made, harvest_source, harvest_    provider (``registered_by_id``, ``approved_by_id`` NULL)
    duplicate they registered or
    decided
    ================================  =========================================================

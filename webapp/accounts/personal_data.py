@@ -219,6 +219,16 @@ POLICY: tuple[TablePolicy, ...] = (
         ),
     ),
     _policy("trainer_consent", mine("user_id", "user_id allowed updated_at")),
+    # My opt-in to the anonymous "people like me" benchmarks, while it lasts.
+    _policy(
+        "benchmark_consent",
+        mine("user_id", "user_id career_stage institution_type family_key step_key created_at"),
+    ),
+    _policy(
+        "role_family",
+        mine("created_by_id", "id key version name framework_key document status created_at"),
+        withheld="created_by_id bundled checksum",
+    ),
     _policy(
         "trainer_adjustment",
         mine("learner_id", _ADJUSTMENT),

@@ -93,6 +93,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("assess.start", "Self-assessment", "user"),
     ("profile.show", "My profile", "user"),
     ("pathway.index", "My pathway", "user"),
+    ("careers.next_step", "My next step", "user"),
     ("teams.index", "Teams", "user"),
     ("coverage.index", "Coverage", "all"),
     ("curate.index", "Curation", "trainer"),

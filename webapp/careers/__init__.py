@@ -1,0 +1,1 @@
+"""Careers: role families and "my next step"; "people like me" anonymous benchmarks."""
