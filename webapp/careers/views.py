@@ -241,7 +241,7 @@ def revoke():
 # --------------------------------------------------------------------------- curation
 
 
-@bp.route("/curation/families", methods=["GET", "POST"])
+@bp.route("/curate/families", methods=["GET", "POST"])
 @role_required("trainer")
 def curate_families():
     views = published_family_views()

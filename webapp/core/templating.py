@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask
+from flask import Flask, request
 
 from recommender.model import COMMON_SCALE
 
@@ -83,7 +83,11 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def nav():
-        return {"nav_items": NAV_ITEMS}
+        endpoint = request.endpoint or ""
+        return {
+            "nav_items": NAV_ITEMS,
+            "nav_section": NAV_SECTIONS.get(endpoint, endpoint.split(".")[0]),
+        }
 
 
 #: (endpoint, label, who sees it): "all", "user", "manager", "trainer", "admin"
@@ -99,3 +103,6 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("curate.index", "Curation", "trainer"),
     ("harvest.index", "Sources", "trainer"),
 ]
+
+#: Pages whose blueprint is not the nav section they belong to (the nav marks the section).
+NAV_SECTIONS: dict[str, str] = {"careers.curate_families": "curate"}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from webapp.careers.models import RoleFamilyRow, family_versions, published_family
 from webapp.core.extensions import db
 
-PAGE = "/curation/families"
+PAGE = "/curate/families"
 KEY = "data-stewardship"
 
 
@@ -89,3 +91,10 @@ def test_learners_may_not_edit(app, client, auth):
     assert client.get(PAGE).status_code == 403
     response = auth.post(PAGE, {"document": _document(app)}, token_url="/me/")
     assert response.status_code == 403
+
+
+def test_the_families_editor_is_marked_as_part_of_curation_in_the_nav(client, auth):
+    _trainer(auth)
+    page = client.get(PAGE).get_data(as_text=True)
+    current = re.findall(r'<a href="([^"]+)" aria-current="page">', page)
+    assert current == ["/curate/"], current
