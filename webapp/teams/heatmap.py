@@ -98,13 +98,17 @@ class HeatRow:
     target: int | None
     cells: list[Cell]
 
+    @cached_property
+    def _states(self) -> list[str]:
+        return [_state_of(c, self.target) for c in self.cells]
+
     @property
     def below(self) -> int:
-        return sum(c.state(self.target) == "below" for c in self.cells)
+        return self._states.count("below")
 
     @property
     def maybe(self) -> int:
-        return sum(c.state(self.target) == "maybe" for c in self.cells)
+        return self._states.count("maybe")
 
     @property
     def gap_levels(self) -> int:
@@ -204,6 +208,11 @@ class Heatmap:
 
 
 _STATE_TEXT = {"below": ", below target", "maybe": ", band spans the target"}
+
+
+@lru_cache(maxsize=1024)
+def _state_of(cell: Cell, target: int | None) -> str:
+    return cell.state(target)
 
 
 @lru_cache(maxsize=1024)
