@@ -65,15 +65,20 @@ class Change:
     kind: str  # raised | lowered | new
 
 
+ByAssessment = list[tuple[Assessment, dict[str, SkillLevel]]]
+
+
 def levels_by_assessment(
-    user_id: int, framework_key: str
-) -> list[tuple[Assessment, dict[str, SkillLevel]]]:
+    user_id: int, framework_key: str, done: list[Assessment] | None = None
+) -> ByAssessment:
     """Each submitted assessment (oldest first) with its newest self rating per skill key.
 
-    Two queries whatever the number of assessments: the profile page needs this several
-    times over.
+    Two queries whatever the number of assessments (one when ``done``, the user's submitted
+    assessments of this framework, is given). The profile page reads it once and hands it
+    to :func:`current_levels`, :func:`history` and :func:`what_changed`.
     """
-    done = submitted_assessments(user_id, framework_key)
+    if done is None:
+        done = submitted_assessments(user_id, framework_key)
     if not done:
         return []
     rows = db.session.execute(
@@ -90,7 +95,9 @@ def levels_by_assessment(
     return [(a, grouped.get(a.id, {})) for a in done]
 
 
-def current_levels(user_id: int, framework_key: str) -> dict[str, SkillLevel]:
+def current_levels(
+    user_id: int, framework_key: str, by_assessment: ByAssessment | None = None
+) -> dict[str, SkillLevel]:
     """Skill key → newest level over all submitted assessments of this framework.
 
     Self ratings outside any assessment (check-ins after finishing a pathway step) count
@@ -99,7 +106,9 @@ def current_levels(user_id: int, framework_key: str) -> dict[str, SkillLevel]:
     """
     levels: dict[str, SkillLevel] = {}
     since = {}
-    for assessment, found in levels_by_assessment(user_id, framework_key):
+    if by_assessment is None:
+        by_assessment = levels_by_assessment(user_id, framework_key)
+    for assessment, found in by_assessment:
         levels.update(found)
         since.update(dict.fromkeys(found, assessment.submitted_at or assessment.created_at))
     check_ins = db.session.execute(
@@ -147,9 +156,13 @@ def not_applicable_keys(levels: dict[str, SkillLevel]) -> frozenset[str]:
     return frozenset(key for key, state in levels.items() if state.level is None)
 
 
-def what_changed(user_id: int, framework_key: str) -> tuple[Assessment | None, list[Change]]:
+def what_changed(
+    user_id: int, framework_key: str, by_assessment: ByAssessment | None = None
+) -> tuple[Assessment | None, list[Change]]:
     """Changes between the last two submitted assessments (previous, changes)."""
-    done = levels_by_assessment(user_id, framework_key)
+    done = by_assessment
+    if done is None:
+        done = levels_by_assessment(user_id, framework_key)
     if len(done) < 2:
         return None, []
     # Compare against everything known before the latest assessment, not just the one before.
@@ -171,10 +184,14 @@ def what_changed(user_id: int, framework_key: str) -> tuple[Assessment | None, l
     return done[-2][0], changes
 
 
-def history(user_id: int, framework_key: str) -> dict[str, list[tuple[datetime, int | None]]]:
+def history(
+    user_id: int, framework_key: str, by_assessment: ByAssessment | None = None
+) -> dict[str, list[tuple[datetime, int | None]]]:
     """Skill key → [(submitted at, level)] over submitted assessments, oldest first."""
     series: dict[str, list[tuple[datetime, int | None]]] = defaultdict(list)
-    for assessment, found in levels_by_assessment(user_id, framework_key):
+    if by_assessment is None:
+        by_assessment = levels_by_assessment(user_id, framework_key)
+    for assessment, found in by_assessment:
         for key, state in found.items():
             series[key].append((assessment.submitted_at, state.level))
     return dict(series)

@@ -138,6 +138,9 @@ def load_config(instance_path: str) -> dict:
         "SESSION_IDLE_MINUTES": _positive("SESSION_IDLE_MINUTES", 480),
         "SESSION_MAX_HOURS": _positive("SESSION_MAX_HOURS", 168),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=_positive("SESSION_MAX_HOURS", 168)),
+        # The cookie is rewritten when the session changes (its last-request time at most
+        # once a minute, webapp.core.sessions), not signed and sent again on every response.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": not development and env != "testing",

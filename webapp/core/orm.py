@@ -36,7 +36,10 @@ def utcnow() -> datetime:
 
 
 def enable_sqlite_foreign_keys(engine) -> None:
-    """SQLite ignores foreign keys (and so ON DELETE CASCADE) unless asked per connection."""
+    """SQLite ignores foreign keys (and so ON DELETE CASCADE) unless asked per connection;
+    each connection also waits for locks and uses the write-ahead log."""
+    import sqlite3
+
     from sqlalchemy import event
 
     if engine.dialect.name != "sqlite":
@@ -47,6 +50,16 @@ def enable_sqlite_foreign_keys(engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
+        # Write-ahead log: readers in other workers do not wait for a writer, and a commit
+        # appends to the log instead of syncing the database file and a rollback journal
+        # (with synchronous=NORMAL, SQLite's advice for WAL: the database cannot be
+        # corrupted; a power cut may lose the last commits). Every signed-in page that
+        # records something (the team views' access records) commits.
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        except sqlite3.OperationalError:  # another process is switching modes: keep its mode
+            pass
         cursor.close()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, request
+from jinja2 import Template
 
 from recommender.model import COMMON_SCALE
 
@@ -59,19 +60,28 @@ def nice_datetime(value: datetime | None) -> str:
     return value.strftime("%-d %b %Y, %H:%M UTC") if value else ""
 
 
-def without_lone_surrogates(value):
-    """Jinja ``finalize``: text decoded from bad input (e.g. a JSON "\\ud800" escape) may hold
-    lone surrogates, which cannot be sent as UTF-8; show them as "?" instead of failing."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return type(value)(value.encode("utf-8", "replace").decode("utf-8"))
-    return value
+def without_lone_surrogates(text: str) -> str:
+    """Text decoded from bad input (e.g. a JSON "\\ud800" escape) may hold lone surrogates,
+    which cannot be sent as UTF-8; show them as "?" instead of failing."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return type(text)(text.encode("utf-8", "replace").decode("utf-8"))
+    return text
+
+
+class PageTemplate(Template):
+    """Checks a rendered page once for lone surrogates (:func:`without_lone_surrogates`),
+    rather than every printed value (a Jinja ``finalize`` runs on each of the tens of
+    thousands of values a large page prints). Template text itself is valid UTF-8, so the
+    page comes out as it did when each value was checked."""
+
+    def render(self, *args, **kwargs) -> str:
+        return without_lone_surrogates(super().render(*args, **kwargs))
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.finalize = without_lone_surrogates
+    app.jinja_env.template_class = PageTemplate
     app.jinja_env.filters["level_name"] = level_name
     app.jinja_env.filters["nice_date"] = nice_date
     app.jinja_env.filters["hours_text"] = hours_text

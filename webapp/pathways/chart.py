@@ -12,11 +12,17 @@ CSS classes only (CSP forbids inline styles).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cache
 
+from flask import current_app, get_template_attribute
+from markupsafe import Markup
+
+from webapp.core.caching import cached_html
 from webapp.pathways.models import PathwayRow, PathwayStep
 
-__all__ = ["Box", "Edge", "Chart", "layout", "step_numbers", "wrap_title"]
+__all__ = ["Box", "Edge", "Chart", "drawn", "layout", "step_numbers", "wrap_title"]
 
 PAD = 14
 TOP = 40  # room for the stage labels
@@ -210,4 +216,52 @@ def layout(
         edges=tuple(edges),
         stage_labels=tuple(labels),
         parallel_label=parallel_label,
+    )
+
+
+TEMPLATE = "pathways/_chart.html"
+
+
+@cache
+def _template_digest() -> str:
+    """The picture template's source hash: a deploy that changes it changes every key."""
+    env = current_app.jinja_env
+    source, _, _ = env.loader.get_source(env, TEMPLATE)
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+def _content(chart: Chart) -> tuple:
+    """Everything ``dependency_svg`` in :data:`TEMPLATE` reads from a chart and its steps."""
+
+    def shown(step: PathwayStep) -> tuple:
+        snap = step.snapshot or {}
+        facts = ("kind", "hours", "hours_estimate", "hours_estimated")
+        return (step.id, step.title, step.track, step.status, *(snap.get(f) for f in facts))
+
+    return (
+        chart.width,
+        chart.height,
+        chart.stage_labels,
+        chart.parallel_label,
+        tuple(e.path for e in chart.edges),
+        tuple(
+            (b.number, b.x, b.y, b.width, b.lines, b.truncated, b.tip_lines, shown(b.step))
+            for b in chart.boxes
+        ),
+    )
+
+
+def drawn(chart: Chart, variant: str) -> Markup:
+    """The picture's SVG, rendered once per distinct content and kept in the shared cache.
+
+    The key is the content itself (:func:`_content`, the template's hash and the variant),
+    so a changed step, title or status is a different entry: nothing can be stale, and
+    the picture holds nothing personal beyond what the key holds (no forms, no nonces).
+    """
+    macro = get_template_attribute(TEMPLATE, "dependency_svg")
+    return cached_html(
+        "pathway-chart",
+        (),
+        (variant, _template_digest(), _content(chart)),
+        lambda: macro(chart, variant),
     )

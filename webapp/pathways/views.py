@@ -130,11 +130,14 @@ def index():
 def show(pathway_id: int):
     row = get_pathway(pathway_id, current_user)
     numbers = pathway_chart.step_numbers(row)
+    chart = pathway_chart.layout(row)
+    narrow = pathway_chart.layout(row, box_width=300, narrow=True)
     return render_template(
         "pathways/show.html",
         row=row,
-        chart=pathway_chart.layout(row),
-        narrow_chart=pathway_chart.layout(row, box_width=300, narrow=True),
+        chart=chart,
+        wide_svg=pathway_chart.drawn(chart, "wide"),
+        narrow_svg=pathway_chart.drawn(narrow, "narrow"),
         numbers=numbers,
         deps={s.id: dependency_sentences(row, s, numbers) for s in row.steps},
         by_key={s.resource_key: s for s in row.steps},

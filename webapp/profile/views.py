@@ -18,7 +18,14 @@ from webapp.accounts.identities import identities_of, password_sign_in_allowed
 from webapp.accounts.models import CONTRACT_TYPES, User
 from webapp.accounts.personal_data import personal_records
 from webapp.accounts.validation import clean_display_name
-from webapp.assess.levels import area_summary, current_levels, gap_table, history, what_changed
+from webapp.assess.levels import (
+    area_summary,
+    current_levels,
+    gap_table,
+    history,
+    levels_by_assessment,
+    what_changed,
+)
 from webapp.assess.mapped_levels import levels_through_mappings
 from webapp.assess.models import Assessment, Rating, submitted_assessments
 from webapp.core import charts
@@ -92,7 +99,9 @@ def show():
         abort(404)
     done = submitted_assessments(current_user.id, key)
     latest = done[-1] if done else None
-    levels = current_levels(current_user.id, key)
+    # Read once, used for the current levels, the history and what changed.
+    by_assessment = levels_by_assessment(current_user.id, key, done)
+    levels = current_levels(current_user.id, key, by_assessment)
     mapped = levels_through_mappings(current_user.id, key, levels)
     targets = list(latest.targets) if latest else []
     target_levels: dict[str, int] = {}
@@ -105,8 +114,8 @@ def show():
         for a in area_summary(framework, levels, target_levels)
         if (a["target"] is not None if only_targets else a["rated"] or a["target"])
     ]
-    series = history(current_user.id, key)
-    previous, changes = what_changed(current_user.id, key)
+    series = history(current_user.id, key, by_assessment)
+    previous, changes = what_changed(current_user.id, key, by_assessment)
     rated = sorted(levels.values(), key=lambda s: s.skill.position)
     return render_template(
         "profile/show.html",

@@ -12,6 +12,7 @@ column; they are counted as "not sharing" only when at least k of them share not
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from markupsafe import Markup, escape
 
@@ -97,13 +98,17 @@ class HeatRow:
     target: int | None
     cells: list[Cell]
 
+    @cached_property
+    def _states(self) -> list[str]:
+        return [_state_of(c, self.target) for c in self.cells]
+
     @property
     def below(self) -> int:
-        return sum(c.state(self.target) == "below" for c in self.cells)
+        return self._states.count("below")
 
     @property
     def maybe(self) -> int:
-        return sum(c.state(self.target) == "maybe" for c in self.cells)
+        return self._states.count("maybe")
 
     @property
     def gap_levels(self) -> int:
@@ -115,8 +120,12 @@ class HeatRow:
         )
 
     def css(self, cell: Cell) -> str:
-        state = cell.state(self.target)
-        if state == "below" and cell.full and self.target - cell.value >= 2:
+        return self.css_for(cell, self.target)
+
+    @staticmethod
+    def css_for(cell: Cell, target: int | None) -> str:
+        state = cell.state(target)
+        if state == "below" and cell.full and target - cell.value >= 2:
             return "hm-below-far"
         return f"hm-{state}"
 
@@ -146,24 +155,25 @@ class Heatmap:
     def has_targets(self) -> bool:
         return bool(self.selection.targets)
 
+    @cached_property
+    def _member_names(self) -> list[str]:
+        return [str(escape(m.user.name)) for m in self.members]
+
     def row_cells(self, index: int) -> Markup:
         """The member cells of skill row ``index`` (built here: a whole framework for a large
         team is tens of thousands of cells, too many for a template loop to render quickly).
-        Each cell has its full meaning in hidden text and as a tooltip."""
+        Each cell has its full meaning in hidden text and as a tooltip.
+
+        A cell's text depends only on its value and the row's target, so each distinct
+        (cell, target) is worked out once (:func:`_text_of`) and only the member's name
+        is filled in per cell."""
         row = self.rows[index]
         target = "" if row.target is None else f" · target {level_name(row.target)}"
         skill = escape(row.skill.name)
         out = []
-        for member, cell in zip(self.members, row.cells, strict=True):
-            name = escape(member.user.name)
-            state = {"below": ", below target", "maybe": ", band spans the target"}.get(
-                cell.state(row.target), ""
-            )
-            out.append(
-                f'<td class="{row.css(cell)}" title="{name} · {skill}: {cell.long()}{target}">'
-                f'<span aria-hidden="true">{cell.short()}</span>'
-                f'<span class="visually-hidden">{cell.long()}{state}</span></td>'
-            )
+        for name, cell in zip(self._member_names, row.cells, strict=True):
+            css, long, tail = _text_of(cell, row.target)
+            out.append(f'<td class="{css}" title="{name} · {skill}: {long}{target}">{tail}')
         return Markup("".join(out))
 
     def as_dict(self) -> dict:
@@ -197,6 +207,34 @@ class Heatmap:
         }
 
 
+_STATE_TEXT = {"below": ", below target", "maybe": ", band spans the target"}
+
+
+@lru_cache(maxsize=1024)
+def _state_of(cell: Cell, target: int | None) -> str:
+    return cell.state(target)
+
+
+@lru_cache(maxsize=1024)
+def _text_of(cell: Cell, target: int | None) -> tuple[str, str, str]:
+    """A cell's css class, long text and the rest of its ``<td>`` after the title."""
+    css = HeatRow.css_for(cell, target)
+    state = _STATE_TEXT.get(cell.state(target), "")
+    long = cell.long()
+    return (
+        css,
+        long,
+        f'<span aria-hidden="true">{cell.short()}</span>'
+        f'<span class="visually-hidden">{long}{state}</span></td>',
+    )
+
+
+@lru_cache(maxsize=256)
+def _cell(value, full: bool) -> Cell:
+    """Cells are immutable and take few distinct values: one shared instance each."""
+    return Cell(value, full)
+
+
 def heatmap(team: Team, selection: SkillSelection, sort: str = "framework") -> Heatmap:
     sharing, not_sharing = sharing_members(team)
     levels = level_matrix([m.user_id for m in sharing], selection.framework)
@@ -204,10 +242,10 @@ def heatmap(team: Team, selection: SkillSelection, sort: str = "framework") -> H
     rows = [
         HeatRow(
             skill,
-            selection.targets.get(skill.id),
-            [Cell(mine.get(skill.id, _MISSING), full) for mine, full in own],
+            selection.targets.get(sid),
+            [_cell(mine.get(sid, _MISSING), full) for mine, full in own],
         )
-        for skill in selection.skills
+        for skill, sid in ((s, s.id) for s in selection.skills)
     ]
     if sort == "gap":
         rows.sort(key=lambda r: (-r.below, -r.maybe, -r.gap_levels, r.skill.position))

@@ -122,3 +122,15 @@ def test_deleting_the_account_needs_the_current_password(app, client, auth):
     with app.app_context():
         assert user_by_email("ada@example.org") is None
     assert not _signed_in(client)
+
+
+def test_the_session_cookie_is_sent_again_only_when_the_session_changes(app, client, auth, clock):
+    auth.create_user("ada@example.org")
+    auth.login()
+    client.get("/me/")
+    clock.advance(minutes=0.5)
+    assert "session=" not in client.get("/me/").headers.get("Set-Cookie", "")
+    clock.advance(minutes=1)  # the last-request time is due: the cookie carries the new one
+    assert "session=" in client.get("/me/").headers.get("Set-Cookie", "")
+    clock.advance(minutes=479)
+    assert _signed_in(client)

@@ -55,4 +55,9 @@ def test_pages_render_text_with_lone_surrogates(app):
 
     with app.test_request_context("/"):
         html = render_template_string("<p>{{ name }}</p>", name="bad \ud800 name")
+        in_macro = render_template_string(
+            "{% macro m(x) %}<b title='{{ x }}'>{{ x }}</b>{% endmacro %}{{ m(name) }}",
+            name="\udfff",
+        )
     assert html.encode("utf-8") == b"<p>bad ? name</p>"
+    assert in_macro.encode("utf-8") == b"<b title='?'>?</b>"
