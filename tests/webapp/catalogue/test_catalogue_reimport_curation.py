@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-import yaml
 from catalogue_helpers import TEST_PROVIDER, add_resources, make_resource, sandbox  # noqa: F401
 from pathfinder_testing import needs_shared_data
 from sqlalchemy import func, select
@@ -18,6 +17,7 @@ from sqlalchemy import func, select
 from catalogue.direct import read_direct
 from catalogue.importing import normalise_title
 from catalogue.importing.matching import provider_host
+from recommender.model import SkillLink
 from webapp.catalogue.cli import export_text, read_bytes
 from webapp.catalogue.engine_objects import provider_from_row, resource_from_row
 from webapp.catalogue.models import ProviderRow, ResourceRow, ResourceSkill
@@ -91,15 +91,11 @@ def _stored(app, resource):
 
 def _as_file(resource, fmt: str) -> tuple[bytes, str]:
     if fmt == "yaml":
-        from catalogue.yaml_io.file_data import provider_file_data
+        from catalogue.yaml_io.writing import dump_provider_file
 
-        meta = {
-            "source_url": "https://test.example/",
-            "retrieved": "2026-11-25",
-            "licence": "CC0-1.0",
-        }
-        data = provider_file_data(resource.provider, [resource], meta)
-        return yaml.safe_dump(data, sort_keys=False).encode(), "list.yaml"
+        meta = {"source_url": "https://test.example/", "retrieved": "2026-11-25"}
+        text = dump_provider_file(resource.provider, [resource], {**meta, "licence": "CC0-1.0"})
+        return text.encode(), "list.yaml"
     names = {"csv": "list.csv", "tess": "list.json", "bioschemas": "list.jsonld"}
     return export_text([resource], fmt).encode(), names[fmt]
 
@@ -120,8 +116,14 @@ def test_an_upstream_change_updates_only_fields_no_curator_edited(app, sandbox, 
         row.title, row.kind = "Curated title", "material"
         assert sorted(mark_curated(row, before)) == ["kind", "title"]
         db.session.commit()
+        # Upstream retitles it, calls it an event and tags another skill: only the hours,
+        # which no curator touched, may change.
         upstream = dataclasses.replace(
-            original, title="Upstream title v2", kind="event", hours=3.0, teaches=()
+            original,
+            title="Upstream title v2",
+            kind="event",
+            hours=3.0,
+            teaches=(SkillLink("direct:data-lifecycle-management", 3),),
         )
         data, name = _as_file(upstream, fmt)
         skills = SkillIndex()
@@ -133,7 +135,7 @@ def test_an_upstream_change_updates_only_fields_no_curator_edited(app, sandbox, 
         assert [link.skill for link in change.resource.teaches] == [
             "direct:software-version-control"
         ]
-        assert {"title", "kind"} <= set(change.kept)
+        assert {"title", "kind", "teaches"} <= set(change.kept)
         apply_import_plan(plan, skills=skills)
         db.session.commit()
         again = plan_against_catalogue(read_bytes(data, name, fmt, skills), skills=skills)
