@@ -102,6 +102,7 @@ class _Catalogue:
         self.index = ResourceIndex()
         self.rows: dict[str, ResourceRow] = {}
         self.titles: list[tuple[str, ResourceRow]] = []
+        self.listed: set[int] = set()  # ids of the resources the running source lists
         for row in rows:
             self.remember(row, resource_from_row(row))
 
@@ -153,6 +154,7 @@ def merge_records(
             .options(selectinload(Listing.resource))
         ).scalars()
     }
+    catalogue.listed = {listing.resource_id for listing in listings.values()}
     outcomes: list[Outcome] = []
     seen: dict[str, str] = {}
     for number, item in enumerate(records, start=1):
@@ -191,12 +193,17 @@ def merge_records(
 def _merge_one(source, key, position, resource, listings, catalogue, skills, now) -> Outcome:
     listing = listings.get(key)
     row, why = (listing.resource, "listed by this source") if listing else catalogue.same(resource)
+    if listing is None and row is not None and why != "same url" and row.id in catalogue.listed:
+        # The source lists that resource under another page already: a second page of the
+        # same name (or date) is another resource, not the first one moved.
+        row = None
     if row is not None and row.provider_id != source.provider_id:
         # Another provider's training: one resource, several listings; its fields stay.
         if listing is None:
             listing = Listing(source_id=source.id, resource=row, external_key=key)
             db.session.add(listing)
             listings[key] = listing
+            catalogue.listed.add(row.id)
         listing.last_seen, listing.missed_runs, listing.url = now, 0, resource.url
         return Outcome(
             "listed",
@@ -211,6 +218,7 @@ def _merge_one(source, key, position, resource, listings, catalogue, skills, now
             listing = Listing(source_id=source.id, resource=row, external_key=key)
             db.session.add(listing)
             listings[key] = listing
+            catalogue.listed.add(row.id)
         return _update(listing, row, resource, position, skills, now)
     near, reason = catalogue.near(resource, source.provider_id)
     new = dataclasses.replace(resource, id=unique_id(resource.id, catalogue.taken))
@@ -218,6 +226,7 @@ def _merge_one(source, key, position, resource, listings, catalogue, skills, now
     db.session.flush()
     catalogue.remember(row, new)
     listing = Listing(source_id=source.id, resource=row, external_key=key, url=new.url)
+    catalogue.listed.add(row.id)
     db.session.add(listing)
     listings[key] = listing
     note = ""

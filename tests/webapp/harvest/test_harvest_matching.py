@@ -72,3 +72,18 @@ def test_a_harvest_matches_like_an_import_and_keeps_what_curators_set(harvesting
         assert "description" in outcome.reason
         again = harvest(source)
         assert again.counts["unchanged"] == 1 and not again.counts.get("added")
+
+
+def test_two_pages_of_one_source_with_one_title_stay_two_resources(harvesting):
+    # The provider-and-title key must not fold a source's second "Introduction" page into
+    # its first (each run would then move the resource from one page to the other).
+    app = harvesting
+    with serve({}) as server, app.app_context():
+        server.answers["/sitemap.xml"] = sitemap(server.url, ["/a", "/b"])
+        for path in ("/a", "/b"):
+            server.answers[path] = course_page("Introduction", url=server.url + path)
+        source = add_source(server.url + "/sitemap.xml", "bioschemas-sitemap")
+        first = harvest(source)
+        assert first.counts["added"] == 2, [o.reason for o in first.outcomes]
+        second = harvest(source)
+        assert second.counts["unchanged"] == 2 and not second.counts.get("updated")
