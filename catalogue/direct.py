@@ -16,9 +16,10 @@ courses), ``online-self-paced``, in its first language. Each skill listing it be
 links resources to skills without a level, and 2 is what an introductory resource brings a
 learner to. A resource with an empty provider gets a provider made from its URL's host
 (``www.`` dropped): the ICANN blog post is provided by ``icann.org``. Resources no skill
-lists stay untagged. The data has three pairs of resources sharing a provider and URL
-(e.g. two names for the same Library Carpentry lesson); both are read, and the second carries
-a warning (an import plan then rejects it as a duplicate).
+lists stay untagged. The data has four pairs of resources sharing a URL (e.g. two names for
+the same Library Carpentry lesson; Software Carpentry's SQL lesson listed a second time under
+The Carpentries); both are read, and the second carries a warning (an import plan then
+rejects it as a duplicate: one web page is one resource, whoever is named its provider).
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ def read_direct(
     teaches, unknown = _skill_links(folder, prefer, {_text(r, "slug") for r in rows})
     records: list[ParsedRecord] = []
     seen_slugs: set[str] = set()
-    seen_urls: dict[tuple[str, str], str] = {}
+    seen_urls: dict[str, str] = {}
     unit = "item" if path.suffix == ".json" else "row"
     for number, row in enumerate(rows, start=1):
         position = f"{path.name} {unit} {number}"
@@ -181,9 +182,9 @@ def read_direct(
             )
             continue
         provider = providers[provider_slug] if provider_slug else _host_provider(url)
-        key = (provider.id, normalise_url(url))
+        key = normalise_url(url)
         if key in seen_urls:
-            warnings.append(f"same provider and URL as {seen_urls[key]}")
+            warnings.append(f"same URL as {seen_urls[key]}")
         else:
             seen_urls[key] = position
         languages = [lang.strip() for lang in _text(row, "language").split("|") if lang.strip()]

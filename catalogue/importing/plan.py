@@ -4,7 +4,10 @@
 run) or applies it inside one database transaction; nothing here touches storage.
 
 Records that match a stored resource (:mod:`catalogue.importing.matching`) update it, so
-planning the same input again against the result gives only *unchanged* records. Unmatched
+planning the same input again against the result gives only *unchanged* records. Curated
+fields win: what :func:`~catalogue.importing.matching.protected_fields` protects (fields a
+curator edited, everything a bundled entry states, skill links) is kept, and the plan says
+so (``PlannedChange.kept``). Unmatched
 records are *added*; a generated id that is already taken gets a ``-2``, ``-3``... suffix.
 
 The plan is all-or-nothing: any rejected record (a reader problem, an invalid resource, two
@@ -14,38 +17,24 @@ records of the input that are the same resource) makes it fail unless ``skip_inv
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from catalogue.errors import ParsedRecord, Problem
+from catalogue.importing.changes import PlannedChange, planned_update
 from catalogue.importing.keys import unique_id
 from catalogue.importing.matching import (
     ProviderIndex,
     ResourceIndex,
     match_keys,
-    merge_resources,
+    protected_fields,
+    same_provider,
 )
 from catalogue.importing.runs import RunGroups
 from catalogue.yaml_io import resource_problems
 from recommender.model import Resource
 
 __all__ = ["PlannedChange", "ImportPlan", "plan_import", "apply_plan"]
-
-
-@dataclass(frozen=True)
-class PlannedChange:
-    """One incoming record that would be added, updated or left unchanged.
-
-    ``resource`` is the resource as it would be stored (for updates: merged, with the
-    existing id); ``existing`` the stored one it matched; ``changed`` the names of the fields
-    that differ; ``matched_by`` says how it matched (``"url"``, ``"title"``, ``"id"``).
-    """
-
-    position: str
-    resource: Resource
-    existing: Resource | None = None
-    changed: tuple[str, ...] = ()
-    matched_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +76,12 @@ class ImportPlan:
             lines.append(
                 f"updated {change.position}: {change.resource.id} ({', '.join(change.changed)})"
             )
+        for change in (*self.updated, *self.unchanged):
+            if change.kept:
+                lines.append(
+                    f"kept curated {change.position}: {change.resource.id} "
+                    f"({', '.join(change.kept)})"
+                )
         lines += [f"rejected {problem}" for problem in self.rejected]
         if not self.ok:
             lines.append("nothing imported: fix the rejected records or skip invalid ones")
@@ -99,6 +94,8 @@ def plan_import(
     *,
     skip_invalid: bool = False,
     known_skills: Iterable[str] | None = None,
+    curated: Mapping[str, Iterable[str]] | None = None,
+    bundled: Collection[str] = (),
 ) -> ImportPlan:
     """Plan importing ``incoming`` records into a catalogue holding ``existing``.
 
@@ -113,6 +110,10 @@ def plan_import(
         Plan the valid records even when others are rejected.
     known_skills : iterable of str, optional
         When given, a skill key outside it rejects the record.
+    curated : mapping of str to iterable of str, optional
+        Stored resource id → the fields a curator edited by hand (``curated_fields``).
+    bundled : collection of str
+        The ids of stored resources from the bundled (curated) catalogue.
 
     Returns
     -------
@@ -134,6 +135,8 @@ def plan_import(
     1
     """
     known = frozenset(known_skills) if known_skills is not None else None
+    curated = curated or {}
+    bundled = frozenset(bundled)
     index = ResourceIndex(existing)
     providers = ProviderIndex(existing)
     taken = {r.id for r in existing}
@@ -177,14 +180,14 @@ def plan_import(
                 )
                 continue
             claimed[match.id] = position
-            merged = merge_resources(match, resource)
-            changed = tuple(
-                f.name
-                for f in dataclasses.fields(Resource)
-                if getattr(merged, f.name) != getattr(match, f.name)
+            # Another provider's resource (one page, named under two providers) keeps every
+            # field it states, as a bundled entry does: the record only fills its gaps.
+            elsewhere = not same_provider(match.provider, resource.provider)
+            protected = protected_fields(
+                match, edited=curated.get(match.id, ()), bundled=match.id in bundled or elsewhere
             )
-            change = PlannedChange(position, merged, match, changed, matched_by)
-            (updated if changed else unchanged).append(change)
+            change = planned_update(position, match, resource, protected, matched_by)
+            (updated if change.changed else unchanged).append(change)
             runs.planned(position, resource, change)
             continue
         keys = match_keys(resource)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from catalogue.importing.changes import planned_update
 from catalogue.importing.keys import normalise_title
-from catalogue.importing.matching import merge_resources
 from recommender.model import Resource
 
 __all__ = ["RunGroups"]
@@ -81,10 +81,6 @@ class RunGroups:
             return dataclasses.replace(
                 change, resource=dataclasses.replace(incoming, id=change.resource.id)
             )
-        merged = merge_resources(change.existing, incoming)
-        changed = tuple(
-            f.name
-            for f in dataclasses.fields(Resource)
-            if getattr(merged, f.name) != getattr(change.existing, f.name)
+        return planned_update(
+            change.position, change.existing, incoming, change.protected, change.matched_by
         )
-        return dataclasses.replace(change, resource=merged, changed=changed)

@@ -60,6 +60,6 @@ def test_direct_import_is_idempotent(shared_data):
     result = read_direct(shared_data / "direct")
     first = plan_import([], result, skip_invalid=True)
     catalogue = apply_plan([], first)
-    assert len(catalogue) == 204  # three upstream duplicates (same provider and URL) rejected
+    assert len(catalogue) == 203  # four upstream duplicates (same URL) rejected
     again = plan_import(catalogue, result, skip_invalid=True)
-    assert again.counts() == {"added": 0, "updated": 0, "unchanged": 204, "rejected": 3}
+    assert again.counts() == {"added": 0, "updated": 0, "unchanged": 203, "rejected": 4}

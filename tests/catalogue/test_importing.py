@@ -90,8 +90,18 @@ def test_match_by_id_for_own_exports():
     assert plan.updated[0].matched_by == "id"
 
 
-def test_same_url_other_provider_is_a_new_resource_with_a_fresh_id():
-    plan = plan_import([resource()], [resource(provider=OTHER)])
+def test_same_url_other_provider_is_the_same_resource_and_keeps_its_provider():
+    # One web page is one resource, whichever provider a source names (issue 21: DIRECT
+    # lists Software Carpentry's SQL lesson under The Carpentries too).
+    plan = plan_import([resource()], [resource("x", "Git", provider=OTHER, hours=2)])
+    (change,) = plan.updated
+    assert change.matched_by == "url" and change.resource.provider == ACME
+    assert change.resource.id == "acme-git" and change.changed == ("hours",)
+    assert change.kept == ("title",)  # another provider's stated fields stay: gaps are filled
+
+
+def test_same_title_other_provider_is_a_new_resource_with_a_fresh_id():
+    plan = plan_import([resource()], [resource(url="https://other.example/git", provider=OTHER)])
     (change,) = plan.added
     assert change.resource.id == "acme-git-2"
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from catalogue.importing import ImportPlan, plan_import
 from recommender.model import Provider, Resource
 from webapp.catalogue.bulk import insert_resources
+from webapp.catalogue.curated import curation_marks
 from webapp.catalogue.engine_objects import resource_from_row
 from webapp.catalogue.models import (
     CourseInstanceRow,
@@ -295,10 +296,19 @@ def load_bundled_catalogue(folder: Path | str = BUNDLED_DIR) -> LoadReport:
 def plan_against_catalogue(
     records: Iterable, *, skip_invalid: bool = False, skills: SkillIndex | None = None
 ) -> ImportPlan:
-    """Plan importing reader output into the stored catalogue (unknown skills reject)."""
+    """Plan importing reader output into the stored catalogue (unknown skills reject).
+
+    Curated fields win (:func:`catalogue.importing.matching.protected_fields`): the fields
+    curators edited (``resource.curated_fields``) and everything a bundled entry states."""
     skills = skills or SkillIndex()
+    curated, bundled = curation_marks()
     return plan_import(
-        stored_resources(), records, skip_invalid=skip_invalid, known_skills=skills.keys()
+        stored_resources(),
+        records,
+        skip_invalid=skip_invalid,
+        known_skills=skills.keys(),
+        curated=curated,
+        bundled=bundled,
     )
 
 

@@ -4,13 +4,16 @@ For each record of a run, in order:
 
 1. the source already lists it (same key: the record's normalised URL, or its title when
    it has none; an iCalendar event's ``UID``) → the listed resource is **updated**: fields
-   the record leaves empty keep their values (:func:`catalogue.importing.merge_resources`),
-   fields a curator edited by hand (``resource.curated_fields``) are never overwritten, and
-   skill tags stay; the changed fields are recorded as a diff;
-2. a resource of the source's own provider has the same URL → the source takes it over
-   (updated as above);
-3. another provider's resource is the same training (same URL, or the same title and
-   first date) → it gets a second **listing**, its fields are left alone;
+   the record leaves empty keep their values, and curated fields win — the one rule
+   catalogue imports apply too (:func:`catalogue.importing.matching.protected_fields`:
+   fields a curator edited by hand, everything a bundled entry states, skill links); the
+   changed fields are recorded as a diff;
+2. otherwise the catalogue's one matcher
+   (:class:`catalogue.importing.matching.ResourceIndex`, the same keys an import matches
+   by: URL, provider and title, title and date, id) finds the stored resource: one of the
+   source's own provider → the source takes it over (updated as above);
+3. another provider's resource is the same training → it gets a second **listing**, its
+   fields are left alone;
 4. otherwise it is **added**; when another provider's resource has a nearly equal title,
    the pair goes to the near-duplicate queue for a curator to decide.
 
@@ -32,8 +35,10 @@ from sqlalchemy.orm import selectinload
 
 from catalogue.errors import ParsedRecord, Problem
 from catalogue.importing import merge_resources, normalise_title, normalise_url, unique_id
+from catalogue.importing.matching import ResourceIndex, kept_fields
 from catalogue.yaml_io import resource_problems
 from recommender.model import Resource
+from webapp.catalogue.curated import row_protected_fields
 from webapp.catalogue.engine_objects import provider_from_row, resource_from_row
 from webapp.catalogue.models import ResourceRow
 from webapp.catalogue.store import SkillIndex, resource_query, store_resource
@@ -44,7 +49,6 @@ __all__ = ["Outcome", "merge_records", "diff_resources", "NEAR_TITLE"]
 
 #: Titles this similar (0–1, after folding) from another provider are near-duplicates.
 NEAR_TITLE = 0.9
-_ALWAYS_KEPT = ("teaches", "requires")  # skill tags are curated in Pathfinder
 
 
 @dataclass
@@ -88,39 +92,32 @@ def record_key(method: str, position: str, resource: Resource) -> str:
     return ("url:" + url if url else "title:" + normalise_title(resource.title))[:1000]
 
 
-def _first_date(resource: Resource) -> str:
-    return min((i.start[:10] for i in resource.instances if i.start), default="")
-
-
 class _Catalogue:
-    """The stored resources, looked up by URL, by title and date, and by title."""
+    """The stored resources: matched by the catalogue's one matcher, near titles for the
+    duplicate queue."""
 
     def __init__(self) -> None:
         rows = db.session.execute(resource_query()).scalars().all()
         self.taken = {row.key for row in rows}
-        self.by_url: dict[str, ResourceRow] = {}
-        self.by_title_date: dict[tuple[str, str], ResourceRow] = {}
+        self.index = ResourceIndex()
+        self.rows: dict[str, ResourceRow] = {}
         self.titles: list[tuple[str, ResourceRow]] = []
+        self.listed: set[int] = set()  # ids of the resources the running source lists
         for row in rows:
             self.remember(row, resource_from_row(row))
 
     def remember(self, row: ResourceRow, resource: Resource) -> None:
-        url, title = normalise_url(resource.url), normalise_title(resource.title)
-        if url:
-            self.by_url.setdefault(url, row)
+        self.index.add(resource)
+        self.rows.setdefault(resource.id, row)
+        title = normalise_title(resource.title)
         if title:
-            self.by_title_date.setdefault((title, _first_date(resource)), row)
             self.titles.append((title, row))
 
     def same(self, resource: Resource) -> tuple[ResourceRow | None, str]:
-        url = normalise_url(resource.url)
-        if url and url in self.by_url:
-            return self.by_url[url], "same URL"
-        title = normalise_title(resource.title)
-        date = _first_date(resource)
-        if title and date and (title, date) in self.by_title_date:
-            return self.by_title_date[title, date], "same title and date"
-        return None, ""
+        match, how = self.index.find(resource)
+        if match is None:
+            return None, ""
+        return self.rows[match.id], f"same {how}"
 
     def near(self, resource: Resource, provider_id: int) -> tuple[ResourceRow | None, str]:
         title = normalise_title(resource.title)
@@ -139,12 +136,8 @@ class _Catalogue:
 def _merged(row: ResourceRow, incoming: Resource) -> tuple[Resource, Resource]:
     """``(before, after)`` of updating ``row`` by ``incoming``, locked fields kept."""
     before = resource_from_row(row)
-    after = merge_resources(before, incoming)
-    keep = set(row.curated_fields or ()) | {"status"}
-    keep |= {name for name in _ALWAYS_KEPT if getattr(before, name)}
-    return before, dataclasses.replace(
-        after, **{name: getattr(before, name) for name in keep if hasattr(before, name)}
-    )
+    keep = row_protected_fields(row, before) | {"status"}  # archiving is the harvest's own
+    return before, merge_resources(before, incoming, keep=keep)
 
 
 def merge_records(
@@ -161,6 +154,7 @@ def merge_records(
             .options(selectinload(Listing.resource))
         ).scalars()
     }
+    catalogue.listed = {listing.resource_id for listing in listings.values()}
     outcomes: list[Outcome] = []
     seen: dict[str, str] = {}
     for number, item in enumerate(records, start=1):
@@ -199,12 +193,17 @@ def merge_records(
 def _merge_one(source, key, position, resource, listings, catalogue, skills, now) -> Outcome:
     listing = listings.get(key)
     row, why = (listing.resource, "listed by this source") if listing else catalogue.same(resource)
+    if listing is None and row is not None and why != "same url" and row.id in catalogue.listed:
+        # The source lists that resource under another page already: a second page of the
+        # same name (or date) is another resource, not the first one moved.
+        row = None
     if row is not None and row.provider_id != source.provider_id:
         # Another provider's training: one resource, several listings; its fields stay.
         if listing is None:
             listing = Listing(source_id=source.id, resource=row, external_key=key)
             db.session.add(listing)
             listings[key] = listing
+            catalogue.listed.add(row.id)
         listing.last_seen, listing.missed_runs, listing.url = now, 0, resource.url
         return Outcome(
             "listed",
@@ -219,6 +218,7 @@ def _merge_one(source, key, position, resource, listings, catalogue, skills, now
             listing = Listing(source_id=source.id, resource=row, external_key=key)
             db.session.add(listing)
             listings[key] = listing
+            catalogue.listed.add(row.id)
         return _update(listing, row, resource, position, skills, now)
     near, reason = catalogue.near(resource, source.provider_id)
     new = dataclasses.replace(resource, id=unique_id(resource.id, catalogue.taken))
@@ -226,6 +226,7 @@ def _merge_one(source, key, position, resource, listings, catalogue, skills, now
     db.session.flush()
     catalogue.remember(row, new)
     listing = Listing(source_id=source.id, resource=row, external_key=key, url=new.url)
+    catalogue.listed.add(row.id)
     db.session.add(listing)
     listings[key] = listing
     note = ""
@@ -246,7 +247,7 @@ def _update(listing: Listing, row: ResourceRow, incoming, position, skills, now)
     if not diff:
         return Outcome("unchanged", position, incoming.title, row.key)
     store_resource(after, skills, row)
-    locked = sorted(set(row.curated_fields or ()) & set(diff_resources(before, incoming)))
+    locked = kept_fields(before, incoming, row_protected_fields(row, before))
     reason = "came back to the source" if restored else ""
     if locked:
         reason = (reason + "; " if reason else "") + "kept curated: " + ", ".join(locked)

@@ -3,7 +3,8 @@
 Every file is given to the import as a user would give it (the format guessed from its name
 and content) and planned against the stored catalogue, on whichever database the suite runs
 on (SQLite, or PostgreSQL with ``DATABASE_URL``); the CLI's dry run must agree and write
-nothing. A CASE package is read by the framework import. ``expectations.yaml`` says what each
+nothing. A CASE package or a Moodle competency CSV is read by the framework import (and the
+catalogue import refuses the Moodle file, saying what it is). ``expectations.yaml`` says what each
 file must give; ``SOURCES.md`` where it comes from.
 """
 
@@ -79,6 +80,9 @@ def test_real_file_meets_its_expectation(app, runner, name):
     if expected["read_as"] == "case":
         _check_case(path, expected)
         return
+    if expected["read_as"] == "moodle":
+        _check_moodle(app, path, expected)
+        return
     with app.app_context():
         before = _resource_count()
         skills = SkillIndex()
@@ -119,6 +123,21 @@ def test_real_file_meets_its_expectation(app, runner, name):
         assert rejected == expected["rejected"]
     with app.app_context():
         assert _resource_count() == before, "a dry run writes nothing"
+
+
+def _check_moodle(app, path: Path, expected: dict) -> None:
+    framework = parse_framework(path.read_bytes(), "moodle")
+    want = expected["framework"]
+    assert framework.id == want["id"] and framework.version == want["version"]
+    skills = list(framework.iter_skills())
+    assert len(skills) == want["skills"]
+    assert [level.common for level in framework.levels] == want["levels"]
+    assert sum(len(s.related) for s in skills) == want["related"]
+    ids = {s.id for s in skills}
+    assert all(set(s.related) <= ids for s in skills)
+    with app.app_context(), pytest.raises(Exception) as caught:
+        read_source(str(path), None, SkillIndex())
+    assert expected["catalogue_reason"] in str(caught.value)
 
 
 def _check_case(path: Path, expected: dict) -> None:
