@@ -85,7 +85,9 @@ def test_an_edit_on_the_resource_page_locks_the_field_against_harvests(harvestin
             "Editable course", url=server.url + "/c", description="Provider's words."
         )
         with app.app_context():
-            assert "description" in resource_by_key(key).curated_fields
+            # Only what the curator changed is locked: the boxes left as they were
+            # (eligibility checked, duration estimated) stay open to the provider's feed.
+            assert resource_by_key(key).curated_fields == ["description"]
             harvest(source)
             assert resource_by_key(key).description == "Curator's words."
 
