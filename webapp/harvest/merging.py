@@ -22,6 +22,7 @@ the resource is **restored**. A run that read nothing valid archives nothing.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -112,9 +113,11 @@ class _Catalogue:
             self.by_title_date.setdefault((title, _first_date(resource)), row)
             self.titles.append((title, row))
 
-    def same(self, resource: Resource) -> tuple[ResourceRow | None, str]:
+    def same(self, resource: Resource, shared: frozenset = frozenset()) -> tuple:
+        """The stored resource this one is (and why), or ``(None, "")``. A URL in
+        ``shared`` (several records of one run link to it: a feed's page) identifies none."""
         url = normalise_url(resource.url)
-        if url and url in self.by_url:
+        if url and url in self.by_url and url not in shared:
             return self.by_url[url], "same URL"
         title = normalise_title(resource.title)
         date = _first_date(resource)
@@ -163,6 +166,7 @@ def merge_records(
     }
     outcomes: list[Outcome] = []
     seen: dict[str, str] = {}
+    shared = _shared_urls(records)
     for number, item in enumerate(records, start=1):
         if isinstance(item, Problem):
             outcomes.append(Outcome("rejected", item.position, reason=item.reason))
@@ -187,18 +191,39 @@ def merge_records(
             )
             continue
         seen[key] = position
-        outcomes.append(
-            _merge_one(source, key, position, resource, listings, catalogue, skills, now)
+        outcome = _merge_one(
+            source, key, position, resource, listings, catalogue, skills, now, shared
         )
+        if isinstance(item, ParsedRecord) and item.warnings:
+            # What the reader had to decide (an event identified by its UID, not a URL).
+            notes = [outcome.reason, *item.warnings] if outcome.reason else list(item.warnings)
+            outcome = dataclasses.replace(outcome, reason="; ".join(notes)[:1000])
+        outcomes.append(outcome)
     if any(o.outcome != "rejected" for o in outcomes):
         outcomes += _missed(listings, set(seen), now)
     db.session.flush()
     return outcomes
 
 
-def _merge_one(source, key, position, resource, listings, catalogue, skills, now) -> Outcome:
+def _shared_urls(records: list) -> frozenset:
+    """Normalised URLs that several records of one run link to (each record's own web page
+    is its identity; a page several share, such as a feed's, is nobody's)."""
+    urls = Counter(
+        normalise_url(r.url)
+        for r in (i.resource if isinstance(i, ParsedRecord) else i for i in records)
+        if isinstance(r, Resource) and r.url
+    )
+    return frozenset(url for url, n in urls.items() if n > 1)
+
+
+def _merge_one(
+    source, key, position, resource, listings, catalogue, skills, now, shared=frozenset()
+) -> Outcome:
     listing = listings.get(key)
-    row, why = (listing.resource, "listed by this source") if listing else catalogue.same(resource)
+    if listing:
+        row, why = listing.resource, "listed by this source"
+    else:
+        row, why = catalogue.same(resource, shared)
     if row is not None and row.provider_id != source.provider_id:
         # Another provider's training: one resource, several listings; its fields stay.
         if listing is None:
