@@ -32,10 +32,10 @@ def _event(key: str, title: str, start: str):
 
 def test_save_a_search_follow_its_events_in_a_calendar_and_unsubscribe(
     app,
-    sandbox,
+    sandbox,  # noqa: F811
     live_server,
     browser,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     base = live_server
     monkeypatch.setitem(app.config, "REDIS_URL", "")  # the digest job runs in process

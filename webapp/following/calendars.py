@@ -28,7 +28,7 @@ from webapp.following.searches import catalogue_query, matching
 
 __all__ = ["MAX_EVENTS", "search_calendar", "pathway_calendar", "calendar_of"]
 
-#: A feed holds at most this many resources' runs (the soonest first, by catalogue order).
+#: A feed holds the runs of at most this many resources (the first by title).
 MAX_EVENTS = 500
 _ONLINE_MODES = ("online-live", "online-self-paced", "online")
 

@@ -22,6 +22,8 @@ def test_a_saved_search_keeps_its_facets_and_opens_the_search_again(client, auth
     assert search.query == "q=python&kind=course&format=online-self-paced"
     page = client.get("/following/searches").get_data(as_text=True)
     assert 'href="/catalogue?q=python&amp;kind=course&amp;format=online-self-paced"' in page
+    account = client.get("/me/account").get_data(as_text=True)
+    assert 'href="/following/searches"' in account and 'href="/following/feeds"' in account
 
 
 def test_a_bad_search_is_not_saved_and_says_why(client, auth, app):
