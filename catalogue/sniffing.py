@@ -113,8 +113,9 @@ _MOODLE_COLUMNS = ("parent id number", "parent id", "parentidnumber")
 
 
 def refuse_unsupported_text(data: bytes, source: str = "") -> None:
-    """Raise "not a format we read: looks like X" for a sitemap, a CASE spreadsheet or a
-    Moodle competency CSV given to the catalogue import; other text passes."""
+    """Raise "not a format we read: looks like X" for a sitemap, an iCalendar feed, a CASE
+    spreadsheet or a Moodle competency CSV given to the catalogue import; other text
+    passes."""
     head = data[:4096].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
     lower = head.lower()
     if lower.startswith("<?xml") or lower.startswith("<urlset"):
@@ -125,6 +126,11 @@ def refuse_unsupported_text(data: bytes, source: str = "") -> None:
             )
         _refuse("XML", source)
     first_line = lower.splitlines()[0] if lower else ""
+    if first_line.strip() == "begin:vcalendar":
+        _refuse(
+            "an iCalendar feed (register it as a harvest source, method ical, under Sources)",
+            source,
+        )
     if any(column in first_line for column in _CASE_COLUMNS):
         _refuse(
             "a CASE framework spreadsheet (OpenSALT); frameworks are imported as CASE JSON", source

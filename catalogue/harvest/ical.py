@@ -6,8 +6,12 @@ ago to a year ahead), so a weekly course is one resource with one dated instance
 session. Occurrences keep their time zone: a time in ``Europe/Berlin`` is written with its
 offset (``2026-03-02T09:00:00+01:00``), a UTC one with ``+00:00``, a floating one as it is.
 
-One resource per ``UID``. An event without a web page (``URL``) is rejected with that
-reason: the catalogue's items must lead somewhere a learner can sign up.
+One resource per ``UID``. An event without a web page of its own (``URL``) is still an
+event of this feed, identified by its ``UID`` (or, without one, by its title and start):
+it links to the address its ``UID`` is when that is a web address, else to the feed's own
+page (the calendar's ``URL`` of RFC 7986, ``X-ORIGINAL-URL`` or ``SOURCE``), else to the
+feed's address, and the record says so in a warning. Only an event with no address at all
+to lead a learner to is rejected.
 """
 
 from __future__ import annotations
@@ -30,9 +34,8 @@ _ONLINE_WORDS = ("online", "zoom", "teams", "virtual", "webinar", "http://", "ht
 def _when(value) -> str:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    return ""
+    # A date (not ``isinstance(value, date)``: tests stand a clock in for ``date``).
+    return value.isoformat() if hasattr(value, "isoformat") else ""
 
 
 def _text(component, name: str) -> str:
@@ -84,20 +87,49 @@ def read_ical(
         uid = _text(event, "UID") or f"{_text(event, 'SUMMARY')}@{_when(event.get('DTSTART').dt)}"
         by_uid.setdefault(uid, []).append(event)
     taken: set[str] = set()
-    records = [_record(uid, events, source, provider, taken) for uid, events in by_uid.items()]
+    page = _page_of(calendar, source)
+    records = [
+        _record(uid, events, source, provider, taken, page) for uid, events in by_uid.items()
+    ]
     return ReadResult(tuple(records), source, {"events": len(occurrences)})
 
 
-def _record(uid: str, events: list, source: str, provider, taken: set[str]) -> ParsedRecord:
+def _web(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def _page_of(calendar, source: str) -> str:
+    """The feed's own web page: the calendar's ``URL``, ``X-ORIGINAL-URL`` or ``SOURCE``,
+    else the address the feed was read from ("" when none is a web address)."""
+    for name in ("URL", "X-ORIGINAL-URL", "SOURCE"):
+        value = _text(calendar, name)
+        if _web(value):
+            return value
+    return source if _web(source) else ""
+
+
+def _record(
+    uid: str, events: list, source: str, provider, taken: set[str], page: str
+) -> ParsedRecord:
     position = f"event {uid}"
     first = events[0]
     title = _text(first, "SUMMARY")
     url = _text(first, "URL")
+    warnings: tuple[str, ...] = ()
     if not title:
         return ParsedRecord(position, reason="the event has no SUMMARY (title)", source=source)
-    if not url.startswith(("http://", "https://")):
-        return ParsedRecord(
-            position, reason="the event names no web page (URL) to sign up at", source=source
+    if not _web(url):
+        url = uid if _web(uid) else page
+        if not url:
+            return ParsedRecord(
+                position,
+                reason="the event names no web page (URL), and neither its UID nor the feed "
+                "gives an address to sign up at",
+                source=source,
+            )
+        warnings = (
+            f"no URL of its own: identified by its UID {uid!r} in this feed, linked to "
+            + ("the address its UID is" if url == uid else f"the feed's page {url}"),
         )
     instances = []
     for event in sorted(events, key=lambda e: _when(e.get("DTSTART").dt)):
@@ -110,7 +142,7 @@ def _record(uid: str, events: list, source: str, provider, taken: set[str]) -> P
                 end=_when(end.dt) if end is not None else "",
                 location=location[:300],
                 mode="online-live" if online else "in-person",
-                url=_text(event, "URL"),
+                url=_text(event, "URL") if _web(_text(event, "URL")) else "",
             )
         )
     categories = _categories(first.get("CATEGORIES"))
@@ -126,7 +158,7 @@ def _record(uid: str, events: list, source: str, provider, taken: set[str]) -> P
         instances=tuple(instances),
         source_url=source,
     )
-    return ParsedRecord(position, resource, source=source)
+    return ParsedRecord(position, resource, warnings=warnings, source=source)
 
 
 def _categories(value) -> list[str]:

@@ -113,11 +113,14 @@ class ResourceIndex:
             self.by_title.setdefault(title, []).append(resource)
         self.by_id.setdefault(resource.id, resource)
 
-    def find(self, resource: Resource) -> tuple[Resource | None, str]:
+    def find(
+        self, resource: Resource, shared_urls: frozenset = frozenset()
+    ) -> tuple[Resource | None, str]:
         """The stored resource ``resource`` is and how it matched (``"url"``, ``"title"``,
-        ``"title and date"``, ``"id"``), or ``(None, "")``."""
+        ``"title and date"``, ``"id"``), or ``(None, "")``. A URL in ``shared_urls`` (several
+        incoming records link to it, such as a feed's own page) identifies none of them."""
         url, title = normalise_url(resource.url), normalise_title(resource.title)
-        candidates = self.by_url.get(url, ()) if url else ()
+        candidates = self.by_url.get(url, ()) if url and url not in shared_urls else ()
         if candidates:
             own = [c for c in candidates if same_provider(c.provider, resource.provider)]
             return (own or candidates)[0], "url"

@@ -150,6 +150,7 @@ def build_world(app) -> dict:
         db.session.add_all([suggestion, mapping])
         db.session.flush()
         harvest = _harvest_objects(owner, provider, resource)
+        following = _following_objects(owner, pathway)
         fw_row = db.session.get(FrameworkVersion, framework.id)
         db.session.commit()
         assert PasswordReset  # reset tokens are random; an unknown one is used below
@@ -168,6 +169,7 @@ def build_world(app) -> dict:
             "mapping_id": mapping.id,
             "suggestion_id": suggestion.id,
             **harvest,
+            **following,
             "profile_id": trainer_profile.id,
             "template_id": template.id,
             "framework_id": fw_row.id,
@@ -225,8 +227,27 @@ def _harvest_objects(owner, provider, resource) -> dict:
     return {"source_id": source.id, "run_id": run.id, "alert_id": alert.id, "pair_id": pair.id}
 
 
+def _following_objects(owner, pathway) -> dict:
+    """The owner's saved search (its unsubscribe link) and a calendar feed of a pathway."""
+    from webapp.following.digests import unsubscribe_token
+    from webapp.following.models import CalendarFeed, SavedSearch
+
+    search = SavedSearch(user_id=owner.id, name="Matrix search", query="q=shell", digest="daily")
+    feed = CalendarFeed(user_id=owner.id, name="Matrix feed", pathway_id=pathway.id)
+    db.session.add_all([search, feed])
+    db.session.flush()
+    return {
+        "search_id": search.id,
+        "feed_id": feed.id,
+        "unsubscribe_token": unsubscribe_token(search),
+        "feed_token": feed.token,
+    }
+
+
 #: Which object a route's ``key`` (or other string) argument names.
 ARGUMENTS = {
+    "following.unsubscribe": {"token": "unsubscribe_token"},
+    "following.calendar": {"token": "feed_token"},
     "assess.bring_back": {"skill_id": "rated_skill"},
     "api.skills": {"key": "framework_key"},
     "api.resource": {"key": "resource_key"},

@@ -89,7 +89,15 @@ def edit_form_data(client, key: str, provider: str = "test-provider") -> dict:
     from pathfinder_testing import csrf_from
 
     html = client.get(f"/catalogue/resources/{key}/edit").get_data(as_text=True)
-    fields = dict(re.findall(r'<input[^>]*name="([a-z_]+)"[^>]*value="([^"]*)"', html))
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        # As a browser does: a checkbox is sent only when it is ticked.
+        if 'type="checkbox"' in tag and " checked" not in tag:
+            continue
+        named = re.search(r'name="([a-z_]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if named and value:
+            fields[named.group(1)] = value.group(1)
     fields["csrf_token"] = csrf_from(html)
     for name in ("description", "outcomes", "institutions", "teaches", "requires"):
         match = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\s*(.*?)</textarea>', html, re.S)

@@ -280,6 +280,18 @@ POLICY: tuple[TablePolicy, ...] = (
         ),
         withheld="decided_by_id",
     ),
+    # Following the catalogue (webapp.following): my saved searches and calendar feeds (a
+    # feed's token is a secret address, like a password: not exported).
+    _policy(
+        "saved_search",
+        mine("user_id", "id name query origin digest created_at digest_checked_at"),
+        withheld="user_id",
+    ),
+    _policy(
+        "calendar_feed",
+        mine("user_id", "id name query pathway_id created_at"),
+        withheld="user_id token",
+    ),
     # The harvest sources I registered (as a provider's contact, or as a trainer).
     _policy(
         "harvest_source",

@@ -46,5 +46,10 @@ def harvest_settings() -> dict:
         "HARVEST_LINK_FAILURES": int(_number("HARVEST_LINK_FAILURES", 3, 1, 100)),
         # Hours between scheduled link checks of the whole catalogue.
         "HARVEST_LINK_CHECK_HOURS": _number("HARVEST_LINK_CHECK_HOURS", 168, 1, 24 * 365),
+        # Hours between two looks for saved searches whose digest is due.
+        "DIGEST_CHECK_HOURS": _number("DIGEST_CHECK_HOURS", 1, 0.1, 24 * 7),
+        # A sitemap lists at most this many pages; more make a sitemap index (the protocol's
+        # limit is 50,000).
+        "SITEMAP_MAX_URLS": int(_number("SITEMAP_MAX_URLS", 50_000, 1, 50_000)),
         "HARVEST_QUEUE": os.environ.get("HARVEST_QUEUE", "pathfinder").strip() or "pathfinder",
     }

@@ -50,6 +50,7 @@ class SentMail:
     to: str
     subject: str
     body: str
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def outbox(app: Flask) -> list[SentMail]:
@@ -62,7 +63,9 @@ def _one_line(text: str) -> str:
     return " ".join("".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text).split())
 
 
-def _message(to: str, subject: str, body: str) -> EmailMessage | None:
+def _message(
+    to: str, subject: str, body: str, headers: dict[str, str] | None = None
+) -> EmailMessage | None:
     """The message to send, or ``None`` (logged) when ``to`` is not one plain address."""
     if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in to):
         # A line break in an address would start a header of the sender's choosing.
@@ -73,6 +76,8 @@ def _message(to: str, subject: str, body: str) -> EmailMessage | None:
         message["From"] = current_app.config["MAIL_FROM"]
         message["To"] = to
         message["Subject"] = _one_line(subject)
+        for name, value in (headers or {}).items():
+            message[name] = _one_line(value)
     except ValueError as exc:  # an address the e-mail package cannot parse
         log.error("E-mail to %r (%s) not sent: %s", to, subject, exc)
         return None
@@ -80,19 +85,21 @@ def _message(to: str, subject: str, body: str) -> EmailMessage | None:
     return message
 
 
-def send_mail(to: str, subject: str, body: str) -> bool:
+def send_mail(to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> bool:
     """Send one plain-text message; return whether it was sent (or logged).
 
-    A subject with line breaks is folded onto one line; an address with one is refused
-    (logged, ``False``): no header can be added through either.
+    ``headers`` adds header fields (``List-Unsubscribe``). A subject or header value with
+    line breaks is folded onto one line; an address with one is refused (logged,
+    ``False``): no header can be added through either.
     """
     config = current_app.config
-    message = _message(to, subject, body)
+    message = _message(to, subject, body, headers)
     if message is None:
         return False
     subject = message["Subject"]
     if current_app.testing:
-        outbox(current_app).append(SentMail(to, subject, body))
+        extra = tuple((name, str(message[name])) for name in (headers or {}))
+        outbox(current_app).append(SentMail(to, subject, body, extra))
     server = config.get("MAIL_SERVER", "")
     if not server:
         if config.get("PATHFINDER_ENV") == "production":

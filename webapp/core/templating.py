@@ -100,7 +100,9 @@ def register(app: Flask) -> None:
         }
 
 
-#: (endpoint, label, who sees it): "all", "user", "manager", "trainer", "admin"
+#: (endpoint, label, who sees it): "all", "user", "manager", "trainer", "admin", "contact"
+#: (trainers, admins and the providers' contacts who registered a harvest source: the
+#: ``is_provider_contact()`` the harvest feature puts in every template)
 NAV_ITEMS: list[tuple[str, str, str]] = [
     ("frameworks.index", "Frameworks", "all"),
     ("catalogue.index", "Catalogue", "all"),
@@ -111,7 +113,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("teams.index", "Teams", "user"),
     ("coverage.index", "Coverage", "all"),
     ("curate.index", "Curation", "trainer"),
-    ("harvest.index", "Sources", "trainer"),
+    ("harvest.index", "Sources", "contact"),
 ]
 
 #: Pages whose blueprint is not the nav section they belong to (the nav marks the section).

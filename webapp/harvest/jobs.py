@@ -1,6 +1,8 @@
-"""Jobs: harvests, link checks and tag suggestions (and later digests), on one queue.
+"""Jobs: harvests, link checks, tag suggestions and digests, on one queue.
 
-A job is a named function registered with :func:`job`; it runs inside the app context and
+A job is a named function registered with :func:`job` (by the feature it belongs to: the
+digests are :mod:`webapp.following.digests`'); a recurring one says which setting holds its
+interval, and the scheduler enqueues it when due. It runs inside the app context and
 its work is committed by :func:`perform` (rolled back if it raises). :func:`enqueue` puts
 a job on the RQ queue when ``REDIS_URL`` is set (a worker started by
 ``flask --app webapp harvest worker`` runs it) and otherwise runs it at once, in process:
@@ -21,16 +23,21 @@ from flask import current_app
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 
-__all__ = ["JOBS", "job", "perform", "enqueue", "queue"]
+__all__ = ["JOBS", "RECURRING", "job", "perform", "enqueue", "queue"]
 
 JOBS: dict[str, Callable[..., str]] = {}
+#: Recurring jobs: name → (the setting holding its interval in hours, the default).
+RECURRING: dict[str, tuple[str, float]] = {}
 
 
-def job(name: str):
-    """Register ``function`` as the job ``name`` (it returns a line saying what it did)."""
+def job(name: str, *, every: tuple[str, float] | None = None):
+    """Register ``function`` as the job ``name`` (it returns a line saying what it did);
+    ``every=(setting, default hours)`` makes the scheduler run it that often."""
 
     def register(function: Callable[..., str]) -> Callable[..., str]:
         JOBS[name] = function
+        if every is not None:
+            RECURRING[name] = every
         return function
 
     return register
@@ -93,7 +100,7 @@ def harvest_job(source_id: int, trigger: str = "schedule") -> str:
     return f"source {source_id}: {report.summary()}"
 
 
-@job("check-links")
+@job("check-links", every=("HARVEST_LINK_CHECK_HOURS", 168))
 def link_check_job(timeout: float = 10.0) -> str:
     from webapp.catalogue.cli import check_links
     from webapp.harvest.health import record_link_failures

@@ -25,6 +25,7 @@ the resource is **restored**. A run that read nothing valid archives nothing.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -113,8 +114,10 @@ class _Catalogue:
         if title:
             self.titles.append((title, row))
 
-    def same(self, resource: Resource) -> tuple[ResourceRow | None, str]:
-        match, how = self.index.find(resource)
+    def same(self, resource: Resource, shared: frozenset = frozenset()) -> tuple:
+        """The stored resource this one is (and why), or ``(None, "")``. A URL in
+        ``shared`` (several records of one run link to it: a feed's page) identifies none."""
+        match, how = self.index.find(resource, shared)
         if match is None:
             return None, ""
         return self.rows[match.id], f"same {how}"
@@ -157,6 +160,7 @@ def merge_records(
     catalogue.listed = {listing.resource_id for listing in listings.values()}
     outcomes: list[Outcome] = []
     seen: dict[str, str] = {}
+    shared = _shared_urls(records)
     for number, item in enumerate(records, start=1):
         if isinstance(item, Problem):
             outcomes.append(Outcome("rejected", item.position, reason=item.reason))
@@ -181,18 +185,39 @@ def merge_records(
             )
             continue
         seen[key] = position
-        outcomes.append(
-            _merge_one(source, key, position, resource, listings, catalogue, skills, now)
+        outcome = _merge_one(
+            source, key, position, resource, listings, catalogue, skills, now, shared
         )
+        if isinstance(item, ParsedRecord) and item.warnings:
+            # What the reader had to decide (an event identified by its UID, not a URL).
+            notes = [outcome.reason, *item.warnings] if outcome.reason else list(item.warnings)
+            outcome = dataclasses.replace(outcome, reason="; ".join(notes)[:1000])
+        outcomes.append(outcome)
     if any(o.outcome != "rejected" for o in outcomes):
         outcomes += _missed(listings, set(seen), now)
     db.session.flush()
     return outcomes
 
 
-def _merge_one(source, key, position, resource, listings, catalogue, skills, now) -> Outcome:
+def _shared_urls(records: list) -> frozenset:
+    """Normalised URLs that several records of one run link to (each record's own web page
+    is its identity; a page several share, such as a feed's, is nobody's)."""
+    urls = Counter(
+        normalise_url(r.url)
+        for r in (i.resource if isinstance(i, ParsedRecord) else i for i in records)
+        if isinstance(r, Resource) and r.url
+    )
+    return frozenset(url for url, n in urls.items() if n > 1)
+
+
+def _merge_one(
+    source, key, position, resource, listings, catalogue, skills, now, shared=frozenset()
+) -> Outcome:
     listing = listings.get(key)
-    row, why = (listing.resource, "listed by this source") if listing else catalogue.same(resource)
+    if listing:
+        row, why = listing.resource, "listed by this source"
+    else:
+        row, why = catalogue.same(resource, shared)
     if listing is None and row is not None and why != "same url" and row.id in catalogue.listed:
         # The source lists that resource under another page already: a second page of the
         # same name (or date) is another resource, not the first one moved.

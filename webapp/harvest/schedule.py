@@ -16,7 +16,7 @@ from sqlalchemy import or_, select
 
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
-from webapp.harvest.jobs import enqueue
+from webapp.harvest.jobs import RECURRING, enqueue
 from webapp.harvest.models import HarvestSource, ScheduledJob
 
 __all__ = ["due_sources", "enqueue_due"]
@@ -26,7 +26,11 @@ log = logging.getLogger("pathfinder.harvest")
 
 def _recurring() -> dict[str, timedelta]:
     """Recurring jobs that are not sources, with how often they run."""
-    return {"check-links": timedelta(hours=current_app.config.get("HARVEST_LINK_CHECK_HOURS", 168))}
+    config = current_app.config
+    return {
+        name: timedelta(hours=float(config.get(setting, default)))
+        for name, (setting, default) in RECURRING.items()
+    }
 
 
 def due_sources(now: datetime) -> list[HarvestSource]:

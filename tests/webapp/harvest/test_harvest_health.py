@@ -16,6 +16,25 @@ from webapp.catalogue.models import ResourceRow, resource_by_key
 from webapp.core.extensions import db
 
 
+def _check_links(app, keys: tuple[str, ...], times: int) -> None:
+    """Run the scheduled link-check job ``times`` over these resources only."""
+    from webapp.catalogue import cli as catalogue_cli
+    from webapp.harvest.jobs import perform
+
+    real = catalogue_cli.check_links
+
+    def only_ours(**kwargs):
+        return real(keys=keys, **kwargs)
+
+    catalogue_cli.check_links = only_ours
+    try:
+        for _ in range(times):
+            with app.app_context():
+                perform("check-links")
+    finally:
+        catalogue_cli.check_links = real
+
+
 def test_links_failing_n_checks_in_a_row_leave_new_pathways_and_show_a_warning(harvesting, client):
     app = harvesting
     with serve({"/ok": Answer(), "/gone": Answer(404, b"gone")}) as server:
@@ -24,21 +43,8 @@ def test_links_failing_n_checks_in_a_row_leave_new_pathways_and_show_a_warning(h
             make_resource("hv-link-ok", "Link fine", url=server.url + "/ok"),
             make_resource("hv-link-gone", "Link gone", url=server.url + "/gone"),
         )
+        _check_links(app, ("hv-link-ok", "hv-link-gone"), 3)
         with app.app_context():
-            from webapp.catalogue import cli as catalogue_cli
-            from webapp.harvest.jobs import perform
-
-            real = catalogue_cli.check_links
-
-            def only_ours(**kwargs):
-                return real(keys=("hv-link-ok", "hv-link-gone"), **kwargs)
-
-            catalogue_cli.check_links = only_ours
-            try:
-                for _ in range(3):
-                    perform("check-links")
-            finally:
-                catalogue_cli.check_links = real
             assert resource_by_key("hv-link-gone").link_failures == 3
             assert resource_by_key("hv-link-ok").link_failures == 0
             from webapp.pathways.engine import active_catalogue
@@ -49,6 +55,31 @@ def test_links_failing_n_checks_in_a_row_leave_new_pathways_and_show_a_warning(h
     assert "data-link-warning" in page
     ok_page = client.get("/catalogue/resources/hv-link-ok").get_data(as_text=True)
     assert "data-link-warning" not in ok_page
+
+
+def test_a_link_failing_n_times_leaves_the_engines_cached_index(harvesting, monkeypatch):
+    """The index pathways are built from is cached per catalogue version: the failing
+    checks must move that version on, or the cached index keeps offering the item."""
+    app = harvesting
+    monkeypatch.setitem(app.config, "HARVEST_LINK_FAILURES", 2)
+    from webapp.pathways.engine import catalogue_index
+
+    with serve({"/ok": Answer(), "/gone": Answer(404, b"gone")}) as server:
+        add_resources(
+            app,
+            make_resource("hv-index-ok", "Index fine", url=server.url + "/ok"),
+            make_resource("hv-index-gone", "Index gone", url=server.url + "/gone"),
+        )
+        with app.app_context():
+            assert {"hv-index-ok", "hv-index-gone"} <= set(catalogue_index().position)
+        _check_links(app, ("hv-index-ok", "hv-index-gone"), 1)
+        with app.app_context():  # one failure: still offered
+            assert "hv-index-gone" in catalogue_index().position
+        _check_links(app, ("hv-index-ok", "hv-index-gone"), 1)
+        with app.app_context():
+            index = catalogue_index()
+            assert "hv-index-gone" not in index.position
+            assert "hv-index-ok" in index.position
 
 
 def test_items_not_reviewed_for_two_years_are_flagged(harvesting):
@@ -85,7 +116,9 @@ def test_an_edit_on_the_resource_page_locks_the_field_against_harvests(harvestin
             "Editable course", url=server.url + "/c", description="Provider's words."
         )
         with app.app_context():
-            assert "description" in resource_by_key(key).curated_fields
+            # Only what the curator changed is locked: the boxes left as they were
+            # (eligibility checked, duration estimated) stay open to the provider's feed.
+            assert resource_by_key(key).curated_fields == ["description"]
             harvest(source)
             assert resource_by_key(key).description == "Curator's words."
 

@@ -102,10 +102,11 @@ def test_a_weekly_ical_course_is_one_event_with_a_dated_instance_per_session(har
         with mock.patch("catalogue.harvest.ical.date") as fake_date:
             fake_date.today.return_value = date(2026, 12, 1)
             report = harvest(add_source(server.url + "/weekly.ics", "ical"))
-        assert report.counts["added"] == 1
-        assert [o.reason for o in report.outcomes if o.outcome == "rejected"] == [
-            "the event names no web page (URL) to sign up at"
-        ]
+        # The event without a page is the feed's, identified by its UID.
+        assert report.counts["added"] == 2 and report.counts["rejected"] == 0
+        no_page = next(o for o in report.outcomes if o.title == "No page")
+        assert "identified by its UID 'no-page@harvest.example'" in no_page.reason
+        assert resource_by_key(no_page.key).url == server.url + "/weekly.ics"
         row = resource_by_key(report.outcomes[0].key)
         assert row.kind == "event" and row.format == "online-live"
         assert [i.start for i in row.instances] == [

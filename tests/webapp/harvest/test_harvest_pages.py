@@ -21,9 +21,15 @@ def _source(app) -> HarvestSource:
         return db.session.execute(select(HarvestSource)).scalar_one()
 
 
+def _menu_has_sources(client) -> bool:
+    nav = client.get("/catalogue").get_data(as_text=True).split('<nav aria-label="Main">')[1]
+    return 'href="/harvest/sources"' in nav.split("</nav>")[0]
+
+
 def test_a_provider_contact_registers_a_pending_source_and_cannot_run_it(harvesting, auth):
     app = harvesting
     _sign_in(auth, "contact@harvest.example", "learner")
+    assert not _menu_has_sources(auth.client)  # a learner who registered nothing
     response = auth.post(
         "/harvest/sources/new",
         {
@@ -38,6 +44,7 @@ def test_a_provider_contact_registers_a_pending_source_and_cannot_run_it(harvest
     assert response.status_code == 302
     source = _source(app)
     assert source.state == "pending"  # asking to approve is for trainers only
+    assert _menu_has_sources(auth.client)  # the menu leads the contact to their source
     page = auth.client.get(f"/harvest/sources/{source.id}").get_data(as_text=True)
     assert "Check now" in page and "Run now" not in page and "Approve" not in page
     refused = auth.post(f"/harvest/sources/{source.id}/approve", token_url="/harvest/sources")
@@ -68,6 +75,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_saved(harvesting, au
 def test_a_trainer_approves_checks_runs_pauses_and_deletes_a_source(harvesting, auth):
     app = harvesting
     _sign_in(auth, "trainer@example.org", "trainer")
+    assert _menu_has_sources(auth.client)
     with serve({}) as server:
         server.answers["/c"] = course_page("Page course", url=server.url + "/c")
         auth.post(

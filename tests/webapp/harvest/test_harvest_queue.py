@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
+from webapp.harvest.jobs import RECURRING
 from webapp.harvest.models import HarvestRun, HarvestSource, ScheduledJob
 from webapp.harvest.schedule import due_sources, enqueue_due
 
@@ -31,9 +32,10 @@ def test_the_scheduler_runs_due_approved_sources_in_process_and_not_others(harve
         pending = add_source(server.url + "/a", "ical", approve=False)
         later = add_source(server.url + "/a", "rss")
         db.session.get(HarvestSource, later).next_run_at = utcnow() + timedelta(hours=3)
-        # The whole catalogue's link check (no internet here) is not due in this test.
+        # The recurring jobs (the whole catalogue's link check: no internet here; the
+        # digests) are not due in this test.
         checked = utcnow() + timedelta(hours=1)
-        db.session.add(ScheduledJob(name="check-links", next_run_at=checked))
+        db.session.add_all(ScheduledJob(name=name, next_run_at=checked) for name in RECURRING)
         db.session.commit()
         assert [s.id for s in due_sources(utcnow())] == [due]
         done = enqueue_due()
@@ -66,11 +68,13 @@ def test_an_rq_worker_processes_a_queued_harvest_from_redis(harvesting, monkeypa
         server.answers["/a"] = course_page("Queued course", url=server.url + "/a")
         add_source(server.url + "/a", "page")
         queued = enqueue_due()
-        assert [state for state, _ in queued] == ["queued", "queued"]  # harvest, link check
+        # The harvest, then the recurring jobs (link check, digests).
+        assert [state for state, _ in queued] == ["queued"] * (1 + len(RECURRING))
         assert _runs() == 0  # nothing ran yet: it waits in Redis
         queue = Queue("pathfinder-test", connection=client)
         harvest_job = queue.fetch_job(queued[0][1])
-        queue.remove(queued[1][1])  # the whole catalogue's link check is not for this test
+        for _, other in queued[1:]:  # the whole catalogue's link check is not for this test
+            queue.remove(other)
         SimpleWorker([queue], connection=client).work(burst=True)
         db.session.expire_all()
         assert harvest_job.get_status(refresh=True) == "finished"
