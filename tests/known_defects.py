@@ -13,13 +13,3 @@ OPEN_TRACK_DEFECT = pytest.mark.xfail(
         "Mentoring and coaching, and RSE-GLN (team management) needs US-RSE membership"
     ),
 )
-
-#: Issue 14: the engine knows no teaching language, so a lesson's other-language edition ties.
-OPEN_LANGUAGE_DEFECT = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "issue 14, open: the engine has no preference for the languages a learner can learn "
-        "in, so Software Carpentry's Spanish git lesson (swc-git-novice-es) ties with the "
-        "English one and can be chosen for a learner who stated no language"
-    ),
-)

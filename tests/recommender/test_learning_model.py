@@ -68,6 +68,7 @@ def test_fit_has_named_parts_and_prefers_the_learners_language():
     assert fp.explain().startswith("fit 0.85: main subject, matches your level, uses Python")
     assert "not your languages" in fr.explain()
     names = ["subject", "level", "languages", "provider", "curated", "practice", "domain"]
+    names.append("teaching language")
     assert [p.name for p in fp.parts] == names
     side = fit(python, "t:testing", 0, 0.5, mine)
     assert "side mention" in side.explain() and side.value < fp.value
