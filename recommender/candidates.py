@@ -19,7 +19,7 @@ import numpy as np
 from .catalogue_index import CatalogueIndex
 from .constraints import Constraints
 from .errors import UnknownResourceError
-from .fit import fit_values, review_codes
+from .fit import curated_level, fit_values, review_codes
 from .gaps import Gap
 from .languages import TIE_BREAK_HOURS
 from .problem import VALUE_STEPS, SelectionProblem
@@ -261,7 +261,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
                 VALUE_STEPS
                 * fit_values(
                     main[ok],
-                    index.difficulty[idx[ok]],
+                    curated_level(index.difficulty[idx[ok]], cur[j], curated[ok], low[ok]),
                     np.full(on.size, cur[j]),
                     language[on],
                     review[on],

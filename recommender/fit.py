@@ -42,6 +42,7 @@ __all__ = [
     "FitPart",
     "fit",
     "fit_values",
+    "curated_level",
     "level_code",
     "language_code",
     "review_code",
@@ -317,6 +318,17 @@ def fit_values(
     return np.maximum(value, 0.2)
 
 
+def curated_level(diff, current, curated, starts_at):
+    """A curated range starting at or below the learner's level says where the resource
+    starts on this skill: its general difficulty label then does not count against it (a
+    CodeRefinery lesson is "intermediate" for programmers, yet its testing episodes start
+    from none). Returns the difficulty code to judge the level by."""
+    if starts_at is None:
+        return diff
+    ok = np.asarray(curated, bool) & (np.asarray(starts_at) <= np.asarray(current))
+    return np.where(ok & (np.asarray(diff) > 0), _band(current) + 1, diff)
+
+
 def fit(
     resource: Resource,
     skill_key: str,
@@ -330,6 +342,7 @@ def fit(
     domains: frozenset[str] = frozenset(),
     learning_languages: frozenset[str] = frozenset(),
     assumed_language: str = "",
+    starts_at: int | None = None,
 ) -> Fit:
     """Return the fit of ``resource`` for a learner at ``current`` on ``skill_key``.
 
@@ -360,6 +373,7 @@ def fit(
     if dom == 2:
         dom_text += ", not your field"
     band = int(_band(np.array([current]))[0])
+    diff = int(curated_level(diff, current, curated, starts_at))
     level_factor = float(_LEVEL[diff, band])
     level_text = _LEVEL_TEXT[0 if diff == 0 else 1 + min(abs(diff - 1 - band), 2)]
     parts = (
