@@ -201,6 +201,9 @@ def _fit(problem, r, resource, closes, skill_graph):
         curated=span.source == "curated",
         practice=span.practice,
         domains=c.domains,
+        learning_languages=c.learning_languages,
+        assumed_language="" if c.learning_languages else c.interface_language,
+        starts_at=span.from_level,
     )
 
 

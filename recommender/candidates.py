@@ -19,8 +19,9 @@ import numpy as np
 from .catalogue_index import CatalogueIndex
 from .constraints import Constraints
 from .errors import UnknownResourceError
-from .fit import fit_values, review_codes
+from .fit import curated_level, fit_values, review_codes
 from .gaps import Gap
+from .languages import TIE_BREAK_HOURS
 from .problem import VALUE_STEPS, SelectionProblem
 from .support_ranks import NO_RANK, break_requirement_cycles
 
@@ -169,6 +170,9 @@ def prepare_problem(
     weight = (hours + cost / constraints.hourly_rate + constraints.item_overhead).astype(float)
     # An unstated price is not preferred as if it were free.
     weight[~index.price_stated[cand]] += constraints.unstated_price_hours
+    # No language stated: the interface language breaks ties between equal items.
+    if not constraints.learning_languages:
+        weight[index.foreign_to(cand, constraints.interface_language)] += TIE_BREAK_HOURS
     if constraints.preferred_formats:
         ok_codes = [i for i, f in enumerate(index.formats) if f in constraints.preferred_formats]
         weight[~np.isin(index.format_code[cand], ok_codes)] *= constraints.format_penalty
@@ -234,6 +238,7 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
     steps = np.zeros((nc, d), np.int8)
     language = index.language_codes(cand, constraints.languages_tools)
     domain = index.domain_codes(cand, constraints.domains)
+    teaching = index.teaching_codes(cand, constraints.learning_languages)
     review = review_codes(index.reviewed_year[cand], constraints.today)
     nz_rows, nz_dims = [], []
     columns: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -256,13 +261,14 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
                 VALUE_STEPS
                 * fit_values(
                     main[ok],
-                    index.difficulty[idx[ok]],
+                    curated_level(index.difficulty[idx[ok]], cur[j], curated[ok], low[ok]),
                     np.full(on.size, cur[j]),
                     language[on],
                     review[on],
                     curated[ok],
                     practice[ok],
                     domain[on],
+                    teaching[on],
                 )
             )
         nz_rows.append(on.astype(np.int64))

@@ -15,6 +15,7 @@ import numpy as np
 from .errors import DuplicateResourceError
 from .estimates import planned_hours
 from .fit import DOMAIN_WORDS, language_code, level_code, main_subject, mentions, research_domains
+from .languages import teaching_code
 from .learning import teach_range
 from .model import SELECTIVE, Resource
 
@@ -85,6 +86,10 @@ class CatalogueIndex:
         codes = {f: i for i, f in enumerate(self.formats)}
         self.format_code = np.fromiter((codes[r.format] for r in ordered), np.int16, n)
         self.restricted = np.flatnonzero(~self.open_to_all)
+        # Teaching languages as stated (``""``: not stated), one code per resource.
+        self.languages: tuple[str, ...] = tuple(sorted({r.language for r in ordered}))
+        lang_codes = {x: i for i, x in enumerate(self.languages)}
+        self.language_id = np.fromiter((lang_codes[r.language] for r in ordered), np.int16, n)
         self._open_cache: dict[tuple, np.ndarray] = {}
         self._dim_cache: dict[tuple[int, str], np.ndarray] = {}
         self._language_cache: dict[tuple[int, frozenset[str]], int] = {}
@@ -194,6 +199,20 @@ class CatalogueIndex:
                 code = cache[key] = language_code(self.resources[pos], languages_tools)[0]
             codes[i] = code
         return codes
+
+    def teaching_codes(self, positions: np.ndarray, learner: frozenset[str]) -> np.ndarray:
+        """:func:`~recommender.languages.teaching_code` of the resources at ``positions``."""
+        table = np.array([teaching_code(x, learner) for x in self.languages], np.int8)
+        return table[self.language_id[positions]] if table.size else np.zeros(0, np.int8)
+
+    def foreign_to(self, positions: np.ndarray, language: str) -> np.ndarray:
+        """Whether each resource at ``positions`` states a language and ``language`` is not
+        among them (``language`` empty: none is)."""
+        mine = frozenset({language})
+        table = np.array(
+            [bool(language) and teaching_code(x, mine) == 3 for x in self.languages], bool
+        )
+        return table[self.language_id[positions]] if table.size else np.zeros(0, bool)
 
     def domain_codes(self, positions: np.ndarray, domains: frozenset[str]) -> np.ndarray:
         """:func:`~recommender.fit.domain_code` of the resources at ``positions``."""

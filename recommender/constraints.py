@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .errors import InvalidInputError
 from .fit import research_domains
+from .languages import language_set
 from .model import FORMATS
 
 __all__ = ["Constraints"]
@@ -44,6 +45,14 @@ class Constraints:
         Programming languages and tools the learner uses (names as in DIRECT's tools and
         languages list, any case): resources using them fit better, resources naming only
         another programming language worse (see :mod:`recommender.fit`).
+    learning_languages : iterable of str
+        Codes of the languages the learner can learn in (``{"es", "en"}``): resources in
+        one of them fit fully, resources in none of them far less (the step says so), and
+        a resource whose language is not stated is not taken for a foreign one (see
+        :mod:`recommender.languages`).
+    interface_language : str
+        The language assumed when ``learning_languages`` is empty (the learner's interface
+        language, default ``en``): it only breaks ties between otherwise equal items.
     domains : iterable of str
         Research fields the learner works in (``"genomics"``, ``"social sciences"``; see
         :data:`recommender.fit.DOMAINS`): resources made for another field fit a little
@@ -128,6 +137,8 @@ class Constraints:
     recommended: tuple[tuple[str, str], ...] = ()
     experiential_skills: frozenset[str] = frozenset()
     languages_tools: frozenset[str] = frozenset()
+    learning_languages: frozenset[str] = frozenset()
+    interface_language: str = "en"
     domains: frozenset[str] = frozenset()
     today: str = ""
     skill_priority: tuple[tuple[str, float], ...] = ()
@@ -176,6 +187,8 @@ class Constraints:
             object.__setattr__(self, name, _frozen_ids(getattr(self, name)))
         tools = frozenset(t.strip().lower() for t in _frozen_ids(self.languages_tools))
         object.__setattr__(self, "languages_tools", frozenset(t for t in tools if t))
+        object.__setattr__(self, "learning_languages", language_set(self.learning_languages))
+        object.__setattr__(self, "interface_language", self.interface_language.strip().lower())
         object.__setattr__(self, "domains", research_domains(_frozen_ids(self.domains)))
         priority = self.skill_priority
         pairs = priority.items() if isinstance(priority, Mapping) else priority

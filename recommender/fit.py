@@ -8,6 +8,8 @@ The fit multiplies four factors, each at most 1 (see ``docs/learning-model.md``)
   the learner's current level on that skill (0–1 / 2 / 3 and above);
 - *languages and tools*: the resource uses a language or tool the learner uses, mentions
   only another programming language (counts against it), or neither;
+- *teaching language*: the resource is in one of the languages the learner can learn in,
+  in none of them (far less), or its language is not stated (:mod:`recommender.languages`);
 - *provider signals*: curators stated what the resource can do for this skill (a curated
   range, :mod:`recommender.learning`), and it was reviewed within :data:`RECENT_YEARS`
   years;
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .languages import TEACHING_FACTORS, teaching_code, teaching_text
 from .model import Resource
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "FitPart",
     "fit",
     "fit_values",
+    "curated_level",
     "level_code",
     "language_code",
     "review_code",
@@ -287,11 +291,12 @@ def _band(current: np.ndarray) -> np.ndarray:
 
 
 def fit_values(
-    main, difficulty, current, language, review, curated, practice=None, domain=None
+    main, difficulty, current, language, review, curated, practice=None, domain=None, teaching=None
 ) -> np.ndarray:
     """Fit values for many (resource, skill) pairs at once, from the codes above
     (``practice`` ``None``: every pair gives practice; ``domain`` ``None``: no resource is
-    made for a particular field).
+    made for a particular field; ``teaching`` ``None``: no teaching language judged, else
+    :func:`recommender.languages.teaching_code`).
 
     Examples
     --------
@@ -308,7 +313,20 @@ def fit_values(
         value = value * np.where(np.asarray(practice, bool), 1.0, _PRACTICE[False][0])
     if domain is not None:
         value = value * _DOMAIN[np.asarray(domain, int)]
+    if teaching is not None:
+        value = value * TEACHING_FACTORS[np.asarray(teaching, int)]
     return np.maximum(value, 0.2)
+
+
+def curated_level(diff, current, curated, starts_at):
+    """A curated range starting at or below the learner's level says where the resource
+    starts on this skill: its general difficulty label then does not count against it (a
+    CodeRefinery lesson is "intermediate" for programmers, yet its testing episodes start
+    from none). Returns the difficulty code to judge the level by."""
+    if starts_at is None:
+        return diff
+    ok = np.asarray(curated, bool) & (np.asarray(starts_at) <= np.asarray(current))
+    return np.where(ok & (np.asarray(diff) > 0), _band(current) + 1, diff)
 
 
 def fit(
@@ -322,13 +340,18 @@ def fit(
     curated: bool = False,
     practice: bool = True,
     domains: frozenset[str] = frozenset(),
+    learning_languages: frozenset[str] = frozenset(),
+    assumed_language: str = "",
+    starts_at: int | None = None,
 ) -> Fit:
     """Return the fit of ``resource`` for a learner at ``current`` on ``skill_key``.
 
     ``strength`` is the link's, ``curated`` whether its range is curated and ``practice``
     whether the resource gives practice (see :func:`recommender.learning.teach_range`);
     ``languages_tools`` the learner's, lower case; ``domains`` the learner's research
-    fields (:func:`research_domains`); ``today`` an ISO date for the review
+    fields (:func:`research_domains`); ``learning_languages`` the codes of the languages
+    the learner can learn in (``assumed_language``: the one assumed when none is stated,
+    named when the resource is in another); ``today`` an ISO date for the review
     signal (empty: not judged).
 
     Examples
@@ -346,9 +369,11 @@ def fit(
     lang, lang_text = language_code(resource, languages_tools)
     review = review_code(resource.last_reviewed, today)
     dom, dom_text = domain_code(resource, domains)
+    teach = teaching_code(resource.language, learning_languages)
     if dom == 2:
         dom_text += ", not your field"
     band = int(_band(np.array([current]))[0])
+    diff = int(curated_level(diff, current, curated, starts_at))
     level_factor = float(_LEVEL[diff, band])
     level_text = _LEVEL_TEXT[0 if diff == 0 else 1 + min(abs(diff - 1 - band), 2)]
     parts = (
@@ -359,7 +384,12 @@ def fit(
         FitPart("curated", _CURATED[curated][0], _CURATED[curated][1]),
         FitPart("practice", _PRACTICE[practice][0], _PRACTICE[practice][1]),
         FitPart("domain", float(_DOMAIN[dom]), dom_text),
+        FitPart(
+            "teaching language",
+            float(TEACHING_FACTORS[teach]),
+            teaching_text(resource.language, learning_languages, assumed_language),
+        ),
     )
-    codes = ([main], [diff], [current], [lang], [review], [curated], [practice], [dom])
+    codes = ([main], [diff], [current], [lang], [review], [curated], [practice], [dom], [teach])
     value = float(fit_values(*codes)[0])
     return Fit(round(value, 2), parts)

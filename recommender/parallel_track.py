@@ -25,11 +25,18 @@ Choice, in plain terms:
   and one community, and one offer covering several gaps is not repeated for each;
 - at most :data:`MAX_MENTORING` mentoring offers and :data:`MAX_COMMUNITIES` communities:
   what a person can take part in at once.
+
+The track has its own share of the budget, so the course plan does not crowd it out:
+before the courses are chosen, :func:`reserve_track` chooses the offers for the
+experiential gaps within :data:`TRACK_SHARE` of the hours (and money) left after pinned
+and recommended items, and the courses are chosen within the rest. An offer whose time is
+not stated reserves no hours (it does not count against the budget). The track itself is
+then chosen after the courses, with all that they leave, which is at least the reserve.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -42,6 +49,8 @@ __all__ = [
     "MAX_COMMUNITIES",
     "SIDE_FIT",
     "choose_track",
+    "reserve_track",
+    "TRACK_SHARE",
     "track_candidates",
     "track_why",
 ]
@@ -50,6 +59,8 @@ MAX_MENTORING = 2
 MAX_COMMUNITIES = 3
 SIDE_FIT = 0.5
 RELEVANCE = 0.25  # gain per other target skill an offer teaches
+#: Share of the budget kept for the parallel track before the courses are chosen.
+TRACK_SHARE = 0.2
 _LIMITS = {"mentoring": MAX_MENTORING, "community": MAX_COMMUNITIES}
 WORKING = 2  # the common-scale level courses can reach on experiential skills
 
@@ -219,6 +230,41 @@ def choose_track(
     return picks
 
 
+def reserve_track(problem: SelectionProblem) -> SelectionProblem:
+    """The course problem: ``problem`` with budgets less what the track's offers need.
+
+    The offers are chosen first, for the experiential gaps only (as if no course closed
+    anything), within :data:`TRACK_SHARE` of what pinned and recommended items leave of
+    each budget. Without a budget, experiential gaps or allowed offers: ``problem`` as is.
+    """
+    c = problem.constraints
+    if not c.include_ongoing or not c.budgeted or not problem.experiential_dims:
+        return problem
+    fixed = problem.pinned | problem.forced
+    share = {}
+    for name, limit, values in (("h", c.max_hours, problem.hours), ("c", c.max_cost, problem.cost)):
+        free = None if limit is None else max(limit - float(values[fixed].sum()), 0.0)
+        share[name] = None if free is None else free * TRACK_SHARE
+    g = problem.n_gap
+    exp = np.array([j in problem.experiential_dims for j in range(g)], bool)
+    # Non-experiential gaps count as reached: the reserve is for the experiential ones.
+    reached = np.where(exp, problem.current[:g], problem.target[:g])
+    ongoing = problem.index.ongoing[problem.cand]
+    already = [int(p) for p in problem.cand[problem.pinned & ongoing]]
+    picks = choose_track(problem, reached, already, share["h"], share["c"])
+    offers = [problem.index.resources[pick.position] for pick in picks]
+    hours = sum(r.hours for r in offers if r.hours is not None)
+    cost = sum(r.cost for r in offers if r.cost is not None)
+    if not hours and not cost:
+        return problem
+    budgets = replace(
+        c,
+        max_hours=None if c.max_hours is None else c.max_hours - hours,
+        max_cost=None if c.max_cost is None else c.max_cost - cost,
+    )
+    return replace(problem, constraints=budgets)
+
+
 def _neg(text: str) -> tuple[int, ...]:
     """A key that sorts ids in reverse, so the largest key prefers the smallest id."""
     return tuple(-ord(c) for c in text) + (0,)
@@ -290,4 +336,10 @@ def track_why(problem: SelectionProblem, pick: TrackPick, areas: dict[str, str])
         )
     else:
         parts.append(f"It states {res.hours:g} h, which count against your hours budget.")
+        if problem.constraints.max_hours is not None:
+            parts.append(
+                "Hours for mentoring and communities are kept aside before the courses are "
+                f"chosen (up to {TRACK_SHARE:.0%} of your hours budget), so courses do not "
+                "crowd them out."
+            )
     return " ".join(p for p in parts if p)

@@ -16,6 +16,7 @@ from .errors import InfeasibleConstraintsError, InvalidInputError
 from .exact import exact_selection
 from .gaps import check_levels, gaps
 from .model import Resource
+from .parallel_track import reserve_track
 from .pruning import prune_dominated
 from .results import Pathway
 from .selection import better, greedy_selection
@@ -196,19 +197,21 @@ def _pathway(current, targets, index, skill_graph, constraints, mode, time_limit
     experiential = experiential_skills(skill_graph) | constraints.experiential_skills
     full = prepare_problem(index, gap_list, current, constraints, experiential)
     _check_pinned_budget(full)
+    # The courses are chosen within what the parallel track's own share leaves.
+    courses = reserve_track(full)
 
     if mode == "exact":
-        chosen = exact_selection(full, time_limit) or greedy_selection(full)
+        chosen = exact_selection(courses, time_limit) or greedy_selection(courses)
         rows = np.array(chosen.rows, dtype=np.int64)
     elif mode == "exact-pruned":
-        pruned = prune_dominated(full)
+        pruned = prune_dominated(courses)
         chosen = exact_selection(pruned, time_limit) or greedy_selection(pruned)
         rows = np.searchsorted(full.cand, pruned.cand[list(chosen.rows)]).astype(np.int64)
     elif mode == "greedy":
-        chosen = greedy_selection(full)
+        chosen = greedy_selection(courses)
         rows = np.array(chosen.rows, dtype=np.int64)
     else:
-        pruned = prune_dominated(full)
+        pruned = prune_dominated(courses)
         quick = greedy_selection(pruned)
         exact = None
         if not quick.proven_optimal:

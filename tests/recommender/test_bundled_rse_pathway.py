@@ -3,7 +3,6 @@ research software engineer who uses Python and Git, six hours a week."""
 
 from pathlib import Path
 
-import known_defects
 import pytest
 
 from catalogue.yaml_io import load_catalogue_dir
@@ -66,7 +65,6 @@ def test_the_hands_on_testing_lesson_is_chosen(pathway):
     assert [(c.from_level, c.to_level) for c in testing.closes] == [(0, 2)]
 
 
-@known_defects.OPEN_LANGUAGE_DEFECT
 def test_the_english_git_lesson_is_chosen(pathway):
     # Software Carpentry's git lesson (issue 14: it only appeared as an alternative); the
     # Carpentries' collaborative git lesson is intermediate, for learners past Awareness.

@@ -159,3 +159,21 @@ def test_a_full_track_is_reported_for_the_gaps_it_leaves():
     assert len(p.parallel) == MAX_MENTORING
     (gap,) = p.uncovered
     assert gap.reason == "track full"
+
+
+def test_the_course_plan_does_not_crowd_out_the_track_it_has_its_own_share():
+    # Ten courses on other gaps would spend the whole budget; the mentoring offer states
+    # its hours and would no longer fit beside them.
+    courses = [R(f"course-{i}", {f"skill{i}": 2}, hours=4) for i in range(10)]
+    catalogue = [
+        *courses,
+        R("lead-mentor", {"mentoring": 3, "team": 3}, kind="mentoring", hours=8, cost=0),
+    ]
+    targets = levels(mentoring=3, team=3, **{f"skill{i}": 2 for i in range(10)})
+    p = build_pathway({}, targets, catalogue, GRAPH, Constraints(max_hours=40))
+    assert "lead-mentor" in track(p)
+    assert p.total_hours <= 40 + 1e-9
+    assert "kept aside before the courses are chosen" in p.step("lead-mentor").why
+    # A reserve, not a tax: without offers to take part in, the courses get all of it.
+    alone = build_pathway({}, targets, courses, GRAPH, Constraints(max_hours=40))
+    assert alone.total_hours == 40

@@ -68,6 +68,7 @@ def test_fit_has_named_parts_and_prefers_the_learners_language():
     assert fp.explain().startswith("fit 0.85: main subject, matches your level, uses Python")
     assert "not your languages" in fr.explain()
     names = ["subject", "level", "languages", "provider", "curated", "practice", "domain"]
+    names.append("teaching language")
     assert [p.name for p in fp.parts] == names
     side = fit(python, "t:testing", 0, 0.5, mine)
     assert "side mention" in side.explain() and side.value < fp.value
@@ -206,3 +207,16 @@ def test_a_lesson_made_for_another_field_fits_less_than_a_general_one_or_one_for
     assert p.resource_ids == ("shell-for-genomics",)
     other = fit(genomics, "t:x", 0, 1.0, domains=frozenset({"ecology"}))
     assert "made for genomics, not your field" in other.explain()
+
+
+def test_a_curated_range_from_the_learners_level_outweighs_the_difficulty_label():
+    # An "intermediate" lesson (for programmers) whose curated range on testing starts at
+    # none starts where a learner new to testing is: its label does not count against it.
+    lesson = Resource("t", "Testing", "material", difficulty="intermediate")
+    curated = fit(lesson, "direct:software-testing", 0, 1.0, curated=True, starts_at=0)
+    label_only = fit(lesson, "direct:software-testing", 0, 1.0, curated=True)
+    later = fit(lesson, "direct:software-testing", 0, 1.0, curated=True, starts_at=1)
+    assert "matches your level" in curated.explain()
+    assert "a little off your level" in label_only.explain()
+    assert "a little off your level" in later.explain()
+    assert curated.value > label_only.value

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from recommender.languages import LANGUAGE_NAMES  # one list of names, the engine's
+
 __all__ = [
     "KIND_LABELS",
     "FORMAT_LABELS",
@@ -96,20 +98,4 @@ FORMAT_LABELS = {
     "online-self-paced": "Online, self-paced",
     "in-person": "In person",
     "blended": "Blended",
-}
-LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "it": "Italian",
-    "nl": "Dutch",
-    "pt": "Portuguese",
-    "sv": "Swedish",
-    "fi": "Finnish",
-    "da": "Danish",
-    "no": "Norwegian",
-    "pl": "Polish",
-    "ja": "Japanese",
-    "zh": "Chinese",
 }

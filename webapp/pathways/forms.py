@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from recommender.languages import LANGUAGE_NAMES
 from recommender.model import FORMATS
 from webapp.core.forms import DistinctSelectMultipleField, Form
 
@@ -93,6 +94,12 @@ class PathwayForm(Form):
     )
     languages_tools = StringField(
         "Languages and tools you use (optional, comma-separated)", validators=[Length(max=500)]
+    )
+
+    learning_languages = MultiCheckboxField(
+        "Languages I can learn in (optional)",
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()],
+        default=[],
     )
 
     def validate_languages_tools(self, field):

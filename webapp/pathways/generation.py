@@ -22,6 +22,7 @@ from webapp.frameworks.models import FrameworkVersion, SkillRow, current_framewo
 from webapp.pathways import engine
 from webapp.pathways.dependencies import dependency_records
 from webapp.pathways.inputs import (
+    INTERFACE_LANGUAGE,
     PathwayInputError,
     PathwayRequest,
     trainer_adjustments,
@@ -158,6 +159,8 @@ def _constraints(row: PathwayRow, pinned: frozenset[str], avoid: frozenset[str])
             include_ongoing=bool(c.get("include_ongoing", True)),
             horizon_weeks=c.get("horizon_weeks", 13.0),
             languages_tools=frozenset(c.get("languages_tools") or ()),
+            learning_languages=frozenset(c.get("learning_languages") or ()),
+            interface_language=INTERFACE_LANGUAGE,
             today=utcnow().date().isoformat(),
             contract_type=row.eligibility.get("contract_type", ""),
             institution=row.eligibility.get("institution", ""),

@@ -10,18 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from recommender.languages import language_name
 from recommender.model import FORMATS
 from webapp.curation.adjustments import learner_adjustments
 from webapp.curation.models import templates_for_profiles
 from webapp.frameworks.models import RoleProfileRow, current_frameworks, published_profiles
 
 __all__ = [
+    "INTERFACE_LANGUAGE",
+    "languages_note",
     "PathwayInputError",
     "PathwayRequest",
     "tool_vocabulary",
     "trainer_recommendations",
     "trainer_adjustments",
 ]
+
+
+#: The language of this site's pages: assumed for a learner who states no language.
+INTERFACE_LANGUAGE = "en"
 
 
 class PathwayInputError(ValueError):
@@ -43,6 +50,7 @@ class PathwayRequest:
     title: str = ""
     horizon_weeks: float = 13.0
     languages_tools: tuple[str, ...] = ()
+    learning_languages: tuple[str, ...] = ()
 
     def constraint_values(self) -> dict:
         return {
@@ -55,7 +63,25 @@ class PathwayRequest:
             "memberships": sorted(set(self.memberships)),
             "horizon_weeks": self.horizon_weeks,
             "languages_tools": list(self.languages_tools),
+            "learning_languages": sorted(set(self.learning_languages)),
         }
+
+
+def languages_note(constraints: dict) -> str:
+    """What a pathway page says about the languages its training is chosen in."""
+    codes = sorted(constraints.get("learning_languages") or ())
+    if codes:
+        names = ", ".join(language_name(c) for c in codes)
+        return (
+            f"Languages you can learn in: {names}. Training in one of them is preferred; "
+            "training in none of them fits far less and is planned only where nothing else "
+            "teaches the gap. Training whose language is not stated is not counted against."
+        )
+    return (
+        f"You stated no language, so {language_name(INTERFACE_LANGUAGE)}, the language of "
+        "this site, is assumed: it decides only between otherwise equal training. To change "
+        "it, choose the languages you can learn in when you create a pathway."
+    )
 
 
 def tool_vocabulary() -> dict[str, str]:

@@ -29,7 +29,12 @@ from webapp.pathways import exports as pathway_exports
 from webapp.pathways.card import step_reasons
 from webapp.pathways.dependencies import dependency_sentences
 from webapp.pathways.forms import FORMAT_LABELS, PathwayForm, VersionForm
-from webapp.pathways.inputs import PathwayInputError, PathwayRequest, tool_vocabulary
+from webapp.pathways.inputs import (
+    PathwayInputError,
+    PathwayRequest,
+    languages_note,
+    tool_vocabulary,
+)
 from webapp.pathways.limits import check_limits, engine_plan_unchanged
 from webapp.pathways.models import STEP_STATUSES, PathwayRow, get_pathway, pathways_of
 
@@ -105,6 +110,7 @@ def index():
                     title=form.title.data or "",
                     horizon_weeks=form.chosen_horizon_weeks(),
                     languages_tools=form.chosen_languages_tools(),
+                    learning_languages=tuple(form.learning_languages.data or ()),
                 ),
             )
         except PathwayInputError as exc:
@@ -146,6 +152,7 @@ def show(pathway_id: int):
         as_chosen=engine_plan_unchanged(row),
         statuses=STEP_STATUSES,
         format_labels=FORMAT_LABELS,
+        languages=languages_note(row.constraints or {}),
     )
 
 
