@@ -1,4 +1,4 @@
-"""A shortlist of prerequisite providers for large catalogues (not a dominance proof).
+"""A shortlist of candidates for large catalogues (a heuristic, not a dominance proof).
 
 After the dominance pruning (:mod:`recommender.pruning`), what is left on a large
 catalogue is mostly *providers only*: items that teach no gap of the learner, only skills
@@ -6,17 +6,23 @@ some other candidate requires. They are there so that the integer program can su
 requiring item, and an optimal plan rarely holds more than one of them; yet at 100,000
 resources they are about 33,000 of 36,000 candidates and make HiGHS miss its time limit.
 
-When there are more than :data:`SHORTLIST_FROM` of them, only these are kept: for every
-unmet requirement ``(skill, level)`` the :data:`PER_REQUIREMENT` cheapest providers (by
-selection cost, and by hours and by money when those are budgeted; requirement-free ones
-and any), and for every requiring item with several requirements the cheapest provider
-meeting all of them. Everything with a gap of its own, pinned or recommended by trainers
-stays. This can cut an item an optimal plan would use (a dear provider that happens to
-meet the requirements of two chosen items at once saves a step), so a plan chosen after
-a shortlist is proven optimal only *over the shortlisted candidates*:
-:attr:`recommender.results.Pathway.shortlisted` says how many providers were left out,
-and the pathway page says "among the N cheapest providers of each prerequisite".
-Catalogues of the size Pathfinder serves today never reach the threshold.
+When there are more than :data:`SHORTLIST_FROM` of them, only these candidates are kept:
+
+- pinned items and items recommended by trainers;
+- for every unmet requirement ``(skill, level)``, the :data:`PER_REQUIREMENT` cheapest
+  providers (by selection cost, and by hours and by money when those are budgeted): of
+  any kind, requirement-free, and teaching a gap of their own;
+- for every requiring item with several requirements, the cheapest provider of them all;
+- for every gap level, the :data:`PER_REQUIREMENT` best-fitting (then cheapest), widest
+  range, and cheapest teachers, and :data:`MULTI_ROLE` times as many among items that
+  also teach another gap or a required skill (one step where two would do).
+
+This can cut an item an optimal plan would use (say, a dear provider meeting the
+requirements of two chosen items at once), so a plan chosen after a shortlist is proven
+optimal only *over the shortlisted candidates*: :attr:`recommender.results.Pathway.shortlisted`
+says how many were left out, and the pathway page then says so. The test
+``tests/recommender/test_engine_shortlist.py`` compares shortlisted plans with the full
+exact ones. Catalogues of the size Pathfinder serves today never reach the threshold.
 """
 
 from __future__ import annotations
@@ -29,8 +35,10 @@ __all__ = ["PER_REQUIREMENT", "SHORTLIST_FROM", "shortlist_providers"]
 
 #: Shortlist only when more providers-only candidates than this are left after pruning.
 SHORTLIST_FROM = 1500
-#: Providers kept per unmet requirement (per ordering: cost, hours, money).
+#: Providers kept per unmet requirement, teachers per gap level (per ordering).
 PER_REQUIREMENT = 8
+#: Items teaching several gaps, or a gap and a required skill: this many times more.
+MULTI_ROLE = 3
 
 
 def shortlist_providers(
@@ -75,7 +83,8 @@ def shortlist_providers(
         orders.append(problem.hours)
     if c.max_cost is not None:
         orders.append(problem.cost)
-    on = provider_only[rows]
+    # Providers of a requirement: any candidate teaching it, a gap of its own or not.
+    on = ~problem.must[rows] & (dims >= g)
     p_rows, p_dims = rows[on], dims[on]
     p_level = problem.levels[p_rows, p_dims]
     keys = sorted({key for reqs in problem.reqs for key in reqs})
@@ -89,6 +98,7 @@ def shortlist_providers(
             providers = p_rows[here]
             keep[providers[:per_requirement]] = True
             keep[providers[free[providers]][:per_requirement]] = True
+            keep[providers[own_gap[providers]][:per_requirement]] = True
             by_dim.setdefault(j, providers)
     # A requiring item with several requirements: the cheapest provider of them all.
     for combo in {reqs for reqs in problem.reqs if len(reqs) > 1}:
@@ -106,23 +116,25 @@ def shortlist_providers(
 def _shortlist_teachers(problem, teachers, orders, per_level, start, keep) -> None:
     """Mark for keeping, per gap level, the best-fitting and the cheapest teachers.
 
-    Items teaching two gaps or more, or a gap and a required skill, are all kept (one
-    step where two would do saves attention).
-    Only applies when there are more than ``start`` teachers.
+    Items teaching two gaps or more, or a gap and a required skill, can do in one step
+    what would otherwise take two: among them, ``MULTI_ROLE`` times as many are kept per
+    level. Only applies when there are more than ``start`` teachers.
     """
-    g = problem.n_gap
-    rows, dims = problem.entries()
-    on = teachers[rows] & (dims < g)
-    t_rows, t_dims = rows[on], dims[on]
     if int(teachers.sum()) <= start:
         keep |= teachers
         return
-    gaps_taught = np.bincount(t_rows, minlength=len(problem.cand))
-    keep |= teachers & (gaps_taught > 1)
-    # A teacher that also meets a requirement can save the step of a provider.
+    g = problem.n_gap
+    rows, dims = problem.entries()
+    gaps_taught = np.bincount(rows[dims < g], minlength=len(problem.cand))
     provides = np.zeros(len(problem.cand), bool)
     provides[rows[dims >= g]] = True
-    keep |= teachers & provides
+    multi_role = teachers & ((gaps_taught > 1) | provides)
+    for group, count in ((teachers, per_level), (multi_role, MULTI_ROLE * per_level)):
+        on = group[rows] & (dims < g)
+        _keep_per_level(problem, rows[on], dims[on], orders, count, keep)
+
+
+def _keep_per_level(problem, t_rows, t_dims, orders, count, keep) -> None:
     top = np.minimum(problem.levels[t_rows, t_dims], problem.target[t_dims])
     low = problem.start[t_rows, t_dims]
     step = problem.steps[t_rows, t_dims].astype(np.int64)
@@ -131,10 +143,11 @@ def _shortlist_teachers(problem, teachers, orders, per_level, start, keep) -> No
     # A range over several levels is one step where two items would be two.
     rankings.append(np.lexsort((t_rows, problem.weight[t_rows], -step, -span, t_dims)))
     rankings += [np.lexsort((t_rows, order[t_rows], t_dims)) for order in orders]
+    g = problem.n_gap
     for ranked in rankings:
         bounds = np.searchsorted(t_dims[ranked], np.arange(g + 1))
         for j in range(g):
             here = ranked[bounds[j] : bounds[j + 1]]
             for level in range(int(problem.current[j]) + 1, int(problem.target[j]) + 1):
                 covering = here[(low[here] < level) & (top[here] >= level)]
-                keep[t_rows[covering[:per_level]]] = True
+                keep[t_rows[covering[:count]]] = True
