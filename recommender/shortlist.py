@@ -10,10 +10,11 @@ When there are more than :data:`SHORTLIST_FROM` of them, only these candidates a
 
 - pinned items and items recommended by trainers;
 - for every unmet requirement ``(skill, level)``, the :data:`PER_REQUIREMENT` cheapest
-  providers (by selection cost, and by hours and by money when those are budgeted): of
-  any kind, requirement-free, and teaching a gap of their own;
+  providers (more on very large catalogues, :data:`CANDIDATES_PER_PLACE`; by selection
+  cost, and by hours and by money when those are budgeted): of any kind,
+  requirement-free, and teaching a gap of their own;
 - for every requiring item with several requirements, the cheapest provider of them all;
-- for every gap level, the :data:`PER_REQUIREMENT` best-fitting (then cheapest), widest
+- for every gap level, as many best-fitting (then cheapest), widest
   range, and cheapest teachers, and :data:`MULTI_ROLE` times as many among items that
   also teach another gap or a required skill (one step where two would do).
 
@@ -37,6 +38,8 @@ __all__ = ["PER_REQUIREMENT", "SHORTLIST_FROM", "shortlist_providers"]
 SHORTLIST_FROM = 1500
 #: Providers kept per unmet requirement, teachers per gap level (per ordering).
 PER_REQUIREMENT = 8
+#: ... or one per this many candidates, if more (16 at 36,000 candidates).
+CANDIDATES_PER_PLACE = 2200
 #: Items teaching several gaps, or a gap and a required skill: this many times more.
 MULTI_ROLE = 3
 
@@ -48,8 +51,9 @@ def shortlist_providers(
 
     Returns the problem unchanged and 0 when there are at most ``start`` of them
     (default :data:`SHORTLIST_FROM`); ``per_requirement`` defaults to
-    :data:`PER_REQUIREMENT`. Teachers of a gap are shortlisted in the same way, per gap
-    level, when there are more than ``start`` of them.
+    :data:`PER_REQUIREMENT` or one per :data:`CANDIDATES_PER_PLACE` candidates. Teachers
+    of a gap are shortlisted in the same way, per gap level, when there are more than
+    ``start`` of them.
 
     Examples
     --------
@@ -66,9 +70,10 @@ def shortlist_providers(
     >>> [index.resources[i].id for i in small.cand], left_out
     (['adv', 'p1', 'p2'], 3)
     """
-    per_requirement = PER_REQUIREMENT if per_requirement is None else per_requirement
-    start = SHORTLIST_FROM if start is None else start
     nc, g = len(problem.cand), problem.n_gap
+    if per_requirement is None:
+        per_requirement = max(PER_REQUIREMENT, nc // CANDIDATES_PER_PLACE)
+    start = SHORTLIST_FROM if start is None else start
     rows, dims = problem.entries()
     own_gap = np.zeros(nc, bool)
     own_gap[rows[dims < g]] = True
