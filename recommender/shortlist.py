@@ -35,7 +35,7 @@ from .problem import SelectionProblem
 __all__ = ["PER_REQUIREMENT", "SHORTLIST_FROM", "shortlist_providers"]
 
 #: Shortlist only when more providers-only candidates than this are left after pruning.
-SHORTLIST_FROM = 1500
+SHORTLIST_FROM = 5000
 #: Providers kept per unmet requirement, teachers per gap level (per ordering).
 PER_REQUIREMENT = 8
 #: ... or one per this many candidates, if more (16 at 36,000 candidates).
