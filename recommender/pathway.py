@@ -20,6 +20,7 @@ from .parallel_track import reserve_track
 from .pruning import prune_dominated
 from .results import Pathway
 from .selection import better, greedy_selection
+from .shortlist import shortlist_providers
 from .skill_graph import experiential_skills
 
 __all__ = ["build_pathway", "solve_exact", "solve_greedy"]
@@ -38,11 +39,13 @@ def build_pathway(
     """Build an ordered, explained pathway from current levels to one or more targets.
 
     Gaps → eligible candidates (with each link's range and fit, :mod:`recommender.learning`,
-    :mod:`recommender.fit`) → dominance pruning → selection of the most useful plan within
-    the limits (lazy greedy, then HiGHS within ``constraints.time_limit``, bounded by the
-    greedy; the better of the two is kept, so the result is never worse than the greedy) →
-    ordering → explanation. With a horizon (``constraints.horizon_hours``) the plan holds
-    what fits it, and what would come after is planned the same way as ``Pathway.next``.
+    :mod:`recommender.fit`) → dominance pruning → on large catalogues a shortlist of
+    prerequisite providers (:mod:`recommender.shortlist`, ``Pathway.shortlisted``) →
+    selection of the most useful plan within the limits (lazy greedy, then HiGHS within
+    ``constraints.time_limit``, bounded by the greedy; the better of the two is kept, so
+    the result is never worse than the greedy) → ordering → explanation. With a horizon
+    (``constraints.horizon_hours``) the plan holds what fits it, and what would come after
+    is planned the same way as ``Pathway.next``.
 
     Parameters
     ----------
@@ -199,6 +202,7 @@ def _pathway(current, targets, index, skill_graph, constraints, mode, time_limit
     _check_pinned_budget(full)
     # The courses are chosen within what the parallel track's own share leaves.
     courses = reserve_track(full)
+    shortlisted = 0
 
     if mode == "exact":
         chosen = exact_selection(courses, time_limit) or greedy_selection(courses)
@@ -211,7 +215,9 @@ def _pathway(current, targets, index, skill_graph, constraints, mode, time_limit
         chosen = greedy_selection(courses)
         rows = np.array(chosen.rows, dtype=np.int64)
     else:
-        pruned = prune_dominated(courses)
+        pruned, shortlisted = shortlist_providers(prune_dominated(courses))
+        if shortlisted:
+            pruned = prune_dominated(pruned)
         quick = greedy_selection(pruned)
         exact = None
         if not quick.proven_optimal:
@@ -219,7 +225,8 @@ def _pathway(current, targets, index, skill_graph, constraints, mode, time_limit
         chosen = better(exact, quick)
         rows = np.searchsorted(full.cand, pruned.cand[list(chosen.rows)]).astype(np.int64)
     solver = chosen.solver if gap_list and len(full.cand) else "none"
-    return assemble(full, rows, chosen, solver, skill_graph)
+    result = assemble(full, rows, chosen, solver, skill_graph)
+    return replace(result, shortlisted=shortlisted) if shortlisted else result
 
 
 def _check_pinned_budget(problem: SelectionProblem) -> None:

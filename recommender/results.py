@@ -175,7 +175,11 @@ class Pathway:
     estimated_weeks : float or None
         ``total_hours / hours_per_week`` when a weekly pace was given.
     proven_optimal : bool
-        Whether the selection is proven optimal (to HiGHS' 1e-6 relative tolerance).
+        Whether the selection is proven optimal (to HiGHS' 1e-6 relative tolerance) over
+        the candidates considered: all of them, or the shortlist when ``shortlisted``.
+    shortlisted : int
+        Candidates left out by the shortlist of large catalogues without a dominance
+        proof (:mod:`recommender.shortlist`); 0 when every candidate was considered.
     solver : str
         ``"highs"``, ``"greedy"`` or ``"none"`` (nothing to choose).
     cycles_broken : tuple of CycleBreak
@@ -202,6 +206,7 @@ class Pathway:
     left_out_price_unknown: int = 0
     value: float = 0.0
     next: tuple[Step, ...] = ()
+    shortlisted: int = 0
 
     @property
     def resource_ids(self) -> tuple[str, ...]:

@@ -280,6 +280,7 @@ def rebuild_steps(row: PathwayRow, user) -> None:
         },
         "stages": len(result.stages),
         "proven_optimal": result.proven_optimal,
+        "shortlisted": result.shortlisted,
         "engine_steps": [s.id for s in result.steps],
         "solver": result.solver,
         "cycles_broken": [
