@@ -27,6 +27,9 @@ from webapp.core.forms import EmptyForm, Form
 from webapp.core.orm import utcnow
 from webapp.core.security import login_required
 from webapp.core.spreadsheet import write_csv
+from webapp.evidence.badges import badges_of
+from webapp.evidence.endorsements import endorsements_by_skill
+from webapp.evidence.items import evidence_by_skill, last_used_by_skill
 from webapp.frameworks.models import current_framework
 from webapp.profile.wheel import wheel
 
@@ -124,6 +127,10 @@ def show():
         spark=charts.sparkline,
         previous=previous,
         changes=changes,
+        evidence=evidence_by_skill(current_user.id, key),
+        last_used=last_used_by_skill(current_user.id, key),
+        endorsed=endorsements_by_skill(current_user.id, key),
+        badges=badges_of(current_user.id),
         draft=db.session.execute(
             select(Assessment).where(
                 Assessment.user_id == current_user.id, Assessment.status == "draft"
