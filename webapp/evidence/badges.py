@@ -34,6 +34,7 @@ __all__ = [
     "SCHEMA_URL",
     "base_url",
     "issuer_profile",
+    "signing_kid",
     "completed",
     "issue_for_pathway",
     "issue_for_endorsement",
@@ -128,8 +129,13 @@ def _credential(user, name: str, description: str, achievement: dict, issued: da
     }
 
 
+def signing_kid() -> str:
+    """The key's URI: the JWKS address, the key's RFC 7638 thumbprint as the fragment."""
+    return f"{_absolute('evidence.jwks')}#{key_id()}"
+
+
 def _sign(credential: dict, issued: datetime) -> str:
-    header = {"alg": "RS256", "typ": "JWT", "kid": f"{_absolute('evidence.jwks')}#{key_id()}"}
+    header = {"alg": "RS256", "typ": "JWT", "kid": signing_kid()}
     claims = {
         **credential,
         "iss": credential["issuer"]["id"],

@@ -36,6 +36,7 @@ __all__ = [
     "last_used_by_skill",
     "rated_skill",
     "by_skill_key",
+    "files_of",
 ]
 
 MAX_NOTE = 4000
@@ -210,3 +211,14 @@ def last_used_by_skill(user_id: int, framework_key: str) -> dict[str, date]:
     """Skill key → when the person last used it (the latest date over skill versions)."""
     found = by_skill_key(SkillUse, user_id, framework_key, (SkillUse.id,))
     return {key: max(r.last_used for r in rows) for key, rows in found.items()}
+
+
+def files_of(user_id: int) -> list[str]:
+    """The stored names of a person's evidence files (to discard with their account)."""
+    return list(
+        db.session.execute(
+            select(EvidenceItem.stored_name).where(
+                EvidenceItem.user_id == user_id, EvidenceItem.kind == "file"
+            )
+        ).scalars()
+    )

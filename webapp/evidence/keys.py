@@ -65,11 +65,12 @@ def key_id() -> str:
     return signing_key().thumbprint()
 
 
-def public_jwk() -> dict:
+def public_jwk(kid: str) -> dict:
+    """The public key as a JWK named ``kid`` (the URI badges name it by)."""
     public = signing_key().as_dict(private=False)
     assert "d" not in public
-    return {**public, "kid": key_id(), "use": "sig", "alg": "RS256"}
+    return {**public, "kid": kid, "use": "sig", "alg": "RS256"}
 
 
-def public_jwks() -> dict:
-    return {"keys": [public_jwk()]}
+def public_jwks(kid: str) -> dict:
+    return {"keys": [public_jwk(kid)]}

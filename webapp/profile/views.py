@@ -29,7 +29,8 @@ from webapp.core.security import login_required
 from webapp.core.spreadsheet import write_csv
 from webapp.evidence.badges import badges_of
 from webapp.evidence.endorsements import endorsements_by_skill
-from webapp.evidence.items import evidence_by_skill, last_used_by_skill
+from webapp.evidence.files import discard
+from webapp.evidence.items import evidence_by_skill, files_of, last_used_by_skill
 from webapp.frameworks.models import current_framework
 from webapp.profile.wheel import wheel
 
@@ -289,8 +290,12 @@ def delete_account():
         flash(f"{problem} Nothing was deleted.", "error")
         return redirect(url_for("profile.account"))
     user = db.session.get(User, current_user.id)
+    stored_files = files_of(user.id)
     delete_user_account(user)
     db.session.commit()
+    # Evidence files go once their rows are gone (the rows went with the account).
+    for name in stored_files:
+        discard(name)
     logout_user()
     flash("Your account and all your data have been deleted.", "info")
     return redirect(url_for("main.home"))

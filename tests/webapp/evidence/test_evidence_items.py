@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from evidence_world import MEMBER, PDF, PNG, first_skill, login, team_with_member
+from evidence_world import MEMBER, PASSWORD, PDF, PNG, first_skill, login, team_with_member
 from sqlalchemy import func, select
 
 from webapp.core.extensions import db
@@ -184,3 +184,19 @@ def test_evidence_only_on_a_rated_skill(app, client, auth, member):
     url = f"/me/evidence/skills/{other}"
     assert auth.post(url + "/notes", {"n-note": "x"}, token_url="/me/").status_code == 404
     assert count(app) == 0
+
+
+def test_deleting_the_account_removes_the_evidence_and_its_files(app, client, auth, member):
+    sid, _, _ = first_skill(app)
+    upload(auth, sid, "certificate.pdf", PDF)
+    with app.app_context():
+        stored = (
+            Path(app.config["EVIDENCE_DIR"])
+            / db.session.execute(select(EvidenceItem.stored_name)).scalar_one()
+        )
+    assert stored.exists()
+    response = auth.post(
+        "/me/delete", {"confirm": "DELETE", "password": PASSWORD}, token_url="/me/account"
+    )
+    assert response.status_code == 302
+    assert count(app) == 0 and not stored.exists()

@@ -18,6 +18,7 @@ from webapp.evidence.badges import (
     issue_for_endorsement,
     issue_for_pathway,
     issuer_profile,
+    signing_kid,
 )
 from webapp.evidence.endorsements import endorsements_of
 from webapp.evidence.items import EvidenceError
@@ -116,6 +117,6 @@ def issuer():
 @bp.route("/badges/jwks.json")
 @public
 def jwks():
-    response = jsonify(public_jwks())
+    response = jsonify(public_jwks(signing_kid()))
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
