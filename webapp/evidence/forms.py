@@ -65,7 +65,7 @@ class PackForm(Form):
 
 
 class EndorseForm(Form):
-    skill = HiddenField(validators=[DataRequired()])
+    endorse_skill = HiddenField(validators=[DataRequired()])
     #: The level the manager saw ("na" for not applicable); refused if it changed since.
-    level = HiddenField(validators=[DataRequired()])
+    endorse_level = HiddenField(validators=[DataRequired()])
     comment = StringField("Comment (optional)", validators=[Optional(), Length(max=MAX_COMMENT)])

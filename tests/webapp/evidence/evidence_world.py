@@ -61,7 +61,7 @@ def open_review(app, auth, ids) -> int:
 def endorse(auth, rid, skill_id, level, comment="Led the migration to CI"):
     return auth.post(
         f"/teams/reviews/{rid}/endorsements",
-        {"skill": str(skill_id), "level": str(level), "comment": comment},
+        {"endorse_skill": str(skill_id), "endorse_level": str(level), "comment": comment},
         token_url=f"/teams/reviews/{rid}",
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -54,6 +54,8 @@ def pack():
 @bp.route("/me/promotion-pack.pdf")
 @login_required
 def pack_download():
+    if "profile" not in request.args:
+        return redirect(url_for("evidence.pack"))
     form, profile = _chosen()
     if profile is None:
         return render_template("evidence/pack.html", form=form, pack=None), 400

@@ -32,13 +32,13 @@ def endorse(review_id: int):
             abort(400)
         flash("Choose a rating to endorse; the comment has at most 2000 characters.", "error")
         return redirect(target)
-    skill_id = parse_id(form.skill.data)
+    skill_id = parse_id(form.endorse_skill.data)
     skill = db.session.get(SkillRow, skill_id) if skill_id is not None else None
     if skill is None:
         flash("Choose a rating to endorse.", "error")
         return redirect(target)
     try:
-        endorse_in_review(review, side, current_user, skill, form.level.data, form.comment.data)
+        endorse_in_review(review, side, current_user, skill, form.endorse_level.data, form.comment.data)
     except TeamError as exc:
         return fail(exc, target)
     db.session.commit()
