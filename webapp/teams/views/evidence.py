@@ -38,7 +38,9 @@ def endorse(review_id: int):
         flash("Choose a rating to endorse.", "error")
         return redirect(target)
     try:
-        endorse_in_review(review, side, current_user, skill, form.endorse_level.data, form.comment.data)
+        endorse_in_review(
+            review, side, current_user, skill, form.endorse_level.data, form.comment.data
+        )
     except TeamError as exc:
         return fail(exc, target)
     db.session.commit()
