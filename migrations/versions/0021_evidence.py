@@ -14,7 +14,9 @@ import sqlalchemy as sa
 revision = '0021'
 down_revision = '0015'
 branch_labels = None
-depends_on = None
+# Endorsements point at teams and reviews (0003), badges at pathways (0004): branches
+# of their own, so they must be there first.
+depends_on = ('0003', '0004')
 
 
 def upgrade():
