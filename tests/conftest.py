@@ -79,6 +79,10 @@ def app(tmp_path_factory):
             "SERVER_NAME": "localhost",
             "BASE_URL": "http://localhost",
             "PASSWORD_HASHING": "fast",
+            # Evidence files and the badge-signing key go to temporary folders, never
+            # into the instance folder.
+            "EVIDENCE_DIR": str(tmp_path_factory.mktemp("evidence")),
+            "BADGE_KEY_FILE": str(tmp_path_factory.mktemp("badge-key") / "key.json"),
         }
     )
     with app.app_context():

@@ -106,6 +106,7 @@ def import_models() -> None:
     from webapp.catalogue import models as _catalogue  # noqa: F401
     from webapp.core import caching as _caching  # noqa: F401
     from webapp.curation import models as _curation  # noqa: F401
+    from webapp.evidence import models as _evidence  # noqa: F401
     from webapp.following import models as _following  # noqa: F401
     from webapp.frameworks import models as _frameworks  # noqa: F401
     from webapp.harvest import models as _harvest  # noqa: F401
@@ -122,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from webapp.catalogue import views as catalogue
     from webapp.coverage import views as coverage
     from webapp.curation import views as curation
+    from webapp.evidence import views as evidence
     from webapp.following import views as following
     from webapp.frameworks import views as frameworks
     from webapp.harvest import views as harvest
@@ -141,6 +143,7 @@ def register_blueprints(app: Flask) -> None:
         careers,
         pathways,
         teams,
+        evidence,
         curation,
         coverage,
         harvest,

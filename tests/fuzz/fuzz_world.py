@@ -152,6 +152,7 @@ def build_world(app) -> dict:
         harvest = _harvest_objects(owner, provider, resource)
         following = _following_objects(owner, pathway)
         fw_row = db.session.get(FrameworkVersion, framework.id)
+        evidence = _evidence_objects(owner, users["manager_shared"], shared, review, targets)
         db.session.commit()
         assert PasswordReset  # reset tokens are random; an unknown one is used below
 
@@ -175,6 +176,8 @@ def build_world(app) -> dict:
             "framework_id": fw_row.id,
             "fmt": "yaml",
             "rated_skill": next(iter(targets)),
+            "skill_id": next(iter(targets)),
+            **evidence,
             "token": token,
             "filename": "pathfinder.css",
             # ``key`` depends on the route: see KEYS.
@@ -242,6 +245,42 @@ def _following_objects(owner, pathway) -> dict:
         "unsubscribe_token": unsubscribe_token(search),
         "feed_token": feed.token,
     }
+def _evidence_objects(owner, manager, team, review, targets) -> dict:
+    """An evidence file of the owner's, an endorsement of their rating in the review, and a
+    badge issued for it."""
+    from webapp.evidence import files
+    from webapp.evidence.badges import issue_for_endorsement
+    from webapp.evidence.endorsements import endorse
+    from webapp.evidence.models import EvidenceItem
+    from webapp.frameworks.models import SkillRow
+    from webapp.teams.levels import latest_levels
+
+    skill = db.session.get(SkillRow, next(iter(targets)))
+    item = EvidenceItem(
+        user_id=owner.id,
+        skill_id=skill.id,
+        kind="file",
+        file_name="matrix.txt",
+        file_type="text/plain",
+        file_size=6,
+        stored_name=files.store(b"matrix"),
+    )
+    db.session.add(item)
+    state = latest_levels([owner.id], [skill.id])[(owner.id, skill.id)]
+    endorsement = endorse(
+        member_id=owner.id,
+        skill=skill,
+        level=state.level,
+        rated_at=state.rated_at,
+        endorser=manager,
+        team_id=team.id,
+        team_name=team.name,
+        review_id=review.id,
+        comment="",
+    )
+    badge = issue_for_endorsement(owner, endorsement)
+    db.session.flush()
+    return {"item_id": item.id, "endorsement_id": endorsement.id, "badge_id": badge.id}
 
 
 #: Which object a route's ``key`` (or other string) argument names.

@@ -32,13 +32,18 @@ commits once):
    problem_report, team_membership,
    team_access_record about them,
    team_review about them,
-   benchmark_consent (people like me)
+   benchmark_consent (people like me),
+   evidence_item, evidence_skill_
+   use, evidence_endorsement of
+   their ratings, evidence_badge
    rating, team_review,              kept in the other person's record, without the author
    team_review_action they wrote     (``author_id``, ``manager_id``, ``proposed_by_id`` become
    in others' reviews; trainer_      NULL): a member's review — agenda, manager ratings,
    adjustment they made for a        agreed actions — and a learner's suggestions are that
    learner                           member's or learner's development record; they see the
                                      words, no longer who wrote them
+   evidence_endorsement they gave    kept (``endorser_id`` NULL, ``endorser_name`` as copied):
+                                     it is the member's, like the review it was made in
    team_access_record of what they   kept, with ``viewer_name`` as copied when they looked and
    viewed                            ``viewer_id`` NULL: it is the member's record of who saw
                                      their data, which they keep (GDPR art. 15(1)(c))

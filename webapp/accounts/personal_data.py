@@ -159,6 +159,7 @@ def _open_to_my_address(t: Table, user_id: int) -> ColumnElement[bool]:
 
 _REVIEW = "id team_id profile_id status agenda closing_comment created_at opened_at closed_at"
 _ADJUSTMENT = "id resource_key action note status created_at undone_at"
+_AT = "created_at updated_at"
 
 POLICY: tuple[TablePolicy, ...] = (
     _policy(
@@ -360,6 +361,32 @@ POLICY: tuple[TablePolicy, ...] = (
         withheld="proposed_by_id",
     ),
     _policy("team_review_rating", mine(_exported_reviews, "review_id rating_id")),
+    # Evidence for a promotion case (webapp.evidence), all mine: files go out by name and
+    # type, never by stored name; endorsements of my ratings with the endorser's name.
+    _policy(
+        "evidence_item",
+        mine("user_id", "id skill_id kind title note url file_name file_type file_size " + _AT),
+        withheld="user_id stored_name",
+    ),
+    _policy(
+        "evidence_skill_use",
+        mine("user_id", "id skill_id last_used updated_at"),
+        withheld="user_id",
+    ),
+    _policy(
+        "evidence_endorsement",
+        mine(
+            "user_id",
+            "id skill_id rating_id level rated_at endorser_name team_id team_name "
+            "review_id comment created_at",
+        ),
+        withheld="user_id endorser_id",
+    ),
+    _policy(
+        "evidence_badge",
+        mine("user_id", "id kind pathway_id endorsement_id credential_id name token issued_at"),
+        withheld="user_id",
+    ),
 )
 
 

@@ -146,6 +146,16 @@ def load_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_SECURE": not development and env != "testing",
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", str(5 * 1024 * 1024))),
+        # Evidence for a promotion case (webapp.evidence): where evidence files are kept
+        # (default: evidence/ in the instance folder), the largest one, the badge-signing
+        # key (a private JWK or PEM; default: generated once into the instance folder) and
+        # the issuer name on badges, and a TrueType font for the promotion pack PDF.
+        "EVIDENCE_DIR": os.environ.get("EVIDENCE_DIR", "").strip(),
+        "EVIDENCE_MAX_BYTES": int(os.environ.get("EVIDENCE_MAX_BYTES", str(2 * 1024 * 1024))),
+        "BADGE_SIGNING_KEY": os.environ.get("BADGE_SIGNING_KEY", ""),
+        "BADGE_KEY_FILE": os.environ.get("BADGE_KEY_FILE", "").strip(),
+        "BADGE_ISSUER_NAME": os.environ.get("BADGE_ISSUER_NAME", "Pathfinder").strip(),
+        "PDF_FONT": os.environ.get("PDF_FONT", "").strip(),
         # Throttling (webapp.core.throttle), in the rate-limit storage: failed sign-ins per
         # account (a hard limit) and per client address (a right password still passes) …
         "LOGIN_FAILURE_LIMIT": os.environ.get("LOGIN_FAILURE_LIMIT", "10 per 15 minutes"),

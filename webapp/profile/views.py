@@ -34,6 +34,10 @@ from webapp.core.forms import EmptyForm, Form
 from webapp.core.orm import utcnow
 from webapp.core.security import login_required
 from webapp.core.spreadsheet import write_csv
+from webapp.evidence.badges import badges_of
+from webapp.evidence.endorsements import endorsements_by_skill
+from webapp.evidence.files import discard
+from webapp.evidence.items import evidence_by_skill, files_of, last_used_by_skill
 from webapp.frameworks.models import current_framework
 from webapp.profile.wheel import wheel
 
@@ -133,6 +137,10 @@ def show():
         spark=charts.sparkline,
         previous=previous,
         changes=changes,
+        evidence=evidence_by_skill(current_user.id, key),
+        last_used=last_used_by_skill(current_user.id, key),
+        endorsed=endorsements_by_skill(current_user.id, key),
+        badges=badges_of(current_user.id),
         draft=db.session.execute(
             select(Assessment).where(
                 Assessment.user_id == current_user.id, Assessment.status == "draft"
@@ -291,8 +299,12 @@ def delete_account():
         flash(f"{problem} Nothing was deleted.", "error")
         return redirect(url_for("profile.account"))
     user = db.session.get(User, current_user.id)
+    stored_files = files_of(user.id)
     delete_user_account(user)
     db.session.commit()
+    # Evidence files go once their rows are gone (the rows went with the account).
+    for name in stored_files:
+        discard(name)
     logout_user()
     flash("Your account and all your data have been deleted.", "info")
     return redirect(url_for("main.home"))

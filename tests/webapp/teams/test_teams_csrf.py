@@ -93,6 +93,11 @@ def test_every_post_needs_csrf_token(app, client, auth, csrf_setup):
             {"answer": "accept"},
         ),
         ("m@example.org", f"/teams/reviews/{s['review']}/close", {"comment": "done"}),
+        (
+            "boss@example.org",
+            f"/teams/reviews/{s['review']}/endorsements",
+            {"endorse_skill": str(s["skill"]), "endorse_level": "1", "comment": ""},
+        ),
         ("m@example.org", f"/teams/{team}/reviews", {"profile": "0"}),
     ]
     before = _state(app)

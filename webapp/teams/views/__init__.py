@@ -15,4 +15,4 @@ from flask import Blueprint
 bp = Blueprint("teams", __name__, url_prefix="/teams")
 
 # Last, since the route modules import ``bp``; importing them registers the routes.
-from webapp.teams.views import membership, reviews, shared_data  # noqa: E402,F401
+from webapp.teams.views import evidence, membership, reviews, shared_data  # noqa: E402,F401

@@ -23,6 +23,7 @@ from webapp.teams.forms import (
 )
 from webapp.teams.membership import TeamError
 from webapp.teams.models import ReviewAction, membership
+from webapp.teams.review_evidence import can_endorse, review_evidence
 from webapp.teams.review_record import record_csv, review_lines, review_record
 from webapp.teams.reviews import (
     add_manager_rating,
@@ -96,11 +97,16 @@ def propose_review(team_id: int):
 @login_required
 def review(review_id: int):
     review, side = get_review(review_id)
+    lines = review_lines(review, side)
+    evidence, endorsed = review_evidence(review, side, [line.skill for line in lines])
     body = render_template(
         "teams/review.html",
         review=review,
         side=side,
-        lines=review_lines(review, side),
+        lines=lines,
+        evidence=evidence,
+        endorsed=endorsed,
+        can_endorse=can_endorse(review, side),
         action_form=ActionForm(formdata=None),
         close_form=CloseForm(formdata=None),
         empty=EmptyForm(),
