@@ -1,5 +1,6 @@
 """What "Export my data" holds: exactly the person's own records and what others share with
-them now, table by table — never a walk over foreign keys.
+them now, table by table — never a walk over foreign keys (:mod:`webapp.accounts.data_export`
+reads them).
 
 :data:`POLICY` names, for every table that can hold someone's personal data, which rows go
 out (each :class:`Rule` is either *mine* — I own the row, or it is about me — or *shared with
@@ -37,8 +38,6 @@ from webapp.accounts.shared_now import (
     sharing_now,
     table,
 )
-from webapp.core.backup import _encode
-from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 
 __all__ = [
@@ -49,7 +48,6 @@ __all__ = [
     "POLICY",
     "NOT_PERSONAL",
     "SECRET_COLUMNS",
-    "personal_records",
 ]
 
 #: Never exported, whatever the table.
@@ -388,28 +386,3 @@ POLICY: tuple[TablePolicy, ...] = (
         withheld="user_id",
     ),
 )
-
-
-def _rows(policy: TablePolicy, user_id: int) -> list[dict]:
-    """The table's exported rows, each with the union of the columns its rules allow."""
-    t = table(policy.table)
-    key = [c.name for c in t.primary_key.columns]
-    found: dict[tuple, dict] = {}
-    for rule in policy.rules:
-        columns = [t.c[name] for name in rule.columns]
-        for row in db.session.execute(select(*columns).where(rule.rows(t, user_id))).mappings():
-            record = found.setdefault(tuple(row[k] for k in key), {})
-            record.update({k: _encode(v) for k, v in row.items()})
-    return [found[k] for k in sorted(found)]
-
-
-def personal_records(user_id: int) -> dict[str, list[dict]]:
-    """Table name → the rows (JSON-ready dicts) of that table this person may take with
-    them: their own, and what others share with them now. Tables with no such rows are left
-    out."""
-    records = {}
-    for policy in POLICY:
-        rows = _rows(policy, user_id)
-        if rows:
-            records[policy.table] = rows
-    return records

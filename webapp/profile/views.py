@@ -12,11 +12,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp
 
 from webapp.accounts.credentials import current_password_problem
+from webapp.accounts.data_export import personal_records
 from webapp.accounts.deletion import delete_account as delete_user_account
 from webapp.accounts.forms import DeleteAccountForm, NameForm
 from webapp.accounts.identities import identities_of, password_sign_in_allowed
 from webapp.accounts.models import CONTRACT_TYPES, User
-from webapp.accounts.personal_data import personal_records
 from webapp.accounts.validation import clean_display_name
 from webapp.assess.levels import (
     area_summary,

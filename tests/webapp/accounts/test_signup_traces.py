@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from webapp.accounts.data_export import personal_records
 from webapp.accounts.models import PendingSignup, user_by_email
-from webapp.accounts.personal_data import personal_records
 from webapp.core.extensions import db
 
 ADDRESS = "trace@example.org"
