@@ -1,6 +1,7 @@
 """The catalogue audit: each rule fires on a small catalogue, and the bundled catalogue
 meets its goals (so a regression in the curated facts fails here)."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -123,13 +124,14 @@ def test_missing_fields_are_counted_and_estimates_count_as_present():
 
 # The goal is missing_cost = 0, suspicious = 0 and missing_hours <= 5 % (docs/catalogue.md);
 # these ceilings are what the bundled facts reach now and may only go down.
-MAX_MISSING_COST = 6  # programmes and communities whose pages state neither a fee nor a stipend
-MAX_MISSING_HOURS = 37  # communities and schemes that state no events or hours a week
-MAX_MISSING_ELIGIBILITY = 2  # communities whose pages do not say who may join
+MAX_MISSING_COST = 4  # programmes whose pages state neither a fee nor a stipend
+MAX_MISSING_HOURS = 31  # schemes that state no events or hours a week; ACM, Real Python
+MAX_MISSING_ELIGIBILITY = 0
 
 
 def test_the_bundled_catalogue_meets_the_audit_goals():
-    report = audit(load_catalogue_dir(DATA), today=TODAY)
+    # today's date, not TODAY: curators date their reviews on the day they make them
+    report = audit(load_catalogue_dir(DATA), today=date.today().isoformat())
     assert [f"{o.resource_id}: {o.reason}" for o in report.suspicious] == []
     missing_elig = report.missing["eligibility"]
     assert len(missing_elig) <= MAX_MISSING_ELIGIBILITY, missing_elig
