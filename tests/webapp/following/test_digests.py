@@ -22,8 +22,10 @@ def _unsubscribe_link(mail) -> str:
     return line.rsplit(" ", 1)[-1].replace("http://localhost", "")
 
 
-def test_the_digest_is_a_recurring_job_of_the_registry(app):
+def test_the_digest_is_a_recurring_job_of_the_registry(app, monkeypatch):
     assert "send-digests" in JOBS and "send-digests" in RECURRING
+    # Not the whole catalogue's link check: its addresses are on the internet, not here.
+    monkeypatch.delitem(RECURRING, "check-links")
     with app.app_context():
         done = enqueue_due()
     assert any(what.startswith("digests:") for _, what in done)
