@@ -1,6 +1,7 @@
-"""The Galaxy Training Network's sitemap and tutorial pages as TeSS keeps them for its own
-tests (tests/fixtures/real/SOURCES.md: ElixirTeSS/TeSS, BSD-3-Clause), served by a local
-server: the sitemap's host is pointed at that server, the pages are byte for byte."""
+"""Real providers' files as TeSS keeps them for its own tests (tests/fixtures/real/SOURCES.md:
+ElixirTeSS/TeSS, BSD-3-Clause), served by a local server and harvested: the Galaxy Training
+Network's sitemap (its host pointed at that server) and tutorial pages, a Software Carpentry
+lesson page, and TeSS's own events CSV — all byte for byte but the sitemap's host."""
 
 from __future__ import annotations
 
@@ -88,3 +89,35 @@ def test_a_page_changed_outside_its_metadata_is_unchanged_on_the_next_run(harves
             .all()
         )
         assert updated == []
+
+
+def test_a_real_carpentries_lesson_page_is_harvested_as_the_bundled_lesson(harvesting):
+    """Software Carpentry's "Programming with Python" page, as TeSS keeps it (its Bioschemas
+    LearningResource): the page is the bundled, curated lesson, matched by its address and
+    left as curated, not a second resource."""
+    app = harvesting
+    lesson = "/python-novice-inflammation/"
+    with serve({}) as server, app.app_context():
+        server.answers[lesson] = _page("hsftraining_python-novice-inflammation.html")
+        report = harvest(add_source(server.url + lesson, "page"))
+        assert report.status == "ok", report.error
+        assert report.counts["added"] == 0 and report.counts["rejected"] == 0, report.counts
+        (outcome,) = [o for o in report.outcomes if o.key]
+        row = resource_by_key(outcome.key)
+        assert row.provider.name == "Software Carpentry"
+        assert row.title == "Programming with Python"
+
+
+def test_tess_events_csv_at_a_url_gives_its_events(harvesting):
+    """TeSS's own events CSV (its column names, time zones and eligibility words)."""
+    app = harvesting
+    body = (REAL / "events.csv").read_bytes()
+    answer = Answer(body=body, headers={"Content-Type": "text/csv"})
+    with serve({"/events.csv": answer}) as server, app.app_context():
+        report = harvest(add_source(server.url + "/events.csv", "csv"))
+        assert report.status == "ok", report.error
+        assert report.counts["added"] == 3 and report.counts["rejected"] == 0, report.counts
+        rows = {resource_by_key(o.key).title: resource_by_key(o.key) for o in report.outcomes}
+        first = rows["First Event"]
+        assert first.url == "https://app.com/events/event1.html"
+        assert first.format == "online-live" and len(first.instances) == 1
