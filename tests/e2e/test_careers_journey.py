@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import check_accessibility
+from browser_support import check_accessibility, screenshot
 from journey_support import (
     SLOW,
     create_user,
@@ -47,6 +47,7 @@ def test_next_step_pathway_and_people_like_me(page, live_server, app):
         page.get_by_role("heading", name="Next: Senior Research Software Engineer")
     ).to_be_visible()
     check_accessibility(page, "next step")
+    screenshot(page, "next-step")
     page.get_by_role("button", name="Make a pathway to Senior Research Software Engineer").click()
     page.wait_for_url(re.compile(r"/pathway/\d+$"), timeout=SLOW)
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -67,6 +68,7 @@ def test_next_step_pathway_and_people_like_me(page, live_server, app):
     expect(page.locator("[data-peers=shown]")).to_have_text("3 people in this group.")
     expect(page.get_by_role("cell", name="Programming")).to_be_visible()
     check_accessibility(page, "people like me, comparison")
+    screenshot(page, "people-like-me")
 
     page.get_by_role("button", name="Stop contributing").click()
     expect(page.get_by_text("You are not taking part")).to_be_visible()

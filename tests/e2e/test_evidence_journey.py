@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import check_accessibility
+from browser_support import check_accessibility, screenshot
 from journey_support import (
     create_user,
     new_page,
@@ -119,6 +119,7 @@ def test_evidence_endorsement_pack_and_badge(browser, page, live_server, app):
     expect(section).to_contain_text("Saw it every week")
     expect(section).to_contain_text("Maintained the group's CI")
     check_page(page, "promotion pack")
+    screenshot(page, "promotion-pack")
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Download as PDF").click()
     pdf = Path(pdf_download.value.path()).read_bytes()
