@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from .errors import FrameworkIntegrityError, FrameworkSchemaError
-from .yamldoc import dump_yaml, line_of, parse_yaml, read_source, schema_problems
+from .errors import FrameworkIntegrityError
+from .yamldoc import dump_yaml, line_of, read_checked_mapping
 
 __all__ = [
     "FAMILIES_DIR",
@@ -100,13 +100,7 @@ def load_role_family(path: PathLike, profile_ids: set[str] | None = None) -> Rol
     >>> [s.id for s in family.next_steps("senior-rse")]
     ['principal-rse', 'rse-team-lead']
     """
-    text, name = read_source(path)
-    data, root = parse_yaml(text, name)
-    if not isinstance(data, dict):
-        raise FrameworkSchemaError([f"{name} line 1: expected a mapping at the top level"])
-    problems = schema_problems(data, root, name, "role-family.schema.json")
-    if problems:
-        raise FrameworkSchemaError(problems)
+    data, root, name = read_checked_mapping(path, "role-family.schema.json")
     problems = _step_problems(data, root, name, profile_ids)
     if problems:
         raise FrameworkIntegrityError(problems)

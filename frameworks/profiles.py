@@ -26,8 +26,8 @@ import yaml
 from recommender.model import Area, Framework, RoleProfile
 from safeio import DocumentLimitError, load_json
 
-from .errors import FrameworkIntegrityError, FrameworkSchemaError, RoleProfileError
-from .yamldoc import QuotedStr, dump_yaml, line_of, parse_yaml, read_source, schema_problems
+from .errors import FrameworkIntegrityError, RoleProfileError
+from .yamldoc import QuotedStr, dump_yaml, line_of, read_checked_mapping, read_source
 
 __all__ = ["load_role_profile", "dump_role_profile", "read_direct_webapp_profiles"]
 
@@ -69,13 +69,7 @@ def load_role_profile(path: PathLike, framework: Framework | None = None) -> Rol
     >>> profile.framework_id, profile.targets["data-curation"]
     ('direct', 4)
     """
-    text, name = read_source(path)
-    data, root = parse_yaml(text, name)
-    if not isinstance(data, dict):
-        raise FrameworkSchemaError([f"{name} line 1: expected a mapping at the top level"])
-    problems = schema_problems(data, root, name, "role-profile.schema.json")
-    if problems:
-        raise FrameworkSchemaError(problems)
+    data, root, name = read_checked_mapping(path, "role-profile.schema.json")
     if framework is not None:
         problems = _framework_problems(data, root, name, framework)
         if problems:

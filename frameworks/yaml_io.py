@@ -30,9 +30,7 @@ from .yamldoc import (
     dump_yaml,
     format_path,
     line_of,
-    parse_yaml,
-    read_source,
-    schema_problems,
+    read_checked_mapping,
 )
 
 __all__ = [
@@ -210,13 +208,7 @@ def _build_framework(data: dict) -> Framework:
 
 
 def _checked_document(source: PathLike) -> tuple[dict, str]:
-    text, name = read_source(source)
-    data, root = parse_yaml(text, name)
-    if not isinstance(data, dict):
-        raise FrameworkSchemaError([f"{name} line 1: expected a mapping at the top level"])
-    problems = schema_problems(data, root, name, "framework.schema.json")
-    if problems:
-        raise FrameworkSchemaError(problems)
+    data, root, name = read_checked_mapping(source, "framework.schema.json")
     problems = framework_problems(data, root, name)
     if problems:
         raise FrameworkIntegrityError(problems)

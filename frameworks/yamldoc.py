@@ -21,7 +21,7 @@ import yaml
 
 from safeio import DocumentLimitError, check_yaml
 
-from .errors import FrameworkSyntaxError
+from .errors import FrameworkSchemaError, FrameworkSyntaxError
 
 __all__ = [
     "SCHEMA_DIR",
@@ -31,6 +31,7 @@ __all__ = [
     "format_path",
     "load_schema",
     "schema_problems",
+    "read_checked_mapping",
     "dump_yaml",
     "QuotedStr",
     "FlowList",
@@ -198,6 +199,24 @@ _Dumper.add_representer(
 _Dumper.add_representer(
     FlowList, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, True)
 )
+
+
+def read_checked_mapping(
+    source: PathLike, schema_file: str
+) -> tuple[dict[str, Any], yaml.Node | None, str]:
+    """Read a YAML document that must be a mapping valid against ``schema_file``; return its
+    data, its node tree (for :func:`line_of`) and its name.
+
+    Raises :class:`FrameworkSyntaxError` for malformed YAML and
+    :class:`FrameworkSchemaError` (every problem with its line) otherwise."""
+    text, name = read_source(source)
+    data, root = parse_yaml(text, name)
+    if not isinstance(data, dict):
+        raise FrameworkSchemaError([f"{name} line 1: expected a mapping at the top level"])
+    problems = schema_problems(data, root, name, schema_file)
+    if problems:
+        raise FrameworkSchemaError(problems)
+    return data, root, name
 
 
 def dump_yaml(doc: Any) -> str:
