@@ -18,6 +18,7 @@ from webapp.careers.models import RoleFamilyRow, family_versions, published_fami
 from webapp.core.extensions import db
 from webapp.frameworks.loading import LoadReport
 from webapp.frameworks.models import RoleProfileRow, published_profiles
+from webapp.frameworks.versioning import next_version, supersede_published
 
 __all__ = [
     "FamilyView",
@@ -47,13 +48,13 @@ def store_family(family: RoleFamily, *, bundled: bool, user_id: int | None = Non
     text = dump_role_family(family)
     checksum = _checksum(text)
     versions = family_versions(family.id)
-    same_origin = [v for v in versions if v.bundled == bundled] or versions
-    if same_origin and same_origin[-1].checksum == checksum:
+    version = next_version(versions, checksum, bundled=bundled)
+    if version is None:
         report.unchanged.append(f"role family {family.id}")
         return report
     row = RoleFamilyRow(
         key=family.id,
-        version=(versions[-1].version + 1) if versions else 1,
+        version=version,
         name=family.name,
         framework_key=family.framework_id,
         document=text,
@@ -62,9 +63,7 @@ def store_family(family: RoleFamily, *, bundled: bool, user_id: int | None = Non
         checksum=checksum,
         created_by_id=user_id,
     )
-    for old in versions:
-        if old.status == "published":
-            old.status = "superseded"
+    supersede_published(versions)
     db.session.add(row)
     db.session.flush()
     (report.updated if versions else report.added).append(

@@ -23,6 +23,7 @@ from webapp.frameworks.models import (
     RoleProfileRow,
     SkillRow,
 )
+from webapp.frameworks.versioning import next_version, supersede_published
 
 __all__ = [
     "LoadReport",
@@ -262,10 +263,9 @@ def store_profile(
             .order_by(RoleProfileRow.version)
         ).scalars()
     )
-    # Compared with the last version that came from the same place: a trainer's newer
-    # version of a bundled profile does not make the unchanged bundled file a new version.
-    same_origin = [v for v in versions if v.bundled == bundled] or versions
-    if same_origin and same_origin[-1].checksum == checksum:
+    # Compared with the last version from the same place (webapp.frameworks.versioning).
+    version = next_version(versions, checksum, bundled=bundled)
+    if version is None:
         report.unchanged.append(f"profile {profile.id}")
         return report
     if versions and _same_targets(versions[-1], profile, framework):
@@ -275,7 +275,7 @@ def store_profile(
         return report
     row = RoleProfileRow(
         key=profile.id,
-        version=(versions[-1].version + 1) if versions else 1,
+        version=version,
         name=profile.name,
         description=profile.description,
         provenance=profile.provenance,
@@ -290,9 +290,7 @@ def store_profile(
         if int(level) > 0:
             row.targets.append(ProfileTarget(skill=skills[skill_id], level=int(level)))
     db.session.add(row)
-    for old in versions:
-        if old.status == "published":
-            old.status = "superseded"
+    supersede_published(versions)
     (report.updated if versions else report.added).append(
         f"profile {profile.id} v{row.version} ({len(row.targets)} targets)"
     )

@@ -81,3 +81,34 @@ def test_pack_for_an_unknown_profile_is_a_clear_400(app, client, auth):
         assert response.status_code == 400
         assert "Choose one of the published role profiles" in response.get_data(as_text=True)
         assert client.get(f"/me/promotion-pack.pdf?profile={bad}").status_code == 400
+
+
+def test_pack_offers_each_profile_once_at_its_latest_published_version(app, client, auth):
+    """Two published versions of one profile (as a framework import can leave) are one
+    choice, the newest; the older id is no longer a choice."""
+    from webapp.core.extensions import db
+    from webapp.frameworks.models import RoleProfileRow
+
+    team_with_member(app)
+    with app.app_context():
+        old = profile_row()
+        newer = RoleProfileRow(
+            key=old.key,
+            version=old.version + 1,
+            name=old.name,
+            description=old.description,
+            provenance=old.provenance,
+            framework=old.framework,
+            status="published",
+            bundled=old.bundled,
+            checksum="newer",
+        )
+        db.session.add(newer)
+        db.session.commit()
+        old_id, new_id, name = old.id, newer.id, old.name
+    login(auth, MEMBER)
+    html = client.get("/me/promotion-pack").get_data(as_text=True)
+    assert html.count(f">{name}</option>") == 1
+    assert f'value="{new_id}"' in html and f'value="{old_id}"' not in html
+    assert client.get(f"/me/promotion-pack?profile={new_id}").status_code == 200
+    assert client.get(f"/me/promotion-pack?profile={old_id}").status_code == 400

@@ -4,30 +4,18 @@ from __future__ import annotations
 
 from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from webapp.core.extensions import db
 from webapp.core.security import login_required
 from webapp.evidence.forms import PackForm
 from webapp.evidence.pack import promotion_pack
 from webapp.evidence.pack_pdf import pack_pdf
 from webapp.evidence.views import bp
-from webapp.frameworks.models import RoleProfileRow
-
-
-def _profiles() -> list[RoleProfileRow]:
-    return list(
-        db.session.execute(
-            select(RoleProfileRow)
-            .where(RoleProfileRow.status == "published")
-            .order_by(RoleProfileRow.name, RoleProfileRow.id)
-        ).scalars()
-    )
+from webapp.frameworks.models import published_profiles
 
 
 def _chosen():
-    profiles = _profiles()
+    profiles = published_profiles()
     form = PackForm(request.args)
     form.profile.choices = [SelectChoice(p.id, p.name) for p in profiles]
     chosen = None
