@@ -65,6 +65,24 @@ def test_counts(resources):
     assert kinds["community"] >= 20
 
 
+def test_issue_15_counts_of_active_resources(resources):
+    """At least 600 active resources from at least 150 providers, 40 mentoring offers and 40
+    communities of practice, and every DIRECT skill taught by an active resource (no DIRECT
+    skill needs the coverage map's "no training exists" note)."""
+    from frameworks import load_bundled_frameworks
+
+    active = [r for r in resources if r.status == "active"]
+    kinds = Counter(r.kind for r in active)
+    assert len(active) >= 600
+    assert len({r.provider.id for r in active}) >= 150
+    assert kinds["mentoring"] >= 40 and kinds["community"] >= 40
+    direct = next(fw for fw in load_bundled_frameworks() if fw.id == "direct")
+    skills = [f"direct:{s.id}" for s in direct.iter_skills()]
+    taught = {link.skill for r in active for link in r.teaches}
+    assert len(skills) == 164
+    assert [key for key in skills if key not in taught] == []
+
+
 def test_ids_unique(resources):
     ids = Counter(r.id for r in resources)
     assert [i for i, n in ids.items() if n > 1] == []
