@@ -7,9 +7,9 @@ from __future__ import annotations
 import dataclasses
 from types import SimpleNamespace
 
-import frameworks
 from sqlalchemy import select
 
+import frameworks
 from webapp.core.extensions import db
 from webapp.frameworks.loading import store_profile
 from webapp.frameworks.models import RoleProfileRow
