@@ -82,3 +82,22 @@ def next_direct_version(app, version: str = "2.0-test") -> NextVersion:
         removed_name,
         added.id,
     )
+
+
+def add_profile_version(old: RoleProfileRow, *, bundled: bool, checksum: str) -> RoleProfileRow:
+    """A published next version of ``old`` (same key, name and framework, no targets),
+    added and flushed; ``old`` keeps its status (the caller decides)."""
+    row = RoleProfileRow(
+        key=old.key,
+        version=old.version + 1,
+        name=old.name,
+        description=old.description,
+        provenance=old.provenance,
+        framework=old.framework,
+        status="published",
+        bundled=bundled,
+        checksum=checksum,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row

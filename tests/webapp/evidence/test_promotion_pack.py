@@ -86,24 +86,14 @@ def test_pack_for_an_unknown_profile_is_a_clear_400(app, client, auth):
 def test_pack_offers_each_profile_once_at_its_latest_published_version(app, client, auth):
     """Two published versions of one profile (as a framework import can leave) are one
     choice, the newest; the older id is no longer a choice."""
+    from version_helpers import add_profile_version
+
     from webapp.core.extensions import db
-    from webapp.frameworks.models import RoleProfileRow
 
     team_with_member(app)
     with app.app_context():
         old = profile_row()
-        newer = RoleProfileRow(
-            key=old.key,
-            version=old.version + 1,
-            name=old.name,
-            description=old.description,
-            provenance=old.provenance,
-            framework=old.framework,
-            status="published",
-            bundled=old.bundled,
-            checksum="newer",
-        )
-        db.session.add(newer)
+        newer = add_profile_version(old, bundled=old.bundled, checksum="newer")
         db.session.commit()
         old_id, new_id, name = old.id, newer.id, old.name
     login(auth, MEMBER)

@@ -8,6 +8,7 @@ import dataclasses
 from types import SimpleNamespace
 
 from sqlalchemy import select
+from version_helpers import add_profile_version
 
 import frameworks
 from webapp.core.extensions import db
@@ -64,20 +65,8 @@ def test_role_profile_loading_follows_the_rule(app):
     with app.app_context():
         profile = next(p for p in frameworks.load_bundled_profiles() if p.framework_id == "direct")
         first = _versions(profile.id)[-1]
-        trainer = RoleProfileRow(
-            key=first.key,
-            version=first.version + 1,
-            name=first.name,
-            description=first.description,
-            provenance="edited",
-            framework=first.framework,
-            status="published",
-            bundled=False,
-            checksum="trainer",
-        )
+        trainer = add_profile_version(first, bundled=False, checksum="trainer")
         first.status = "superseded"
-        db.session.add(trainer)
-        db.session.flush()
         report = store_profile(profile, bundled=True)
         assert report.unchanged and not report.updated
         assert [(v.version, v.status) for v in _versions(profile.id)][-1] == (
