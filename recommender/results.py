@@ -40,7 +40,7 @@ class GapClosure:
 
 
 #: Why one step comes after another (:attr:`Dependency.kind`).
-DEPENDENCY_KINDS: tuple[str, ...] = ("requires", "level chain", "skill prerequisite")
+DEPENDENCY_KINDS: tuple[str, ...] = ("requires", "level chain", "skill prerequisite", "sequence")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ class Dependency:
     - ``"level chain"``: the step takes ``skill`` further from ``level``, which ``on``
       brings (or ``on`` is the more elementary of two items at one level);
     - ``"skill prerequisite"``: ``skill`` (brought to ``level`` by ``on``) is a foundation
-      of ``for_skill``, which the step teaches; ``reason`` says who says so.
+      of ``for_skill``, which the step teaches; ``reason`` says who says so;
+    - ``"sequence"``: both are part of the sequence ``reason`` their provider publishes and
+      ``on`` comes earlier there (at position ``level``); ``skill`` is ``""``.
     """
 
     on: str

@@ -40,6 +40,11 @@ def _level(level: int) -> str:
 def _sentence(record: Mapping, step: str) -> str:
     skill, level = record.get("name") or record.get("skill"), int(record.get("level") or 0)
     kind = record.get("kind")
+    if kind == "sequence":
+        return (
+            f"Comes after {step} in the sequence its provider publishes"
+            f" ({record.get('reason')}, where {step} is lesson {level})."
+        )
     if not skill:
         return f"Comes after {step}."
     if kind == "requires":
