@@ -205,9 +205,7 @@ def dependencies_of(
         reasons = kept
         before, after = resources[problem.cand[q]], resources[problem.cand[r]]
         if not reasons and before.part_of and before.part_of == after.part_of:
-            reasons.append(
-                Dependency(on, "sequence", "", before.position or 0, "", before.part_of)
-            )
+            reasons.append(Dependency(on, "sequence", "", before.position or 0, "", before.part_of))
         if not reasons:  # cannot happen for edges order_picks draws; say at least "after"
             reasons.append(Dependency(on, "after", "", 0))
         found += reasons

@@ -126,8 +126,9 @@ class CycleBreak:
 
     ``kind`` is ``"requires"`` (resources requiring each other: ``dropped`` is
     ``(resource id, skill key)`` whose requirement was ignored) or an ordering relation
-    (``"requires-order"``, ``"progression"``, ``"skill-prerequisite"``: ``dropped`` is the
-    ``(before, after)`` pair of resource ids whose ordering was not enforced).
+    (``"requires-order"``, ``"progression"``, ``"skill-prerequisite"``, ``"sequence"``:
+    ``dropped`` is the ``(before, after)`` pair of resource ids whose ordering was not
+    enforced).
     """
 
     kind: str

@@ -42,8 +42,8 @@ def _sentence(record: Mapping, step: str) -> str:
     kind = record.get("kind")
     if kind == "sequence":
         return (
-            f"Comes after {step} in the sequence its provider publishes"
-            f" ({record.get('reason')}, where {step} is lesson {level})."
+            f"Comes after {step}: their provider publishes both in one sequence"
+            f" ({record.get('reason')}), with {step} as lesson {level}."
         )
     if not skill:
         return f"Comes after {step}."
