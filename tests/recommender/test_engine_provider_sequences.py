@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine_factories import levels, make_resource
 
-from recommender import build_pathway
+from recommender import Constraints, build_pathway
 from recommender.results import DEPENDENCY_KINDS
 
 R = make_resource
@@ -53,3 +53,18 @@ def test_a_stated_requirement_wins_over_the_sequence():
     assert p.step("git").stage < p.step("ci").stage
     assert [d.kind for d in p.step("ci").dependencies] == ["requires"]
     assert any(b.kind == "sequence" and b.dropped == ("ci", "git") for b in p.cycles_broken)
+
+
+def test_a_lesson_made_for_the_learners_field_fits_better_than_a_general_one():
+    from recommender.fit import fit
+
+    general = R("sql", {"q": 2}, hours=3, keywords=("sql",))
+    ecology = R("sql-eco", {"q": 2}, hours=3, keywords=("sql", "ecology"))
+    other = R("sql-gen", {"q": 2}, hours=3, keywords=("sql", "genomics"))
+    mine = frozenset({"ecology"})
+    values = {r.id: fit(r, "t:q", 0, 1.0, domains=mine).value for r in (general, ecology, other)}
+    assert values["sql-eco"] > values["sql"] > values["sql-gen"]
+    # A learner who states no field: a general lesson is not marked down.
+    assert fit(general, "t:q", 0, 1.0).value > fit(general, "t:q", 0, 1.0, domains=mine).value
+    p = build_pathway({}, levels(q=2), [general, ecology], constraints=Constraints(domains=mine))
+    assert [s.id for s in p.steps] == ["sql-eco"]
