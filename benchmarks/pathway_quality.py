@@ -98,7 +98,7 @@ def evaluate(path: ExpertPath, index: CatalogueIndex, fws, by_id) -> PathResult:
     pathway = build_pathway(learner.current, targets, index, graph, constraints_for(path))
     experiential = experiential_skills(graph)
     planned = set(pathway.resource_ids)
-    stage = {s.id: s.stage for s in pathway.steps}
+    stage = qm.sequence_ranks(pathway)
     result = PathResult(path, steps=len(pathway.steps), hours=pathway.total_hours)
 
     catalogued = [item for item in path.items if item.in_catalogue]
@@ -170,7 +170,7 @@ def _diagnose(path, pathway, by_id, targets, planned, expert_rank, our_rank) -> 
         for b in keys[i + 1 :]:
             if expert_rank[a] < expert_rank[b] and our_rank[a] > our_rank[b]:
                 lines.append(
-                    f"wrong order: {b} (stage {our_rank[b]}) before {a} (stage {our_rank[a]})"
+                    f"wrong order: {b} (place {our_rank[b]:g}) before {a} (place {our_rank[a]:g})"
                 )
     extras = [s.id for s in pathway.steps if not any(s.id in i.ids for i in path.items)]
     if extras:

@@ -7,11 +7,13 @@ Pure functions over :class:`recommender.Pathway` objects and plain data, used by
   contains (main steps and the parallel track). An expert item may name alternatives (the
   Python or the R flavour of a lesson): any one of them in the pathway counts.
 - :func:`order_tau`: Kendall's τ (``scipy.stats.kendalltau``, τ-b, ties allowed) between the
-  expert's order and our order over the shared items. Our order is the step's stage (steps
-  of one stage may be taken in any order, so they tie). Fewer than two shared items give
-  ``None``: there is no order to compare, the path is left out of the mean τ and the table
-  says so. Two or more shared items that we put all in one stage give τ = 0: we state no
-  order where the expert states one, which is no agreement.
+  expert's order and our order over the shared items. Our order is the one the learner
+  sees (:func:`sequence_ranks`): the pathway's main steps top to bottom, as the page numbers
+  them (stage, then place in the stage), each parallel-track offer alongside the first step
+  of its stage. Fewer than two shared items give ``None``: there is no order to compare,
+  the path is left out of the mean τ and the table says so. Two or more shared items that
+  tie throughout give τ = 0: we state no order where the expert states one, which is no
+  agreement.
 - :func:`implausible_closures`: closures claiming a level gain beyond what the learning model
   allows for that resource (:func:`teach_range`).
 - :func:`na_planned`, :func:`unknown_as_zero`, :func:`ineligible_steps`: the counts the
@@ -48,6 +50,7 @@ __all__ = [
     "level_range",
     "recall",
     "order_tau",
+    "sequence_ranks",
     "implausible_closures",
     "na_planned",
     "unknown_as_zero",
@@ -167,6 +170,34 @@ def recall(expert_items: Iterable, planned: Iterable[str]) -> tuple[int, int]:
     chosen = set(planned)
     items = [_ids(i) for i in expert_items]
     return sum(1 for alts in items if chosen & set(alts)), len(items)
+
+
+def sequence_ranks(pathway) -> dict[str, float]:
+    """Resource id → place in the order the learner follows (see the module notes).
+
+    Main steps count 1, 2, 3 … in the pathway's order (stage by stage); a parallel-track
+    step of stage ``k`` ranks half a place before the first main step of stage ``k``: it
+    starts alongside it.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as S
+    >>> steps = [S(id="a", stage=0, track="main"), S(id="b", stage=0, track="main"),
+    ...          S(id="c", stage=1, track="main"), S(id="m", stage=1, track="parallel")]
+    >>> sequence_ranks(S(steps=steps))
+    {'a': 1, 'b': 2, 'c': 3, 'm': 2.5}
+    """
+    ranks: dict[str, float] = {}
+    first: dict[int, int] = {}
+    main = [s for s in pathway.steps if s.track == "main"]
+    for i, step in enumerate(main, start=1):
+        ranks[step.id] = i
+        first.setdefault(step.stage, i)
+    for step in pathway.steps:
+        if step.track != "main":
+            later = [n for stage, n in first.items() if stage >= step.stage]
+            ranks[step.id] = (min(later) if later else len(main) + 1) - 0.5
+    return ranks
 
 
 def order_tau(expert_rank: Mapping[str, float], our_rank: Mapping[str, float]) -> float | None:

@@ -224,6 +224,8 @@ class CatalogueIndex:
                 found = known[pos] = research_domains(mentions(self.resources[pos], DOMAIN_WORDS))
             if found:
                 codes[i] = 1 if found & domains else 2
+            elif domains:
+                codes[i] = 3  # general, while the learner works in a stated field
         return codes
 
     def __len__(self) -> int:

@@ -15,6 +15,10 @@ Edges say "do A before B":
 3. *skill-prerequisite* — the skill graph says a skill A teaches comes before one B
    teaches, directly or through other skills (shell → job scheduling → parallel
    programming), and B does not teach it itself.
+4. *sequence* — A and B are part of one sequence their provider publishes (a curriculum,
+   a numbered series: :attr:`recommender.resource.Resource.part_of`) and A's position there
+   is lower. A fact about the two lessons, it comes after the three above (which say what a
+   step needs) and before "the more elementary first".
 
 Soft edges are added in a fixed order (kind, then ids) and skipped when they would close
 a cycle; each skip is reported as a :class:`CycleBreak`, so no step ever depends on a
@@ -35,7 +39,7 @@ from .skill_graph import prerequisite_reason
 
 __all__ = ["order_picks", "shown_dependencies", "dependencies_of", "DIFFICULTY_RANK"]
 
-_SOFT_KINDS = ("requires-order", "progression", "skill-prerequisite", "progression")
+_SOFT_KINDS = ("requires-order", "progression", "skill-prerequisite", "sequence", "progression")
 
 #: Order of the catalogue's difficulty labels; unknown difficulty is not ordered.
 DIFFICULTY_RANK = {"beginner": 0, "intermediate": 1, "advanced": 2}
@@ -83,9 +87,10 @@ def order_picks(
                     # B assumes a level above the learner's that A brings: a firm edge.
                     # Otherwise A is only the more elementary: it gives way to foundations.
                     firm = problem.start[b, j] > problem.current[j]
-                    soft.append((1 if firm else 3, ident[a], ident[b], a, b))
+                    soft.append((1 if firm else 4, ident[a], ident[b], a, b))
     if skill_graph is not None and len(main) > 1:
         soft.extend(_skill_prerequisite_edges(problem, main, ident, skill_graph))
+    soft.extend(_sequence_edges(problem, main, ident))
 
     breaks: list[CycleBreak] = []
     for kind, a_id, b_id, a, b in sorted(set(soft)):
@@ -99,6 +104,20 @@ def order_picks(
         graph.add_edge(a, b, kind=_SOFT_KINDS[kind])
     generations = [sorted(gen, key=ident.__getitem__) for gen in nx.topological_generations(graph)]
     return generations, graph, breaks
+
+
+def _sequence_edges(problem, main, ident):
+    """``A`` before ``B`` where their provider's published sequence puts ``A`` first."""
+    resources = problem.index.resources
+    place = {}
+    for r in main:
+        res = resources[problem.cand[r]]
+        if res.part_of and res.position is not None:
+            place[r] = (res.part_of, res.position)
+    for a, (seq_a, pos_a) in place.items():
+        for b, (seq_b, pos_b) in place.items():
+            if seq_a == seq_b and pos_a < pos_b:
+                yield (3, ident[a], ident[b], a, b)
 
 
 def _difficulty(problem: SelectionProblem, r: int) -> int | None:
@@ -156,7 +175,9 @@ def dependencies_of(
     """Why ``r`` comes after each of its predecessors in ``graph``, as data.
 
     One reason per skill and predecessor, the most specific that holds (a stated
-    requirement, then a level chain, then a skill prerequisite); an edge always has one.
+    requirement, then a level chain, then a skill prerequisite); an edge none of these
+    explains is the provider's published sequence (kind ``"sequence"``: ``level`` is the
+    predecessor's position, ``reason`` the sequence's id). An edge always has one.
     """
     resources = problem.index.resources
     found: list[Dependency] = []
@@ -182,6 +203,9 @@ def dependencies_of(
                 kept.append(d)
                 named.add(d.skill)
         reasons = kept
+        before, after = resources[problem.cand[q]], resources[problem.cand[r]]
+        if not reasons and before.part_of and before.part_of == after.part_of:
+            reasons.append(Dependency(on, "sequence", "", before.position or 0, "", before.part_of))
         if not reasons:  # cannot happen for edges order_picks draws; say at least "after"
             reasons.append(Dependency(on, "after", "", 0))
         found += reasons

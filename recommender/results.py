@@ -40,7 +40,7 @@ class GapClosure:
 
 
 #: Why one step comes after another (:attr:`Dependency.kind`).
-DEPENDENCY_KINDS: tuple[str, ...] = ("requires", "level chain", "skill prerequisite")
+DEPENDENCY_KINDS: tuple[str, ...] = ("requires", "level chain", "skill prerequisite", "sequence")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ class Dependency:
     - ``"level chain"``: the step takes ``skill`` further from ``level``, which ``on``
       brings (or ``on`` is the more elementary of two items at one level);
     - ``"skill prerequisite"``: ``skill`` (brought to ``level`` by ``on``) is a foundation
-      of ``for_skill``, which the step teaches; ``reason`` says who says so.
+      of ``for_skill``, which the step teaches; ``reason`` says who says so;
+    - ``"sequence"``: both are part of the sequence ``reason`` their provider publishes and
+      ``on`` comes earlier there (at position ``level``); ``skill`` is ``""``.
     """
 
     on: str
@@ -124,8 +126,9 @@ class CycleBreak:
 
     ``kind`` is ``"requires"`` (resources requiring each other: ``dropped`` is
     ``(resource id, skill key)`` whose requirement was ignored) or an ordering relation
-    (``"requires-order"``, ``"progression"``, ``"skill-prerequisite"``: ``dropped`` is the
-    ``(before, after)`` pair of resource ids whose ordering was not enforced).
+    (``"requires-order"``, ``"progression"``, ``"skill-prerequisite"``, ``"sequence"``:
+    ``dropped`` is the ``(before, after)`` pair of resource ids whose ordering was not
+    enforced).
     """
 
     kind: str

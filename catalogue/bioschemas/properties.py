@@ -9,6 +9,7 @@ record unusable (a date that is not ISO 8601) raises :class:`Reject`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from catalogue.bioschemas.jsonld import as_list
@@ -18,6 +19,7 @@ from safeio import ValueSenseError, calendar_date
 
 __all__ = [
     "Reject",
+    "with_sequence",
     "text_of",
     "texts_of",
     "keywords_of",
@@ -154,3 +156,16 @@ def provider_of(value: dict) -> Provider:
     return Provider(
         identifier, name, url if url.startswith(("http://", "https://")) else "", country
     )
+
+
+def with_sequence(record, obj: dict):
+    """``record`` (a :class:`catalogue.errors.ParsedRecord`) with the resource's place in its
+    provider's published sequence: ``pathfinder:partOf`` and schema.org's ``position`` ("the
+    position of an item in a series or sequence of items"), 1, 2, …; else not stated."""
+    part_of, position = obj.get("pathfinder:partOf"), obj.get("position")
+    if record.resource is None or not isinstance(part_of, str) or not part_of.strip():
+        return record
+    if not isinstance(position, int) or isinstance(position, bool) or position < 1:
+        position = None
+    resource = replace(record.resource, part_of=part_of.strip(), position=position)
+    return replace(record, resource=resource)

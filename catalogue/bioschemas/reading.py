@@ -25,6 +25,7 @@ from catalogue.bioschemas.jsonld import (
     parse_json,
     types_of,
 )
+from catalogue.bioschemas.properties import with_sequence
 from catalogue.bioschemas.skill_terms import SkillResolver
 from catalogue.bioschemas.training_objects import TrainingObjectReader
 from catalogue.bioschemas.vocabulary import kind_of
@@ -155,7 +156,7 @@ class _Reader:
                 types = ", ".join(types_of(obj)) or "no @type"
                 self.ignored.append(f"{position}: {types}")
                 continue
-            records.append(self.objects.record(position, obj, kind))
+            records.append(with_sequence(self.objects.record(position, obj, kind), obj))
         return ReadResult(tuple(records), self.source, {"ignored": self.ignored})
 
     def _top_items(self, data: Any, prefix: str) -> Iterable[tuple[str, Any]]:

@@ -166,6 +166,12 @@ def resource_jsonld(
         } | {"openToAll": e.open_to_all}
     if r.source_url:
         doc["pathfinder:sourceUrl"] = r.source_url
+    if r.part_of:
+        # The provider's published sequence and the lesson's place in it (schema.org's
+        # position is "the position of an item in a series or sequence of items").
+        doc["pathfinder:partOf"] = r.part_of
+        if r.position is not None:
+            doc["position"] = r.position
     return doc
 
 

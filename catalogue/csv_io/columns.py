@@ -51,6 +51,8 @@ COLUMNS: tuple[str, ...] = (
     "eligibility_stated",
     "last_reviewed",
     "source_url",
+    "part_of",
+    "position",
     "instances",
 )
 
@@ -105,6 +107,8 @@ _ALIASES = {
     "eligibility": "eligibility",
     "last_reviewed": "last_reviewed",
     "source_url": "source_url",
+    "part_of": "part_of",
+    "position": "position",
     "instances": "instances",
     "start": "start",
     "end": "end",

@@ -173,6 +173,8 @@ def row_resource(
         requires=requires,
         instances=instances,
         source_url=v.get("source_url", ""),
+        part_of=v.get("part_of", ""),
+        position=int(v["position"]) if v.get("position", "").isdigit() else None,
     )
 
 

@@ -64,6 +64,8 @@ def _row(r: Resource) -> dict[str, Any]:
         "eligibility_stated": "yes" if e.stated else "",
         "last_reviewed": r.last_reviewed,
         "source_url": r.source_url,
+        "part_of": r.part_of,
+        "position": "" if r.position is None else str(r.position),
         "instances": join_list(
             "|".join((i.start, i.end, i.location, i.mode, i.url)).rstrip("|") for i in r.instances
         ),

@@ -33,6 +33,8 @@ def pathfinder_meta(r: Resource) -> dict:
         "status": r.status,
         "last_reviewed": r.last_reviewed,
         "source_url": r.source_url,
+        "part_of": r.part_of,
+        "position": r.position,
         "description": r.description,
         "outcomes": list(r.outcomes),
         "keywords": list(r.keywords),
@@ -72,6 +74,8 @@ def fields_from_pathfinder_meta(ours: Mapping) -> dict:
         "source_url",
         "description",
         "licence",
+        "part_of",
+        "position",
     ):
         if key in ours:
             fields[key] = ours[key]

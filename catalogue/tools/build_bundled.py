@@ -26,6 +26,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from facts import check_level, cost_fields, eligibility_field, load_facts, merge_facts  # noqa: E402
 from framework_links import LINKS_GLOB, SkillKeys, load_links, merge_links  # noqa: E402
+from sequences import load_sequences, merge_sequences  # noqa: E402
 from sources import (  # noqa: E402
     Sources,
     front_matter,
@@ -267,6 +268,8 @@ def build(shared: Path) -> tuple[dict, list[str]]:
             resources[pid].append(r)
     links, link_problems = load_links(CURATION, keys)
     problems += link_problems + merge_links(resources, links)
+    places, sequence_problems = load_sequences()
+    problems += sequence_problems + merge_sequences(resources, places)
     unused = sorted(set(src.direct) - used_direct)
     unused_csv = sorted(set(src.communities) - used_csv)
     if unused:

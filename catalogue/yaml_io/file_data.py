@@ -120,6 +120,8 @@ def resource_data(resource: Resource, provider: Provider) -> dict:
         ("last_reviewed", r.last_reviewed, ""),
         ("status", r.status, "active"),
         ("source_url", r.source_url, ""),
+        ("part_of", r.part_of, ""),
+        ("position", r.position, None),
     ]
     for key, value, default in optional:
         if value != default:
@@ -236,4 +238,6 @@ def resource_from_data(data: Mapping, provider: Provider) -> Resource:
             for i in data.get("instances", ())
         ),
         source_url=data.get("source_url", ""),
+        part_of=data.get("part_of", ""),
+        position=int(data["position"]) if data.get("position") is not None else None,
     )

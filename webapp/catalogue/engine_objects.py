@@ -61,4 +61,6 @@ def resource_from_row(row: ResourceRow) -> Resource:
             for i in row.instances
         ),
         source_url=row.source_url,
+        part_of=row.part_of or "",
+        position=row.series_position,
     )

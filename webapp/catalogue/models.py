@@ -119,6 +119,9 @@ class ResourceRow(db.Model):
     last_reviewed: Mapped[date | None] = mapped_column(default=None)
     status: Mapped[str] = mapped_column(String(16), default="active")
     source_url: Mapped[str] = mapped_column(String(1000), default="")
+    # The provider's published sequence it belongs to and its place there (None: not stated).
+    part_of: Mapped[str] = mapped_column(String(100), default="")
+    series_position: Mapped[int | None] = mapped_column(default=None)
     untagged: Mapped[bool] = mapped_column(default=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
     # Bundled rows remember the checksum of the file entry they came from, so reloading the

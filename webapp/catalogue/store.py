@@ -200,6 +200,8 @@ def resource_values(r: Resource, provider_row: ProviderRow | None) -> dict:
         "last_reviewed": _date(r.last_reviewed),
         "status": r.status,
         "source_url": r.source_url,
+        "part_of": r.part_of,
+        "series_position": r.position,
     }
 
 

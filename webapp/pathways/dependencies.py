@@ -40,6 +40,11 @@ def _level(level: int) -> str:
 def _sentence(record: Mapping, step: str) -> str:
     skill, level = record.get("name") or record.get("skill"), int(record.get("level") or 0)
     kind = record.get("kind")
+    if kind == "sequence":
+        return (
+            f"Comes after {step}: their provider publishes both in one sequence"
+            f" ({record.get('reason')}), with {step} as lesson {level}."
+        )
     if not skill:
         return f"Comes after {step}."
     if kind == "requires":

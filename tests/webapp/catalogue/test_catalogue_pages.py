@@ -225,3 +225,26 @@ def test_dumps(client, app):
     response = client.get("/catalogue.csv")
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert response.mimetype == "text/csv" and len(rows) == active
+
+
+def test_an_edit_keeps_the_lessons_place_in_its_providers_sequence(client, auth, app, course):
+    with app.app_context():
+        row = db.session.execute(
+            select(ResourceRow).where(ResourceRow.key == "test-git")
+        ).scalar_one()
+        row.part_of, row.series_position = "demo-curriculum", 2
+        db.session.commit()
+    auth.create_user("tara@example.org", role="trainer")
+    auth.login("tara@example.org")
+    data = _edit_data(client, "test-git")
+    data["title"] = "Git, lesson 2"
+    assert client.post("/catalogue/resources/test-git/edit", data=data).status_code == 302
+    with app.app_context():
+        row = db.session.execute(
+            select(ResourceRow).where(ResourceRow.key == "test-git")
+        ).scalar_one()
+        assert (row.title, row.part_of, row.series_position) == (
+            "Git, lesson 2",
+            "demo-curriculum",
+            2,
+        )

@@ -79,3 +79,25 @@ def test_parallel_track_is_shown_alongside_the_courses_with_its_reasons(
     assert "Chosen alongside your courses for" in track
     assert "does not count against your hours budget" in track
     assert "not counting 1 mentoring or community offer alongside" in html
+
+
+def test_a_sequence_dependency_says_whose_sequence_and_which_lesson():
+    from webapp.pathways.dependencies import _sentence
+
+    record = {"on": "x", "kind": "sequence", "skill": "", "level": 2, "reason": "dc-genomics"}
+    text = _sentence(record, "step 2")
+    assert text == (
+        "Comes after step 2: their provider publishes both in one sequence"
+        " (dc-genomics), with step 2 as lesson 2."
+    )
+
+
+def test_the_page_states_the_order_to_take_the_main_steps_in(client, auth, app, small_catalogue):
+    pid = make_pathway(client, auth, app)
+    with app.app_context():
+        row = db.session.get(PathwayRow, pid)
+        n_main = len(row.main_steps)
+    assert n_main > 1
+    html = page(client, pid)
+    order = ", ".join(str(i) for i in range(1, n_main + 1))
+    assert f'<p class="hint" id="pw-order">In this order: {order}.' in html

@@ -6,6 +6,8 @@ than overwriting someone else's changes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
@@ -40,6 +42,8 @@ def _save_resource(form: ResourceForm, row: ResourceRow | None, skills: SkillInd
     from catalogue.yaml_io import resource_problems
 
     resource = form.to_resource(provider_from_row(provider_row))
+    if row is not None:  # the form does not edit a lesson's place in its provider's sequence
+        resource = replace(resource, part_of=row.part_of or "", position=row.series_position)
     problems = resource_problems(resource, known_skills=skills.keys())
     if problems:
         return problems
