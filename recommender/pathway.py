@@ -18,6 +18,7 @@ from .gaps import check_levels, gaps
 from .model import Resource
 from .parallel_track import reserve_track
 from .pruning import prune_dominated
+from .relaxation import relaxed_exact_selection
 from .results import Pathway
 from .selection import better, greedy_selection
 from .shortlist import shortlist_providers
@@ -218,11 +219,12 @@ def _pathway(current, targets, index, skill_graph, constraints, mode, time_limit
         pruned, shortlisted = shortlist_providers(prune_dominated(courses))
         if shortlisted:
             pruned = prune_dominated(pruned)
-        quick = greedy_selection(pruned)
-        exact = None
-        if not quick.proven_optimal:
-            exact = exact_selection(pruned, constraints.time_limit, bound=quick)
-        chosen = better(exact, quick)
+        chosen = None
+        if len(pruned.cand) and pruned.n_gap:
+            chosen = relaxed_exact_selection(pruned, constraints.time_limit)
+        if chosen is None or not chosen.proven_optimal:
+            # The greedy is the fallback: the plan is never worse than the greedy's.
+            chosen = better(chosen, greedy_selection(pruned))
         rows = np.searchsorted(full.cand, pruned.cand[list(chosen.rows)]).astype(np.int64)
     solver = chosen.solver if gap_list and len(full.cand) else "none"
     result = assemble(full, rows, chosen, solver, skill_graph)
