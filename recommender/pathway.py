@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import networkx as nx
 import numpy as np
@@ -18,9 +18,9 @@ from .gaps import check_levels, gaps
 from .model import Resource
 from .parallel_track import reserve_track
 from .pruning import prune_dominated
-from .relaxation import relaxed_exact_selection
+from .relaxation import relaxed_exact_selection, teachers_first
 from .results import Pathway
-from .selection import better, greedy_selection
+from .selection import Selection, better, evaluate, greedy_selection
 from .shortlist import shortlist_providers
 from .skill_graph import experiential_skills
 
@@ -216,19 +216,48 @@ def _pathway(current, targets, index, skill_graph, constraints, mode, time_limit
         chosen = greedy_selection(courses)
         rows = np.array(chosen.rows, dtype=np.int64)
     else:
-        pruned, shortlisted = shortlist_providers(prune_dominated(courses))
-        if shortlisted:
-            pruned = prune_dominated(pruned)
-        chosen = None
-        if len(pruned.cand) and pruned.n_gap:
-            chosen = relaxed_exact_selection(pruned, constraints.time_limit)
-        if chosen is None or not chosen.proven_optimal:
-            # The greedy is the fallback: the plan is never worse than the greedy's.
-            chosen = better(chosen, greedy_selection(pruned))
-        rows = np.searchsorted(full.cand, pruned.cand[list(chosen.rows)]).astype(np.int64)
+        chosen, shortlisted = _build_selection(courses, constraints.time_limit)
+        rows = np.searchsorted(full.cand, np.asarray(chosen.cand)).astype(np.int64)
+        chosen = chosen.selection
     solver = chosen.solver if gap_list and len(full.cand) else "none"
     result = assemble(full, rows, chosen, solver, skill_graph)
     return replace(result, shortlisted=shortlisted) if shortlisted else result
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    selection: Selection
+    cand: np.ndarray  # catalogue positions of the chosen rows
+
+
+def _build_selection(courses: SelectionProblem, time_limit: float | None):
+    """The selection of ``build_pathway`` over ``courses``, and how many were shortlisted.
+
+    First the relaxation without providers only (:func:`recommender.relaxation.teachers_first`);
+    when its plan needs one, the whole problem pruned (on large catalogues shortlisted) and
+    solved exactly; the greedy when HiGHS proves nothing: never worse than the greedy.
+    """
+    if not (len(courses.cand) and courses.n_gap):
+        quick = greedy_selection(courses)
+        return _Chosen(quick, courses.cand[list(quick.rows)]), 0
+    chosen = teachers_first(courses, time_limit)
+    if chosen is not None and chosen.proven_optimal:
+        return _Chosen(chosen, courses.cand[list(chosen.rows)]), 0
+    pruned, shortlisted = shortlist_providers(prune_dominated(courses))
+    if shortlisted:
+        pruned = prune_dominated(pruned)
+    if chosen is not None:  # not proven: compared on the pruned problem with the rest
+        positions = courses.cand[list(chosen.rows)]
+        if np.isin(positions, pruned.cand).all():
+            chosen = evaluate(pruned, np.searchsorted(pruned.cand, positions), False, "highs")
+        else:
+            chosen = None
+    if chosen is None:
+        chosen = relaxed_exact_selection(pruned, time_limit)
+    if chosen is None or not chosen.proven_optimal:
+        # The greedy is the fallback: the plan is never worse than the greedy's.
+        chosen = better(chosen, greedy_selection(pruned))
+    return _Chosen(chosen, pruned.cand[list(chosen.rows)]), shortlisted
 
 
 def _check_pinned_budget(problem: SelectionProblem) -> None:

@@ -14,28 +14,29 @@ becomes, by putting the stand-in in their place, a plan of this smaller problem 
 least the same value (the providers bring no gap value, and one stand-in costs no more
 attention than one or more of them) and no higher cost, hours or money. So the smaller
 problem is a *relaxation*: when its optimal plan does not use the stand-in, that plan is
-a real plan and optimal for the whole problem. When it does, the cheapest providers of the
-requirements the stand-in met are added and the smaller problem is solved again (the
-stand-in now stands for fewer providers); after :data:`ROUNDS` rounds the whole problem is
-solved. The answer is therefore exact whenever HiGHS proves the last solve optimal.
+a real plan and optimal for the whole problem. When it does, every provider of the
+requirements the stand-in met is added and the smaller problem is solved again (the
+stand-in, now standing for the others, no longer meets them); after :data:`ROUNDS` rounds
+the whole problem is solved. The answer is therefore exact whenever HiGHS proves the
+last solve optimal.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 
 from .exact import exact_selection
 from .problem import SelectionProblem
+from .pruning import prune_dominated
 from .selection import Selection, evaluate
 
-__all__ = ["ROUNDS", "relaxed_exact_selection"]
+__all__ = ["ROUNDS", "relaxed_exact_selection", "teachers_first"]
 
 #: Rounds of adding providers before the whole problem is solved.
 ROUNDS = 3
-#: Providers added per requirement the stand-in met, per ordering (cost, hours, money).
-PER_KEY = 8
 #: Fewer providers only than this: solve the whole problem directly.
 WORTH_FROM = 200
 
@@ -47,21 +48,31 @@ def _providers_only(problem: SelectionProblem) -> np.ndarray:
     return ~own_gap & ~problem.must
 
 
-def _with_stand_in(problem: SelectionProblem, keep: np.ndarray, out: np.ndarray):
-    """The problem over rows ``keep`` plus a stand-in for rows ``out`` (last row)."""
-    small = problem.subset(keep)
-    g = problem.n_gap
-    levels_row = np.zeros((1, len(problem.dims)), problem.levels.dtype)
-    levels_row[0, g:] = problem.levels[out, g:].max(axis=0)
-    zeros = np.zeros((1, len(problem.dims)), np.int8)
-    small.levels = np.concatenate([small.levels, levels_row])
-    small.start = np.concatenate([small.start, zeros])
-    small.steps = np.concatenate([small.steps, zeros])
-    small.cand = np.concatenate([small.cand, np.array([-1], small.cand.dtype)])
+def _with_stand_in(small: SelectionProblem, out: SelectionProblem, rows: np.ndarray):
+    """``small`` plus a last row standing in for rows ``rows`` of ``out``."""
+    g = small.n_gap
+    levels_row = np.zeros((1, len(small.dims)), small.levels.dtype)
+    levels_row[0, g:] = out.levels[rows, g:].max(axis=0)
+    zeros = np.zeros((1, len(small.dims)), np.int8)
+    stand_in = len(small.cand)
+    dims_on = np.flatnonzero(levels_row[0] > 0)
+    nz_rows, nz_dims = small.entries()
+    small = replace(
+        small,
+        levels=np.concatenate([small.levels, levels_row]),
+        start=np.concatenate([small.start, zeros]),
+        steps=np.concatenate([small.steps, zeros]),
+        cand=np.concatenate([small.cand, np.array([-1], small.cand.dtype)]),
+        reqs=[*small.reqs, ()],
+        nonzero=(
+            np.concatenate([nz_rows, np.full(dims_on.size, stand_in, nz_rows.dtype)]),
+            np.concatenate([nz_dims, dims_on.astype(nz_dims.dtype)]),
+        ),
+    )
     for name, value in (
-        ("weight", problem.weight[out].min()),
-        ("hours", problem.hours[out].min()),
-        ("cost", problem.cost[out].min()),
+        ("weight", out.weight[rows].min()),
+        ("hours", out.hours[rows].min()),
+        ("cost", out.cost[rows].min()),
         ("rank", 0),
         ("pinned", False),
         ("unsupported", False),
@@ -69,14 +80,6 @@ def _with_stand_in(problem: SelectionProblem, keep: np.ndarray, out: np.ndarray)
     ):
         array = getattr(small, name)
         setattr(small, name, np.concatenate([array, np.array([value], array.dtype)]))
-    small.reqs = [*small.reqs, ()]
-    stand_in = len(keep)
-    dims_on = np.flatnonzero(levels_row[0] > 0)
-    rows, dims = small.entries()
-    small.nonzero = (
-        np.concatenate([rows, np.full(dims_on.size, stand_in, rows.dtype)]),
-        np.concatenate([dims, dims_on.astype(dims.dtype)]),
-    )
     return small, stand_in
 
 
@@ -96,24 +99,10 @@ def _needed_keys(small: SelectionProblem, chosen: np.ndarray, stand_in: int) -> 
 
 
 def _add_providers(problem, provider_only, included, keys) -> None:
-    c = problem.constraints
-    orders = [problem.weight]
-    if c.max_hours is not None:
-        orders.append(problem.hours)
-    if c.max_cost is not None:
-        orders.append(problem.cost)
-    candidates = np.flatnonzero(provider_only & ~included)
+    """Include every provider only meeting one of ``keys``: the stand-in, made of the
+    others, then no longer meets them."""
     for j, level in keys:
-        here = candidates[problem.levels[candidates, j] >= level]
-        for order in orders:
-            ranked = here[np.lexsort((here, order[here]))]
-            included[ranked[:PER_KEY]] = True
-    if len(keys) > 1:  # the cheapest provider of them all, if any
-        here = candidates
-        for j, level in keys:
-            here = here[problem.levels[here, j] >= level]
-        if here.size:
-            included[here[np.argmin(problem.weight[here])]] = True
+        included |= provider_only & (problem.levels[:, j] >= level)
 
 
 def relaxed_exact_selection(
@@ -158,7 +147,7 @@ def relaxed_exact_selection(
         if not out.any():
             break
         keep = np.flatnonzero(~out)
-        small, stand_in = _with_stand_in(problem, keep, np.flatnonzero(out))
+        small, stand_in = _with_stand_in(problem.subset(keep), problem, np.flatnonzero(out))
         result = exact_selection(small, left())
         if result is None:
             return None
@@ -169,3 +158,26 @@ def relaxed_exact_selection(
             break
         _add_providers(problem, provider_only, included, _needed_keys(small, chosen, stand_in))
     return exact_selection(problem, left())
+
+
+def teachers_first(problem: SelectionProblem, time_limit: float | None = None) -> Selection | None:
+    """The exact selection of ``problem`` (not yet pruned), when it needs no provider only.
+
+    Prunes and solves only the candidates teaching a gap (and pinned or forced ones), with
+    one stand-in for every provider only (see the module docstring): the providers are
+    most of a large catalogue's candidates, and are then neither pruned nor put in the
+    integer program. A plan without the stand-in is optimal for the whole problem and
+    returned (rows refer to ``problem``); with the stand-in, without a feasible plan in
+    time, or with few providers only, ``None``: the caller then prunes and solves the
+    whole problem (:func:`relaxed_exact_selection`).
+    """
+    provider_only = _providers_only(problem)
+    if int(provider_only.sum()) < max(WORTH_FROM, 1):
+        return None
+    teachers = prune_dominated(problem.subset(np.flatnonzero(~provider_only)))
+    small, stand_in = _with_stand_in(teachers, problem, np.flatnonzero(provider_only))
+    result = exact_selection(small, time_limit)
+    if result is None or stand_in in result.rows:
+        return None
+    rows = np.searchsorted(problem.cand, teachers.cand[list(result.rows)])
+    return evaluate(problem, rows, result.proven_optimal, "highs", result.status)

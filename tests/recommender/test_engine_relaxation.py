@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.generate import generate_catalogue, generate_learners, load_direct_skills
-from recommender import CatalogueIndex
+from recommender import CatalogueIndex, build_pathway, solve_exact
 from recommender import relaxation as relaxation_module
 from recommender.candidates import prepare_problem
 from recommender.constraints import Constraints
@@ -25,9 +25,7 @@ needs_skills = pytest.mark.skipif(SKILLS is None, reason="no DIRECT skill list")
 def test_relaxed_plans_equal_the_whole_integer_program(monkeypatch):
     rounds = []
     add = relaxation_module._add_providers
-    monkeypatch.setattr(
-        relaxation_module, "_add_providers", lambda *a: rounds.append(1) or add(*a)
-    )
+    monkeypatch.setattr(relaxation_module, "_add_providers", lambda *a: rounds.append(1) or add(*a))
     compared = 0
     for size, seed in ((300, 3), (600, 5)):
         index = CatalogueIndex(generate_catalogue(SKILLS, size, seed=seed))
@@ -87,3 +85,29 @@ def test_under_an_hours_budget_the_stand_in_takes_the_least_hours():
     ids = [index.resources[problem.cand[r]].id for r in chosen.rows]
     assert ids == ["adv", "p1"]
     assert chosen.value == exact_selection(problem).value
+
+
+@needs_skills
+def test_built_plans_with_the_teachers_first_equal_the_exact_baseline(monkeypatch):
+    import recommender.pathway as pathway
+
+    monkeypatch.setattr(relaxation_module, "WORTH_FROM", 0)
+    outcomes = []
+    first = relaxation_module.teachers_first
+    monkeypatch.setattr(
+        pathway, "teachers_first", lambda *a: outcomes.append(first(*a)) or outcomes[-1]
+    )
+    compared = 0
+    for size, seed in ((300, 3), (600, 5)):
+        index = CatalogueIndex(generate_catalogue(SKILLS, size, seed=seed))
+        for learner in generate_learners(SKILLS, 12, seed=seed + 10):
+            args = (learner.current, learner.targets, index)
+            exact = solve_exact(*args, constraints=learner.constraints)
+            built = build_pathway(*args, constraints=learner.constraints)
+            assert exact.proven_optimal and built.proven_optimal
+            compared += 1
+            assert built.value == pytest.approx(exact.value, abs=1e-6), learner
+            assert built.selection_cost == pytest.approx(exact.selection_cost, rel=1e-5)
+    assert compared == 24
+    # Both ways were taken: plans without any provider only, and plans needing one.
+    assert any(o is None for o in outcomes) and any(o is not None for o in outcomes)
