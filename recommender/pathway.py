@@ -246,18 +246,29 @@ def _build_selection(courses: SelectionProblem, time_limit: float | None):
     pruned, shortlisted = shortlist_providers(prune_dominated(courses))
     if shortlisted:
         pruned = prune_dominated(pruned)
-    if chosen is not None:  # not proven: compared on the pruned problem with the rest
-        positions = courses.cand[list(chosen.rows)]
-        if np.isin(positions, pruned.cand).all():
-            chosen = evaluate(pruned, np.searchsorted(pruned.cand, positions), False, "highs")
-        else:
-            chosen = None
     if chosen is None:
         chosen = relaxed_exact_selection(pruned, time_limit)
-    if chosen is None or not chosen.proven_optimal:
+        if chosen is not None:
+            chosen = _Chosen(chosen, pruned.cand[list(chosen.rows)])
+    else:  # the time ran out: compared with the greedy's plan over the same candidates
+        chosen = _Chosen(chosen, courses.cand[list(chosen.rows)])
+        shortlisted = 0
+    if chosen is None or not chosen.selection.proven_optimal:
         # The greedy is the fallback: the plan is never worse than the greedy's.
-        chosen = better(chosen, greedy_selection(pruned))
-    return _Chosen(chosen, pruned.cand[list(chosen.rows)]), shortlisted
+        quick = greedy_selection(pruned)
+        quick = _Chosen(quick, pruned.cand[list(quick.rows)])
+        if chosen is None:
+            chosen = quick
+        else:
+            mine = _on(courses, chosen)
+            chosen = chosen if better(mine, _on(courses, quick)) is mine else quick
+    return chosen, shortlisted
+
+
+def _on(courses: SelectionProblem, chosen: _Chosen) -> Selection:
+    """``chosen`` evaluated on ``courses`` (so that plans of two subsets compare)."""
+    rows = np.searchsorted(courses.cand, chosen.cand)
+    return evaluate(courses, rows, chosen.selection.proven_optimal, chosen.selection.solver)
 
 
 def _check_pinned_budget(problem: SelectionProblem) -> None:

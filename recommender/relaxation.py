@@ -167,9 +167,9 @@ def teachers_first(problem: SelectionProblem, time_limit: float | None = None) -
     one stand-in for every provider only (see the module docstring): the providers are
     most of a large catalogue's candidates, and are then neither pruned nor put in the
     integer program. A plan without the stand-in is optimal for the whole problem and
-    returned (rows refer to ``problem``); with the stand-in, without a feasible plan in
-    time, or with few providers only, ``None``: the caller then prunes and solves the
-    whole problem (:func:`relaxed_exact_selection`).
+    returned (rows refer to ``problem``), proven or, when the time ran out, not; a plan
+    proven to need the stand-in, or few providers only, give ``None``: the caller then
+    prunes and solves the whole problem (:func:`relaxed_exact_selection`).
     """
     provider_only = _providers_only(problem)
     if int(provider_only.sum()) < max(WORTH_FROM, 1):
@@ -177,7 +177,9 @@ def teachers_first(problem: SelectionProblem, time_limit: float | None = None) -
     teachers = prune_dominated(problem.subset(np.flatnonzero(~provider_only)))
     small, stand_in = _with_stand_in(teachers, problem, np.flatnonzero(provider_only))
     result = exact_selection(small, time_limit)
-    if result is None or stand_in in result.rows:
+    if result is not None and stand_in in result.rows and result.proven_optimal:
         return None
+    if result is None or stand_in in result.rows:  # the time is up: no plan proven
+        return evaluate(problem, np.flatnonzero(problem.must), False, "highs", "time limit")
     rows = np.searchsorted(problem.cand, teachers.cand[list(result.rows)])
     return evaluate(problem, rows, result.proven_optimal, "highs", result.status)
