@@ -240,9 +240,9 @@ def _build_selection(courses: SelectionProblem, time_limit: float | None):
     if not (len(courses.cand) and courses.n_gap):
         quick = greedy_selection(courses)
         return _Chosen(quick, courses.cand[list(quick.rows)]), 0
-    chosen = teachers_first(courses, time_limit)
+    chosen, left_out = teachers_first(courses, time_limit)
     if chosen is not None and chosen.proven_optimal:
-        return _Chosen(chosen, courses.cand[list(chosen.rows)]), 0
+        return _Chosen(chosen, courses.cand[list(chosen.rows)]), left_out
     pruned, shortlisted = shortlist_providers(prune_dominated(courses))
     if shortlisted:
         pruned = prune_dominated(pruned)
@@ -252,7 +252,7 @@ def _build_selection(courses: SelectionProblem, time_limit: float | None):
             chosen = _Chosen(chosen, pruned.cand[list(chosen.rows)])
     else:  # the time ran out: compared with the greedy's plan over the same candidates
         chosen = _Chosen(chosen, courses.cand[list(chosen.rows)])
-        shortlisted = 0
+        shortlisted = max(shortlisted, left_out)
     if chosen is None or not chosen.selection.proven_optimal:
         # The greedy is the fallback: the plan is never worse than the greedy's.
         quick = greedy_selection(pruned)

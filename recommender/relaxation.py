@@ -32,6 +32,7 @@ from .exact import exact_selection
 from .problem import SelectionProblem
 from .pruning import prune_dominated
 from .selection import Selection, evaluate
+from .shortlist import shortlist_teachers
 
 __all__ = ["ROUNDS", "relaxed_exact_selection", "teachers_first"]
 
@@ -160,7 +161,9 @@ def relaxed_exact_selection(
     return exact_selection(problem, left())
 
 
-def teachers_first(problem: SelectionProblem, time_limit: float | None = None) -> Selection | None:
+def teachers_first(
+    problem: SelectionProblem, time_limit: float | None = None
+) -> tuple[Selection | None, int]:
     """The exact selection of ``problem`` (not yet pruned), when it needs no provider only.
 
     Prunes and solves only the candidates teaching a gap (and pinned or forced ones), with
@@ -169,17 +172,22 @@ def teachers_first(problem: SelectionProblem, time_limit: float | None = None) -
     integer program. A plan without the stand-in is optimal for the whole problem and
     returned (rows refer to ``problem``), proven or, when the time ran out, not; a plan
     proven to need the stand-in, or few providers only, give ``None``: the caller then
-    prunes and solves the whole problem (:func:`relaxed_exact_selection`).
+    prunes and solves the whole problem (:func:`relaxed_exact_selection`). The second
+    value is how many teachers a very large catalogue's shortlist left out
+    (:func:`recommender.shortlist.shortlist_teachers`; the plan is then optimal over the
+    shortlist only).
     """
     provider_only = _providers_only(problem)
     if int(provider_only.sum()) < max(WORTH_FROM, 1):
-        return None
+        return None, 0
     teachers = prune_dominated(problem.subset(np.flatnonzero(~provider_only)))
+    teachers, left_out = shortlist_teachers(teachers, len(problem.cand))
     small, stand_in = _with_stand_in(teachers, problem, np.flatnonzero(provider_only))
     result = exact_selection(small, time_limit)
     if result is not None and stand_in in result.rows and result.proven_optimal:
-        return None
+        return None, 0
     if result is None or stand_in in result.rows:  # the time is up: no plan proven
-        return evaluate(problem, np.flatnonzero(problem.must), False, "highs", "time limit")
+        must = np.flatnonzero(problem.must)
+        return evaluate(problem, must, False, "highs", "time limit"), left_out
     rows = np.searchsorted(problem.cand, teachers.cand[list(result.rows)])
-    return evaluate(problem, rows, result.proven_optimal, "highs", result.status)
+    return evaluate(problem, rows, result.proven_optimal, "highs", result.status), left_out

@@ -95,7 +95,7 @@ def test_built_plans_with_the_teachers_first_equal_the_exact_baseline(monkeypatc
     outcomes = []
     first = relaxation_module.teachers_first
     monkeypatch.setattr(
-        pathway, "teachers_first", lambda *a: outcomes.append(first(*a)) or outcomes[-1]
+        pathway, "teachers_first", lambda *a: outcomes.append(first(*a)[0]) or (outcomes[-1], 0)
     )
     compared = 0
     for size, seed in ((300, 3), (600, 5)):
@@ -111,3 +111,20 @@ def test_built_plans_with_the_teachers_first_equal_the_exact_baseline(monkeypatc
     assert compared == 24
     # Both ways were taken: plans without any provider only, and plans needing one.
     assert any(o is None for o in outcomes) and any(o is not None for o in outcomes)
+
+
+@needs_skills
+def test_very_large_catalogues_shortlist_teachers_and_keep_every_provider(monkeypatch):
+    from recommender import shortlist as shortlist_module
+
+    monkeypatch.setattr(shortlist_module, "SHORTLIST_FROM", 0)
+    monkeypatch.setattr(shortlist_module, "PER_REQUIREMENT", 1)
+    index = CatalogueIndex(generate_catalogue(SKILLS, 300, seed=3))
+    learner = generate_learners(SKILLS, 1, seed=13)[0]
+    current = check_levels(learner.current, "current")
+    problem = prepare_problem(index, gaps(current, learner.targets), current, Constraints())
+    teaches_gap = relaxation_module._providers_only(problem) == 0
+    small, left_out = shortlist_module.shortlist_teachers(problem, 0)
+    assert left_out > 0 and len(small.cand) == len(problem.cand) - left_out
+    providers = set(problem.cand[~teaches_gap].tolist())
+    assert providers <= set(small.cand.tolist())  # providers only are never left out
