@@ -82,12 +82,7 @@ def shortlist_providers(
         return problem, 0
     keep = problem.must.copy()
     free = np.fromiter((not r for r in problem.reqs), bool, nc)
-    c = problem.constraints
-    orders = [problem.weight]
-    if c.max_hours is not None:
-        orders.append(problem.hours)
-    if c.max_cost is not None:
-        orders.append(problem.cost)
+    orders = _orders(problem)
     # Providers of a requirement: any candidate teaching it, a gap of its own or not.
     on = ~problem.must[rows] & (dims >= g)
     p_rows, p_dims = rows[on], dims[on]
@@ -118,6 +113,17 @@ def shortlist_providers(
     return problem.subset(np.flatnonzero(keep)), left_out
 
 
+def _orders(problem: SelectionProblem) -> list[np.ndarray]:
+    """What "cheapest" is measured in: selection cost, and budgeted hours and money."""
+    c = problem.constraints
+    orders = [problem.weight]
+    if c.max_hours is not None:
+        orders.append(problem.hours)
+    if c.max_cost is not None:
+        orders.append(problem.cost)
+    return orders
+
+
 def shortlist_teachers(problem: SelectionProblem, catalogue_candidates: int):
     """The problem with its gap teachers shortlisted per gap level (as in
     :func:`shortlist_providers`) when there are more than :data:`SHORTLIST_FROM`, and how
@@ -130,12 +136,7 @@ def shortlist_teachers(problem: SelectionProblem, catalogue_candidates: int):
     if int(teachers.sum()) <= SHORTLIST_FROM:
         return problem, 0
     per_level = max(PER_REQUIREMENT, catalogue_candidates // (2 * CANDIDATES_PER_PLACE))
-    c = problem.constraints
-    orders = [problem.weight]
-    if c.max_hours is not None:
-        orders.append(problem.hours)
-    if c.max_cost is not None:
-        orders.append(problem.cost)
+    orders = _orders(problem)
     keep = ~teachers
     _shortlist_teachers(problem, teachers, orders, per_level, SHORTLIST_FROM, keep)
     return problem.subset(np.flatnonzero(keep)), int((~keep).sum())
