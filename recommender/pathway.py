@@ -40,11 +40,13 @@ def build_pathway(
     """Build an ordered, explained pathway from current levels to one or more targets.
 
     Gaps → eligible candidates (with each link's range and fit, :mod:`recommender.learning`,
-    :mod:`recommender.fit`) → dominance pruning → on large catalogues a shortlist of
-    prerequisite providers (:mod:`recommender.shortlist`, ``Pathway.shortlisted``) →
-    selection of the most useful plan within the limits (lazy greedy, then HiGHS within
-    ``constraints.time_limit``, bounded by the greedy; the better of the two is kept, so
-    the result is never worse than the greedy) → ordering → explanation. With a horizon
+    :mod:`recommender.fit`) → selection of the most useful plan within the limits: HiGHS
+    within ``constraints.time_limit`` over the pruned candidates teaching a gap with one
+    stand-in for all prerequisite providers (:mod:`recommender.relaxation`, exact); only
+    when the plan needs a provider, over the whole pruned problem (on large catalogues
+    shortlisted, :mod:`recommender.shortlist`, ``Pathway.shortlisted``); the lazy greedy
+    when HiGHS proves nothing, the better plan kept, so the result is never worse than the
+    greedy → ordering → explanation. With a horizon
     (``constraints.horizon_hours``) the plan holds what fits it, and what would come after
     is planned the same way as ``Pathway.next``.
 
