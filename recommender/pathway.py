@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import networkx as nx
 import numpy as np
@@ -18,8 +18,9 @@ from .gaps import check_levels, gaps
 from .model import Resource
 from .parallel_track import reserve_track
 from .pruning import prune_dominated
+from .relaxation import relaxed_exact_selection, teachers_first
 from .results import Pathway
-from .selection import better, greedy_selection
+from .selection import Selection, better, evaluate, greedy_selection
 from .shortlist import shortlist_providers
 from .skill_graph import experiential_skills
 
@@ -39,11 +40,13 @@ def build_pathway(
     """Build an ordered, explained pathway from current levels to one or more targets.
 
     Gaps → eligible candidates (with each link's range and fit, :mod:`recommender.learning`,
-    :mod:`recommender.fit`) → dominance pruning → on large catalogues a shortlist of
-    prerequisite providers (:mod:`recommender.shortlist`, ``Pathway.shortlisted``) →
-    selection of the most useful plan within the limits (lazy greedy, then HiGHS within
-    ``constraints.time_limit``, bounded by the greedy; the better of the two is kept, so
-    the result is never worse than the greedy) → ordering → explanation. With a horizon
+    :mod:`recommender.fit`) → selection of the most useful plan within the limits: HiGHS
+    within ``constraints.time_limit`` over the pruned candidates teaching a gap with one
+    stand-in for all prerequisite providers (:mod:`recommender.relaxation`, exact); only
+    when the plan needs a provider, over the whole pruned problem (on large catalogues
+    shortlisted, :mod:`recommender.shortlist`, ``Pathway.shortlisted``); the lazy greedy
+    when HiGHS proves nothing, the better plan kept, so the result is never worse than the
+    greedy → ordering → explanation. With a horizon
     (``constraints.horizon_hours``) the plan holds what fits it, and what would come after
     is planned the same way as ``Pathway.next``.
 
@@ -215,18 +218,59 @@ def _pathway(current, targets, index, skill_graph, constraints, mode, time_limit
         chosen = greedy_selection(courses)
         rows = np.array(chosen.rows, dtype=np.int64)
     else:
-        pruned, shortlisted = shortlist_providers(prune_dominated(courses))
-        if shortlisted:
-            pruned = prune_dominated(pruned)
-        quick = greedy_selection(pruned)
-        exact = None
-        if not quick.proven_optimal:
-            exact = exact_selection(pruned, constraints.time_limit, bound=quick)
-        chosen = better(exact, quick)
-        rows = np.searchsorted(full.cand, pruned.cand[list(chosen.rows)]).astype(np.int64)
+        chosen, shortlisted = _build_selection(courses, constraints.time_limit)
+        rows = np.searchsorted(full.cand, np.asarray(chosen.cand)).astype(np.int64)
+        chosen = chosen.selection
     solver = chosen.solver if gap_list and len(full.cand) else "none"
     result = assemble(full, rows, chosen, solver, skill_graph)
     return replace(result, shortlisted=shortlisted) if shortlisted else result
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    selection: Selection
+    cand: np.ndarray  # catalogue positions of the chosen rows
+
+
+def _build_selection(courses: SelectionProblem, time_limit: float | None):
+    """The selection of ``build_pathway`` over ``courses``, and how many were shortlisted.
+
+    First the relaxation without providers only (:func:`recommender.relaxation.teachers_first`);
+    when its plan needs one, the whole problem pruned (on large catalogues shortlisted) and
+    solved exactly; the greedy when HiGHS proves nothing: never worse than the greedy.
+    """
+    if not (len(courses.cand) and courses.n_gap):
+        quick = greedy_selection(courses)
+        return _Chosen(quick, courses.cand[list(quick.rows)]), 0
+    chosen, left_out = teachers_first(courses, time_limit)
+    if chosen is not None and chosen.proven_optimal:
+        return _Chosen(chosen, courses.cand[list(chosen.rows)]), left_out
+    pruned, shortlisted = shortlist_providers(prune_dominated(courses))
+    if shortlisted:
+        pruned = prune_dominated(pruned)
+    if chosen is None:
+        chosen = relaxed_exact_selection(pruned, time_limit)
+        if chosen is not None:
+            chosen = _Chosen(chosen, pruned.cand[list(chosen.rows)])
+    else:  # the time ran out: compared with the greedy's plan over the same candidates
+        chosen = _Chosen(chosen, courses.cand[list(chosen.rows)])
+        shortlisted = max(shortlisted, left_out)
+    if chosen is None or not chosen.selection.proven_optimal:
+        # The greedy is the fallback: the plan is never worse than the greedy's.
+        quick = greedy_selection(pruned)
+        quick = _Chosen(quick, pruned.cand[list(quick.rows)])
+        if chosen is None:
+            chosen = quick
+        else:
+            mine = _on(courses, chosen)
+            chosen = chosen if better(mine, _on(courses, quick)) is mine else quick
+    return chosen, shortlisted
+
+
+def _on(courses: SelectionProblem, chosen: _Chosen) -> Selection:
+    """``chosen`` evaluated on ``courses`` (so that plans of two subsets compare)."""
+    rows = np.searchsorted(courses.cand, chosen.cand)
+    return evaluate(courses, rows, chosen.selection.proven_optimal, chosen.selection.solver)
 
 
 def _check_pinned_budget(problem: SelectionProblem) -> None:

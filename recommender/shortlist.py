@@ -32,7 +32,7 @@ import numpy as np
 
 from .problem import SelectionProblem
 
-__all__ = ["PER_REQUIREMENT", "SHORTLIST_FROM", "shortlist_providers"]
+__all__ = ["PER_REQUIREMENT", "SHORTLIST_FROM", "shortlist_providers", "shortlist_teachers"]
 
 #: Shortlist only when more providers-only candidates than this are left after pruning.
 SHORTLIST_FROM = 5000
@@ -82,12 +82,7 @@ def shortlist_providers(
         return problem, 0
     keep = problem.must.copy()
     free = np.fromiter((not r for r in problem.reqs), bool, nc)
-    c = problem.constraints
-    orders = [problem.weight]
-    if c.max_hours is not None:
-        orders.append(problem.hours)
-    if c.max_cost is not None:
-        orders.append(problem.cost)
+    orders = _orders(problem)
     # Providers of a requirement: any candidate teaching it, a gap of its own or not.
     on = ~problem.must[rows] & (dims >= g)
     p_rows, p_dims = rows[on], dims[on]
@@ -116,6 +111,35 @@ def shortlist_providers(
     _shortlist_teachers(problem, own_gap & ~problem.must, orders, per_requirement, start, keep)
     left_out = int((~keep).sum())
     return problem.subset(np.flatnonzero(keep)), left_out
+
+
+def _orders(problem: SelectionProblem) -> list[np.ndarray]:
+    """What "cheapest" is measured in: selection cost, and budgeted hours and money."""
+    c = problem.constraints
+    orders = [problem.weight]
+    if c.max_hours is not None:
+        orders.append(problem.hours)
+    if c.max_cost is not None:
+        orders.append(problem.cost)
+    return orders
+
+
+def shortlist_teachers(problem: SelectionProblem, catalogue_candidates: int):
+    """The problem with its gap teachers shortlisted per gap level (as in
+    :func:`shortlist_providers`) when there are more than :data:`SHORTLIST_FROM`, and how
+    many were left out; ``catalogue_candidates`` (the candidates before any pruning) sets
+    how many are kept per place, one per ``2 * CANDIDATES_PER_PLACE`` of them."""
+    rows, dims = problem.entries()
+    teachers = np.zeros(len(problem.cand), bool)
+    teachers[rows[dims < problem.n_gap]] = True
+    teachers &= ~problem.must
+    if int(teachers.sum()) <= SHORTLIST_FROM:
+        return problem, 0
+    per_level = max(PER_REQUIREMENT, catalogue_candidates // (2 * CANDIDATES_PER_PLACE))
+    orders = _orders(problem)
+    keep = ~teachers
+    _shortlist_teachers(problem, teachers, orders, per_level, SHORTLIST_FROM, keep)
+    return problem.subset(np.flatnonzero(keep)), int((~keep).sum())
 
 
 def _shortlist_teachers(problem, teachers, orders, per_level, start, keep) -> None:

@@ -271,7 +271,7 @@ def test_experiential_flags_come_from_the_skill_graph():
 def test_without_a_proven_solution_the_greedy_result_is_used(monkeypatch):
     import recommender.pathway as pathway
 
-    monkeypatch.setattr(pathway, "exact_selection", lambda *args, **kwargs: None)
+    monkeypatch.setattr(pathway, "relaxed_exact_selection", lambda *args, **kwargs: None)
     catalogue = [R("a", {"x": 2}, hours=2), R("b", {"x": 2, "y": 1}, hours=3)]
     p = build_pathway({}, levels(x=2, y=1), catalogue)
     assert p.solver == "greedy" and not p.proven_optimal
