@@ -43,7 +43,7 @@ run: seed
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 serve-prod: install
-	PATHFINDER_ENV=production $(BIN)/gunicorn --workers $${WORKERS:-4} --bind $(HOST):$(PORT) "webapp:create_app()"
+	PATHFINDER_ENV=production $(BIN)/gunicorn --config gunicorn.conf.py --workers $${WORKERS:-4} --bind $(HOST):$(PORT) "webapp:create_app()"
 
 lint: install-dev
 	$(BIN)/ruff check .

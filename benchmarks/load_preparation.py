@@ -173,6 +173,8 @@ class Server:
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
                 "--workers",
                 str(workers),
                 "--bind",
@@ -201,6 +203,18 @@ class Server:
             except OSError:
                 time.sleep(0.2)
         raise SystemExit(f"gunicorn did not answer on port {self.port}; see {self.log}")
+
+    def wait_log(self, text: str, count: int, timeout: float = 300.0) -> float:
+        """Wait until ``text`` appears ``count`` times in the server's log (e.g. once per
+        worker); the seconds waited."""
+        began = time.monotonic()
+        while time.monotonic() - began < timeout:
+            if self.log.read_text(errors="replace").count(text) >= count:
+                return time.monotonic() - began
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited early; see {self.log}")
+            time.sleep(0.2)
+        raise SystemExit(f"{count} x {text!r} not in {self.log} after {timeout:.0f} s")
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -9,7 +9,9 @@ Run: ``python -m benchmarks.pages`` (part of ``make bench``; about 3 minutes) or
    each. ``--scale``: PostgreSQL (``PAGES_DATABASE_URL``, default database
    ``pf_pages_scale``), 50,000 resources, 10,000 users, 1,000,000 ratings, 200 teams.
 2. Pathfinder and ``benchmarks/hello_app.py`` under the same gunicorn command
-   (``--workers 2``, sync workers, production settings), each on a free 127.0.0.1 port.
+   (``--workers 2``, sync workers, production settings, ``gunicorn.conf.py``), each on a
+   free 127.0.0.1 port; the measurements start once every Pathfinder worker has logged
+   that it built the engine's catalogue index as it started.
 3. The learner signs in through the login form; ``wrk`` (``-t2 -c16``, ``--duration`` s per
    page after a 1 s warm-up) sends that session cookie to each page in turn. ``/hello`` is
    measured before and after the pages and its mean is the baseline.
@@ -54,6 +56,8 @@ GOALS = {
     "coverage map": 0.05,
 }
 REGENERATE_GOAL_S = 1.0
+#: What each Pathfinder worker logs once its catalogue index is built (webapp.pathways.engine).
+WARM_LOG = "catalogue index built at worker start"
 
 
 def page_paths(seeded) -> dict[str, str]:
@@ -189,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
             "benchmarks.hello_app:create_app()", args.workers, env, tmp / "hello.log"
         )
         servers.append(hello_server)
+        # Every worker builds the engine's catalogue index as it starts (gunicorn.conf.py);
+        # the measurements begin once each one has said so in the log.
+        warmed = app_server.wait_log(WARM_LOG, args.workers)
         app_server.wait_ready("/")
         hello_server.wait_ready("/hello")
         browser = Browser(app_server.port)
@@ -206,8 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             _drain(browser, 2 * args.workers)
         hello.append(wrk(hello_server.port, "/hello", args.duration, ""))
         base = statistics.mean(h["rps"] for h in hello)
-        # The first regeneration in each worker builds the engine's catalogue index (once
-        # per catalogue version); it is reported apart from the steady state.
+        # The first regenerations (one per worker, or more) are reported apart from the steady
+        # state: with every worker's index built at start they are no slower than the rest.
         cold = _regenerations(browser, seeded.pathway_id, 2 * args.workers)
         regen = _regenerations(browser, seeded.pathway_id, args.regenerations)
 
@@ -231,8 +238,9 @@ def main(argv: list[str] | None = None) -> int:
             f"pathway regeneration through HTTP ({seeded.resources} resources, "
             f"{len(regen)} runs): p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms "
             f"(goal p95 <= {REGENERATE_GOAL_S * 1000:.0f} ms"
-            f"{'' if p95 <= REGENERATE_GOAL_S else ', missed'}); first ones per worker "
-            f"(catalogue index built): {', '.join(f'{t * 1000:.0f}' for t in cold)} ms"
+            f"{'' if p95 <= REGENERATE_GOAL_S else ', missed'}); first ones after start: "
+            f"{', '.join(f'{t * 1000:.0f}' for t in cold)} ms (every worker's catalogue "
+            f"index built at its start, {warmed:.1f} s after the servers were launched)"
         )
         worst = min(results, key=lambda n: results[n]["rps"] / base / GOALS[n])
         print(

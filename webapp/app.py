@@ -36,7 +36,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_template_helpers(app)
+    register_worker_warm_up(app)
     return app
+
+
+def register_worker_warm_up(app: Flask) -> None:
+    """What a gunicorn worker runs once it has loaded the app (``gunicorn.conf.py``)."""
+    from functools import partial
+
+    from webapp.pathways.engine import warm_catalogue_index
+
+    app.extensions["pathfinder.warm"] = partial(warm_catalogue_index, app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from catalogue.importing import ImportPlan, plan_import
 from recommender.model import Provider, Resource
 from webapp.catalogue.bulk import insert_resources
+from webapp.catalogue.bulk_read import read_resources
 from webapp.catalogue.curated import curation_marks
 from webapp.catalogue.engine_objects import resource_from_row
 from webapp.catalogue.models import (
@@ -86,11 +87,9 @@ def resource_query():
 
 
 def stored_resources(include_archived: bool = True) -> list[Resource]:
-    """Every stored resource as an engine object, in id order."""
-    query = resource_query().order_by(ResourceRow.id)
-    if not include_archived:
-        query = query.where(ResourceRow.status == "active")
-    return [resource_from_row(row) for row in db.session.execute(query).scalars()]
+    """Every stored resource as an engine object, in id order (plain column reads, the same
+    objects as :func:`resource_from_row` gives: :mod:`webapp.catalogue.bulk_read`)."""
+    return read_resources(include_archived)
 
 
 def _checksum(resource: Resource) -> str:

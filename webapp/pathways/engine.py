@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from frameworks.prerequisites import load_bundled_prerequisites
@@ -24,6 +26,7 @@ __all__ = [
     "profile_target_levels",
     "active_catalogue",
     "catalogue_index",
+    "warm_catalogue_index",
     "curated_prerequisites",
     "plan_pathway",
 ]
@@ -75,6 +78,34 @@ def catalogue_index() -> CatalogueIndex:
         index = CatalogueIndex(loader())
         _INDEXES[url] = (version, index)
         return index
+
+
+log = logging.getLogger(__name__)
+
+
+def warm_catalogue_index(app: Flask) -> bool:
+    """Build the catalogue index of ``app``'s database now, outside any request.
+
+    Called once per gunicorn worker as it starts (``gunicorn.conf.py``'s
+    ``post_worker_init`` runs ``app.extensions["pathfinder.warm"]``), so that no request
+    pays the cold build: the other workers serve requests meanwhile. Never called in tests
+    or by ``flask`` commands. A failure (no tables yet, database away) is logged and the
+    index is built by the first pathway instead, as without warming.
+    """
+    began = time.perf_counter()
+    with app.app_context():
+        try:
+            index = catalogue_index()
+        except Exception:  # noqa: BLE001 - warming is an optimisation, never a failure
+            log.warning("catalogue index not built at worker start", exc_info=True)
+            return False
+        finally:
+            db.session.remove()
+    log.info(
+        "catalogue index built at worker start: %d resources in %.1f s",
+        len(index.resources), time.perf_counter() - began,
+    )  # fmt: skip
+    return True
 
 
 @cache

@@ -157,3 +157,45 @@ def test_a_rolled_back_change_leaves_the_stamp_alone(app):
         db.session.flush()
         db.session.rollback()
         assert db.session.execute(select(CacheVersion.version)).scalars().all() == before
+
+
+def test_a_catalogue_change_through_one_server_reaches_the_others_next_pathway(
+    two_servers,
+    sandbox,  # noqa: F811
+):
+    """The engine's catalogue index is kept per process for a catalogue version: a resource
+    added through the first server is in the second server's next pathway, with no restart."""
+    from helpers import answer_all, profile_id, start_assessment, submit
+    from pathfinder_testing import Auth
+
+    from webapp.pathways.models import PathwayRow
+
+    first, second = two_servers
+    b = second.test_client()
+    auth = Auth(b, second)
+    auth.signup()
+    aid = start_assessment(auth, second)
+    answer_all(auth, b, aid, lambda sid: 0)
+    submit(auth, aid)
+    data = {"profiles": [str(profile_id(second, "research-software-engineer"))],
+            "include_ongoing": "y",
+            "formats": ["online-live", "online-self-paced", "in-person", "blended"]}  # fmt: skip
+    assert auth.post("/pathway/", data, token_url="/pathway/").status_code == 302
+    with second.app_context():
+        row = db.session.execute(db.select(PathwayRow)).scalar_one()
+        pid, version = row.id, row.version_id
+        assert "two-servers-probe" not in {s.resource_key for s in row.steps}
+        gap = next(u for u in row.result["uncovered"] if u["reason"] == "no training exists")
+    # Through the first server: a free, short resource teaching that skill to its target.
+    add_resources(
+        first,
+        make_resource("two-servers-probe", "Probe course for the gap", hours=2.0,
+                      format="online-self-paced", teaches=[(gap["skill"], gap["target"])]),
+    )  # fmt: skip
+    response = auth.post(
+        f"/pathway/{pid}/regenerate", {"version": str(version)}, token_url=f"/pathway/{pid}"
+    )
+    assert response.status_code == 302
+    with second.app_context():
+        row = db.session.get(PathwayRow, pid)
+        assert "two-servers-probe" in {s.resource_key for s in row.steps}

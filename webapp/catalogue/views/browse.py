@@ -14,7 +14,7 @@ from webapp.catalogue.eligible import person_details
 from webapp.catalogue.labels import problem_on_page
 from webapp.catalogue.models import ResourceRow, ResourceSkill
 from webapp.catalogue.query import QueryError, parse_query
-from webapp.catalogue.search import search, skill_counts
+from webapp.catalogue.search import card_query, search, skill_counts
 from webapp.catalogue.views import bp
 from webapp.core.extensions import db
 from webapp.core.security import public
@@ -38,7 +38,7 @@ def index():
         return render_template("catalogue/index.html", error=problem, result=None), 400
     if query.can_take and current_user.is_authenticated:
         query = replace(query, person=person_details(current_user))
-    result = search(query)
+    result = search(query, rows=card_query)
     framework_key = request.args.get("framework", "direct")
     framework = current_framework(framework_key) or current_framework("direct")
     tree = counts = None
