@@ -42,7 +42,7 @@ _COLUMNS = (
     _R.currency, _R.cost_kind, _text(_R.contract_types), _text(_R.institutions),
     _text(_R.regions), _text(_R.career_stages), _R.membership, _R.selection,
     _R.eligibility_note, _R.eligibility_stated, _R.language, _R.licence, _text(_R.audience),
-    _R.difficulty, _R.last_reviewed, _R.status, _R.source_url,
+    _R.difficulty, _R.last_reviewed, _R.status, _R.source_url, _R.part_of, _R.series_position,
 )  # fmt: skip
 
 
@@ -113,7 +113,8 @@ def read_resources(include_archived: bool = True) -> list[Resource]:
         (rid, key, title, kind, url, provider_id, description, outcomes, keywords, fmt, hours,
          hours_estimated, cost, currency, cost_kind, contract_types, institutions, regions,
          career_stages, membership, selection, eligibility_note, eligibility_stated, language,
-         licence, audience, difficulty, last_reviewed, status, source_url) = row  # fmt: skip
+         licence, audience, difficulty, last_reviewed, status, source_url, part_of,
+         series_position) = row  # fmt: skip
         own = links.get(rid, empty)
         out.append(
             Resource(
@@ -151,6 +152,8 @@ def read_resources(include_archived: bool = True) -> list[Resource]:
                 requires=tuple(own.get("requires", ())),
                 instances=tuple(instances.get(rid, ())),
                 source_url=source_url,
+                part_of=part_of or "",
+                position=series_position,
             )
         )
     return out

@@ -30,6 +30,7 @@ def test_plain_reads_equal_the_orm_objects(app, sandbox):  # noqa: F811
         make_resource(
             "bulk-every-field", "Every field", provider=None, cost=None, hours=7.5,
             hours_estimated=True, cost_kind="varies", outcomes=("one", "two"),
+            part_of="Test provider core lessons", position=2,
             keywords=("k",), audience=("researchers",), difficulty="advanced",
             eligibility=Eligibility(regions=("GB",), note="UK only"),
             teaches=[("direct:programming", 3), ("direct:software-version-control", 2)],
@@ -53,6 +54,7 @@ def test_plain_reads_equal_the_orm_objects(app, sandbox):  # noqa: F811
             "direct:software-version-control",
         ]
         assert every.requires[0].note == "basics"
+        assert (every.part_of, every.position) == ("Test provider core lessons", 2)
         assert [i.start for i in every.instances] == ["2027-01-10", "2027-03-01"]
         assert "bulk-archived" not in {r.id for r in stored_resources(include_archived=False)}
         assert db.session.execute(select(ResourceRow.id)).first() is not None
