@@ -27,7 +27,9 @@ from webapp.assess.starting_points import (
 )
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
+from webapp.core.learner_stamps import bump_learners
 from webapp.core.orm import parse_id, utcnow
+from webapp.core.page_cache import cached_page, learner_parts
 from webapp.core.security import login_required
 from webapp.frameworks.engine_objects import framework_from_row
 from webapp.frameworks.models import (
@@ -235,6 +237,18 @@ def page(assessment_id: int, number: int):
             if action == "save":
                 flash("Saved.", "success")
             return redirect(url_for("assess.page", assessment_id=assessment.id, number=target))
+    if error is None:
+        return cached_page(
+            "assess-page",
+            lambda: _page(assessment, area, skills, number, all_pages, form, None),
+            depends=("frameworks",),
+            learners=learner_parts([current_user]),
+            parts=(assessment.id, number),
+        )
+    return _page(assessment, area, skills, number, all_pages, form, error), status
+
+
+def _page(assessment, area, skills, number: int, all_pages, form, error) -> str:
     answered, total = progress(assessment)
     state = latest_ratings(assessment)
     return render_template(
@@ -255,7 +269,7 @@ def page(assessment_id: int, number: int):
         form=form,
         error=error,
         posted=request.form if error else None,
-    ), status
+    )
 
 
 @bp.route("/<int:assessment_id>/page/<int:number>/autosave", methods=["POST"])
@@ -285,6 +299,7 @@ def autosave(assessment_id: int, number: int):
         .values(last_page=number)
         .execution_options(synchronize_session=False)
     )
+    bump_learners(db.session.connection(), [assessment.user_id])  # a core update
     db.session.commit()
     answered, total = progress(assessment)
     return jsonify({"saved": added, "answered": answered, "total": total})

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from webapp.core.caching import cached_html
 from webapp.core.extensions import db
+from webapp.core.page_cache import cached_page
 from webapp.core.security import public
 from webapp.frameworks.browse import area_tree, framework_or_404
 from webapp.frameworks.models import (
@@ -29,6 +30,11 @@ def index():
 @public
 def show(key: str):
     framework = framework_or_404(key)
+    return cached_page("framework", lambda: _show(framework), depends=("frameworks",))
+
+
+def _show(framework) -> str:
+    key = framework.key
     versions = db.session.execute(
         select(FrameworkVersion).where(FrameworkVersion.key == key).order_by(FrameworkVersion.id)
     ).scalars()

@@ -17,6 +17,7 @@ from webapp.catalogue.query import QueryError, parse_query
 from webapp.catalogue.search import search, skill_counts
 from webapp.catalogue.views import bp
 from webapp.core.extensions import db
+from webapp.core.page_cache import cached_page, learner_parts
 from webapp.core.security import public
 from webapp.frameworks.browse import area_tree, framework_or_404, skill_ancestors
 from webapp.frameworks.crosswalks import skill_mappings
@@ -36,8 +37,16 @@ def index():
     except QueryError as exc:
         problem = problem_on_page(str(exc))
         return render_template("catalogue/index.html", error=problem, result=None), 400
+    learners = ()
     if query.can_take and current_user.is_authenticated:
         query = replace(query, person=person_details(current_user))
+        learners = learner_parts([current_user])
+    return cached_page(
+        "catalogue", lambda: _index(query), depends=("catalogue", "frameworks"), learners=learners
+    )
+
+
+def _index(query) -> str:
     result = search(query)
     framework_key = request.args.get("framework", "direct")
     framework = current_framework(framework_key) or current_framework("direct")
@@ -104,6 +113,12 @@ def skill(key: str, skill_key: str):
     ).scalar_one_or_none()
     if row is None:
         abort(404)
+    return cached_page(
+        "skill", lambda: _skill(framework, row), depends=("catalogue", "frameworks")
+    )
+
+
+def _skill(framework, row) -> str:
     by_key = {s.key: s for s in framework.skills}
     related = [by_key[k] for k in row.related if k in by_key]
     prerequisites = [by_key[k] for k in row.prerequisites if k in by_key]

@@ -17,6 +17,7 @@ from webapp.catalogue.views import bp
 from webapp.catalogue.views.lookups import get_provider, get_resource, site_base
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
+from webapp.core.page_cache import cached_page
 from webapp.core.security import public
 
 
@@ -29,6 +30,10 @@ def jsonld_script(doc: dict) -> str:
 @public
 def resource(key: str):
     row = get_resource(key)
+    return cached_page("resource", lambda: _resource(row), depends=("catalogue", "frameworks"))
+
+
+def _resource(row) -> str:
     skills = SkillIndex()
     doc = resource_jsonld(resource_from_row(row), base_url=site_base(), skill_names=skills.names)
     return render_template(
