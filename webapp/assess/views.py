@@ -202,53 +202,51 @@ def _page_or_404(assessment: Assessment, number: int):
 @bp.route("/<int:assessment_id>/page/<int:number>", methods=["GET", "POST"])
 @login_required
 def page(assessment_id: int, number: int):
-    assessment = get_assessment(assessment_id, editable=True)
-    all_pages, (area, skills) = _page_or_404(assessment, number)
+    assessment = get_assessment(assessment_id, editable=True)  # the owner's draft, or 404
     form = EmptyForm()
-    error = None
-    status = 200
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        try:
-            answers = parse_page(request.form, skills)
-        except AssessmentInputError as exc:
-            db.session.rollback()
-            error, status = str(exc), 400
-        else:
-            confirmed = unchanged_prefills(latest_ratings(assessment), answers)
-            save_answers(assessment, answers)
-            action = request.form.get("action", "save")
-            target = number
-            if action == "confirm":
-                flash(
-                    f"Confirmed {confirmed} unchanged answer{'s' if confirmed != 1 else ''}.",
-                    "success",
-                )
-                action = "next"
-            if action == "next":
-                target = min(number + 1, len(all_pages))
-            elif action == "previous":
-                target = max(number - 1, 1)
-            assessment.last_page = target
-            db.session.commit()
-            if action == "review" or (action == "next" and number == len(all_pages)):
-                return redirect(url_for("assess.review", assessment_id=assessment.id))
-            if action == "save":
-                flash("Saved.", "success")
-            return redirect(url_for("assess.page", assessment_id=assessment.id, number=target))
-    if error is None:
+    if request.method == "GET":
+        # The page number is checked when the page is built: its pages come from the
+        # assessment's skills, which the key's stamps cover.
         return cached_page(
             "assess-page",
-            lambda: _page(assessment, area, skills, number, all_pages, form, None),
+            lambda: _page(assessment, number, form, None),
             depends=("frameworks",),
             learners=learner_parts([current_user]),
             parts=(assessment.id, number),
         )
-    return _page(assessment, area, skills, number, all_pages, form, error), status
+    all_pages, (area, skills) = _page_or_404(assessment, number)
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        answers = parse_page(request.form, skills)
+    except AssessmentInputError as exc:
+        db.session.rollback()
+        return _page(assessment, number, form, str(exc)), 400
+    confirmed = unchanged_prefills(latest_ratings(assessment), answers)
+    save_answers(assessment, answers)
+    action = request.form.get("action", "save")
+    target = number
+    if action == "confirm":
+        flash(
+            f"Confirmed {confirmed} unchanged answer{'s' if confirmed != 1 else ''}.",
+            "success",
+        )
+        action = "next"
+    if action == "next":
+        target = min(number + 1, len(all_pages))
+    elif action == "previous":
+        target = max(number - 1, 1)
+    assessment.last_page = target
+    db.session.commit()
+    if action == "review" or (action == "next" and number == len(all_pages)):
+        return redirect(url_for("assess.review", assessment_id=assessment.id))
+    if action == "save":
+        flash("Saved.", "success")
+    return redirect(url_for("assess.page", assessment_id=assessment.id, number=target))
 
 
-def _page(assessment, area, skills, number: int, all_pages, form, error) -> str:
+def _page(assessment, number: int, form, error: str | None) -> str:
+    all_pages, (area, skills) = _page_or_404(assessment, number)
     answered, total = progress(assessment)
     state = latest_ratings(assessment)
     return render_template(

@@ -74,6 +74,7 @@ def _map(framework, flag: str, area_id: int | None, level: int | None) -> str:
 @public
 def export_csv(key: str):
     framework = _framework_or_404(key)
+
     def build():
         return coverage_csv(framework_coverage(framework))
 

@@ -29,12 +29,13 @@ def index():
 @bp.route("/<key>")
 @public
 def show(key: str):
+    # A page in the cache under the current frameworks stamp proves the framework exists:
+    # the 404 check runs when the page is built.
+    return cached_page("framework", lambda: _show(key), depends=("frameworks",))
+
+
+def _show(key: str) -> str:
     framework = framework_or_404(key)
-    return cached_page("framework", lambda: _show(framework), depends=("frameworks",))
-
-
-def _show(framework) -> str:
-    key = framework.key
     versions = db.session.execute(
         select(FrameworkVersion).where(FrameworkVersion.key == key).order_by(FrameworkVersion.id)
     ).scalars()

@@ -107,18 +107,18 @@ def resources_teaching(skill_id: int) -> dict[int, dict[str, list[ResourceRow]]]
 @bp.route("/frameworks/<key>/skills/<path:skill_key>")
 @public
 def skill(key: str, skill_key: str):
+    # The lookups (and their 404) run when the page is built: a page in the cache under the
+    # current stamps proves the skill exists.
+    return cached_page("skill", lambda: _skill(key, skill_key), depends=("catalogue", "frameworks"))
+
+
+def _skill(key: str, skill_key: str) -> str:
     framework = framework_or_404(key)
     row = db.session.execute(
         select(SkillRow).where(SkillRow.framework_id == framework.id, SkillRow.key == skill_key)
     ).scalar_one_or_none()
     if row is None:
         abort(404)
-    return cached_page(
-        "skill", lambda: _skill(framework, row), depends=("catalogue", "frameworks")
-    )
-
-
-def _skill(framework, row) -> str:
     by_key = {s.key: s for s in framework.skills}
     related = [by_key[k] for k in row.related if k in by_key]
     prerequisites = [by_key[k] for k in row.prerequisites if k in by_key]

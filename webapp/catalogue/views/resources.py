@@ -29,11 +29,13 @@ def jsonld_script(doc: dict) -> str:
 @bp.route("/catalogue/resources/<key>")
 @public
 def resource(key: str):
+    # The lookup (and its 404) runs when the page is built: a page in the cache under the
+    # current catalogue stamp proves the resource is there.
+    return cached_page("resource", lambda: _resource(key), depends=("catalogue", "frameworks"))
+
+
+def _resource(key: str) -> str:
     row = get_resource(key)
-    return cached_page("resource", lambda: _resource(row), depends=("catalogue", "frameworks"))
-
-
-def _resource(row) -> str:
     skills = SkillIndex()
     doc = resource_jsonld(resource_from_row(row), base_url=site_base(), skill_names=skills.names)
     return render_template(

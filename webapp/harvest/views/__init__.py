@@ -40,4 +40,5 @@ def _provider_contact() -> dict:
 
     return {"is_provider_contact": is_provider_contact}
 
+
 from webapp.harvest.views import health, sources  # noqa: E402,F401  (registers the routes)

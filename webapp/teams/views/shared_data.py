@@ -13,6 +13,7 @@ from flask_login import current_user
 from webapp.assess.levels import current_levels, history
 from webapp.core import charts
 from webapp.core.orm import parse_id
+from webapp.core.caching import cached
 from webapp.core.page_cache import cached_page
 from webapp.core.security import login_required
 from webapp.frameworks.models import current_framework, published_profiles
@@ -120,11 +121,15 @@ def team_heatmap(team_id: int):
         depends=("frameworks", "teams"),
         parts=(team_parts(team), current_user.id, members),
     )
-    if "hm" in built:
-        shown, what = built["hm"].sharing_members, built["hm"].selection
-    else:
-        shown, what = sharing_of(members), _selection(team)
-    return audited(body, team, shown, _viewed("team heatmap", what))
+    # What the access records say was viewed (the selection's name) is cached with the page.
+    what = cached(
+        "heatmap-viewed",
+        ("frameworks", "teams"),
+        (team_parts(team), request.query_string),
+        lambda: _viewed("team heatmap", built["hm"].selection if built else _selection(team)),
+    )
+    shown = built["hm"].sharing_members if built else sharing_of(members)
+    return audited(body, team, shown, what)
 
 
 @bp.route("/<int:team_id>/heatmap.json")
