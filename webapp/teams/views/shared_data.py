@@ -12,8 +12,8 @@ from flask_login import current_user
 
 from webapp.assess.levels import current_levels, history
 from webapp.core import charts
-from webapp.core.orm import parse_id
 from webapp.core.caching import cached
+from webapp.core.orm import parse_id
 from webapp.core.page_cache import cached_page
 from webapp.core.security import login_required
 from webapp.frameworks.models import current_framework, published_profiles
