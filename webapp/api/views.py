@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from sqlalchemy import func, select
 
 from recommender.learning import teach_range
@@ -154,8 +154,13 @@ def resources():
     # The answer depends on the query (the whole query string), the data and the day (dates
     # of courses), and the host its links name.
     parts = (request.host, request.query_string, date.today().isoformat())
-    body = cached("api-search", ("catalogue", "frameworks"), parts, lambda: _search(query, facets))
-    return jsonify(body)
+    text = cached(
+        "api-search-json",
+        ("catalogue", "frameworks"),
+        parts,
+        lambda: jsonify(_search(query, facets)).get_data(as_text=True),
+    )
+    return current_app.response_class(text, mimetype="application/json")
 
 
 def _search(query, facets: str) -> dict:
