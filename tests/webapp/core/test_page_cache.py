@@ -148,10 +148,16 @@ def test_a_framework_change_changes_the_framework_and_skill_pages(app, client, p
     key = skill.rsplit("/", 1)[1]
     with app.app_context():
         row = db.session.execute(select(SkillRow).where(SkillRow.key == key)).scalars().first()
+        skill_id, old_name = row.id, row.name
         row.name = "Renamed by a framework import"
         db.session.commit()
-    assert "Renamed by a framework import" in _get(client, overview)
-    assert "Renamed by a framework import" in _get(client, skill)
+    try:
+        assert "Renamed by a framework import" in _get(client, overview)
+        assert "Renamed by a framework import" in _get(client, skill)
+    finally:  # the frameworks are shared by the whole test session
+        with app.app_context():
+            db.session.get(SkillRow, skill_id).name = old_name
+            db.session.commit()
 
 
 def test_a_withdrawn_consent_changes_the_team_heatmap(app, client, pages):
