@@ -63,9 +63,11 @@ def register_extensions(app: Flask) -> None:
 
     install_length_checks()
     from webapp.core.caching import init_cache, install_version_stamps
+    from webapp.core.learner_stamps import install_learner_stamps
 
     init_cache(app)
     install_version_stamps()
+    install_learner_stamps()
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")

@@ -101,6 +101,11 @@ class User(UserMixin, db.Model):
     # When the address was shown to be this person's (the sign-up link was followed, or an
     # administrator made the account). Institutional sign-in links only verified addresses.
     email_verified_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Learner data stamps (webapp.core.learner_stamps), bumped in the writing transaction:
+    # ``data_version`` by any change to this person's own data, ``seen_version`` by a new
+    # record that someone viewed it. Cached pages about this person are keyed by them.
+    data_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    seen_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def set_password(self, password: str) -> None:
         self.set_password_hash(hash_password(password))

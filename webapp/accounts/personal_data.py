@@ -169,7 +169,8 @@ POLICY: tuple[TablePolicy, ...] = (
         ),
         # The names a manager sees on the team page, while those members share.
         shared(_in("id", sharers_with), "id name"),
-        withheld="password_hash session_token",
+        # data_version, seen_version: cache stamps (counters), nothing about the person.
+        withheld="password_hash session_token data_version seen_version",
     ),
     _policy(
         "password_reset", mine("user_id", "id created_at used_at"), withheld="token_hash user_id"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from datetime import date
+
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
 from sqlalchemy import func, select
 
 from recommender.learning import teach_range
@@ -12,6 +14,7 @@ from webapp.catalogue.models import ProviderRow, ResourceRow, ResourceSkill, pro
 from webapp.catalogue.query import QueryError, parse_query
 from webapp.catalogue.search import search
 from webapp.catalogue.store import resource_query
+from webapp.core.caching import cached
 from webapp.core.extensions import db
 from webapp.core.security import public
 from webapp.frameworks.models import (
@@ -148,6 +151,19 @@ def resources():
         query = parse_query(request.args)
     except QueryError as exc:
         return _bad(str(exc))
+    # The answer depends on the query (the whole query string), the data and the day (dates
+    # of courses), and the host its links name.
+    parts = (request.host, request.query_string, date.today().isoformat())
+    text = cached(
+        "api-search-json",
+        ("catalogue", "frameworks"),
+        parts,
+        lambda: jsonify(_search(query, facets)).get_data(as_text=True),
+    )
+    return current_app.response_class(text, mimetype="application/json")
+
+
+def _search(query, facets: str) -> dict:
     result = search(query, facets=facets == "1")
 
     def page_link(page: int | None) -> str | None:
@@ -183,7 +199,7 @@ def resources():
             ]
             for name, facet in result.facets.items()
         }
-    return jsonify(body)
+    return body
 
 
 @bp.route("/resources/<key>")

@@ -27,7 +27,9 @@ from webapp.assess.starting_points import (
 )
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
+from webapp.core.learner_stamps import bump_learners
 from webapp.core.orm import parse_id, utcnow
+from webapp.core.page_cache import cached_page, learner_parts
 from webapp.core.security import login_required
 from webapp.frameworks.engine_objects import framework_from_row
 from webapp.frameworks.models import (
@@ -200,41 +202,51 @@ def _page_or_404(assessment: Assessment, number: int):
 @bp.route("/<int:assessment_id>/page/<int:number>", methods=["GET", "POST"])
 @login_required
 def page(assessment_id: int, number: int):
-    assessment = get_assessment(assessment_id, editable=True)
-    all_pages, (area, skills) = _page_or_404(assessment, number)
+    assessment = get_assessment(assessment_id, editable=True)  # the owner's draft, or 404
     form = EmptyForm()
-    error = None
-    status = 200
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        try:
-            answers = parse_page(request.form, skills)
-        except AssessmentInputError as exc:
-            db.session.rollback()
-            error, status = str(exc), 400
-        else:
-            confirmed = unchanged_prefills(latest_ratings(assessment), answers)
-            save_answers(assessment, answers)
-            action = request.form.get("action", "save")
-            target = number
-            if action == "confirm":
-                flash(
-                    f"Confirmed {confirmed} unchanged answer{'s' if confirmed != 1 else ''}.",
-                    "success",
-                )
-                action = "next"
-            if action == "next":
-                target = min(number + 1, len(all_pages))
-            elif action == "previous":
-                target = max(number - 1, 1)
-            assessment.last_page = target
-            db.session.commit()
-            if action == "review" or (action == "next" and number == len(all_pages)):
-                return redirect(url_for("assess.review", assessment_id=assessment.id))
-            if action == "save":
-                flash("Saved.", "success")
-            return redirect(url_for("assess.page", assessment_id=assessment.id, number=target))
+    if request.method == "GET":
+        # The page number is checked when the page is built: its pages come from the
+        # assessment's skills, which the key's stamps cover.
+        return cached_page(
+            "assess-page",
+            lambda: _page(assessment, number, form, None),
+            depends=("frameworks",),
+            learners=learner_parts([current_user]),
+            parts=(assessment.id, number),
+        )
+    all_pages, (area, skills) = _page_or_404(assessment, number)
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        answers = parse_page(request.form, skills)
+    except AssessmentInputError as exc:
+        db.session.rollback()
+        return _page(assessment, number, form, str(exc)), 400
+    confirmed = unchanged_prefills(latest_ratings(assessment), answers)
+    save_answers(assessment, answers)
+    action = request.form.get("action", "save")
+    target = number
+    if action == "confirm":
+        flash(
+            f"Confirmed {confirmed} unchanged answer{'s' if confirmed != 1 else ''}.",
+            "success",
+        )
+        action = "next"
+    if action == "next":
+        target = min(number + 1, len(all_pages))
+    elif action == "previous":
+        target = max(number - 1, 1)
+    assessment.last_page = target
+    db.session.commit()
+    if action == "review" or (action == "next" and number == len(all_pages)):
+        return redirect(url_for("assess.review", assessment_id=assessment.id))
+    if action == "save":
+        flash("Saved.", "success")
+    return redirect(url_for("assess.page", assessment_id=assessment.id, number=target))
+
+
+def _page(assessment, number: int, form, error: str | None) -> str:
+    all_pages, (area, skills) = _page_or_404(assessment, number)
     answered, total = progress(assessment)
     state = latest_ratings(assessment)
     return render_template(
@@ -255,7 +267,7 @@ def page(assessment_id: int, number: int):
         form=form,
         error=error,
         posted=request.form if error else None,
-    ), status
+    )
 
 
 @bp.route("/<int:assessment_id>/page/<int:number>/autosave", methods=["POST"])
@@ -285,6 +297,7 @@ def autosave(assessment_id: int, number: int):
         .values(last_page=number)
         .execution_options(synchronize_session=False)
     )
+    bump_learners(db.session.connection(), [assessment.user_id])  # a core update
     db.session.commit()
     answered, total = progress(assessment)
     return jsonify({"saved": added, "answered": answered, "total": total})

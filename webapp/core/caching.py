@@ -65,6 +65,8 @@ WATCHED: dict[str, frozenset[str]] = {
             "crosswalk_mapping",
         }
     ),  # fmt: skip
+    # Team names and target profiles, shown on members' profiles and the team pages.
+    "teams": frozenset({"team"}),
 }
 
 

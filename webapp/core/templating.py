@@ -8,6 +8,7 @@ from flask import Flask, request
 from jinja2 import Template
 
 from recommender.model import COMMON_SCALE
+from webapp.core.page_cache import capturing
 
 __all__ = ["register"]
 
@@ -88,6 +89,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["price_text"] = price_text
     app.jinja_env.filters["nice_datetime"] = nice_datetime
     app.jinja_env.globals["LEVEL_NAMES"] = LEVEL_NAMES
+    app.jinja_env.globals["page_capture"] = capturing
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

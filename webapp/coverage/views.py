@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from webapp.core.caching import cached, cached_html
 from webapp.core.orm import parse_id
+from webapp.core.page_cache import cached_page
 from webapp.core.security import public
 from webapp.coverage.maps import FLAGS, LEVELS, coverage_csv, framework_coverage, heatmap
 from webapp.frameworks.models import current_framework, current_frameworks
@@ -38,6 +39,11 @@ DEPENDS = ("catalogue", "frameworks")
 @bp.route("/<key>")
 @public
 def show(key: str):
+    # The whole page is cached under the stamps (the framework's 404 runs when it is built).
+    return cached_page("coverage-map-page", lambda: _show(key), depends=DEPENDS)
+
+
+def _show(key: str) -> str:
     framework = _framework_or_404(key)
     flag = request.args.get("flag", "")
     area_id = request.args.get("area", type=parse_id)
@@ -74,6 +80,7 @@ def _map(framework, flag: str, area_id: int | None, level: int | None) -> str:
 @public
 def export_csv(key: str):
     framework = _framework_or_404(key)
+
     def build():
         return coverage_csv(framework_coverage(framework))
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from webapp.core.caching import cached_html
 from webapp.core.extensions import db
+from webapp.core.page_cache import cached_page
 from webapp.core.security import public
 from webapp.frameworks.browse import area_tree, framework_or_404
 from webapp.frameworks.models import (
@@ -28,6 +29,12 @@ def index():
 @bp.route("/<key>")
 @public
 def show(key: str):
+    # A page in the cache under the current frameworks stamp proves the framework exists:
+    # the 404 check runs when the page is built.
+    return cached_page("framework", lambda: _show(key), depends=("frameworks",))
+
+
+def _show(key: str) -> str:
     framework = framework_or_404(key)
     versions = db.session.execute(
         select(FrameworkVersion).where(FrameworkVersion.key == key).order_by(FrameworkVersion.id)

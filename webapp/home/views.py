@@ -6,6 +6,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from webapp.assess.models import open_assessment, submitted_assessments
+from webapp.core.page_cache import cached_page, learner_parts
 from webapp.core.security import public
 from webapp.frameworks.models import current_frameworks, published_profiles
 
@@ -15,6 +16,11 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @public
 def home():
+    learners = learner_parts([current_user]) if current_user.is_authenticated else ()
+    return cached_page("home", _home, depends=("frameworks",), learners=learners)
+
+
+def _home() -> str:
     draft = latest = None
     if current_user.is_authenticated:
         draft = open_assessment(current_user.id)

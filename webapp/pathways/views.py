@@ -21,6 +21,7 @@ from webapp.assess.models import submitted_assessments
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.orm import parse_id
+from webapp.core.page_cache import cached_page, learner_parts
 from webapp.core.security import login_required, public
 from webapp.frameworks.models import RoleProfileRow, published_profiles
 from webapp.pathways import adjusting, check_ins, generation
@@ -134,7 +135,17 @@ def index():
 @bp.route("/<int:pathway_id>")
 @login_required
 def show(pathway_id: int):
-    row = get_pathway(pathway_id, current_user)
+    row = get_pathway(pathway_id, current_user)  # the owner only: the viewer is the learner
+    return cached_page(
+        "pathway",
+        lambda: _show(row),
+        depends=("catalogue", "frameworks"),
+        learners=learner_parts([current_user]),
+        parts=(row.id,),
+    )
+
+
+def _show(row) -> str:
     numbers = pathway_chart.step_numbers(row)
     chart = pathway_chart.layout(row)
     narrow = pathway_chart.layout(row, box_width=300, narrow=True)

@@ -32,6 +32,7 @@ from webapp.core import charts
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm, Form
 from webapp.core.orm import utcnow
+from webapp.core.page_cache import cached_page, learner_parts
 from webapp.core.security import login_required
 from webapp.core.spreadsheet import write_csv
 from webapp.evidence.badges import badges_of
@@ -96,6 +97,15 @@ def _framework_key(assessed: list[tuple[str, str]]) -> str:
 @bp.route("/")
 @login_required
 def show():
+    return cached_page(
+        "my-profile",
+        _show,
+        depends=("catalogue", "frameworks", "teams"),
+        learners=learner_parts([current_user]),
+    )
+
+
+def _show() -> str:
     assessed = _assessed_frameworks()
     key = _framework_key(assessed)
     framework = current_framework(key)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp.accounts.models import User, user_by_email
 from webapp.core.extensions import db
+from webapp.core.learner_stamps import bump_learners
 from webapp.core.mail import send_mail, site_url
 from webapp.core.orm import utcnow
 from webapp.frameworks.models import RoleProfileRow
@@ -213,6 +214,8 @@ def record_access(viewer, team: Team, memberships: list[TeamMembership], what: s
             for m in memberships
         ],
     )
+    # A core insert: the ORM's stamp listener does not see it (their profiles say who looked).
+    bump_learners(db.session.connection(), [m.user_id for m in memberships], "seen")
 
 
 def access_log(user_id: int, limit: int = 500) -> list[AccessRecord]:

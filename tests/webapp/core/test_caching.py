@@ -10,6 +10,7 @@ levels.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 
 import pytest
@@ -199,3 +200,41 @@ def test_a_catalogue_change_through_one_server_reaches_the_others_next_pathway(
     with second.app_context():
         row = db.session.get(PathwayRow, pid)
         assert "two-servers-probe" in {s.resource_key for s in row.steps}
+
+
+def test_a_cached_profile_and_pathway_change_after_a_write_through_the_other_server(
+    two_servers,
+    sandbox,  # noqa: F811
+):
+    """Rendered pages (webapp.core.page_cache) are keyed by the learner's stamp in the
+    database: a write through one server changes the page the other has cached."""
+    from pathfinder_testing import Auth
+    from teams.test_teams_fixtures import add_assessment, login, target_skills
+    from test_page_queries import _learner_pages
+
+    from webapp.accounts.models import User
+    from webapp.pathways.models import PathwayRow
+
+    first, second = two_servers
+    pages = _learner_pages(first)["pages"]
+    b = second.test_client()
+    login(Auth(b, second), "boss@example.org")
+    b.get("/about")  # the "signed in" message
+    profile, pathway = pages["my profile"], pages["pathway page"]
+
+    def html(path: str) -> str:  # without the CSRF tokens, which change every second
+        text = b.get(path).get_data(as_text=True)
+        return re.sub(r'(name="csrf_token"[^>]*?value=")[^"]*', r"\1", text)
+
+    before = {path: html(path) for path in (profile, pathway)}
+    assert html(profile) == before[profile]  # from the cache
+
+    with first.app_context():
+        boss = db.session.execute(select(User).where(User.email == "boss@example.org")).scalar_one()
+        add_assessment(boss, {sid: 5 for sid in target_skills()})
+        row = db.session.get(PathwayRow, int(pathway.rsplit("/", 1)[1]))
+        row.steps[0].status = "done"
+        db.session.commit()
+
+    for path in (profile, pathway):
+        assert html(path) != before[path], path

@@ -17,6 +17,7 @@ from webapp.catalogue.query import QueryError, parse_query
 from webapp.catalogue.search import card_query, search, skill_counts
 from webapp.catalogue.views import bp
 from webapp.core.extensions import db
+from webapp.core.page_cache import cached_page, learner_parts
 from webapp.core.security import public
 from webapp.frameworks.browse import area_tree, framework_or_404, skill_ancestors
 from webapp.frameworks.crosswalks import skill_mappings
@@ -36,8 +37,16 @@ def index():
     except QueryError as exc:
         problem = problem_on_page(str(exc))
         return render_template("catalogue/index.html", error=problem, result=None), 400
+    learners = ()
     if query.can_take and current_user.is_authenticated:
         query = replace(query, person=person_details(current_user))
+        learners = learner_parts([current_user])
+    return cached_page(
+        "catalogue", lambda: _index(query), depends=("catalogue", "frameworks"), learners=learners
+    )
+
+
+def _index(query) -> str:
     result = search(query, rows=card_query)
     framework_key = request.args.get("framework", "direct")
     framework = current_framework(framework_key) or current_framework("direct")
@@ -98,6 +107,12 @@ def resources_teaching(skill_id: int) -> dict[int, dict[str, list[ResourceRow]]]
 @bp.route("/frameworks/<key>/skills/<path:skill_key>")
 @public
 def skill(key: str, skill_key: str):
+    # The lookups (and their 404) run when the page is built: a page in the cache under the
+    # current stamps proves the skill exists.
+    return cached_page("skill", lambda: _skill(key, skill_key), depends=("catalogue", "frameworks"))
+
+
+def _skill(key: str, skill_key: str) -> str:
     framework = framework_or_404(key)
     row = db.session.execute(
         select(SkillRow).where(SkillRow.framework_id == framework.id, SkillRow.key == skill_key)

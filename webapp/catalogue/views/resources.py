@@ -17,6 +17,7 @@ from webapp.catalogue.views import bp
 from webapp.catalogue.views.lookups import get_provider, get_resource, site_base
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
+from webapp.core.page_cache import cached_page
 from webapp.core.security import public
 
 
@@ -28,6 +29,12 @@ def jsonld_script(doc: dict) -> str:
 @bp.route("/catalogue/resources/<key>")
 @public
 def resource(key: str):
+    # The lookup (and its 404) runs when the page is built: a page in the cache under the
+    # current catalogue stamp proves the resource is there.
+    return cached_page("resource", lambda: _resource(key), depends=("catalogue", "frameworks"))
+
+
+def _resource(key: str) -> str:
     row = get_resource(key)
     skills = SkillIndex()
     doc = resource_jsonld(resource_from_row(row), base_url=site_base(), skill_names=skills.names)

@@ -10,6 +10,7 @@ from flask import Blueprint
 from flask_login import current_user
 from sqlalchemy import select
 
+from webapp.core.caching import cached
 from webapp.core.extensions import db
 from webapp.harvest.models import HarvestSource
 
@@ -26,9 +27,18 @@ def _provider_contact() -> dict:
             return False
         if current_user.is_trainer:
             return True
-        mine = select(HarvestSource.id).where(HarvestSource.registered_by_id == current_user.id)
-        return db.session.execute(mine.limit(1)).first() is not None
+        uid = current_user.id
+        mine = select(HarvestSource.id).where(HarvestSource.registered_by_id == uid)
+        # Registering a source bumps the person's learner stamp (webapp.core.learner_stamps):
+        # the answer is cached under it, so a signed-in page costs no query for the menu.
+        return cached(
+            "provider-contact",
+            (),
+            (uid, current_user.data_version),
+            lambda: db.session.execute(mine.limit(1)).first() is not None,
+        )
 
     return {"is_provider_contact": is_provider_contact}
+
 
 from webapp.harvest.views import health, sources  # noqa: E402,F401  (registers the routes)

@@ -8,10 +8,13 @@ the aggregates are anonymous and record none.
 from __future__ import annotations
 
 from flask import abort, jsonify, render_template, request
+from flask_login import current_user
 
 from webapp.assess.levels import current_levels, history
 from webapp.core import charts
+from webapp.core.caching import cached
 from webapp.core.orm import parse_id
+from webapp.core.page_cache import cached_page
 from webapp.core.security import login_required
 from webapp.frameworks.models import current_framework, published_profiles
 from webapp.teams.aggregates import TOO_FEW, gap_aggregates, k_threshold, training_demand
@@ -19,6 +22,7 @@ from webapp.teams.downloads import aggregates_csv, heatmap_csv
 from webapp.teams.heatmap import LEGEND, SORTS, heatmap
 from webapp.teams.models import Team
 from webapp.teams.selection import select_skills
+from webapp.teams.stamps import member_stamps, sharing_of, team_parts
 from webapp.teams.trends import area_trend
 from webapp.teams.views import bp
 from webapp.teams.views.lookups import get_shared_member, get_team
@@ -95,16 +99,37 @@ def _view_choices(team: Team) -> dict:
 @login_required
 def team_heatmap(team_id: int):
     team = get_team(team_id, manage=True)
-    hm = heatmap(team, _selection(team), _sort())
-    body = render_template(
-        "teams/heatmap.html",
-        team=team,
-        hm=hm,
-        args=_selection_args(),
-        legend=LEGEND,
-        **_view_choices(team),
+    # Keyed by the members' own data and their sharing consent (one small query), the team
+    # row and the manager looking; the access records are written on every view.
+    members = member_stamps(team)
+    built = {}
+
+    def render() -> str:
+        hm = built["hm"] = heatmap(team, _selection(team), _sort())
+        return render_template(
+            "teams/heatmap.html",
+            team=team,
+            hm=hm,
+            args=_selection_args(),
+            legend=LEGEND,
+            **_view_choices(team),
+        )
+
+    body = cached_page(
+        "team-heatmap",
+        render,
+        depends=("frameworks", "teams"),
+        parts=(team_parts(team), current_user.id, members),
     )
-    return audited(body, team, hm.sharing_members, _viewed("team heatmap", hm.selection))
+    # What the access records say was viewed (the selection's name) is cached with the page.
+    what = cached(
+        "heatmap-viewed",
+        ("frameworks", "teams"),
+        (team_parts(team), request.query_string),
+        lambda: _viewed("team heatmap", built["hm"].selection if built else _selection(team)),
+    )
+    shown = built["hm"].sharing_members if built else sharing_of(members)
+    return audited(body, team, shown, what)
 
 
 @bp.route("/<int:team_id>/heatmap.json")
