@@ -11,7 +11,6 @@ import re
 
 import pytest
 from helpers import answer_all, profile_id, start_assessment, submit
-from known_defects import OPEN_TRACK_DEFECT
 from pathway_support import only_pathway
 
 from webapp.accounts.models import User
@@ -47,7 +46,6 @@ def plan_for(auth, client, app, profile, career_stage="", max_hours="60"):
     return steps, closes, html
 
 
-@OPEN_TRACK_DEFECT
 def test_group_lead_page_shows_mentoring_and_communities_alongside(client, auth, app):
     steps, _closes, html = plan_for(
         auth, client, app, "research-software-group-lead", career_stage="senior"
