@@ -54,6 +54,7 @@ __all__ = [
     "DOMAIN_WORDS",
     "domain_code",
     "research_domains",
+    "FIELD_SKILLS",
     "MAIN_AT",
     "RECENT_YEARS",
 ]
@@ -108,6 +109,11 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "social sciences": ("social science", "social sciences", "social scientists"),
 }
 _DOMAIN_OF = {w: d for d, words in DOMAINS.items() for w in (d, *words)}
+#: Skills that are knowledge of the learner's own research field. Training for them is
+#: always made for some field (geospatial concepts, a materials code's best practices), so
+#: it closes the gap only when it is made for one of the learner's stated fields
+#: (``Constraints.domains``): for a learner who states none, no course is planned for them.
+FIELD_SKILLS: frozenset[str] = frozenset({"direct:domainspecific-background-knowledge"})
 #: Every word or phrase of :data:`DOMAINS`.
 DOMAIN_WORDS: tuple[str, ...] = tuple(sorted(_DOMAIN_OF))
 # domain code: 0 made for no particular field, 1 for one of the learner's, 2 only for others.
