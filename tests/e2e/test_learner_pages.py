@@ -211,6 +211,7 @@ def test_pathway_form_and_compact_pathway_page(screen, live_server, app):
     fits_the_width(page, "pathway form")
     rse = re.compile(r"^Research Software Engineer \(DIRECT – ")
     page.get_by_role("checkbox", name=rse).check()
+    page.get_by_label("Hours per week I can spend").select_option("4")
     page.get_by_role("button", name="Generate pathway").click()
     page.wait_for_url(re.compile(r"/pathway/\d+$"), timeout=SLOW)
 
