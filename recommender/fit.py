@@ -109,10 +109,8 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "social sciences": ("social science", "social sciences", "social scientists"),
 }
 _DOMAIN_OF = {w: d for d, words in DOMAINS.items() for w in (d, *words)}
-#: Skills that are knowledge of the learner's own research field. Training for them is
-#: always made for some field (geospatial concepts, a materials code's best practices), so
-#: it closes the gap only when it is made for one of the learner's stated fields
-#: (``Constraints.domains``): for a learner who states none, no course is planned for them.
+#: Skills that are knowledge of the learner's own field: training for them (always made for
+#: some field) closes the gap only if made for one of ``Constraints.domains``.
 FIELD_SKILLS: frozenset[str] = frozenset({"direct:domainspecific-background-knowledge"})
 #: Every word or phrase of :data:`DOMAINS`.
 DOMAIN_WORDS: tuple[str, ...] = tuple(sorted(_DOMAIN_OF))
