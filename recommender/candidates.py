@@ -19,7 +19,7 @@ import numpy as np
 from .catalogue_index import CatalogueIndex
 from .constraints import Constraints
 from .errors import UnknownResourceError
-from .fit import curated_level, fit_values, review_codes
+from .fit import FIELD_SKILLS, curated_level, fit_values, review_codes
 from .gaps import Gap
 from .languages import TIE_BREAK_HOURS
 from .problem import VALUE_STEPS, SelectionProblem
@@ -253,6 +253,9 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
         value = lookup[top]
         begin = np.maximum(low, cur[j]).astype(np.int8) if j < g else np.full(idx.size, cur[j])
         ok = (rows >= 0) & (value > begin)
+        if j < g and skill in FIELD_SKILLS:
+            # Knowledge of a field: only training made for one of the learner's fields.
+            ok[ok] = domain[rows[ok]] == 1
         on = rows[ok]
         levels[on, j] = value[ok]
         start[on, j] = begin[ok]

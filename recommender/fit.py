@@ -54,6 +54,7 @@ __all__ = [
     "DOMAIN_WORDS",
     "domain_code",
     "research_domains",
+    "FIELD_SKILLS",
     "MAIN_AT",
     "RECENT_YEARS",
 ]
@@ -108,6 +109,9 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "social sciences": ("social science", "social sciences", "social scientists"),
 }
 _DOMAIN_OF = {w: d for d, words in DOMAINS.items() for w in (d, *words)}
+#: Skills that are knowledge of the learner's own field: training for them (always made for
+#: some field) closes the gap only if made for one of ``Constraints.domains``.
+FIELD_SKILLS: frozenset[str] = frozenset({"direct:domainspecific-background-knowledge"})
 #: Every word or phrase of :data:`DOMAINS`.
 DOMAIN_WORDS: tuple[str, ...] = tuple(sorted(_DOMAIN_OF))
 # domain code: 0 made for no particular field (the learner states none), 1 for one of the

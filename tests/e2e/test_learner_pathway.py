@@ -32,6 +32,7 @@ def build_pathway(page) -> None:
     rse = page.get_by_role("checkbox", name=re.compile(r"^Research Software Engineer \("))
     expect(rse).to_be_checked()
     page.get_by_label("Name of this pathway (optional)").fill("My RSE year")
+    page.get_by_label("Hours per week I can spend").select_option("4")
     page.get_by_role("button", name="Generate pathway").click()
     page.wait_for_url(re.compile(r"/pathway/\d+$"), timeout=SLOW)
     expect(page.locator(".flash-success")).to_have_text("Your pathway is ready.")

@@ -232,6 +232,7 @@ def test_trainer_profile_and_template_reach_a_learners_pathway(
         learner.goto(base + "/pathway/")
         check_accessibility(learner, "new pathway")
         learner.get_by_label(re.compile(rf"^{PROFILE}")).check()
+        learner.get_by_label("Hours per week I can spend").select_option("4")
         learner.get_by_role("button", name="Generate pathway").click()
         learner.wait_for_url(re.compile(r"/pathway/\d+$"), timeout=SLOW)
         expect(learner.locator(".flash-success")).to_have_text("Your pathway is ready.")

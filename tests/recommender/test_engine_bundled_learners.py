@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from known_defects import OPEN_TRACK_DEFECT
 
 from catalogue.yaml_io import load_catalogue_dir
 from frameworks import load_bundled_frameworks, load_bundled_profiles
@@ -79,7 +78,6 @@ def test_hpc_learner_dependencies_name_the_foundation_and_why(hpc):
     assert any(d.for_skill == "direct:parallel-programming" for d in prereqs)
 
 
-@OPEN_TRACK_DEFECT
 def test_group_lead_gets_mentoring_and_communities_for_leadership_and_people(group_lead):
     assert_order_holds(group_lead)
     track = group_lead.parallel
@@ -99,7 +97,6 @@ def test_group_lead_gets_mentoring_and_communities_for_leadership_and_people(gro
         assert not audience or "any" in audience or "senior" in audience
 
 
-@OPEN_TRACK_DEFECT
 def test_group_lead_course_about_mentoring_is_not_the_mentoring(group_lead):
     courses = {s.id for s in group_lead.steps if s.resource.kind == "course"}
     assert not courses & {s.id for s in group_lead.parallel}

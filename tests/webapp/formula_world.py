@@ -164,6 +164,7 @@ def build_formula_world(app, auth: Auth) -> dict:
 def _pathway(app, auth: Auth, profile_id: int) -> int:
     """A pathway the engine plans for the admin, its steps then renamed with formulas."""
     data = {"profiles": [str(profile_id)], "include_ongoing": "y", "formats": ["online-live"]}
+    data["hours_per_week"] = "37.5"
     assert auth.post("/pathway/", data, token_url="/pathway/").status_code == 302
     with app.app_context():
         pathway = db.session.execute(select(PathwayRow)).scalar_one()

@@ -27,6 +27,7 @@ from webapp.careers.peers import contributor_of, contributors, step_value
 from webapp.core.extensions import db
 from webapp.core.forms import EmptyForm
 from webapp.core.security import login_required, role_required
+from webapp.pathways.forms import ASSUMED_PACE
 from webapp.pathways.generation import create_pathway
 from webapp.pathways.inputs import PathwayInputError, PathwayRequest
 from webapp.teams.aggregates import k_threshold
@@ -90,9 +91,14 @@ def make_pathway():
         flash("That role is not in a published role family any more: nothing was made.", "error")
         return redirect(url_for("careers.next_step"))
     try:
-        pathway = create_pathway(
-            current_user, PathwayRequest(profiles=(profile,), title=f"Next step: {profile.name}")
+        # No pace is asked here: the pathway form's assumption, shown on the pathway as such.
+        request_ = PathwayRequest(
+            profiles=(profile,),
+            title=f"Next step: {profile.name}",
+            hours_per_week=ASSUMED_PACE,
+            pace_assumed=True,
         )
+        pathway = create_pathway(current_user, request_)
     except PathwayInputError as exc:
         db.session.rollback()
         flash(f"{exc} Nothing was made.", "error")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from wtforms import BooleanField, FloatField, HiddenField, StringField
+from wtforms import BooleanField, FloatField, HiddenField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -13,7 +13,15 @@ from recommender.languages import LANGUAGE_NAMES
 from recommender.model import FORMATS
 from webapp.core.forms import DistinctSelectMultipleField, Form
 
-__all__ = ["FORMAT_LABELS", "MultiCheckboxField", "PathwayForm", "VersionForm", "split_names"]
+__all__ = [
+    "ASSUMED_PACE",
+    "FORMAT_LABELS",
+    "MultiCheckboxField",
+    "PACE_CHOICES",
+    "PathwayForm",
+    "VersionForm",
+    "split_names",
+]
 
 
 FORMAT_LABELS = {
@@ -22,6 +30,38 @@ FORMAT_LABELS = {
     "in-person": "In person",
     "blended": "Blended",
 }
+
+
+#: The weekly pace assumed for a learner who does not know theirs: about a tenth of a
+#: 37.5-hour working week, the share of time many research organisations set aside for
+#: professional development. Always shown on the pathway as an assumption.
+ASSUMED_PACE = 4.0
+UNKNOWN_PACE = "unknown"
+
+#: The weekly paces offered on the pathway form, each with what it means in a week.
+PACE_CHOICES = [
+    SelectChoice("", "Choose your weekly pace"),
+    SelectChoice("1", "1 hour a week: alongside a full workload"),
+    SelectChoice("2", "2 hours a week: an afternoon a fortnight"),
+    SelectChoice("4", "4 hours a week: about a tenth of a working week"),
+    SelectChoice("8", "8 hours a week: a day a week"),
+    SelectChoice("20", "20 hours a week: half time"),
+    SelectChoice("37.5", "37.5 hours a week: full time, such as a training period"),
+    SelectChoice(
+        UNKNOWN_PACE, f"I don't know: assume {ASSUMED_PACE:g} hours a week (shown on the pathway)"
+    ),
+]
+
+
+def _pace_hours(value) -> float | None:
+    """Hours a week for a submitted pace: a listed choice or a number of hours (0, 168]."""
+    if value == UNKNOWN_PACE:
+        return ASSUMED_PACE
+    try:
+        hours = float(value)
+    except (TypeError, ValueError):
+        return None
+    return hours if math.isfinite(hours) and 0 < hours <= 168 else None
 
 
 class MultiCheckboxField(DistinctSelectMultipleField):
@@ -60,7 +100,9 @@ class PathwayForm(Form):
     profiles = MultiCheckboxField("Targets", coerce=int)
     title = StringField("Name of this pathway (optional)", validators=[Length(max=200)])
     max_hours = _amount("Total hours at most", 10000, "hours")
-    hours_per_week = _amount("Hours per week I can spend", 168, "hours per week")
+    hours_per_week = SelectField(
+        "Hours per week I can spend", choices=PACE_CHOICES, default="", validate_choice=False
+    )
     max_cost = _amount(
         "Total cost at most (leave empty for no limit; 0 = free only)", 1e6, "a cost"
     )
@@ -112,6 +154,21 @@ class PathwayForm(Form):
                 f"Not in DIRECT's list of tools and languages: {', '.join(unknown)}. "
                 f"Use names from that list{', such as ' + examples if examples else ''}."
             )
+
+    def validate_hours_per_week(self, field):
+        if not field.data:
+            raise ValidationError(
+                "Choose your weekly pace, or “I don't know” to plan with an assumed pace: "
+                "it decides what fits the next weeks."
+            )
+        if _pace_hours(field.data) is None:
+            raise ValidationError("Choose a weekly pace from the list (hours between 0 and 168).")
+
+    def chosen_pace(self) -> tuple[float, bool]:
+        """(hours a week, whether that pace is the assumption for “I don't know”)."""
+        hours = _pace_hours(self.hours_per_week.data)
+        assert hours is not None, "validated"
+        return hours, self.hours_per_week.data == UNKNOWN_PACE
 
     def chosen_horizon_weeks(self) -> float:
         """The weeks to plan for; three months (13 weeks) when left empty."""

@@ -42,6 +42,8 @@ class PathwayRequest:
     profiles: tuple[RoleProfileRow, ...]
     max_hours: float | None = None
     hours_per_week: float | None = None
+    #: The learner did not know their pace, so ``hours_per_week`` is the form's assumption.
+    pace_assumed: bool = False
     max_cost: float | None = None
     formats: tuple[str, ...] = FORMATS
     include_ongoing: bool = True
@@ -56,6 +58,7 @@ class PathwayRequest:
         return {
             "max_hours": self.max_hours,
             "hours_per_week": self.hours_per_week,
+            "pace_assumed": self.pace_assumed,
             "max_cost": self.max_cost,
             "formats": sorted(self.formats),
             "include_ongoing": self.include_ongoing,

@@ -96,13 +96,15 @@ def index():
         form.profiles.data = [p.id for p in mine]
     if form.validate_on_submit():
         chosen = [db.session.get(RoleProfileRow, pid) for pid in form.profiles.data]
+        pace, pace_assumed = form.chosen_pace()
         try:
             row = generation.create_pathway(
                 current_user,
                 PathwayRequest(
                     profiles=tuple(chosen),
                     max_hours=form.max_hours.data,
-                    hours_per_week=form.hours_per_week.data,
+                    hours_per_week=pace,
+                    pace_assumed=pace_assumed,
                     max_cost=form.max_cost.data,
                     formats=tuple(form.formats.data),
                     include_ongoing=form.include_ongoing.data,

@@ -119,6 +119,7 @@ def test_new_version_keeps_profiles_links_coverage_and_search_working(
         {
             "profiles": [str(profile_id(app, "research-software-engineer"))],
             "formats": ["online-live", "online-self-paced", "in-person", "blended"],
+            "hours_per_week": "4",
         },
         token_url="/pathway/",
     )

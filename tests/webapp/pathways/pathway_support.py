@@ -28,6 +28,8 @@ def assessed(auth, client, app, level=0):
 
 def generate(auth, app, **fields):
     data = {"profiles": [str(profile_id(app, RSE))], "include_ongoing": "y"}
+    # Full time: the horizon (37.5 h x 13 weeks) holds the small test catalogues' plans.
+    data["hours_per_week"] = "37.5"
     data["formats"] = ["online-live", "online-self-paced", "in-person", "blended"]
     data.update(fields)
     return auth.post("/pathway/", data, token_url="/pathway/")

@@ -48,7 +48,11 @@ def test_fair4s_rating_is_the_starting_level_on_the_mapped_direct_skill(app, cli
         assert (rows["metadata-standards"].current, rows["metadata-standards"].via) == (2, NOTE)
     pathway = auth.post(
         "/pathway/",
-        {"profiles": [str(profile_id(app, "research-data-steward"))], "formats": FORMATS},
+        {
+            "profiles": [str(profile_id(app, "research-data-steward"))],
+            "formats": FORMATS,
+            "hours_per_week": "4",
+        },
         token_url="/pathway/",
     )
     assert pathway.status_code == 302, pathway.get_data(as_text=True)[:1000]
