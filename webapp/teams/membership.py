@@ -198,13 +198,15 @@ def record_access(viewer, team: Team, memberships: list[TeamMembership], what: s
     if not memberships:
         return
     now = utcnow()
+    # Read once: ``viewer`` is usually Flask-Login's proxy, which resolves on every access.
+    viewer_id, viewer_name = viewer.id, viewer.name
     db.session.execute(
-        insert(AccessRecord),
+        insert(AccessRecord.__table__),
         [
             {
                 "subject_id": m.user_id,
-                "viewer_id": viewer.id,
-                "viewer_name": viewer.name,
+                "viewer_id": viewer_id,
+                "viewer_name": viewer_name,
                 "team_id": team.id,
                 "team_name": team.name,
                 "what": what,
