@@ -1,6 +1,6 @@
 """How well a resource fits one learner for one skill: a number with named parts.
 
-The fit multiplies four factors, each at most 1 (see ``docs/learning-model.md``):
+The fit multiplies seven factors, each at most 1 (see ``docs/learning-model.md``):
 
 - *subject*: the skill is the resource's main subject (link strength at least
   :data:`MAIN_AT`, or the skill's name in the title or keywords) or a side mention;
@@ -13,13 +13,10 @@ The fit multiplies four factors, each at most 1 (see ``docs/learning-model.md``)
 - *provider signals*: curators stated what the resource can do for this skill (a curated
   range, :mod:`recommender.learning`), and it was reviewed within :data:`RECENT_YEARS`
   years;
-- *domain*: the resource is made for researchers of a field (its examples and data come
-  from genomics, ecology, the social sciences, ...; :data:`DOMAINS`): it fits a learner
-  of that field fully and anyone else a little less than a general one;
-- *practice*: the resource gives practice (a course, a lesson with exercises, longer
-  material) or is read (short reference material): a level reached by reading a page is
-  worth less than one reached with guided practice, so one hands-on lesson beats several
-  pages covering the same levels.
+- *domain*: made for researchers of a field (:data:`DOMAINS`), it fits a learner of that
+  field fully and anyone else a little less than a general one;
+- *practice*: a level reached with guided practice (a course, a lesson with exercises,
+  longer material) is worth more than one reached by reading a short page.
 
 :func:`fit` is the one place that says what a resource's fit is; the engine computes the
 same numbers for many resources at once with :func:`fit_values` over the codes of

@@ -179,7 +179,7 @@ def test_a_catalogue_change_through_one_server_reaches_the_others_next_pathway(
     answer_all(auth, b, aid, lambda sid: 0)
     submit(auth, aid)
     data = {"profiles": [str(profile_id(second, "research-software-engineer"))],
-            "include_ongoing": "y",
+            "include_ongoing": "y", "hours_per_week": "37.5",
             "formats": ["online-live", "online-self-paced", "in-person", "blended"]}  # fmt: skip
     assert auth.post("/pathway/", data, token_url="/pathway/").status_code == 302
     with second.app_context():
