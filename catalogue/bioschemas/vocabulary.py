@@ -16,6 +16,7 @@ from typing import Any
 
 from catalogue.bioschemas.jsonld import as_list, types_of
 from catalogue.bioschemas.properties import text_of, texts_of
+from catalogue.levels import read_level
 
 __all__ = [
     "PROFILES",
@@ -180,6 +181,9 @@ def difficulty_of(value: Any, warnings: list[str]) -> str:
     text = text_of(value).lower()
     if not text or text in ("not specified", "notspecified", "none"):
         return ""
+    exact = read_level(text)
+    if exact is not None:
+        return exact
     for word, level in (
         ("beginner", "beginner"),
         ("introduct", "beginner"),

@@ -16,6 +16,7 @@ from typing import Any
 from catalogue.bioschemas.durations import format_duration
 from catalogue.bioschemas.skill_terms import defined_term
 from catalogue.bioschemas.vocabulary import PROFILES, attendance_mode, course_mode, licence_url
+from catalogue.levels import level_label
 from recommender.model import CourseInstance, Provider, Resource
 
 __all__ = ["DEFAULT_BASE_URL", "resource_jsonld", "to_jsonld"]
@@ -101,7 +102,7 @@ def resource_jsonld(
     if r.requires:
         doc["competencyRequired"] = [defined_term(link, base, names) for link in r.requires]
     if r.difficulty:
-        doc["educationalLevel"] = r.difficulty.capitalize()
+        doc["educationalLevel"] = level_label(r.difficulty)
     if r.audience:
         doc["audience"] = [{"@type": "Audience", "audienceType": a} for a in r.audience]
     if r.hours is not None:

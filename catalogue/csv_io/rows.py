@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from catalogue.csv_io.columns import split_list
 from catalogue.importing import slugify, stated_id, unique_id
+from catalogue.levels import LEVELS, read_level
 from catalogue.tess import TESS_AUDIENCE
 from recommender.model import (
     CAREER_STAGES,
@@ -36,7 +37,7 @@ __all__ = ["Reject", "row_resource"]
 
 
 _AUDIENCES = {"early-career", "mid-career", "senior", "student", "any"}
-_DIFFICULTIES = {"beginner", "intermediate", "advanced"}
+_DIFFICULTIES = set(LEVELS)
 
 
 class Reject(Exception):
@@ -101,6 +102,8 @@ def row_resource(
     difficulty = v.get("difficulty", "").lower()
     if difficulty in ("notspecified", "not specified"):
         difficulty = ""
+    if difficulty and difficulty not in _DIFFICULTIES:
+        difficulty = read_level(difficulty) or difficulty
     if difficulty and difficulty not in _DIFFICULTIES:
         warnings.append(f"difficulty {difficulty!r} not mapped")
         difficulty = ""

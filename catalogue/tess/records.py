@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from catalogue.bioschemas import read_duration
 from catalogue.errors import ParsedRecord
 from catalogue.importing import provider_from_name, slugify, unique_id
+from catalogue.levels import read_level
 from catalogue.tess.pathfinder_meta import fields_from_pathfinder_meta
 from recommender.model import CourseInstance, Eligibility, Provider, Resource
 from recommender.text import plain_text
@@ -294,8 +295,9 @@ def _difficulty(value: Any, warnings: list[str]) -> str:
     text = _str(value).lower()
     if text in ("", "notspecified", "not specified"):
         return ""
-    if text in ("beginner", "intermediate", "advanced"):
-        return text
+    level = read_level(text)
+    if level is not None:
+        return level
     warnings.append(f"difficulty {value!r} not mapped")
     return ""
 

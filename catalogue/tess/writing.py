@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from catalogue.levels import level_label
 from catalogue.tess.pathfinder_meta import pathfinder_meta
 from recommender.model import Resource
 
@@ -92,7 +93,7 @@ def _tess_object(r: Resource, base: str) -> dict:
     else:
         attributes |= {
             "licence": r.licence or "notspecified",
-            "difficulty-level": r.difficulty.capitalize() or "Not specified",
+            "difficulty-level": level_label(r.difficulty) or "Not specified",
             "status": r.status,
         }
     obj: dict[str, Any] = {

@@ -32,7 +32,7 @@ SELECTIONS = ("application", "competitive", "invitation")
 CAREER_STAGES = ("student", "early-career", "mid-career", "senior", "any")
 ELIG_LISTS = ("contract_types", "institutions", "regions", "career_stages")
 ELIG_KEYS = (*ELIG_LISTS, "membership", "selection", "note", "open")
-LEVELS = ("beginner", "intermediate", "advanced")
+LEVELS = ("beginner", "intermediate", "advanced", "all")
 
 
 def load_facts(folder: Path) -> tuple[dict[str, dict], list[str]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
+from catalogue.levels import level_label
 from recommender.model import FORMATS, RESOURCE_KINDS
 from webapp.catalogue.labels import (
     COST_LABELS,
@@ -132,7 +133,7 @@ def facets_for(query: CatalogueQuery, text_part: TextMatch, conditions) -> dict[
 
     simple("kind", "Kind", RESOURCE_KINDS, KIND_LABELS, query.kind)
     simple("format", "Format", FORMATS, FORMAT_LABELS, query.format)
-    levels = {d: d.capitalize() for d in DIFFICULTIES}
+    levels = {d: level_label(d) for d in DIFFICULTIES}
     simple("difficulty", "Level", DIFFICULTIES, levels, query.difficulty)
     simple(
         "cost",

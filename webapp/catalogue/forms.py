@@ -193,6 +193,7 @@ class ResourceForm(Form):
             SelectChoice("beginner", "Beginner"),
             SelectChoice("intermediate", "Intermediate"),
             SelectChoice("advanced", "Advanced"),
+            SelectChoice("all", "All levels"),
         ],
     )
     last_reviewed = DateField("Last reviewed", validators=[Optional()])

@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 RESOURCE_STATUSES = ("active", "archived")
-DIFFICULTIES = ("beginner", "intermediate", "advanced")
+DIFFICULTIES = ("beginner", "intermediate", "advanced", "all")
 RELATIONS = ("teaches", "requires")
 
 
