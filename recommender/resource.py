@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "COST_KINDS",
     "RANGE_FACTS",
+    "price_status",
     "SkillLink",
     "Eligibility",
     "Provider",
@@ -25,6 +26,15 @@ __all__ = [
 #: Prices that are not one amount: it depends on options, institution or country
 #: (``varies``), or it is included in a membership (``membership``). Neither is free.
 COST_KINDS: tuple[str, ...] = ("varies", "membership")
+
+def price_status(cost: float | None, cost_kind: str = "") -> str:
+    """``free``, ``paid``, ``varies``, ``membership`` or ``unknown`` (the price facet)."""
+    if cost_kind:
+        return cost_kind
+    if cost is None:
+        return "unknown"
+    return "free" if cost == 0 else "paid"
+
 
 #: A teaches link's curated range facts (:class:`SkillLink` fields; None/"" = not stated).
 RANGE_FACTS: tuple[str, ...] = ("from_level", "strength", "note")
@@ -195,11 +205,7 @@ class Resource:
         >>> Resource("x", "X", "course").price_status
         'unknown'
         """
-        if self.cost_kind:
-            return self.cost_kind
-        if self.cost is None:
-            return "unknown"
-        return "free" if self.cost == 0 else "paid"
+        return price_status(self.cost, self.cost_kind)
 
     @property
     def untagged(self) -> bool:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalogue.importing import normalise_title
 from recommender.model import Eligibility
+from recommender.resource import price_status
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 
@@ -169,11 +170,7 @@ class ResourceRow(db.Model):
     @property
     def price_status(self) -> str:
         """``free``, ``paid``, ``varies``, ``membership`` or ``unknown`` (as the facet)."""
-        if self.cost_kind:
-            return self.cost_kind
-        if self.cost is None:
-            return "unknown"
-        return "free" if self.cost == 0 else "paid"
+        return price_status(self.cost, self.cost_kind)
 
     @property
     def archived(self) -> bool:
