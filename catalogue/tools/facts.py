@@ -24,6 +24,8 @@ from pathlib import Path
 
 import yaml
 
+from catalogue.levels import LEVELS
+
 __all__ = ["FACT_KEYS", "load_facts", "merge_facts", "cost_fields", "eligibility_field"]
 
 FACT_KEYS = ("cost", "cur", "elig", "h", "h_est", "lv", "language", "reviewed", "fsrc", "notes")
@@ -32,7 +34,6 @@ SELECTIONS = ("application", "competitive", "invitation")
 CAREER_STAGES = ("student", "early-career", "mid-career", "senior", "any")
 ELIG_LISTS = ("contract_types", "institutions", "regions", "career_stages")
 ELIG_KEYS = (*ELIG_LISTS, "membership", "selection", "note", "open")
-LEVELS = ("beginner", "intermediate", "advanced", "all")
 
 
 def load_facts(folder: Path) -> tuple[dict[str, dict], list[str]]:

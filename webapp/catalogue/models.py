@@ -23,6 +23,7 @@ from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalogue.importing import normalise_title
+from catalogue.levels import LEVELS
 from recommender.model import Eligibility
 from recommender.resource import price_status
 from webapp.core.extensions import db
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 RESOURCE_STATUSES = ("active", "archived")
-DIFFICULTIES = ("beginner", "intermediate", "advanced", "all")
+DIFFICULTIES = LEVELS
 RELATIONS = ("teaches", "requires")
 
 
