@@ -172,7 +172,7 @@ def load_bundled_frameworks(
     bundled = frameworks.load_bundled_frameworks()
     for framework in bundled:
         report.merge(store(framework))
-    for profile in frameworks.load_bundled_profiles():
+    for profile in frameworks.load_bundled_profiles(bundled):
         current = current_framework(profile.framework_id)
         if current is not None and profile.framework_version not in ("", current.version):
             # An admin imported a newer version; the import carried this profile over to it.

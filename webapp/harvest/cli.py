@@ -110,15 +110,13 @@ def schedule_command(once: bool, every: int) -> None:
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker_command(burst: bool) -> None:
     """Work the job queue on REDIS_URL (RQ; one job at a time, in this process)."""
-    from webapp.harvest.jobs import queue
+    from webapp.harvest.jobs import queue, worker
 
     target = queue()
     if target is None:
         fail("REDIS_URL is not set: without Redis, jobs run in process (harvest run/schedule)")
-    from rq import SimpleWorker
-
-    # SimpleWorker: jobs run in this process, inside the app context the command set up.
-    SimpleWorker([target], connection=target.connection).work(burst=burst)
+    # Jobs run in this process, inside the app context the command set up.
+    worker(target).work(burst=burst)
 
 
 @harvest_cli.command("check-links")

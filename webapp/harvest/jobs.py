@@ -23,7 +23,7 @@ from flask import current_app
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
 
-__all__ = ["JOBS", "RECURRING", "job", "perform", "enqueue", "queue"]
+__all__ = ["JOBS", "RECURRING", "job", "perform", "enqueue", "queue", "worker"]
 
 JOBS: dict[str, Callable[..., str]] = {}
 #: Recurring jobs: name → (the setting holding its interval in hours, the default).
@@ -80,6 +80,27 @@ def enqueue(name: str, **arguments) -> tuple[str, str]:
         return "done", perform(name, arguments)
     queued = target.enqueue(perform, name, arguments, job_timeout=3600, result_ttl=86400)
     return "queued", queued.id
+
+
+def worker(target):
+    """An RQ worker for ``target`` that runs jobs in this process (inside the caller's app
+    context) and stops promptly.
+
+    RQ's worker listens for commands on a pub/sub thread that wakes every 60 s; with redis-py
+    8 stopping that thread waits for it to wake, so every worker shutdown (a burst's end, a
+    deployment's restart) took up to a minute. This one's thread wakes every second.
+    """
+    from rq import SimpleWorker
+
+    class PromptWorker(SimpleWorker):
+        def subscribe(self):
+            self.pubsub = self.connection.pubsub()
+            self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+            self.pubsub_thread = self.pubsub.run_in_thread(
+                sleep_time=1, daemon=True, exception_handler=self._pubsub_exception_handler
+            )
+
+    return PromptWorker([target], connection=target.connection)
 
 
 # --------------------------------------------------------------------------- the jobs

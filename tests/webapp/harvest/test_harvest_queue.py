@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from webapp.core.extensions import db
 from webapp.core.orm import utcnow
-from webapp.harvest.jobs import RECURRING
+from webapp.harvest.jobs import RECURRING, worker
 from webapp.harvest.models import HarvestRun, HarvestSource, ScheduledJob
 from webapp.harvest.schedule import due_sources, enqueue_due
 
@@ -59,7 +59,7 @@ def _redis():
 def test_an_rq_worker_processes_a_queued_harvest_from_redis(harvesting, monkeypatch):
     app = harvesting
     client = _redis()
-    from rq import Queue, SimpleWorker
+    from rq import Queue
 
     monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
     monkeypatch.setitem(app.config, "HARVEST_QUEUE", "pathfinder-test")
@@ -75,7 +75,7 @@ def test_an_rq_worker_processes_a_queued_harvest_from_redis(harvesting, monkeypa
         harvest_job = queue.fetch_job(queued[0][1])
         for _, other in queued[1:]:  # the whole catalogue's link check is not for this test
             queue.remove(other)
-        SimpleWorker([queue], connection=client).work(burst=True)
+        worker(queue).work(burst=True)
         db.session.expire_all()
         assert harvest_job.get_status(refresh=True) == "finished"
         assert "ok: " in harvest_job.return_value()
