@@ -108,6 +108,7 @@ def app(tmp_path_factory):
         )
         # Importing a framework version supersedes profile versions and moves catalogue
         # links to the new version's skills; the clean-up puts both back.
+        app.config["BUNDLED_MAPPINGS"] = _mapping_rows()
         app.config["BUNDLED_PROFILES"] = {
             p.id: p.status for p in db.session.execute(db.select(RoleProfileRow)).scalars()
         }
@@ -123,7 +124,7 @@ def _clean_database(request):
     with app.app_context():
         db.session.rollback()
         for table in reversed(db.metadata.sorted_tables):
-            if table.name not in REFERENCE_TABLES:
+            if table.name not in REFERENCE_TABLES and table.name != "crosswalk_mapping":
                 db.session.execute(delete(table))
         from webapp.frameworks.models import FrameworkVersion, RoleProfileRow
 
@@ -149,12 +150,16 @@ def _clean_database(request):
                 framework.is_current = baseline[framework.id]
         db.session.commit()
         # Bundled crosswalk mappings are seeded like reference data but live in a table tests
-        # change freely (it was emptied above): put them back.
-        from frameworks.crosswalks import load_bundled_crosswalks
-        from webapp.frameworks.crosswalks import store_crosswalk
+        # change freely (left alone above): put them back when a test changed them.
+        if _mapping_rows() != app.config["BUNDLED_MAPPINGS"]:
+            from frameworks.crosswalks import load_bundled_crosswalks
+            from webapp.frameworks.crosswalks import store_crosswalk
 
-        for crosswalk in _bundled_crosswalks(load_bundled_crosswalks):
-            store_crosswalk(crosswalk)
+            db.session.execute(delete(_mapping_table()))
+            for crosswalk in _bundled_crosswalks(load_bundled_crosswalks):
+                store_crosswalk(crosswalk)
+            db.session.commit()
+            app.config["BUNDLED_MAPPINGS"] = _mapping_rows()
         statuses = app.config["BUNDLED_PROFILES"]
         for profile in db.session.execute(db.select(RoleProfileRow)).scalars():
             if profile.id not in statuses:
@@ -171,6 +176,20 @@ def _clean_database(request):
 
 
 _CROSSWALKS: list = []
+
+
+def _mapping_table():
+    from webapp.frameworks.models import CrosswalkMapping
+
+    return CrosswalkMapping.__table__
+
+
+def _mapping_rows() -> set[tuple]:
+    """Every crosswalk mapping row, all of its columns but the id and the time it was
+    decided (both change when the bundled ones are stored again)."""
+    table = _mapping_table()
+    columns = [c for c in table.columns if c.name not in ("id", "decided_at", "created_at")]
+    return {tuple(row) for row in db.session.execute(db.select(*columns))}
 
 
 def _bundled_crosswalks(load) -> list:

@@ -193,7 +193,7 @@ def test_a_bundled_new_version_carries_over_on_seed(runner, app, monkeypatch):
     nxt = next_direct_version(app, version="2.1-bundled")
     monkeypatch.setattr(frameworks, "load_bundled_frameworks", lambda: [load_case(nxt.data)])
     # The bundle's own profiles are checked against its frameworks; the carried ones remain.
-    monkeypatch.setattr(frameworks, "load_bundled_profiles", lambda: [])
+    monkeypatch.setattr(frameworks, "load_bundled_profiles", lambda bundled=None: [])
     result = runner.invoke(args=["seed", "--no-demo"])
     assert result.exit_code == 0, result.output
     with app.app_context():
