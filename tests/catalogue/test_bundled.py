@@ -163,3 +163,24 @@ def test_facts_carry_over_from_direct(resources):
     assert swc_shell.hours == 4.5
     assert by_id["swc-git-novice"].hours == 3.0
     assert by_id["cr-testing"].hours == 2.0
+
+
+TOOLS_README = Path(__file__).resolve().parents[2] / "catalogue" / "tools" / "README.md"
+
+
+def _listed_without_level() -> set[str]:
+    """Ids in the tools README's "Entries without an audience level" section."""
+    import re
+
+    text = TOOLS_README.read_text(encoding="utf-8")
+    section = text.split("#### Entries without an audience level", 1)[1].split("\n#", 1)[0]
+    return set(re.findall(r"`([a-z0-9][a-z0-9-]*)`", section))
+
+
+def test_every_active_resource_without_a_level_is_explained(resources):
+    """The audit's remaining `missing level` is the README's list, each with its reason:
+    setting a level, or adding an active entry without one, means updating that list."""
+    unstated = {r.id for r in resources if r.status == "active" and not r.difficulty}
+    listed = _listed_without_level()
+    assert sorted(unstated - listed) == [], "active, no level, and not explained in the README"
+    assert sorted(listed - unstated) == [], "listed in the README but has a level or is gone"
