@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -10,11 +11,22 @@ __all__ = ["check_accessibility", "screenshot", "serious_violations"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def serious_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the current page, one line each."""
+def serious_violations(page, *, seen_mains: set[str] | None = None) -> list[str]:
+    """axe-core's serious and critical violations on the current page, one line each.
+
+    With ``seen_mains``, a page whose ``<main>`` holds exactly the markup of a main already
+    checked (the same page seen by another kind of user, who differs only in the header) is
+    checked without its main; the hash of each main checked is added to the set."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    context = None
+    if seen_mains is not None:
+        markup = page.evaluate("document.querySelector('main')?.outerHTML ?? ''")
+        digest = hashlib.sha256(markup.encode()).hexdigest()
+        if markup and digest in seen_mains:
+            context = {"exclude": [["main"]]}
+        seen_mains.add(digest)
+    results = Axe().run(page, context=context)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(", ".join(n["target"]) for n in v["nodes"][:3])
