@@ -56,9 +56,10 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     with app.app_context():
-        from webapp.core.orm import enable_sqlite_foreign_keys
+        from webapp.core.orm import enable_sqlite_foreign_keys, ping_after_idle
 
         enable_sqlite_foreign_keys(db.engine)
+        ping_after_idle(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
     from webapp.core.orm import install_length_checks
 
     install_length_checks()
