@@ -2,7 +2,8 @@
 
 Every page of benchmarks/pages.py is rendered without the cache, then twice with it (a
 miss, then a hit): the three must be the same HTML but for the per-request CSRF tokens.
-A hit runs only the queries of the user row, the stamps and the view's permission check.
+A hit runs only the query of the user row (which brings the stamps) and the view's
+permission check.
 Then each kind of write (a new rating, a step's status, a catalogue edit, a framework
 change, a sharing consent withdrawn) must change the page it shows on at its next view.
 """
@@ -28,7 +29,7 @@ from webapp.teams.models import AccessRecord, TeamMembership
 
 _TOKEN = re.compile(r'(name="csrf_token"[^>]*?value=")[^"]*(")')
 
-#: Queries a hit may run: the user row, the stamps, and the view's own lookup / permission
+#: Queries a hit may run: the user row with the stamps, and the view's own lookup / permission
 #: check (the skill, the resource, the assessment, the pathway); the heatmap also reads its
 #: team, the manager's membership, the members' stamps and writes the access records.
 HIT_QUERIES = {"team heatmap": 7}
