@@ -15,7 +15,7 @@ import uuid
 
 import pytest
 from catalogue_helpers import add_resources, make_resource, sandbox  # noqa: F401
-from sqlalchemy import select
+from sqlalchemy import delete, event, select
 
 from webapp import create_app
 from webapp.core.caching import CacheVersion, bump, stamps
@@ -147,6 +147,43 @@ def test_orm_writes_bump_the_stamps_and_bulk_writes_call_bump(app):
             select(CacheVersion.version).where(CacheVersion.name == "catalogue")
         ).scalar_one()
     assert version == after["catalogue"] + 1
+
+
+def test_the_user_row_brings_the_stamps_of_its_request(app, auth):
+    """``get_with_stamps``: the user and every stamp in one query, memoised for the request,
+    the same values as :func:`stamps` reads alone; zeros while no stamp exists yet."""
+    from webapp.accounts.models import User
+    from webapp.core.caching import get_with_stamps
+
+    uid = auth.create_user("stamped@example.org")
+    with app.test_request_context():
+        alone = stamps()
+    with app.test_request_context():
+        statements = []
+        with app.app_context():
+            engine = db.engine
+
+        def before(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            user = get_with_stamps(User, uid)
+            assert user.email == "stamped@example.org"
+            assert stamps() == alone
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+        assert len(statements) == 1
+    with app.test_request_context():
+        assert get_with_stamps(User, uid + 10_000) is None
+        assert stamps() == alone  # read by itself, as without a user
+    with app.test_request_context():
+        db.session.execute(delete(CacheVersion))
+        try:
+            assert get_with_stamps(User, uid).id == uid
+            assert set(stamps().values()) == {0}
+        finally:
+            db.session.rollback()
 
 
 def test_a_rolled_back_change_leaves_the_stamp_alone(app):

@@ -2,7 +2,8 @@
 
 Every page of benchmarks/pages.py is rendered without the cache, then twice with it (a
 miss, then a hit): the three must be the same HTML but for the per-request CSRF tokens.
-A hit runs only the queries of the user row, the stamps and the view's permission check.
+A hit runs only the query of the user row (which brings the stamps) and the view's
+permission check.
 Then each kind of write (a new rating, a step's status, a catalogue edit, a framework
 change, a sharing consent withdrawn) must change the page it shows on at its next view.
 """
@@ -28,7 +29,7 @@ from webapp.teams.models import AccessRecord, TeamMembership
 
 _TOKEN = re.compile(r'(name="csrf_token"[^>]*?value=")[^"]*(")')
 
-#: Queries a hit may run: the user row, the stamps, and the view's own lookup / permission
+#: Queries a hit may run: the user row with the stamps, and the view's own lookup / permission
 #: check (the skill, the resource, the assessment, the pathway); the heatmap also reads its
 #: team, the manager's membership, the members' stamps and writes the access records.
 HIT_QUERIES = {"team heatmap": 7}
@@ -45,7 +46,7 @@ def _get(client, path: str) -> str:
     return response.get_data(as_text=True)
 
 
-def _queries(app, client, path: str) -> int:
+def _statements(app, client, path: str) -> list[str]:
     with app.app_context():
         engine = db.engine
     seen = []
@@ -58,7 +59,11 @@ def _queries(app, client, path: str) -> int:
         _get(client, path)
     finally:
         event.remove(engine, "before_cursor_execute", before)
-    return len(seen)
+    return seen
+
+
+def _queries(app, client, path: str) -> int:
+    return len(_statements(app, client, path))
 
 
 @pytest.fixture
@@ -84,6 +89,27 @@ def test_every_measured_page_is_the_same_from_the_cache_and_a_hit_costs_few_quer
             assert CSRF not in hit and HEADER not in hit, name
         budget = HIT_QUERIES.get(name, HIT_DEFAULT)
         assert _queries(app, client, path) <= budget, name
+
+
+#: Pages that need no lookup of their own once in the cache (benchmarks/pages.py's floor).
+FLOOR_PAGES = ("home", "framework overview", "my profile", "resource page")
+
+
+def test_a_signed_in_hit_is_one_query_the_user_row_with_the_stamps(app, client, pages):
+    for name in FLOOR_PAGES:
+        path = pages["pages"][name]
+        _get(client, path)  # fills the cache
+        statements = _statements(app, client, path)
+        assert len(statements) == 1, (name, statements)
+        assert re.search(r'FROM "?user"? LEFT OUTER JOIN cache_version', statements[0]), name
+    client.post("/logout", data={})
+    with client.session_transaction() as session:
+        session.clear()
+    for name in ("home", "framework overview", "resource page"):
+        path = pages["pages"][name]
+        _get(client, path)
+        statements = _statements(app, client, path)
+        assert len(statements) == 1 and "cache_version" in statements[0], (name, statements)
 
 
 def test_the_signed_in_header_is_the_viewers_own(app, client, auth, pages):
