@@ -56,9 +56,10 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     with app.app_context():
-        from webapp.core.orm import enable_sqlite_foreign_keys
+        from webapp.core.orm import enable_sqlite_foreign_keys, ping_after_idle
 
         enable_sqlite_foreign_keys(db.engine)
+        ping_after_idle(db.engine, app.config["DATABASE_PING_AFTER_IDLE_SECONDS"])
     from webapp.core.orm import install_length_checks
 
     install_length_checks()
@@ -80,13 +81,14 @@ def register_extensions(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str):
         from webapp.accounts.models import User
+        from webapp.core.caching import get_with_stamps
         from webapp.core.orm import parse_id
 
         uid, _, token = user_id.partition(":")
         pk = parse_id(uid)
         if pk is None:
             return None
-        user = db.session.get(User, pk)
+        user = get_with_stamps(User, pk)  # the cache's version stamps in the same query
         if user is None or user.session_token != token:
             return None
         return user

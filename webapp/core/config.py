@@ -79,6 +79,13 @@ def _positive(name: str, default: int) -> int:
     return int(value)
 
 
+def _seconds(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) > 3600:
+        raise ConfigError(f"{name} must be a whole number of seconds (0-3600), not {value!r}")
+    return int(value)
+
+
 def _hops(name: str) -> int:
     """How many proxies in front of the app set the ``X-Forwarded-*`` header ``name``."""
     value = os.environ.get(name, "0").strip() or "0"
@@ -117,7 +124,9 @@ def load_config(instance_path: str) -> dict:
         "PATHFINDER_ENV": env,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A pooled connection idle this long is pinged before use (webapp.core.orm
+        # .ping_after_idle); 0 pings on every checkout, like SQLAlchemy's pool_pre_ping.
+        "DATABASE_PING_AFTER_IDLE_SECONDS": _seconds("DATABASE_PING_AFTER_IDLE_SECONDS", 5),
         "REDIS_URL": redis_url,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,

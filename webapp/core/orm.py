@@ -15,6 +15,7 @@ __all__ = [
     "ValueTooLongError",
     "check_lengths",
     "install_length_checks",
+    "ping_after_idle",
 ]
 
 NAMING_CONVENTION = {
@@ -61,6 +62,48 @@ def enable_sqlite_foreign_keys(engine) -> None:
         except sqlite3.OperationalError:  # another process is switching modes: keep its mode
             pass
         cursor.close()
+
+
+_RETURNED = "pathfinder.returned_at"
+
+
+def ping_after_idle(engine, idle_seconds: float, clock=None) -> None:
+    """Check that a pooled connection is alive before use if it lay idle ``idle_seconds``.
+
+    SQLAlchemy's ``pool_pre_ping`` sends a ping on every checkout: one more round trip
+    to the database on every request, which is most of what a page from the cache still
+    costs on PostgreSQL. A connection given back a moment ago was working a moment ago;
+    one that lay idle longer (a quiet site, a database restarted or a timeout meanwhile)
+    is pinged, and a dead one makes the pool reconnect it and every older connection
+    (``InvalidatePoolError``), as the pre-ping does. A database that goes away within the
+    window costs the next request on each live connection an error instead, after which
+    SQLAlchemy invalidates the pool in the same way. ``idle_seconds`` 0 pings every time;
+    ``clock`` (default ``time.monotonic``) is for tests.
+    """
+    from time import monotonic
+
+    from sqlalchemy import exc
+
+    clock = clock or monotonic
+
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _returned(dbapi_connection, record):
+        if record is not None:
+            record.info[_RETURNED] = clock()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection, record, proxy):
+        returned = record.info.get(_RETURNED)
+        if returned is None or (idle_seconds and clock() - returned < idle_seconds):
+            return  # just opened, or in use a moment ago
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as err:
+            if dialect.is_disconnect(err, dbapi_connection, None):
+                raise exc.InvalidatePoolError("an idle connection was closed") from err
+            raise
 
 
 #: The largest value of an ``INTEGER`` column on PostgreSQL (SQLite allows more).
