@@ -27,8 +27,11 @@ from .selection import Selection
 __all__ = ["assemble"]
 
 
-def assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
+def assemble(problem, rows, chosen: Selection, solver, skill_graph, course_target=None) -> Pathway:
+    """The pathway of the chosen course ``rows``; ``course_target`` (default the targets)
+    is how far the courses were chosen to take each gap: the rest is the track's."""
     index = problem.index
+    cap = problem.target if course_target is None else course_target
     constraints = problem.constraints
     g = problem.n_gap
     generations, graph, breaks = order_picks(problem, rows.tolist(), skill_graph)
@@ -49,7 +52,7 @@ def assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
             able = [
                 r
                 for r in teach
-                if problem.start[r, j] <= reached[j] < min(problem.levels[r, j], problem.target[j])
+                if problem.start[r, j] <= reached[j] < min(problem.levels[r, j], cap[j])
             ]
             if not able:
                 break
@@ -57,7 +60,7 @@ def assemble(problem, rows, chosen: Selection, solver, skill_graph) -> Pathway:
                 able,
                 key=lambda q: (-int(problem.steps[q, j]), position[q], -int(problem.levels[q, j])),
             )
-            to = min(int(problem.levels[r, j]), int(problem.target[j]))
+            to = min(int(problem.levels[r, j]), int(cap[j]))
             closures[r].append(GapClosure(problem.dims[j], int(reached[j]), to))
             reached[j] = to
 

@@ -230,7 +230,9 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
 
     Only levels someone needs matter: each level is rounded down to the nearest such
     level, so that items differing only in irrelevant levels look alike to the pruning.
-    A range starting at or below the current level starts at the current level.
+    A range starting at or below the current level starts at the current level; on a
+    skill that is only required (not a gap), an item whose range starts above it supplies
+    nothing.
     """
     nc, d = len(cand), len(dims)
     levels = np.zeros((nc, d), np.int8)
@@ -253,6 +255,11 @@ def _ranges(index, cand, row_of, dims, g, cur, thresholds, constraints, experien
         value = lookup[top]
         begin = np.maximum(low, cur[j]).astype(np.int8) if j < g else np.full(idx.size, cur[j])
         ok = (rows >= 0) & (value > begin)
+        if j >= g:
+            # A skill some step requires (not a gap): only an item that takes the learner
+            # on from where they are supplies it; one whose range starts higher assumes a
+            # level nothing in the plan is chosen to bring (recommender.learning).
+            ok &= low <= cur[j]
         if j < g and skill in FIELD_SKILLS:
             # Knowledge of a field: only training made for one of the learner's fields.
             ok[ok] = domain[rows[ok]] == 1

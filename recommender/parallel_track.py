@@ -3,9 +3,11 @@
 Skills such as leadership, people management, communication and research context are
 learned mainly by doing them with feedback, so an *experiential* gap (a gap skill flagged
 ``experiential`` in the skill graph) gets offers of the kinds ``mentoring`` and
-``community`` from the catalogue, chosen here after the course plan; so does any other gap
-the course plan leaves open. A course *about*
-mentoring never stands in for being mentored: only those two kinds are considered.
+``community`` from the catalogue, planned ahead of the courses (:func:`reserve_track`: on
+a gap an offer is for, courses only bring the learner to where the offer starts) and chosen
+again after the course plan; so does any other gap the course plan leaves open. A course
+*about* mentoring never stands in for being mentored: only those two kinds are considered,
+and every offer raises a gap it is chosen for.
 
 Choice, in plain terms:
 
@@ -20,9 +22,10 @@ Choice, in plain terms:
   a side subject; an offer teaching other skills of the person's targets gains
   :data:`RELEVANCE` for each (an HPC community for an HPC engineer);
 - greedy maximum coverage: repeatedly take the offer whose fit-weighted gain over the
-  experiential gaps not yet covered *by an offer of its kind* is largest (a gap weighs its
-  size plus what the course plan leaves open), so each gap gets at most one mentoring offer
-  and one community, and one offer covering several gaps is not repeated for each;
+  gaps not yet covered *by an offer of its kind*, and that it raises beyond what the
+  courses and the offers before it reach, is largest (a gap weighs its size plus what the
+  course plan leaves open), so each gap gets at most one mentoring offer and one
+  community, and one offer covering several gaps is not repeated for each;
 - at most :data:`MAX_MENTORING` mentoring offers and :data:`MAX_COMMUNITIES` communities:
   what a person can take part in at once.
 
@@ -41,6 +44,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .candidates import SelectionProblem
+from .learning import teach_range
 from .model import Resource
 
 __all__ = [
@@ -83,16 +87,33 @@ def _fit(resource: Resource, skill: str) -> float:
     return 0.0
 
 
-def _fits(problem: SelectionProblem, res: Resource, gaps: list[int], reached) -> dict[int, float]:
-    """Gap dimension → fit, for the track gaps this offer can help with: any experiential
-    gap it teaches; another gap only if it brings it beyond what the courses reach."""
+def _span(problem: SelectionProblem, res: Resource, j: int) -> tuple[int, int]:
+    """``(from, to)`` of the offer's range on gap dimension ``j`` (recommender.learning)."""
+    experiential = j in problem.experiential_dims
+    spans = [
+        teach_range(res, link, experiential)
+        for link in res.teaches
+        if link.skill == problem.dims[j]
+    ]
+    spans = [s for s in spans if s.useful]
+    if not spans:
+        return 0, 0
+    return min(s.from_level for s in spans), max(s.to_level for s in spans)
+
+
+def _fits(
+    problem: SelectionProblem, res: Resource, gaps: list[int], reached, ahead: bool
+) -> dict[int, float]:
+    """Gap dimension → fit, for the track gaps this offer raises from ``reached``; with
+    ``ahead`` (planning before the courses) also those whose range starts higher, which the
+    courses are then to bring the learner to."""
     found = {}
     for j in gaps:
         f = _fit(res, problem.dims[j])
         if f <= 0:
             continue
-        level = max(link.level for link in res.teaches if link.skill == problem.dims[j])
-        if j in problem.experiential_dims or level > reached[j]:
+        low, top = _span(problem, res, j)
+        if min(top, problem.target[j]) > reached[j] and (ahead or low <= reached[j]):
             found[j] = f
     return found
 
@@ -126,14 +147,9 @@ def track_candidates(
 
 
 def _track_gaps(problem: SelectionProblem, reached: np.ndarray) -> list[int]:
-    """Experiential gaps, and other gaps the course plan leaves open."""
-    exp = problem.experiential_dims
-    return [
-        j
-        for j in range(problem.n_gap)
-        if (j in exp and problem.target[j] > problem.current[j])
-        or (j not in exp and problem.target[j] > reached[j])
-    ]
+    """The gaps left open: the experiential ones (the courses were chosen to leave them to
+    the track, see :func:`reserve_track`), and others the course plan leaves open."""
+    return [j for j in range(problem.n_gap) if problem.target[j] > reached[j]]
 
 
 def choose_track(
@@ -142,8 +158,9 @@ def choose_track(
     already: list[int],
     hours_left: float | None,
     cost_left: float | None,
+    ahead: bool = False,
 ) -> list[TrackPick]:
-    """Choose mentoring offers and communities for the experiential gaps.
+    """Choose mentoring offers and communities for the gaps left open, each raising a gap.
 
     Parameters
     ----------
@@ -156,6 +173,9 @@ def choose_track(
         covering the gaps they teach and are not chosen again.
     hours_left, cost_left : float or None
         What the course plan leaves of the budgets (``None``: no limit).
+    ahead : bool
+        Planning before the courses (:func:`reserve_track`): an offer whose range starts
+        above ``reached`` counts too, since the courses are to bring the learner there.
 
     Returns
     -------
@@ -177,7 +197,7 @@ def choose_track(
     pool = [
         p for p in track_candidates(problem, hours_left, cost_left).tolist() if p not in already
     ]
-    fits = {p: _fits(problem, index.resources[p], gaps, reached) for p in pool}
+    fits = {p: _fits(problem, index.resources[p], gaps, reached, ahead) for p in pool}
     pool = [p for p in pool if fits[p]]
     # Teaching other skills of the person's targets makes an offer more relevant to them.
     dim_of = {s: j for j, s in enumerate(problem.dims[: problem.n_gap])}
@@ -190,6 +210,14 @@ def choose_track(
         for p in pool
     }
     counts = {kind: sum(1 for p in already if index.resources[p].kind == kind) for kind in _LIMITS}
+    spans = {(p, j): _span(problem, index.resources[p], j) for p in pool for j in fits[p]}
+    reached = np.array(reached, dtype=int)
+
+    def raises(p: int, j: int) -> bool:
+        # Each offer raises a gap it is chosen for, beyond what the offers before it bring.
+        low, top = spans[p, j]
+        return min(top, int(problem.target[j])) > reached[j] and (ahead or low <= reached[j])
+
     picks: list[TrackPick] = []
     while pool:
         best, best_key = None, None
@@ -197,7 +225,7 @@ def choose_track(
             res = index.resources[p]
             if counts[res.kind] >= _LIMITS[res.kind]:
                 continue
-            new = {j: f for j, f in fits[p].items() if j not in covered[res.kind]}
+            new = {j: f for j, f in fits[p].items() if j not in covered[res.kind] and raises(p, j)}
             if not new:
                 continue
             gain = sum(weight[j] * f for j, f in new.items()) + relevant[p]
@@ -208,9 +236,11 @@ def choose_track(
         if best is None:
             break
         res = index.resources[best]
-        new = sorted(j for j in fits[best] if j not in covered[res.kind])
+        new = sorted(j for j in fits[best] if j not in covered[res.kind] and raises(best, j))
         picks.append(TrackPick(best, tuple(new), tuple(fits[best][j] for j in new)))
         covered[res.kind] |= set(new)
+        for j in new:
+            reached[j] = max(reached[j], min(spans[best, j][1], int(problem.target[j])))
         counts[res.kind] += 1
         if hours_left is not None and res.hours is not None:
             hours_left -= res.hours
@@ -231,14 +261,18 @@ def choose_track(
 
 
 def reserve_track(problem: SelectionProblem) -> SelectionProblem:
-    """The course problem: ``problem`` with budgets less what the track's offers need.
+    """The course problem: the experiential gaps the track takes on left to it, and the
+    budgets less what its offers need.
 
     The offers are chosen first, for the experiential gaps only (as if no course closed
     anything), within :data:`TRACK_SHARE` of what pinned and recommended items leave of
-    each budget. Without a budget, experiential gaps or allowed offers: ``problem`` as is.
+    each budget. On a gap an offer is chosen for, the courses only bring the learner to
+    where the offer's range starts (a course *about* mentoring does not stand in for being
+    mentored); the courses fill the experiential gaps no offer takes. Without experiential
+    gaps or allowed offers: ``problem`` as is.
     """
     c = problem.constraints
-    if not c.include_ongoing or not c.budgeted or not problem.experiential_dims:
+    if not c.include_ongoing or not problem.experiential_dims:
         return problem
     fixed = problem.pinned | problem.forced
     share = {}
@@ -251,18 +285,24 @@ def reserve_track(problem: SelectionProblem) -> SelectionProblem:
     reached = np.where(exp, problem.current[:g], problem.target[:g])
     ongoing = problem.index.ongoing[problem.cand]
     already = [int(p) for p in problem.cand[problem.pinned & ongoing]]
-    picks = choose_track(problem, reached, already, share["h"], share["c"])
+    picks = choose_track(problem, reached, already, share["h"], share["c"], ahead=True)
+    if not picks:
+        return problem
+    target = problem.target.copy()
+    for pick in picks:
+        res = problem.index.resources[pick.position]
+        for j in pick.dims:
+            low, _top = _span(problem, res, j)
+            target[j] = min(target[j], max(low, problem.current[j]))
     offers = [problem.index.resources[pick.position] for pick in picks]
     hours = sum(r.hours for r in offers if r.hours is not None)
     cost = sum(r.cost for r in offers if r.cost is not None)
-    if not hours and not cost:
-        return problem
     budgets = replace(
         c,
         max_hours=None if c.max_hours is None else c.max_hours - hours,
         max_cost=None if c.max_cost is None else c.max_cost - cost,
     )
-    return replace(problem, constraints=budgets)
+    return replace(problem, constraints=budgets, target=target)
 
 
 def _neg(text: str) -> tuple[int, ...]:

@@ -222,7 +222,10 @@ def _pathway(current, targets, index, skill_graph, constraints, mode, time_limit
         rows = np.searchsorted(full.cand, np.asarray(chosen.cand)).astype(np.int64)
         chosen = chosen.selection
     solver = chosen.solver if gap_list and len(full.cand) else "none"
-    result = assemble(full, rows, chosen, solver, skill_graph)
+    result = assemble(full, rows, chosen, solver, skill_graph, courses.target)
+    # What the selection maximised: the course plan's value (courses and full differ only
+    # in the budgets and in the gap levels the parallel track takes on).
+    result = replace(result, value=courses.value(rows))
     return replace(result, shortlisted=shortlisted) if shortlisted else result
 
 

@@ -107,3 +107,31 @@ def test_group_lead_course_about_mentoring_is_not_the_mentoring(group_lead):
             if any(lk.skill == f"direct:{skill}" for lk in s.resource.teaches)
         ]
         assert 1 <= len(per_gap) <= 2
+    # Issue 14 §6: the mentoring offer takes Mentoring and coaching; no course closes it
+    # beside it, and every offer alongside raises a gap it is chosen for.
+    assert all(s.closes for s in group_lead.parallel)
+    mentoring = [
+        c for s in group_lead.steps for c in s.closes if c.skill.endswith(":mentoring-and-coaching")
+    ]
+    assert mentoring and all(
+        s.track == "parallel"
+        for s in group_lead.steps
+        if any(c.skill.endswith(":mentoring-and-coaching") for c in s.closes)
+    )
+
+
+def test_readme_learner_gets_no_julia_and_no_offer_that_raises_nothing():
+    # The README's learner: an RSE at Awareness on every skill of the profile, 8 hours a
+    # week; stating Python, a lesson built on Julia stays out while another item teaches
+    # the gap (language fit, recommender.fit).
+    graph, profiles, index = bundled()
+    profile = profiles["research-software-engineer"]
+    targets = {f"{profile.framework_id}:{k}": v for k, v in profile.targets.items()}
+    current = dict.fromkeys(targets, 1)
+    c = Constraints(hours_per_week=8, languages_tools=frozenset({"Python", "Git"}))
+    p = build_pathway(current, targets, index, graph, c)
+    assert_order_holds(p)
+    assert not [s.id for s in p.steps if "julia" in s.resource.title.lower()]
+    assert p.parallel and all(s.closes for s in p.parallel)
+    needed = {dep for s in p.steps if s.closes for dep in s.depends_on}
+    assert all(s.closes or s.id in needed for s in p.steps)

@@ -108,3 +108,24 @@ def test_curated_prerequisites_of_unknown_skills_are_left_out():
     fw = framework(Skill("x", "X", ""))
     graph = build_skill_graph([fw], [SkillPrerequisite("t:x", "other:y", "no such skill")])
     assert list(graph.edges) == []
+
+
+def test_a_prerequisite_comes_only_from_an_item_starting_where_the_learner_is():
+    # Issue 14 §5 (the steward): the tutorial needs pedagogy at Awareness; the intermediate
+    # training assumes Awareness itself (its range is 1 -> 2), so it cannot supply it to a
+    # learner at None, and the beginners' lesson is chosen to do so.
+    from engine_factories import make_resource
+
+    from recommender import build_pathway
+
+    catalogue = [
+        make_resource("tutorial", {"teach": 1}, {"pedagogy": 1}, hours=1),
+        make_resource(
+            "intermediate-training", {"pedagogy": 2}, hours=1, kind="material",
+            difficulty="intermediate", learning_model=True,
+        ),
+        make_resource("beginners-lesson", {"pedagogy": 1}, hours=5, learning_model=True),
+    ]  # fmt: skip
+    p = build_pathway({}, {"t:teach": 1}, catalogue)
+    assert set(p.resource_ids) == {"tutorial", "beginners-lesson"}
+    assert p.step("tutorial").depends_on == ("beginners-lesson",)

@@ -49,20 +49,52 @@ def test_experiential_gaps_get_mentoring_and_a_community_a_course_about_mentorin
         community("leads-network", {"team": 3, "recruit": 3}),
         R("git", {"git": 2}, hours=2),
     ]
-    p = build_pathway({}, levels(mentoring=3, team=3, recruit=2, git=2), catalogue, GRAPH)
+    p = build_pathway({}, levels(mentoring=3, team=3, recruit=3, git=2), catalogue, GRAPH)
     assert set(track(p)) == {"lead-mentor", "leads-network"}
     assert "mentoring-course" not in track(p)
     assert all(s.resource.kind in ("mentoring", "community") for s in p.parallel)
     assert all(s.track == "parallel" and s.stage == 0 for s in p.parallel)
     why = p.step("leads-network").why
-    assert "t:team is learned by doing it with feedback" in why
+    # Chosen for the gap it raises: the mentor already takes Team management to 3.
+    assert [c.skill for c in p.step("leads-network").closes] == ["t:recruit"]
+    assert "t:recruit is learned by doing it with feedback" in why
     assert "community of practice" in why
     assert "Above Working" in why
     assert "t:mentoring is learned by leading" in p.step("lead-mentor").why
     # Unstated time runs alongside: not counted, and the page is told so.
     assert not p.step("lead-mentor").counts_hours and p.step("lead-mentor").hours > 0
     assert "does not count against your hours budget" in p.step("lead-mentor").why
-    assert p.total_hours == 8 + 2
+    # The mentor takes Mentoring and coaching from 0 (its range is curated so): the course
+    # about mentoring would only stand in for it, so it is not planned at all.
+    assert "mentoring-course" not in p.resource_ids
+    assert p.total_hours == 2
+
+
+def test_courses_bring_the_learner_only_to_where_the_mentoring_starts():
+    # The mentor's default range starts two levels below its stated level (1 -> 3): the
+    # course brings Awareness, the mentor the rest, and so raises the gap it is chosen for.
+    catalogue = [
+        R("mentoring-course", {"mentoring": 2}, hours=8),
+        mentor("lead-mentor", {"mentoring": 3}, learning_model=True),
+        R("git", {"git": 2}, hours=2),
+    ]
+    p = build_pathway({}, levels(mentoring=3, git=2), catalogue, GRAPH)
+    closes = {s.id: [(c.from_level, c.to_level) for c in s.closes] for s in p.steps}
+    assert closes["mentoring-course"] == [(0, 1)]
+    assert closes["lead-mentor"] == [(1, 3)]
+    assert [s.id for s in p.parallel] == ["lead-mentor"]
+
+
+def test_every_offer_alongside_raises_a_gap_it_is_chosen_for():
+    # The courses close the team gap to its target (no offer is chosen for it ahead, as the
+    # only mentor is taken for mentoring): no community is listed for team raising nothing.
+    catalogue = [
+        R("team-course", {"team": 2}, hours=4),
+        mentor("lead-mentor", {"mentoring": 2, "team": 2}),
+        community("team-circle", {"team": 2}),
+    ]
+    p = build_pathway({}, levels(mentoring=2, team=2), catalogue, GRAPH)
+    assert p.parallel and all(s.closes for s in p.parallel)
 
 
 def test_one_offer_covering_several_gaps_is_not_repeated_and_each_gap_gets_at_most_two():
@@ -77,7 +109,8 @@ def test_one_offer_covering_several_gaps_is_not_repeated_and_each_gap_gets_at_mo
     kinds = [s.resource.kind for s in p.parallel]
     assert track(p).count("big-network") == 1
     assert kinds.count("community") == 1  # big-network covers all three gaps
-    assert kinds.count("mentoring") == 1  # m2 covers both of its gaps
+    # ... to their targets, so no mentoring offer would raise any of them.
+    assert kinds.count("mentoring") == 0
     for skill in ("t:team", "t:recruit", "t:mentoring"):
         per_gap = [s for s in p.parallel if any(lk.skill == skill for lk in s.resource.teaches)]
         assert len(per_gap) <= 2

@@ -179,8 +179,10 @@ def test_experiential_skills_get_mentoring_on_a_parallel_track():
     ]
     c = Constraints(experiential_skills={"t:lead"})
     p = build_pathway({}, levels(lead=2, git=2), catalogue, constraints=c)
-    # The course plan closes what courses can; the mentoring offer runs alongside it.
-    assert set(p.resource_ids) == {"lead-course", "lead-mentor", "git"}
+    # The mentoring offer runs alongside and takes the experiential gap: the course about
+    # it does not stand in for it (only without mentoring and communities is it planned).
+    assert set(p.resource_ids) == {"lead-mentor", "git"}
+    assert [(c.from_level, c.to_level) for c in p.step("lead-mentor").closes] == [(0, 2)]
     assert [s.id for s in p.parallel] == ["lead-mentor"]
     assert "lead-mentor" not in {s.id for stage in p.stages for s in stage}
     assert p.step("lead-mentor").track == "parallel"

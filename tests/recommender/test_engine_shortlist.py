@@ -34,7 +34,7 @@ def catalogues():
 @needs_skills
 def test_shortlisted_plans_are_as_good_as_the_full_exact_plan(catalogues, monkeypatch):
     monkeypatch.setattr(shortlist_module, "SHORTLIST_FROM", 0)
-    monkeypatch.setattr(shortlist_module, "PER_REQUIREMENT", 3)
+    monkeypatch.setattr(shortlist_module, "PER_REQUIREMENT", 4)
     monkeypatch.setattr(shortlist_module, "CANDIDATES_PER_PLACE", 10**9)
     compared = left_out = 0
     for seed, index in enumerate(catalogues):

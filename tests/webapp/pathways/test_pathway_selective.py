@@ -13,11 +13,13 @@ from webapp.pathways import engine
 @pytest.fixture
 def selective(monkeypatch, rse_skills):
     (s1, l1), (s2, l2), _ = rse_skills
+    # The fellowship's range is stated from 0: an offer alongside is listed only when it
+    # raises the learner's gap from where they are.
     provider = Provider("sel-provider", "Selective Provider")
     resources = [
         Resource("sel-fellowship", "Competitive fellowship", "mentoring", provider=provider,
                  hours=20, cost=0, eligibility=Eligibility(selection="competitive"),
-                 teaches=(SkillLink(f"direct:{s1}", l1),)),
+                 teaches=(SkillLink(f"direct:{s1}", l1, from_level=0),)),
         Resource("sel-members", "Members-only course", "course", provider=provider, hours=8,
                  cost_kind="membership", eligibility=Eligibility(membership="ACME membership"),
                  teaches=(SkillLink(f"direct:{s2}", l2),)),
