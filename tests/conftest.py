@@ -168,9 +168,12 @@ def _clean_database(request):
                 profile.status = statuses[profile.id]
         db.session.commit()
         limiter.reset()
-        # The clean-up's own writes bypass the version stamps (and empty their table).
-        from webapp.core.caching import cache
+        # The clean-up's own writes bypass the version stamps (and emptied their table):
+        # stamp every kind of data as changed now, as seeding leaves a database.
+        from webapp.core.caching import bump, cache
 
+        bump()
+        db.session.commit()
         cache.clear()
         app.extensions.get("pathfinder.outbox", []).clear()
 
