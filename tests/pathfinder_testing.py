@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from webapp.core.extensions import db
 
@@ -24,12 +27,32 @@ __all__ = [
     "mails_to",
     "needs_shared_data",
     "plant_session",
+    "sql_statements",
 ]
 
 SHARED_DATA = Path(
     os.environ.get("PATHFINDER_SHARED_DATA")
     or Path(__file__).resolve().parents[2] / "shared" / "data"
 )
+
+
+@contextmanager
+def sql_statements(app) -> Iterator[list[str]]:
+    """The SQL statements the app's engine sends while the block runs, in order (to count
+    a page's queries)."""
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def before(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 

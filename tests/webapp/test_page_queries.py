@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 from catalogue_helpers import add_resources, make_resource, sandbox  # noqa: F401
-from sqlalchemy import event, select
+from pathfinder_testing import sql_statements
+from sqlalchemy import select
 from teams.test_teams_fixtures import add_assessment, add_user, login, make_team, target_skills
 
 from webapp.accounts.models import User
@@ -64,19 +65,9 @@ def _learner_pages(app) -> dict[str, str]:
 
 def _counts(app, client, pages: dict[str, str]) -> dict[str, int]:
     counts = {}
-    with app.app_context():
-        engine = db.engine
     for name, path in pages.items():
-        seen = []
-
-        def before(conn, cursor, statement, *args, _seen=seen):
-            _seen.append(statement)
-
-        event.listen(engine, "before_cursor_execute", before)
-        try:
+        with sql_statements(app) as seen:
             response = client.get(path)
-        finally:
-            event.remove(engine, "before_cursor_execute", before)
         assert response.status_code == 200, (name, path, response.status_code)
         counts[name] = len(seen)
     return counts

@@ -15,7 +15,8 @@ import uuid
 
 import pytest
 from catalogue_helpers import add_resources, make_resource, sandbox  # noqa: F401
-from sqlalchemy import delete, event, select
+from pathfinder_testing import sql_statements
+from sqlalchemy import delete, select
 
 from webapp import create_app
 from webapp.core.caching import CacheVersion, bump, stamps
@@ -158,22 +159,11 @@ def test_the_user_row_brings_the_stamps_of_its_request(app, auth):
     uid = auth.create_user("stamped@example.org")
     with app.test_request_context():
         alone = stamps()
-    with app.test_request_context():
-        statements = []
-        with app.app_context():
-            engine = db.engine
-
-        def before(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", before)
-        try:
-            user = get_with_stamps(User, uid)
-            assert user.email == "stamped@example.org"
-            assert stamps() == alone
-        finally:
-            event.remove(engine, "before_cursor_execute", before)
-        assert len(statements) == 1
+    with app.test_request_context(), sql_statements(app) as statements:
+        user = get_with_stamps(User, uid)
+        assert user.email == "stamped@example.org"
+        assert stamps() == alone
+    assert len(statements) == 1
     with app.test_request_context():
         assert get_with_stamps(User, uid + 10_000) is None
         assert stamps() == alone  # read by itself, as without a user

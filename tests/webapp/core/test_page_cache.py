@@ -14,7 +14,8 @@ import re
 
 import pytest
 from catalogue_helpers import sandbox  # noqa: F401
-from sqlalchemy import event, select
+from pathfinder_testing import sql_statements
+from sqlalchemy import select
 from teams.test_teams_fixtures import add_assessment, login, target_skills
 from test_page_queries import _learner_pages
 
@@ -47,18 +48,8 @@ def _get(client, path: str) -> str:
 
 
 def _statements(app, client, path: str) -> list[str]:
-    with app.app_context():
-        engine = db.engine
-    seen = []
-
-    def before(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
+    with sql_statements(app) as seen:
         _get(client, path)
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
     return seen
 
 

@@ -7,6 +7,7 @@ import io
 import json
 
 from helpers import answer_all, skill_ids, start_assessment, submit
+from pathfinder_testing import sql_statements
 
 from webapp.accounts.models import User
 from webapp.assess.models import Assessment, Rating
@@ -192,21 +193,10 @@ def test_export_includes_pathways_and_other_records_but_no_secrets(client, auth,
 
 def test_profile_page_query_count_does_not_grow_with_history(client, auth, app):
     """Guards against N+1 queries: a third assessment adds no queries to the page."""
-    from sqlalchemy import event
 
     def queries_for_profile() -> int:
-        seen = []
-        with app.app_context():
-            engine = db.engine
-
-            def count(*_args):
-                seen.append(1)
-
-            event.listen(engine, "before_cursor_execute", count)
-            try:
-                assert client.get("/me/").status_code == 200
-            finally:
-                event.remove(engine, "before_cursor_execute", count)
+        with sql_statements(app) as seen, app.app_context():
+            assert client.get("/me/").status_code == 200
         return len(seen)
 
     two_assessments(auth, client, app)

@@ -8,7 +8,7 @@ import io
 import re
 
 import pytest
-from sqlalchemy import event
+from pathfinder_testing import sql_statements
 from test_teams_fixtures import (
     EVIDENCE,
     add_assessment,
@@ -232,18 +232,8 @@ def test_latest_levels_is_one_query_whatever_the_team_size(app, client, auth):
     login(auth, "boss@example.org")
 
     def queries(url):
-        seen = []
-        with app.app_context():
-            engine = db.engine
-
-            def before(conn, cursor, statement, *args):
-                seen.append(statement)
-
-            event.listen(engine, "before_cursor_execute", before)
-            try:
-                client.get(url)
-            finally:
-                event.remove(engine, "before_cursor_execute", before)
+        with sql_statements(app) as seen, app.app_context():
+            client.get(url)
         return [s for s in seen if "rating" in s.lower()]
 
     small = queries(f"/teams/{ids['team']}/heatmap.json")
