@@ -115,12 +115,19 @@ def _rows() -> dict[str, tuple[int, datetime | None]]:
     memo = request.environ if has_request_context() else {}
     known = memo.get(_MEMO)
     if known is None:
-        known = dict.fromkeys(WATCHED, (0, None))
-        rows = db.session.execute(
-            select(CacheVersion.name, CacheVersion.version, CacheVersion.changed_at)
+        known = _known(
+            db.session.execute(
+                select(CacheVersion.name, CacheVersion.version, CacheVersion.changed_at)
+            )
         )
-        known.update((name, (version, at)) for name, version, at in rows)
         memo[_MEMO] = known
+    return known
+
+
+def _known(rows) -> dict[str, tuple[int, datetime | None]]:
+    """Every watched stamp from ``(name, version, changed_at)`` rows (a missing one is 0)."""
+    known = dict.fromkeys(WATCHED, (0, None))
+    known.update((name, (version, at)) for name, version, at in rows if name is not None)
     return known
 
 
@@ -132,13 +139,10 @@ def get_with_stamps(model: type[T], pk: int) -> T | None:
     one round trip to the database instead of two. The stamps come as extra rows of an
     outer join on true (three small rows; one row of NULLs while no stamp exists yet).
     """
-    found, known = None, dict.fromkeys(WATCHED, (0, None))
-    for row, name, version, at in db.session.execute(_with_stamps(model), {"pk": pk}):
-        found = row
-        if name is not None:
-            known[name] = (version, at)
+    rows = db.session.execute(_with_stamps(model), {"pk": pk}).all()
+    found = rows[0][0] if rows else None
     if found is not None and has_request_context() and _MEMO not in request.environ:
-        request.environ[_MEMO] = known
+        request.environ[_MEMO] = _known(row[1:] for row in rows)
     return found
 
 
