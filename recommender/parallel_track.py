@@ -112,10 +112,17 @@ def _fits(
         f = _fit(res, problem.dims[j])
         if f <= 0:
             continue
-        low, top = _span(problem, res, j)
-        if min(top, problem.target[j]) > reached[j] and (ahead or low <= reached[j]):
+        if _raises(_span(problem, res, j), int(problem.target[j]), int(reached[j]), ahead):
             found[j] = f
     return found
+
+
+def _raises(span: tuple[int, int], target: int, reached: int, ahead: bool) -> bool:
+    """Whether an offer with range ``span`` takes a gap on from ``reached`` towards
+    ``target``; with ``ahead``, a range starting higher counts (the courses bring the
+    learner to its start)."""
+    low, top = span
+    return min(top, target) > reached and (ahead or low <= reached)
 
 
 def _for_career_stage(resource: Resource, stage: str) -> bool:
@@ -215,8 +222,7 @@ def choose_track(
 
     def raises(p: int, j: int) -> bool:
         # Each offer raises a gap it is chosen for, beyond what the offers before it bring.
-        low, top = spans[p, j]
-        return min(top, int(problem.target[j])) > reached[j] and (ahead or low <= reached[j])
+        return _raises(spans[p, j], int(problem.target[j]), int(reached[j]), ahead)
 
     picks: list[TrackPick] = []
     while pool:
